@@ -23,3 +23,53 @@ export const SERVER = {
   port: 3000,
   host: '0.0.0.0',
 } as const;
+
+/** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */
+export const CORPUS_EMBEDDER = {
+  /** Latent dimensions: enough to separate the topics of a large corpus, small enough for fast HNSW and a compact model. */
+  dimensions: 256,
+  /** On a small corpus at most one dimension per this many paragraphs: more dimensions than topics just re-learn single paragraphs (keyword search again). */
+  paragraphsPerDimension: 4,
+  /** A word must occur in this many paragraphs: a word seen once cannot relate two paragraphs. */
+  minDocumentFrequency: 2,
+  /** Words in more than this share of paragraphs carry no topic (之, 的, 工作…); dropping them also keeps the matrix sparse. */
+  maxDocumentShare: 0.3,
+  /** Vocabulary cap (most frequent first): bounds the saved projection to vocabulary × dimensions float32s. */
+  maxVocabulary: 40_000,
+  /** Paragraphs the SVD is trained on; the rest are only projected. Topics are stable well below this sample size. */
+  trainingSample: 120_000,
+  /** Extra random directions in the randomized SVD (Halko et al. recommend 5–10; more is cheap here and sharpens the tail). */
+  oversampling: 16,
+  /** Power iterations of the randomized SVD: text spectra decay slowly, and two passes make the top directions accurate. */
+  powerIterations: 2,
+  /** Seed of the random test matrix, so the same corpus gives the same model and the same content hash. */
+  seed: 20_240_601,
+} as const;
+
+/** The transformer embedder (transformers.js + onnxruntime-node). */
+export const TRANSFORMER_EMBEDDER = {
+  /** A small Chinese retrieval model (512-dim, ~24 MB quantized) that runs on two CPU cores. */
+  model: 'Xenova/bge-small-zh-v1.5',
+  /** 8-bit quantized weights: about 4× smaller and faster than fp32 with a negligible loss in retrieval quality. */
+  dtype: 'q8',
+  /** BGE's retrieval instruction, which its authors prescribe for short queries (and not for passages). */
+  queryPrefix: '为这个句子生成表示以用于检索相关文章：',
+  /** Texts per forward pass: large enough to amortize overhead, small enough to bound padding waste and memory. */
+  batchSize: 32,
+  /** Tokens shared by neighbouring chunks of a paragraph longer than the model window, so no sentence is cut off from its context. */
+  chunkOverlap: 64,
+  /** How long `auto` waits for the model hub before falling back to the corpus model. */
+  probeTimeoutMs: 3_000,
+} as const;
+
+/** The HNSW vector index (hnswlib-node, cosine). */
+export const VECTOR_INDEX = {
+  /** Links per node: 16 is hnswlib's recommended default for 100–500 dimensional embeddings. */
+  m: 16,
+  /** Candidate list while building: higher builds a better graph (recall) at a one-off build cost. */
+  efConstruction: 200,
+  /** Candidate list while searching (at least k): chosen so recall@10 against exact search stays ≥ 0.98. */
+  efSearch: 128,
+  /** Seed of the level generator, so a rebuild of the same vectors gives the same graph. */
+  seed: 100,
+} as const;

@@ -1,0 +1,155 @@
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IndexLoadError } from '../../src/errors.ts';
+import {
+  currentBuildDir,
+  fingerprintInput,
+  readManifest,
+  staleReason,
+  writeBuild,
+  writeJson,
+} from '../../src/persist/index-store.ts';
+import type { Manifest } from '../../src/types.ts';
+
+const versions = { formatVersion: 1, analyzerVersion: 7 };
+
+let root: string;
+let indexDir: string;
+let inputDir: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'index-store-'));
+  indexDir = path.join(root, 'index-data');
+  inputDir = path.join(root, 'input');
+  await writeJson(path.join(inputDir, 'a.txt'), 'first');
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function manifestFor(overrides: Partial<Manifest> = {}): Promise<Manifest> {
+  return {
+    ...versions,
+    builtAt: new Date().toISOString(),
+    inputDir,
+    inputFingerprint: await fingerprintInput(inputDir),
+    documents: 1,
+    paragraphs: 1,
+    embedder: null,
+    ...overrides,
+  };
+}
+
+async function buildWith(manifest: Manifest, startedAt?: number): Promise<string> {
+  return writeBuild(
+    indexDir,
+    async (dir) => {
+      await writeJson(path.join(dir, 'manifest.json'), manifest);
+      await writeFile(path.join(dir, 'data.bin'), 'x'.repeat(100));
+    },
+    startedAt,
+  );
+}
+
+describe('writeBuild', () => {
+  it('leaves the previous build current when a build throws half-way', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    await expect(
+      writeBuild(
+        indexDir,
+        async (dir) => {
+          await writeJson(path.join(dir, 'manifest.json'), await manifestFor());
+          throw new Error('disk on fire');
+        },
+        2_000,
+      ),
+    ).rejects.toThrow('disk on fire');
+    expect(await currentBuildDir(indexDir)).toBe(first);
+    expect((await readdir(indexDir)).filter((name) => name.startsWith('build-'))).toEqual([
+      path.basename(first),
+    ]);
+  });
+
+  it('switches CURRENT to the new build and removes the older one', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    const second = await buildWith(await manifestFor(), 2_000);
+    expect(await currentBuildDir(indexDir)).toBe(second);
+    expect(await readdir(indexDir)).not.toContain(path.basename(first));
+    expect((await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim()).toBe(path.basename(second));
+  });
+});
+
+describe('currentBuildDir', () => {
+  it('refuses a missing index with the rebuild command', async () => {
+    await expect(currentBuildDir(indexDir)).rejects.toThrow(/no index has been built.*npm run index/);
+  });
+
+  it.each([
+    ['a truncated file', (text: string) => text.slice(0, 50), /has 50 bytes, 100 were written/],
+    ['a corrupted file', (text: string) => `y${text.slice(1)}`, /checksum mismatch/],
+  ])('refuses %s with one line and the rebuild command', async (_name, damage, message) => {
+    const dir = await buildWith(await manifestFor());
+    const file = path.join(dir, 'data.bin');
+    await writeFile(file, damage(await readFile(file, 'utf8')));
+    const error = await currentBuildDir(indexDir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(IndexLoadError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toMatch(/npm run index$/);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('refuses a CURRENT that points outside the index', async () => {
+    await buildWith(await manifestFor());
+    await writeFile(path.join(indexDir, 'CURRENT'), '../../etc\n');
+    await expect(currentBuildDir(indexDir)).rejects.toThrow(/names no build folder/);
+  });
+});
+
+describe('readManifest', () => {
+  it.each([
+    ['format', { formatVersion: 0 }, /format version 0, this code reads version 1/],
+    ['analyzer', { analyzerVersion: 6 }, /analyzer version 6, this code uses version 7/],
+  ])('refuses an index of another %s version', async (_name, overrides, message) => {
+    const dir = await buildWith(await manifestFor(overrides));
+    await expect(readManifest(indexDir, dir, versions)).rejects.toThrow(message);
+  });
+
+  it('refuses a manifest that is not JSON', async () => {
+    const dir = await writeBuild(indexDir, async (buildDir) => {
+      await writeFile(path.join(buildDir, 'manifest.json'), '{"formatVersion": 1,');
+    });
+    await expect(readManifest(indexDir, dir, versions)).rejects.toThrow(/manifest.json is not valid JSON/);
+  });
+});
+
+describe('staleReason', () => {
+  it('calls an index current when nothing changed', async () => {
+    await buildWith(await manifestFor());
+    expect(await staleReason(indexDir, inputDir, versions)).toBeNull();
+  });
+
+  it.each([
+    ['a file is added', () => writeFile(path.join(inputDir, 'b.txt'), 'new')],
+    [
+      'a file is touched',
+      () => utimes(path.join(inputDir, 'a.txt'), new Date(), new Date(2_000_000_000_000)),
+    ],
+    ['a file is removed', () => rm(path.join(inputDir, 'a.txt'))],
+  ])('calls an index stale when %s', async (_name, change) => {
+    await buildWith(await manifestFor());
+    await change();
+    expect(await staleReason(indexDir, inputDir, versions)).toMatch(/changed since the index was built/);
+  });
+
+  it('calls a missing index stale', async () => {
+    expect(await staleReason(indexDir, inputDir, versions)).toMatch(/no index has been built/);
+  });
+
+  it('calls an index of another analyzer version stale', async () => {
+    await buildWith(await manifestFor({ analyzerVersion: 3 }));
+    expect(await staleReason(indexDir, inputDir, versions)).toMatch(/analyzer version 3/);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Text normalization shared by documents and queries: script (traditional→simplified, character by
+ * character), a reviewed policy phrase table, character width, punctuation and whitespace.
+ * Runs per paragraph and per request, so everything is a single regex pass with map lookups.
+ */
+import type { DictLike } from 'opencc-js/core';
+import { to as openccTargets } from 'opencc-js/preset/t2cn';
+import { STRAY_CHARACTER_REPAIRS, TAIWAN_COPY_PHRASES, TAIWAN_ONLY_PHRASES } from './policy-phrases.ts';
+
+/**
+ * Share of Han characters that must be traditional-only before a text counts as traditional.
+ * Simplified text has none; a Taiwan copy has about a third. 5% keeps a stray quoted 意見 in a
+ * simplified paragraph from switching the whole paragraph to traditional handling.
+ */
+const TRADITIONAL_RATIO = 0.05;
+
+/**
+ * Traditional characters that are also current simplified characters in some words (乾坤, the
+ * surname 於, 夥 "many", 徵 the musical note, 幺麽). They are converted only in text judged traditional.
+ */
+const AMBIGUOUS_TRADITIONAL = new Set(['乾', '於', '夥', '徵', '麽']);
+
+/** OpenCC's traditional→simplified character table (no phrase tables: they carry the IT terms). */
+function loadCharacterTable(): Map<string, string> {
+  const group = openccTargets.cn?.[0];
+  // `to.cn` is [[TSPhrases, TSCharacters]]: the character table is the second dictionary.
+  const dict: DictLike | undefined = group?.[1];
+  if (dict === undefined) throw new Error('opencc-js: TSCharacters dictionary not found');
+  const pairs: readonly (readonly [string, string])[] =
+    typeof dict === 'string'
+      ? dict.split('|').map((entry) => {
+          const [from = '', target = ''] = entry.split(' ');
+          return [from, target] as const;
+        })
+      : dict;
+  const table = new Map<string, string>();
+  for (const [from, target] of pairs) if (from && target && from !== target) table.set(from, target);
+  return table;
+}
+
+const CHARACTER_TABLE = loadCharacterTable();
+
+function escapeForRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}
+
+function characterClass(chars: Iterable<string>): RegExp {
+  return new RegExp(`[${[...chars].map(escapeForRegExp).join('')}]`, 'gu');
+}
+
+const UNAMBIGUOUS_CHARS = [...CHARACTER_TABLE.keys()].filter((c) => !AMBIGUOUS_TRADITIONAL.has(c));
+const UNAMBIGUOUS_RE = characterClass(UNAMBIGUOUS_CHARS);
+const ALL_TRADITIONAL_RE = characterClass(CHARACTER_TABLE.keys());
+const HAN_RE = /\p{Script=Han}/gu;
+
+/** A replacer for a phrase table: one alternation, longest keys first so 智慧型化 wins over shorter keys. */
+function phraseReplacer(table: Readonly<Record<string, string>>): (text: string) => string {
+  const keys = Object.keys(table).sort((a, b) => b.length - a.length);
+  const re = new RegExp(keys.map(escapeForRegExp).join('|'), 'g');
+  return (text) => text.replace(re, (match) => table[match] ?? match);
+}
+
+const repairStrayCharacters = phraseReplacer(STRAY_CHARACTER_REPAIRS);
+const mapTaiwanOnlyPhrases = phraseReplacer(TAIWAN_ONLY_PHRASES);
+const mapTaiwanCopyPhrases = phraseReplacer(TAIWAN_COPY_PHRASES);
+
+function countMatches(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let count = 0;
+  while (re.exec(text) !== null) count++;
+  return count;
+}
+
+/** True when enough of the text's Han characters are traditional-only to treat it as a traditional copy. */
+export function isTraditional(text: string): boolean {
+  const traditional = countMatches(text, UNAMBIGUOUS_RE);
+  if (traditional === 0) return false;
+  return traditional / Math.max(1, countMatches(text, HAN_RE)) >= TRADITIONAL_RATIO;
+}
+
+/**
+ * Traditional→simplified, character by character. Unambiguous traditional characters never occur
+ * in simplified writing and are always converted; ambiguous ones and the Taiwan-copy phrases only
+ * when the text as a whole is traditional.
+ */
+function toSimplified(text: string): string {
+  UNAMBIGUOUS_RE.lastIndex = 0;
+  if (!UNAMBIGUOUS_RE.test(text)) return mapTaiwanOnlyPhrases(text);
+  const traditional = isTraditional(text);
+  const re = traditional ? ALL_TRADITIONAL_RE : UNAMBIGUOUS_RE;
+  const simplified = text.replace(re, (c) => CHARACTER_TABLE.get(c) ?? c);
+  const repaired = repairStrayCharacters(simplified);
+  return mapTaiwanOnlyPhrases(traditional ? mapTaiwanCopyPhrases(repaired) : repaired);
+}
+
+/** Full-width ASCII letters and digits (Ａ, ９) to their half-width forms. */
+function toHalfWidthAlphanumerics(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+// Han characters and the CJK punctuation that sits between them.
+const CJK = '\\p{Script=Han}\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\u2018-\\u201F\\u2014\\u2026';
+const FULL_WIDTH: Readonly<Record<string, string>> = {
+  ',': '，',
+  ':': '：',
+  ';': '；',
+  '?': '？',
+  '!': '！',
+  '(': '（',
+  ')': '）',
+  '.': '。',
+};
+// , : ; ? ! ( ) touching CJK on either side; '.' only between CJK on both sides (1. and 16.5 stay).
+const PUNCT_NEXT_TO_CJK = new RegExp(
+  `(?<=[${CJK}])[,:;?!()]|[,:;?!()](?=[${CJK}])|(?<=[${CJK}])\\.(?=[${CJK}])`,
+  'gu',
+);
+// A numbering such as (1) opening a line, whose '(' touches no CJK character.
+const LEADING_NUMBERING = /^\(([^()（）]{1,6})[)）]/u;
+
+function toFullWidthPunctuation(text: string): string {
+  const unified = text.replace(PUNCT_NEXT_TO_CJK, (c) => FULL_WIDTH[c] ?? c);
+  // A pair whose one side touched CJK and was converted takes its partner along: 指引(2023) → 指引（2023）.
+  return unified
+    .replace(LEADING_NUMBERING, '（$1）')
+    .replace(/（([^()（）]*)\)/gu, '（$1）')
+    .replace(/\(([^()（）]*)）/gu, '（$1）');
+}
+
+const SPACE_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}])\\s+|\\s+(?=[${CJK}])`, 'gu');
+
+/** Whitespace runs (including ideographic and no-break spaces) to one space; none next to CJK. */
+function collapseWhitespace(text: string): string {
+  return text.replace(SPACE_NEXT_TO_CJK, '').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Normalize one paragraph or query: traditional→simplified (character level, only where the text
+ * is traditional), the reviewed policy phrase table, full-width letters/digits to half-width, ASCII
+ * punctuation touching CJK to full-width (，：；？！（）。), whitespace collapsed and trimmed.
+ * Lines are not preserved: call it per line or per paragraph.
+ */
+export function normalizeText(raw: string): string {
+  return collapseWhitespace(toFullWidthPunctuation(toHalfWidthAlphanumerics(toSimplified(raw))));
+}

@@ -73,3 +73,25 @@ export const VECTOR_INDEX = {
   /** Seed of the level generator, so a rebuild of the same vectors gives the same graph. */
   seed: 100,
 } as const;
+
+/** Keyword ranking (src/keyword/bm25.ts): BM25 over the FlexSearch candidates. */
+export const KEYWORD_RANKING = {
+  /** Term-frequency saturation: 1.2 is the classic Robertson value; a policy paragraph repeating a term twice is not twice as relevant. */
+  k1: 1.2,
+  /** Length normalization: 0.75 (classic); laws' long articles would otherwise win by sheer length. */
+  b: 0.75,
+  /** Weight of a query word found in the paragraph's section headings, relative to one occurrence in its text: a heading names the topic of everything under it. */
+  sectionBoost: 0.5,
+  /** Weight of a query word found in the document title: weaker than a heading, because it covers every paragraph of the document. */
+  titleBoost: 0.25,
+} as const;
+
+/** Snippets (src/keyword/snippet.ts). */
+export const SNIPPET = {
+  /** Characters shown: about two lines of Chinese on the results page. */
+  length: 120,
+  /** Characters kept before the first match, so it is read in context. */
+  lead: 20,
+  /** How far a cut may move to land on a sentence or clause boundary instead of mid-phrase. */
+  reach: 20,
+} as const;

@@ -22,6 +22,14 @@ export const LIMITS = {
 export const SERVER = {
   port: 3000,
   host: '0.0.0.0',
+  /** Per-client budget: a researcher's page makes a few requests per keystroke; 600 a minute stops floods, not people. Loopback is exempt (local tools, load tests). */
+  rateLimit: { windowMs: 60_000, limit: 600, skipLoopback: true },
+  /** Longest a request may run: a laws-corpus search takes milliseconds; seconds mean something is wrong. */
+  requestTimeoutMs: 10_000,
+  /** The API takes no bodies; the smallest limit that still lets a stray JSON body be refused politely. */
+  bodyLimit: '10kb',
+  /** How long shutdown waits for in-flight requests before exiting anyway. */
+  shutdownGraceMs: 10_000,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */
@@ -74,6 +82,20 @@ export const VECTOR_INDEX = {
   seed: 100,
 } as const;
 
+/** Ranking and result-set sizes of the searcher (src/search/). */
+export const SEARCH = {
+  /** Reciprocal rank fusion constant: 60 is the value of Cormack et al. (2009), robust across collections. */
+  rrfK: 60,
+  /** Semantic result set size: past the first hundred neighbours the meaning drifts off the query. */
+  semanticResults: 100,
+  /** Most rows one export returns: the whole result set of any real query, bounded so one request cannot exhaust memory. */
+  exportMaxRows: 10_000,
+  /** Hits shown per year of a timeline: enough to see the measure, few enough for one screen. */
+  timelineHitsPerYear: 3,
+  /** Neighbours a semantic timeline considers before its threshold: a measure rarely has more mentions in the seeds and laws. */
+  timelineCandidates: 200,
+} as const;
+
 /** Keyword ranking (src/keyword/bm25.ts): BM25 over the FlexSearch candidates. */
 export const KEYWORD_RANKING = {
   /** Term-frequency saturation: 1.2 is the classic Robertson value; a policy paragraph repeating a term twice is not twice as relevant. */
@@ -84,6 +106,16 @@ export const KEYWORD_RANKING = {
   sectionBoost: 0.5,
   /** Weight of a query word found in the document title: weaker than a heading, because it covers every paragraph of the document. */
   titleBoost: 0.25,
+} as const;
+
+/**
+ * Cosine-similarity cut-offs per embedder kind, calibrated on test/fixtures/ (see each reason).
+ * `searchFloor` drops neighbours too far to be matches; `timelineThreshold` decides whether a
+ * paragraph states the measure at all, so it sits higher.
+ */
+export const SEMANTIC_SIMILARITY = {
+  corpus: { searchFloor: 0.2, timelineThreshold: 0.5 },
+  transformer: { searchFloor: 0.4, timelineThreshold: 0.7 },
 } as const;
 
 /** Snippets (src/keyword/snippet.ts). */

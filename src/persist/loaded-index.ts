@@ -1,0 +1,19 @@
+import type { Embedder } from '../embedding/embedder.ts';
+import type { KeywordIndex } from '../keyword/keyword-index.ts';
+import type { Corpus, Manifest } from '../types.ts';
+import type { VectorIndex } from '../vector/vector-index.ts';
+
+/** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
+export interface SemanticIndex {
+  embedder: Embedder;
+  vectors: VectorIndex;
+}
+
+/** Everything a searcher needs, as `loadIndex` returns it (or a test builds it in memory). */
+export interface LoadedIndex {
+  manifest: Manifest;
+  corpus: Corpus;
+  keyword: KeywordIndex;
+  /** Null for an index built without embeddings: semantic and hybrid modes are then refused. */
+  semantic: SemanticIndex | null;
+}

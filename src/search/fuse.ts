@@ -1,0 +1,42 @@
+import type { MatchSource } from '../types.ts';
+
+/** One entry of a ranked list: a paragraph seq, best first. */
+export interface Ranked {
+  seq: number;
+}
+
+/** A fused result: the summed reciprocal-rank score and which lists it came from. */
+export interface Fused {
+  seq: number;
+  score: number;
+  matchedBy: MatchSource[];
+}
+
+/**
+ * Reciprocal rank fusion: each list adds 1 / (k + rank) (rank from 1) to every paragraph it holds.
+ * A larger `k` flattens the difference between the top ranks and the rest.
+ */
+export function reciprocalRankFusion(lists: { source: MatchSource; ranked: Ranked[] }[], k: number): Fused[] {
+  const fused = new Map<number, Fused>();
+  for (const { source, ranked } of lists) {
+    ranked.forEach(({ seq }, index) => {
+      const entry = fused.get(seq) ?? { seq, score: 0, matchedBy: [] };
+      entry.score += 1 / (k + index + 1);
+      if (!entry.matchedBy.includes(source)) entry.matchedBy.push(source);
+      fused.set(seq, entry);
+    });
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score || a.seq - b.seq);
+}
+
+/**
+ * Reorders fused results so that every paragraph holding the whole query as a phrase comes before
+ * every paragraph that does not; within each group the fused order stays. This is the promise that
+ * an exact match is never ranked below a meaning-only match.
+ */
+export function pinPhraseMatches(fused: Fused[], isPhraseMatch: (seq: number) => boolean): Fused[] {
+  const pinned: Fused[] = [];
+  const rest: Fused[] = [];
+  for (const entry of fused) (isPhraseMatch(entry.seq) ? pinned : rest).push(entry);
+  return [...pinned, ...rest];
+}

@@ -1,0 +1,105 @@
+import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
+import { HttpError } from '../errors.ts';
+import { searchKeyword } from '../keyword/keyword-search.ts';
+import { parseQuery } from '../keyword/query-parser.ts';
+import { containsPhrase } from '../keyword/text-match.ts';
+import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
+import { contentWords } from '../text/analyze.ts';
+import { normalizeText } from '../text/normalize.ts';
+import type { SearchFilters, SearchMode } from '../types.ts';
+import { searchVectors } from '../vector/vector-index.ts';
+import type { CorpusView } from './corpus-view.ts';
+import { paragraphFilter } from './filters.ts';
+import { pinPhraseMatches, reciprocalRankFusion } from './fuse.ts';
+import type { Scored } from './hits.ts';
+
+/** What a searcher ranks over: the loaded index and its lookups. */
+export interface SearchContext {
+  index: LoadedIndex;
+  view: CorpusView;
+}
+
+/** The whole ranked result set of a query, with the words its snippets should mark. */
+export interface Ranking {
+  ranked: Scored[];
+  /** Terms keyword search matched, for the snippets of keyword hits. */
+  keywordTerms: string[];
+  /** The query's own words, for the snippets of hits found by meaning only. */
+  queryWords: string[];
+}
+
+/** Ranks every paragraph matching `query` in `mode` under `filters`, best first. */
+export async function rankParagraphs(
+  context: SearchContext,
+  query: string,
+  mode: SearchMode,
+  filters: SearchFilters,
+): Promise<Ranking> {
+  const queryWords = meaningfulWords(query);
+  if (mode === 'keyword') {
+    const { ranked, terms } = keywordRanking(context, query, filters);
+    return { ranked, keywordTerms: terms, queryWords };
+  }
+  if (mode === 'semantic') {
+    return { ranked: await semanticRanking(context, query, filters), keywordTerms: [], queryWords };
+  }
+  const keyword = keywordRanking(context, query, filters);
+  const semantic = await semanticRanking(context, query, filters);
+  const fused = reciprocalRankFusion(
+    [
+      { source: 'keyword', ranked: keyword.ranked },
+      { source: 'semantic', ranked: semantic },
+    ],
+    SEARCH.rrfK,
+  );
+  const phrase = normalizeText(query);
+  const ranked = pinPhraseMatches(fused, (seq) => containsPhrase(context.view.paragraphAt(seq).text, phrase));
+  return { ranked, keywordTerms: keyword.terms, queryWords };
+}
+
+/** Every keyword match, best first (BM25), with the terms that matched. */
+export function keywordRanking(
+  context: SearchContext,
+  query: string,
+  filters: SearchFilters,
+): { ranked: Scored[]; terms: string[] } {
+  const { matches, terms } = searchKeyword(context.index.keyword, parseQuery(query), filters);
+  return { ranked: matches.map(({ seq, score }) => ({ seq, score, matchedBy: ['keyword'] })), terms };
+}
+
+/**
+ * The nearest paragraphs to the query's meaning, most similar first: at most `limit` of them, none
+ * below the embedder's floor (a nearest neighbour of an unrelated query is not a match).
+ */
+export async function semanticRanking(
+  context: SearchContext,
+  query: string,
+  filters: SearchFilters,
+  options: { limit?: number; minSimilarity?: number } = {},
+): Promise<Scored[]> {
+  const semantic = requireSemantic(context.index);
+  const vector = await semantic.embedder.embedQuery(normalizeText(query));
+  const floor = options.minSimilarity ?? SEMANTIC_SIMILARITY[semantic.embedder.info.kind].searchFloor;
+  return searchVectors(
+    semantic.vectors,
+    vector,
+    options.limit ?? SEARCH.semanticResults,
+    paragraphFilter(context.view, filters),
+  )
+    .filter((match) => match.similarity >= floor)
+    .map(({ seq, similarity }) => ({ seq, score: similarity, matchedBy: ['semantic'] }));
+}
+
+/** The semantic half of the index, or a 400 explaining that this index was built without it. */
+export function requireSemantic(index: LoadedIndex): SemanticIndex {
+  if (!index.semantic) {
+    throw new HttpError('INVALID_PARAMETER', 'This index was built without embeddings; use mode=keyword.');
+  }
+  return index.semantic;
+}
+
+/** The query's words worth marking in a meaning-only hit: content words of two or more characters. */
+function meaningfulWords(query: string): string[] {
+  const words = contentWords(normalizeText(query)).filter((word) => [...word].length >= 2);
+  return [...new Set(words)];
+}

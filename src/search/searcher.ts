@@ -1,0 +1,176 @@
+/**
+ * The searcher: the one object routes and the CLI talk to. It answers searches in three modes,
+ * timelines, similar paragraphs and document lookups over a loaded index; no route touches an
+ * index directly.
+ */
+import { SEARCH } from '../config.ts';
+import type { LoadedIndex } from '../persist/loaded-index.ts';
+import type {
+  DocumentMeta,
+  EmbedderInfo,
+  Hit,
+  Paragraph,
+  SearchFilters,
+  SearchMode,
+  SearchRequest,
+  SearchResponse,
+} from '../types.ts';
+import { type CorpusView, createCorpusView } from './corpus-view.ts';
+import { computeFacets } from './facets.ts';
+import { type Scored, toHit } from './hits.ts';
+import { type Ranking, rankParagraphs } from './rankings.ts';
+import { similarParagraphs } from './similar.ts';
+import { buildTimeline, type TimelineResponse } from './timeline.ts';
+
+/** A paragraph with the document fields a reader needs beside it. */
+export interface ParagraphInContext {
+  id: string;
+  docId: string;
+  source: string;
+  title: string;
+  year: number | null;
+  section: string[];
+  text: string;
+  original: string;
+  agencies: string[];
+  fields?: Record<string, string>;
+}
+
+/** The body of `GET /api/paragraphs/:id`. */
+export interface ParagraphWithNeighbours {
+  paragraph: ParagraphInContext;
+  prev: ParagraphInContext | null;
+  next: ParagraphInContext | null;
+}
+
+/** The body of `GET /api/documents/:id`. */
+export interface DocumentWithParagraphs {
+  document: DocumentMeta;
+  paragraphs: Pick<Paragraph, 'id' | 'section' | 'text' | 'original' | 'agencies' | 'fields'>[];
+}
+
+/** One row of an export: a hit with its citation line. */
+export interface ExportRow extends Hit {
+  number: string | null;
+  citation: string;
+}
+
+/** What the index holds, for `/api/health`. */
+export interface IndexSummary {
+  documents: number;
+  paragraphs: number;
+  builtAt: string;
+  embedder: EmbedderInfo | null;
+}
+
+/** Everything the API and the CLI can ask. Unknown ids give null, bad queries throw an HttpError. */
+export interface Searcher {
+  summary(): IndexSummary;
+  /** Whether semantic and hybrid modes are available (the index has embeddings). */
+  hasSemantic(): boolean;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  /** The whole result set (up to `SEARCH.exportMaxRows`), for export. */
+  exportRows(request: { query: string; mode: SearchMode; filters: SearchFilters }): Promise<ExportRow[]>;
+  timeline(query: string, mode: SearchMode): Promise<TimelineResponse>;
+  /** Closest paragraphs by meaning, in other documents unless `sameDocument`; null for an unknown id. */
+  similar(id: string, options: { limit: number; sameDocument: boolean }): Hit[] | null;
+  documents(): DocumentMeta[];
+  document(id: string): DocumentWithParagraphs | null;
+  paragraph(id: string): ParagraphWithNeighbours | null;
+}
+
+/** A searcher over `index`; builds its lookups once. */
+export function createSearcher(index: LoadedIndex): Searcher {
+  const view = createCorpusView(index.corpus);
+  const context = { index, view };
+  return {
+    summary: () => ({
+      documents: index.corpus.documents.length,
+      paragraphs: index.corpus.paragraphs.length,
+      builtAt: index.manifest.builtAt,
+      embedder: index.manifest.embedder,
+    }),
+    hasSemantic: () => index.semantic !== null,
+    async search(request) {
+      const started = performance.now();
+      const ranking = await rankParagraphs(context, request.query, request.mode, request.filters);
+      const page = ranking.ranked.slice(request.offset, request.offset + request.limit);
+      return {
+        query: request.query,
+        mode: request.mode,
+        total: ranking.ranked.length,
+        tookMs: Math.round((performance.now() - started) * 100) / 100,
+        hits: page.map((scored) => hitFor(view, scored, ranking)),
+        facets: computeFacets(
+          view,
+          ranking.ranked.map(({ seq }) => seq),
+        ),
+      };
+    },
+    async exportRows(request) {
+      const ranking = await rankParagraphs(context, request.query, request.mode, request.filters);
+      return ranking.ranked.slice(0, SEARCH.exportMaxRows).map((scored) => {
+        const hit = hitFor(view, scored, ranking);
+        const doc = view.documentOf(scored.seq);
+        return { ...hit, number: doc.number, citation: citationOf(doc, hit.id) };
+      });
+    },
+    timeline: (query, mode) => buildTimeline(context, query, mode),
+    similar(id, options) {
+      const seq = view.seqById.get(id);
+      if (seq === undefined) return null;
+      return similarParagraphs(context, seq, options).map((scored) => toHit(view, scored, []));
+    },
+    documents: () => index.corpus.documents,
+    document(id) {
+      const document = view.documentById.get(id);
+      if (!document) return null;
+      const paragraphs = view.seqsOfDocument(id).map((seq) => {
+        const { id: paragraphId, section, text, original, agencies, fields } = view.paragraphAt(seq);
+        return { id: paragraphId, section, text, original, agencies, ...(fields ? { fields } : {}) };
+      });
+      return { document, paragraphs };
+    },
+    paragraph(id) {
+      const seq = view.seqById.get(id);
+      if (seq === undefined) return null;
+      const paragraph = view.paragraphAt(seq);
+      const neighbour = (at: number) =>
+        at >= 0 && at < index.corpus.paragraphs.length && view.paragraphAt(at).docId === paragraph.docId
+          ? inContext(view, at)
+          : null;
+      return { paragraph: inContext(view, seq), prev: neighbour(seq - 1), next: neighbour(seq + 1) };
+    },
+  };
+}
+
+function hitFor(view: CorpusView, scored: Scored, ranking: Ranking): Hit {
+  const terms = scored.matchedBy.includes('keyword') ? ranking.keywordTerms : ranking.queryWords;
+  return toHit(view, scored, terms);
+}
+
+function inContext(view: CorpusView, seq: number): ParagraphInContext {
+  const paragraph = view.paragraphAt(seq);
+  const doc = view.documentOf(seq);
+  return {
+    id: paragraph.id,
+    docId: doc.id,
+    source: doc.source,
+    title: doc.title,
+    year: doc.year,
+    section: paragraph.section,
+    text: paragraph.text,
+    original: paragraph.original,
+    agencies: paragraph.agencies,
+    ...(paragraph.fields ? { fields: paragraph.fields } : {}),
+  };
+}
+
+/** How a paragraph is cited: title, 文号, year and the paragraph id that finds it again. */
+function citationOf(doc: DocumentMeta, paragraphId: string): string {
+  const parts = [`《${doc.title}》`];
+  if (doc.number) parts.push(doc.number);
+  if (doc.year !== null) parts.push(`${doc.year}年`);
+  parts.push(`段落 ${paragraphId}`);
+  return parts.join('，');
+}

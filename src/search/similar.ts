@@ -1,0 +1,25 @@
+import { searchVectors } from '../vector/vector-index.ts';
+import type { Scored } from './hits.ts';
+import { requireSemantic, type SearchContext } from './rankings.ts';
+
+/**
+ * The paragraphs closest in meaning to the paragraph at `seq` — by default only in other documents,
+ * i.e. the same measure in other years — most similar first.
+ */
+export function similarParagraphs(
+  context: SearchContext,
+  seq: number,
+  options: { limit: number; sameDocument: boolean },
+): Scored[] {
+  const { vectors } = requireSemantic(context.index);
+  const own = context.view.paragraphAt(seq);
+  // hnswlib keeps each stored vector (normalized for cosine), so the paragraph is its own query.
+  const vector = Float32Array.from(vectors.hnsw.getPoint(seq));
+  const filter = (candidate: number) =>
+    candidate !== seq && (options.sameDocument || context.view.paragraphAt(candidate).docId !== own.docId);
+  return searchVectors(vectors, vector, options.limit, filter).map(({ seq: match, similarity }) => ({
+    seq: match,
+    score: similarity,
+    matchedBy: ['semantic'],
+  }));
+}

@@ -1,0 +1,102 @@
+/**
+ * The Express application: security headers, CORS, rate limit, timeout, the API routes, the page
+ * and one JSON error handler. `createApp` takes a searcher and listens nowhere, so tests call it on
+ * an ephemeral port and `main.ts` owns the real one.
+ */
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { SERVER } from '../config.ts';
+import { HttpError } from '../errors.ts';
+import type { Searcher } from '../search/searcher.ts';
+import { apiNotFound, errorHandler } from './error-handler.ts';
+import { requestTimeout } from './request-timeout.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { exportRoutes } from './routes/export.ts';
+import { healthRoutes } from './routes/health.ts';
+import { paragraphRoutes } from './routes/paragraphs.ts';
+import { searchRoutes } from './routes/search.ts';
+import { timelineRoutes } from './routes/timeline.ts';
+
+/** Options of {@link createApp}; every field has a default from `SERVER` in config. */
+export interface AppOptions {
+  /** Folder served at `/` (the web page); none when omitted. */
+  publicDir?: string;
+  /** Extra files served by URL path, e.g. `{ '/vendor/diff.js': '<abs path>' }`. */
+  files?: Record<string, string>;
+  /** Per-client request budget, or false for none. */
+  rateLimit?: { windowMs: number; limit: number; skipLoopback: boolean } | false;
+  /** Answer 503 after this many milliseconds. */
+  requestTimeoutMs?: number;
+  /** Where unexpected (500) errors are reported. */
+  logError?: (error: unknown) => void;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** The application for `searcher`. */
+export function createApp(searcher: Searcher, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use('/api', cors({ methods: ['GET', 'HEAD'] }));
+  const limits = options.rateLimit ?? SERVER.rateLimit;
+  if (limits) {
+    app.use(
+      '/api',
+      rateLimit({
+        windowMs: limits.windowMs,
+        limit: limits.limit,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        skip: (req) => limits.skipLoopback && LOOPBACK.has(req.ip ?? ''),
+        handler: (_req, res) => {
+          const error = new HttpError('RATE_LIMITED', 'Too many requests; wait a moment and try again.');
+          res.status(error.status).json({ error: { code: error.code, message: error.message } });
+        },
+      }),
+    );
+  }
+  app.use('/api', requestTimeout(options.requestTimeoutMs ?? SERVER.requestTimeoutMs));
+  app.use(express.json({ limit: SERVER.bodyLimit }));
+  for (const routes of [
+    healthRoutes,
+    documentRoutes,
+    paragraphRoutes,
+    searchRoutes,
+    timelineRoutes,
+    exportRoutes,
+  ]) {
+    app.use(routes(searcher));
+  }
+  app.use('/api', apiNotFound);
+  for (const [urlPath, file] of Object.entries(options.files ?? {})) {
+    app.get(urlPath, (_req, res, next) => {
+      res.sendFile(file, (error) => {
+        if (error) next(error);
+      });
+    });
+  }
+  if (options.publicDir) app.use(express.static(options.publicDir, { index: 'index.html' }));
+  app.use(errorHandler(options.logError ?? ((error) => console.error(error))));
+  return app;
+}

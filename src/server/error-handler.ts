@@ -1,0 +1,46 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { type ErrorCode, HttpError } from '../errors.ts';
+
+/** The JSON body of every error answer. */
+function errorBody(code: ErrorCode, message: string) {
+  return { error: { code, message } };
+}
+
+/** The JSON 404 for any `/api/*` path no route answered. */
+export const apiNotFound: RequestHandler = (_req, res) => {
+  res.status(404).json(errorBody('NOT_FOUND', 'No such API endpoint.'));
+};
+
+/**
+ * The one error handler: an {@link HttpError} is served with its code; errors from Express's own
+ * parsing (a malformed URI, a body too large or unreadable) become the matching 4xx; anything else
+ * is a 500 whose details go to `log`, never to the client. Always JSON, never a stack trace.
+ */
+export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    // Already answered (e.g. by the request timeout): the late failure has no one left to tell.
+    if (res.headersSent) return;
+    const [status, body] = describe(error);
+    if (status >= 500) log(error);
+    res.status(status).json(body);
+  };
+}
+
+function describe(error: unknown): [number, ReturnType<typeof errorBody>] {
+  if (error instanceof HttpError) return [error.status, errorBody(error.code, error.message)];
+  const status =
+    typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  if (error instanceof URIError)
+    return [400, errorBody('BAD_REQUEST', 'The request path is not a valid URI.')];
+  if (status === 413 || type === 'entity.too.large') {
+    return [413, errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large.')];
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return [
+      status === 404 ? 404 : 400,
+      errorBody(status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', 'The request could not be read.'),
+    ];
+  }
+  return [500, errorBody('INTERNAL', 'Something went wrong on the server.')];
+}

@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import { HttpError } from '../../errors.ts';
+import type { Searcher } from '../../search/searcher.ts';
+import { parseId } from '../params.ts';
+
+/** `GET /api/documents` and `GET /api/documents/:id`. */
+export function documentRoutes(searcher: Searcher): Router {
+  const router = Router();
+  router.get('/api/documents', (_req, res) => {
+    res.json({ documents: searcher.documents() });
+  });
+  router.get('/api/documents/:id', (req, res) => {
+    const found = searcher.document(parseId(req.params.id, 'document'));
+    if (!found) throw new HttpError('NOT_FOUND', 'No document with this id.');
+    res.json(found);
+  });
+  return router;
+}

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { HttpError } from '../../errors.ts';
+import type { Searcher } from '../../search/searcher.ts';
+import { parseId, parseSimilarParams } from '../params.ts';
+
+/** `GET /api/paragraphs/:id` (with its neighbours) and `GET /api/paragraphs/:id/similar`. */
+export function paragraphRoutes(searcher: Searcher): Router {
+  const router = Router();
+  router.get('/api/paragraphs/:id', (req, res) => {
+    const found = searcher.paragraph(parseId(req.params.id, 'paragraph'));
+    if (!found) throw new HttpError('NOT_FOUND', 'No paragraph with this id.');
+    res.json(found);
+  });
+  router.get('/api/paragraphs/:id/similar', (req, res) => {
+    const id = parseId(req.params.id, 'paragraph');
+    const options = parseSimilarParams(req.query);
+    const hits = searcher.similar(id, options);
+    if (!hits) throw new HttpError('NOT_FOUND', 'No paragraph with this id.');
+    res.json({ hits });
+  });
+  return router;
+}

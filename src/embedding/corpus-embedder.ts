@@ -1,0 +1,274 @@
+/**
+ * The corpus-trained embedder: latent semantic analysis (Deerwester et al. 1990) learned from the
+ * indexed paragraphs themselves, so semantic search works with no model download. Paragraphs become
+ * TF-IDF vectors over the analyzer's tokens; a truncated SVD of the paragraph × term matrix finds the
+ * few hundred directions along which words co-occur, and a text's embedding is its TF-IDF vector
+ * projected onto them. Words that never meet a query word can still land close to it, because they
+ * share contexts with it (专利 and 知识产权, 贷款 and 融资).
+ */
+import { createHash } from 'node:crypto';
+import { CORPUS_EMBEDDER } from '../config.ts';
+import type { EmbedderInfo } from '../types.ts';
+import { type Embedder, type EmbedProgress, normalizeInPlace } from './embedder.ts';
+import { randomizedSvd } from './randomized-svd.ts';
+import { csrFromRows } from './sparse-matrix.ts';
+
+/** The trained model: everything needed to embed new text the same way. */
+export interface CorpusModel {
+  /** Terms kept, in column order. */
+  vocabulary: string[];
+  /** Inverse document frequency of each vocabulary term. */
+  idf: Float32Array;
+  /** Term → latent projection, vocabulary × dimensions, row-major. */
+  projection: Float32Array;
+  dimensions: number;
+  /** Singular value of each latent dimension, largest first (for diagnostics). */
+  singularValues: Float32Array;
+}
+
+/** An {@link Embedder} backed by a {@link CorpusModel}, plus a token-level entry point for the indexer. */
+export interface CorpusEmbedder extends Embedder {
+  model: CorpusModel;
+  /** Embeds already-tokenized texts (the indexer has the tokens; re-segmenting 360k paragraphs costs time). */
+  embedTokenLists(tokenLists: string[][], onProgress?: EmbedProgress): Float32Array[];
+}
+
+/** Training options; every number defaults to `CORPUS_EMBEDDER` in config. */
+export interface CorpusEmbedderOptions {
+  /** Turns raw text into the same tokens the training lists were made of (for queries and new passages). */
+  tokenize: (text: string) => string[];
+  dimensions?: number;
+  paragraphsPerDimension?: number;
+  minDocumentFrequency?: number;
+  maxDocumentShare?: number;
+  maxVocabulary?: number;
+  trainingSample?: number;
+  oversampling?: number;
+  powerIterations?: number;
+  seed?: number;
+}
+
+const PROGRESS_EVERY = 2_000;
+
+/** Term counts of one token list. */
+function termCounts(tokens: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+  return counts;
+}
+
+/** The vocabulary: terms in enough paragraphs but not in too many, most widespread first, capped. */
+function chooseVocabulary(
+  tokenLists: string[][],
+  options: Required<Omit<CorpusEmbedderOptions, 'tokenize'>>,
+) {
+  const documentFrequency = new Map<string, number>();
+  for (const tokens of tokenLists) {
+    for (const term of new Set(tokens)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const maxDf = Math.max(
+    options.minDocumentFrequency,
+    Math.floor(options.maxDocumentShare * tokenLists.length),
+  );
+  const kept = [...documentFrequency]
+    .filter(([, df]) => df >= options.minDocumentFrequency && df <= maxDf)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, options.maxVocabulary);
+  const n = tokenLists.length;
+  return {
+    vocabulary: kept.map(([term]) => term),
+    // Smoothed idf (as in scikit-learn): never zero, so a kept term always counts.
+    idf: Float32Array.from(kept, ([, df]) => Math.log((1 + n) / (1 + df)) + 1),
+  };
+}
+
+/** Sublinear TF-IDF entries of one token list over the vocabulary, L2-normalized. */
+function tfidfRow(tokens: string[], termIndex: Map<string, number>, idf: Float32Array) {
+  const columns: number[] = [];
+  const values: number[] = [];
+  let norm = 0;
+  for (const [term, count] of termCounts(tokens)) {
+    const column = termIndex.get(term);
+    if (column === undefined) continue;
+    const weight = (1 + Math.log(count)) * (idf[column] as number);
+    columns.push(column);
+    values.push(weight);
+    norm += weight * weight;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return { columns, values: values.map((v) => v * scale) };
+}
+
+/** A deterministic sample of `size` positions out of `total` (partial Fisher–Yates with a seeded generator). */
+function samplePositions(total: number, size: number, seed: number): number[] {
+  const positions = Array.from({ length: total }, (_, i) => i);
+  if (size >= total) return positions;
+  let state = seed >>> 0;
+  for (let i = 0; i < size; i++) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    const j = i + (state % (total - i));
+    [positions[i], positions[j]] = [positions[j] as number, positions[i] as number];
+  }
+  return positions.slice(0, size).sort((a, b) => a - b);
+}
+
+/** How many latent dimensions a training set of `rows` paragraphs supports. */
+export function latentDimensions(
+  rows: number,
+  vocabulary: number,
+  options: { dimensions: number; paragraphsPerDimension: number },
+): number {
+  return Math.max(
+    1,
+    Math.min(options.dimensions, Math.floor(rows / options.paragraphsPerDimension), vocabulary),
+  );
+}
+
+/** Trains the latent semantic model on the corpus' token lists (one list per paragraph). */
+export function trainCorpusEmbedder(tokenLists: string[][], options: CorpusEmbedderOptions): CorpusEmbedder {
+  const settings = { ...CORPUS_EMBEDDER, ...withoutUndefined(options) };
+  const { vocabulary, idf } = chooseVocabulary(tokenLists, settings);
+  if (vocabulary.length === 0) {
+    throw new Error('cannot train the corpus embedder: no term occurs in enough paragraphs');
+  }
+  const termIndex = new Map(vocabulary.map((term, i) => [term, i]));
+  const sample = samplePositions(tokenLists.length, settings.trainingSample, settings.seed);
+  const matrix = csrFromRows(
+    sample.map((i) => tfidfRow(tokenLists[i] as string[], termIndex, idf)),
+    vocabulary.length,
+  );
+  const dimensions = latentDimensions(sample.length, vocabulary.length, settings);
+  const svd = randomizedSvd(matrix, {
+    rank: dimensions,
+    oversampling: settings.oversampling,
+    powerIterations: settings.powerIterations,
+    seed: settings.seed,
+  });
+  const model: CorpusModel = {
+    vocabulary,
+    idf,
+    projection: Float32Array.from(svd.rightVectors.data),
+    dimensions,
+    singularValues: Float32Array.from(svd.singularValues),
+  };
+  return corpusEmbedderFromModel(model, options.tokenize);
+}
+
+function withoutUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The unit-length latent vector of one token list (zero when it has no vocabulary term). */
+export function embedTokens(
+  model: CorpusModel,
+  tokens: string[],
+  termIndex: Map<string, number>,
+): Float32Array {
+  const { columns, values } = tfidfRow(tokens, termIndex, model.idf);
+  const k = model.dimensions;
+  const out = new Float32Array(k);
+  columns.forEach((column, i) => {
+    const weight = values[i] as number;
+    const base = column * k;
+    for (let c = 0; c < k; c++) out[c] = (out[c] as number) + weight * (model.projection[base + c] as number);
+  });
+  return normalizeInPlace(out);
+}
+
+/** Wraps a trained or loaded model as an {@link Embedder}; `tokenize` must be the analyzer it was trained with. */
+export function corpusEmbedderFromModel(
+  model: CorpusModel,
+  tokenize: (text: string) => string[],
+): CorpusEmbedder {
+  const termIndex = new Map(model.vocabulary.map((term, i) => [term, i]));
+  const info: EmbedderInfo = { kind: 'corpus', model: corpusModelHash(model), dimensions: model.dimensions };
+  const embedTokenLists = (tokenLists: string[][], onProgress?: EmbedProgress) => {
+    const vectors = tokenLists.map((tokens, i) => {
+      if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, tokenLists.length);
+      return embedTokens(model, tokens, termIndex);
+    });
+    onProgress?.(tokenLists.length, tokenLists.length);
+    return vectors;
+  };
+  return {
+    info,
+    model,
+    embedTokenLists,
+    embedPassages: async (texts, onProgress) => embedTokenLists(texts.map(tokenize), onProgress),
+    embedQuery: async (text) => embedTokens(model, tokenize(text), termIndex),
+  };
+}
+
+const MAGIC = 'PSLM';
+/** Layout version of the serialized model; bump when the byte layout changes. */
+export const CORPUS_MODEL_FORMAT_VERSION = 1;
+const HEADER_BYTES = 20;
+
+/**
+ * The model as bytes: `PSLM`, then uint32 LE format version, vocabulary size, dimensions and the byte
+ * length of the vocabulary (UTF-8, terms joined by NUL), the vocabulary padded to 4 bytes, then float32 LE
+ * idf[vocabulary], singular values[dimensions] and projection[vocabulary × dimensions].
+ */
+export function serializeCorpusModel(model: CorpusModel): Uint8Array {
+  const vocabBytes = new TextEncoder().encode(model.vocabulary.join('\0'));
+  const padded = Math.ceil(vocabBytes.length / 4) * 4;
+  const floats = model.idf.length + model.singularValues.length + model.projection.length;
+  const out = new Uint8Array(HEADER_BYTES + padded + floats * 4);
+  const view = new DataView(out.buffer);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  view.setUint32(4, CORPUS_MODEL_FORMAT_VERSION, true);
+  view.setUint32(8, model.vocabulary.length, true);
+  view.setUint32(12, model.dimensions, true);
+  view.setUint32(16, vocabBytes.length, true);
+  out.set(vocabBytes, HEADER_BYTES);
+  let offset = HEADER_BYTES + padded;
+  for (const array of [model.idf, model.singularValues, model.projection]) {
+    for (const x of array) {
+      view.setFloat32(offset, x, true);
+      offset += 4;
+    }
+  }
+  return out;
+}
+
+/** Reads a model written by {@link serializeCorpusModel}; throws on a foreign, newer or damaged file. */
+export function deserializeCorpusModel(bytes: Uint8Array): CorpusModel {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < HEADER_BYTES || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) {
+    throw new Error('not a corpus embedder model (bad magic bytes)');
+  }
+  const version = view.getUint32(4, true);
+  if (version !== CORPUS_MODEL_FORMAT_VERSION) {
+    throw new Error(
+      `corpus model format ${version} is not supported (expected ${CORPUS_MODEL_FORMAT_VERSION}); rebuild the index`,
+    );
+  }
+  const vocabularySize = view.getUint32(8, true);
+  const dimensions = view.getUint32(12, true);
+  const vocabLength = view.getUint32(16, true);
+  const floatsStart = HEADER_BYTES + Math.ceil(vocabLength / 4) * 4;
+  const floatCount = vocabularySize + dimensions + vocabularySize * dimensions;
+  if (bytes.length !== floatsStart + floatCount * 4) {
+    throw new Error('corpus embedder model is truncated or damaged (size mismatch)');
+  }
+  const vocabulary =
+    vocabularySize === 0
+      ? []
+      : new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + vocabLength)).split('\0');
+  if (vocabulary.length !== vocabularySize) throw new Error('corpus embedder model vocabulary is damaged');
+  let offset = floatsStart;
+  const readFloats = (count: number) => {
+    const array = new Float32Array(count);
+    for (let i = 0; i < count; i++, offset += 4) array[i] = view.getFloat32(offset, true);
+    return array;
+  };
+  const idf = readFloats(vocabularySize);
+  const singularValues = readFloats(dimensions);
+  const projection = readFloats(vocabularySize * dimensions);
+  return { vocabulary, idf, projection, dimensions, singularValues };
+}
+
+/** A content hash of the model (`lsa-` + 16 hex of sha1 over its bytes): equal hashes embed queries identically. */
+export function corpusModelHash(model: CorpusModel): string {
+  return `lsa-${createHash('sha1').update(serializeCorpusModel(model)).digest('hex').slice(0, 16)}`;
+}

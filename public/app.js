@@ -1,0 +1,365 @@
+/**
+ * The page's entry: reads the state from the URL, shows the view it names, and turns every user
+ * action into a new URL (pushState), so bookmarks, sharing and the back button all work.
+ */
+
+import { ApiError, apiUrl, createRequestSlot, isAbort } from './api.js';
+import { showDocumentView } from './document-view.js';
+import { showDocumentsList } from './documents-list.js';
+import { clear, el, onPlainClick } from './dom.js';
+import { exportResults } from './export.js';
+import { renderActiveFilters, renderFacets } from './render-facets.js';
+import { renderPagination, renderResults, renderSummary } from './render-results.js';
+import { renderTimeline } from './render-timeline.js';
+import {
+  hasFilters,
+  MODES,
+  PAGE_SIZE,
+  readState,
+  searchParams,
+  toggleFilter,
+  writeState,
+} from './state/url.js';
+
+/** Pause after the last keystroke before searching as the user types. */
+const TYPING_DELAY_MS = 350;
+/** Responses kept for the back button; a session rarely revisits more. */
+const CACHE_SIZE = 40;
+const EXAMPLES = [
+  { q: '知识产权质押融资', mode: 'hybrid', note: '' },
+  { q: '数据知识产权', mode: 'keyword', note: '关键词' },
+  { q: '用专利向银行贷款', mode: 'semantic', note: '语义' },
+  { q: '同句(专利 导航)', mode: 'keyword', note: '同句检索' },
+];
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const form = /** @type {HTMLFormElement} */ ($('search-form'));
+const input = /** @type {HTMLInputElement} */ ($('q'));
+const views = { search: $('search-view'), doc: $('document-view'), documents: $('documents-view') };
+
+const searchSlot = createRequestSlot();
+const timelineSlot = createRequestSlot();
+const cache = new Map();
+const documentTitles = new Map();
+let viewController = null;
+let typingTimer = 0;
+/** True while the current history entry was created by typing, so further keystrokes replace it. */
+let typingEntry = false;
+let composing = false;
+/** @type {import('./state/url.js').PageState} */
+let current = readState(location.search);
+
+/**
+ * Moves to a new state: a new history entry (or a replaced one) and the view it names.
+ * @param {Partial<import('./state/url.js').PageState>} next
+ * @param {{ replace?: boolean }} [options]
+ */
+function navigate(next, { replace = false } = {}) {
+  const state = readState(writeState(next));
+  history.replaceState({ ...history.state, scrollY: window.scrollY }, '');
+  if (replace) history.replaceState({ scrollY: 0 }, '', writeState(state));
+  else history.pushState({ scrollY: 0 }, '', writeState(state));
+  show(state, 0);
+}
+
+/** Shows the view of a state; `scrollY` restores a position when coming back through history. */
+async function show(state, scrollY) {
+  current = state;
+  syncForm(state);
+  for (const [name, node] of Object.entries(views)) node.hidden = name !== state.view;
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    link.toggleAttribute('aria-current', link.getAttribute('data-nav') === state.view);
+  }
+  viewController?.abort();
+  viewController = new AbortController();
+  const context = {
+    signal: viewController.signal,
+    navigate: (next) => navigate(next),
+    remember: (documents) => {
+      for (const doc of documents) documentTitles.set(doc.id, doc.title);
+    },
+  };
+  if (state.view === 'doc') {
+    await showDocumentView(views.doc, state, context);
+  } else if (state.view === 'documents') {
+    document.title = '文件列表 · 政策文件检索';
+    await showDocumentsList(views.documents, context);
+    window.scrollTo(0, scrollY);
+  } else {
+    await showSearch(state);
+    window.scrollTo(0, scrollY);
+  }
+}
+
+function syncForm(state) {
+  // While the user types, the box holds their words; everywhere else it shows the URL's query.
+  if (!(typingEntry && document.activeElement === input)) input.value = state.q;
+  const radio = form.querySelector(`input[name="mode"][value="${state.mode}"]`);
+  if (radio instanceof HTMLInputElement) radio.checked = true;
+}
+
+async function showSearch(state) {
+  const welcome = $('welcome');
+  const area = $('results-area');
+  if (!state.q) {
+    searchSlot.abort();
+    timelineSlot.abort();
+    document.title = '政策文件检索';
+    welcome.hidden = false;
+    area.hidden = true;
+    return;
+  }
+  document.title = `${state.q} · 政策文件检索`;
+  welcome.hidden = true;
+  area.hidden = false;
+  const url = apiUrl('/api/search', {
+    ...searchParams(state),
+    limit: PAGE_SIZE,
+    offset: (state.page - 1) * PAGE_SIZE,
+  });
+  const timelineUrl = apiUrl('/api/timeline', { q: state.q, mode: state.mode });
+  loadTimeline(timelineUrl, state);
+  const cached = cache.get(url);
+  if (cached) {
+    renderSearch(cached, state);
+    return;
+  }
+  setBusy(true);
+  try {
+    const response = await searchSlot.get(url);
+    remember(url, response);
+    renderSearch(response, state);
+  } catch (error) {
+    if (isAbort(error)) return;
+    renderError(error, state);
+  } finally {
+    if (current === state) setBusy(false);
+  }
+}
+
+async function loadTimeline(url, state) {
+  const container = $('timeline');
+  const handlers = {
+    onYear: (year) => navigate(toggleFilter(current, 'years', year)),
+    onOpen: (paragraphId) => navigate({ ...current, view: 'doc', paragraph: paragraphId }),
+  };
+  const cached = cache.get(url);
+  if (cached) {
+    renderTimeline(container, cached, state, handlers);
+    return;
+  }
+  try {
+    const timeline = await timelineSlot.get(url);
+    remember(url, timeline);
+    if (current === state) renderTimeline(container, timeline, state, handlers);
+  } catch (error) {
+    if (isAbort(error)) return;
+    clear(container);
+    container.hidden = false;
+    container.append(el('p', { className: 'muted', text: `时间线暂不可用：${error.message}` }));
+  }
+}
+
+function renderSearch(response, state) {
+  const modeLabel = MODES.find((mode) => mode.value === state.mode)?.label ?? '';
+  for (const doc of response.facets.documents) documentTitles.set(doc.id, doc.title);
+  renderSummary($('summary'), response, modeLabel);
+  $('export').hidden = response.total === 0;
+  renderActiveFilters($('active-filters'), state, titleOf, onToggleFilter, () =>
+    navigate({ ...state, years: [], docs: [], agencies: [], page: 1 }),
+  );
+  renderFacets($('facets'), response.facets, state, onToggleFilter);
+  renderResults(/** @type {HTMLOListElement} */ ($('results')), response, state, (hit) =>
+    navigate({ ...state, view: 'doc', paragraph: hit.id }),
+  );
+  renderPagination($('pagination'), response, state, (page) => {
+    navigate({ ...state, page });
+    $('summary').scrollIntoView({ block: 'start' });
+  });
+  const message = $('message');
+  clear(message);
+  message.hidden = response.total > 0;
+  if (response.total === 0) renderNoResults(message, state);
+}
+
+function renderNoResults(message, state) {
+  const hints = el('ul', { className: 'hints' });
+  if (state.mode !== 'semantic') {
+    hints.append(
+      el('li', {}, [
+        hintButton('改用语义检索', { ...state, mode: 'semantic', page: 1 }),
+        '：按意思查找，不要求字面相同。',
+      ]),
+    );
+  }
+  if (hasFilters(state)) {
+    hints.append(
+      el('li', {}, [
+        hintButton('清除筛选条件', { ...state, years: [], docs: [], agencies: [], page: 1 }),
+        '：当前筛选可能过窄。',
+      ]),
+    );
+  }
+  hints.append(el('li', { text: '换用更短或更常见的说法，或检查错别字。' }));
+  message.append(el('p', { className: 'empty-title', text: `没有找到与“${state.q}”相关的段落。` }), hints);
+}
+
+function hintButton(text, next) {
+  const button = el('button', { className: 'link-button', text, attrs: { type: 'button' } });
+  button.addEventListener('click', () => navigate(next));
+  return button;
+}
+
+function renderError(error, state) {
+  clear($('results'));
+  clear($('pagination'));
+  clear($('facets'));
+  clear($('summary'));
+  $('export').hidden = true;
+  const message = $('message');
+  clear(message);
+  message.hidden = false;
+  const retry = el('button', { className: 'secondary', text: '重试', attrs: { type: 'button' } });
+  retry.addEventListener('click', () => show(state, window.scrollY));
+  const invalid = error instanceof ApiError && error.status === 400;
+  message.append(
+    el('div', { className: 'error', attrs: { role: 'alert' } }, [
+      el('p', { className: 'empty-title', text: invalid ? '检索式有误' : '检索出错' }),
+      el('p', { text: error.message }),
+      invalid ? el('p', { className: 'muted', text: '展开页面顶部的“检索语法”查看写法。' }) : retry,
+    ]),
+  );
+}
+
+function setBusy(busy) {
+  $('results-area').classList.toggle('busy', busy);
+  $('results').setAttribute('aria-busy', String(busy));
+  if (busy) {
+    const summary = $('summary');
+    clear(summary);
+    summary.append(el('span', { className: 'loading', text: '正在检索…' }));
+  }
+}
+
+function remember(url, response) {
+  cache.delete(url);
+  cache.set(url, response);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+}
+
+function onToggleFilter(key, value) {
+  navigate(toggleFilter(current, key, value));
+}
+
+function titleOf(id) {
+  return documentTitles.get(id) ?? id;
+}
+
+function selectedMode() {
+  const checked = form.querySelector('input[name="mode"]:checked');
+  return checked instanceof HTMLInputElement ? checked.value : 'hybrid';
+}
+
+function searchFromForm({ typing }) {
+  const q = input.value.trim();
+  if (typing && (q === current.q || [...q].length < 2)) return;
+  const base = current.view === 'search' ? current : { ...current, view: 'search', paragraph: '', docId: '' };
+  const next = { ...base, view: 'search', q, mode: selectedMode(), page: 1 };
+  navigate(next, { replace: typing && typingEntry });
+  typingEntry = typing;
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(typingTimer);
+  typingEntry = false;
+  searchFromForm({ typing: false });
+});
+
+form.addEventListener('change', (event) => {
+  if (event.target instanceof HTMLInputElement && event.target.name === 'mode' && input.value.trim()) {
+    typingEntry = false;
+    searchFromForm({ typing: false });
+  }
+});
+
+input.addEventListener('compositionstart', () => {
+  composing = true;
+});
+input.addEventListener('compositionend', () => {
+  composing = false;
+  scheduleTypingSearch();
+});
+input.addEventListener('input', () => {
+  if (!composing) scheduleTypingSearch();
+});
+
+function scheduleTypingSearch() {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => searchFromForm({ typing: true }), TYPING_DELAY_MS);
+}
+
+$('export').addEventListener('click', async (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[data-format]') : null;
+  if (!(button instanceof HTMLButtonElement)) return;
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = '正在导出…';
+  try {
+    await exportResults(current, /** @type {'csv' | 'json'} */ (button.dataset.format));
+  } catch (error) {
+    window.alert(`导出失败：${error.message}`);
+  } finally {
+    button.textContent = label;
+    button.disabled = false;
+  }
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  if (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  )
+    return;
+  if (target instanceof HTMLElement && target.isContentEditable) return;
+  event.preventDefault();
+  input.focus();
+  input.select();
+});
+
+for (const link of document.querySelectorAll('[data-nav]')) {
+  if (!(link instanceof HTMLAnchorElement)) continue;
+  onPlainClick(link, () => {
+    typingEntry = false;
+    navigate(readState(new URL(link.href).search));
+    if (link.dataset.nav === 'search') input.focus();
+  });
+}
+
+window.addEventListener('popstate', (event) => {
+  typingEntry = false;
+  show(readState(location.search), event.state?.scrollY ?? 0);
+});
+
+function renderExamples() {
+  const list = $('examples');
+  for (const example of EXAMPLES) {
+    const state = { ...readState(''), q: example.q, mode: example.mode };
+    const link = el('a', { text: example.q, attrs: { href: writeState(state) } });
+    onPlainClick(link, () => navigate(state));
+    list.append(
+      el('li', {}, [
+        link,
+        example.note ? el('span', { className: 'muted', text: `（${example.note}）` }) : null,
+      ]),
+    );
+  }
+}
+
+if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+renderExamples();
+show(current, history.state?.scrollY ?? 0);
+if (!current.q && current.view === 'search') input.focus();

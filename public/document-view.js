@@ -1,0 +1,210 @@
+/**
+ * The document view: the whole document with its section headings, the chosen paragraph scrolled
+ * to and highlighted with its agencies, and the 相似段落 panel beside it.
+ */
+
+import { apiUrl, getJson, isAbort, resourcePath } from './api.js';
+import { clear, el, onPlainClick } from './dom.js';
+import { countLabel, yearLabel } from './format.js';
+import { paragraphDiff } from './paragraph-diff.js';
+import { markTerms, queryTerms } from './query-terms.js';
+import { renderSimilar } from './similar-panel.js';
+import { writeState } from './state/url.js';
+
+/** Similar paragraphs asked for: enough to follow a measure across a decade of annual documents. */
+const SIMILAR_LIMIT = 10;
+
+/**
+ * Loads and shows a document, at a paragraph when `state.paragraph` is set.
+ * @param {HTMLElement} container
+ * @param {import('./state/url.js').PageState} state
+ * @param {{ signal: AbortSignal, navigate: (state: object) => void }} context
+ */
+export async function showDocumentView(container, state, context) {
+  clear(container);
+  container.append(el('p', { className: 'loading', text: '正在加载文件…', attrs: { role: 'status' } }));
+  try {
+    let docId = state.docId;
+    let target = null;
+    if (state.paragraph) {
+      const found = await getJson(resourcePath('/api/paragraphs', state.paragraph), context.signal);
+      target = found.paragraph;
+      docId = target.docId;
+    }
+    const loaded = await getJson(resourcePath('/api/documents', docId), context.signal);
+    const similarPanel = el('aside', { className: 'similar-panel', attrs: { 'aria-label': '相似段落' } });
+    const article = documentArticle(loaded, target?.id ?? '', state, context.navigate);
+    clear(container);
+    container.append(
+      el('div', { className: target ? 'doc-layout with-panel' : 'doc-layout' }, [
+        article,
+        target ? similarPanel : null,
+      ]),
+    );
+    document.title = `${loaded.document.title} · 政策文件检索`;
+    const targetNode = target ? article.querySelector('.para.target') : null;
+    if (targetNode) {
+      targetNode.scrollIntoView({ block: 'center' });
+      targetNode.focus({ preventScroll: true });
+      await showSimilar(similarPanel, target, targetNode, state, context);
+    } else {
+      article.querySelector('h1')?.focus();
+    }
+  } catch (error) {
+    if (isAbort(error)) return;
+    clear(container);
+    container.append(
+      el('div', { className: 'error', attrs: { role: 'alert' } }, [
+        el('p', {
+          text:
+            error.status === 404 ? '找不到这个文件或段落，索引可能已更新。' : `加载失败：${error.message}`,
+        }),
+        backLink(state, context.navigate),
+      ]),
+    );
+  }
+}
+
+function documentArticle(loaded, targetId, state, navigate) {
+  const meta = loaded.document;
+  const body = el('div', { className: 'doc-body' });
+  let previousSection = [];
+  const terms = queryTerms(state.q);
+  for (const paragraph of loaded.paragraphs) {
+    const section = paragraph.section ?? [];
+    const common = sharedPrefix(previousSection, section);
+    section.slice(common).forEach((heading, index) => {
+      const level = Math.min(6, 2 + common + index);
+      body.append(el(`h${level}`, { className: 'doc-heading', text: heading }));
+    });
+    previousSection = section;
+    body.append(paragraphNode(paragraph, paragraph.id === targetId, terms));
+  }
+  return el('article', { className: 'doc' }, [
+    backLink(state, navigate),
+    el('header', { className: 'doc-header' }, [
+      el('h1', { text: meta.title || meta.source, attrs: { tabindex: '-1' } }),
+      metadataList(meta),
+    ]),
+    body,
+  ]);
+}
+
+function paragraphNode(paragraph, isTarget, terms) {
+  const text = el('p', { className: 'para-text' });
+  if (isTarget && terms.length > 0) text.append(markTerms(paragraph.text, terms));
+  else text.textContent = paragraph.text;
+  const fields = Object.entries(paragraph.fields ?? {}).filter(([name]) => name !== '执行部门');
+  return el(
+    'div',
+    {
+      className: isTarget ? 'para target' : 'para',
+      attrs: { id: `p-${paragraph.id}`, 'data-id': paragraph.id, tabindex: isTarget ? '-1' : null },
+    },
+    [
+      isTarget ? el('p', { className: 'target-label', text: '检索命中段落' }) : null,
+      text,
+      paragraph.agencies?.length
+        ? el('p', { className: 'para-agencies' }, [
+            el('span', { className: 'label', text: '责任单位：' }),
+            paragraph.agencies.join('、'),
+          ])
+        : null,
+      ...fields.map(([name, value]) =>
+        el('p', { className: 'para-field' }, [el('span', { className: 'label', text: `${name}：` }), value]),
+      ),
+    ],
+  );
+}
+
+function metadataList(meta) {
+  const rows = [
+    ['年份', meta.period ? `${yearLabel(meta.year)}（${meta.period}）` : yearLabel(meta.year)],
+    ['发文机关', meta.issuer],
+    ['文号', meta.number],
+    ['发布日期', meta.published],
+    ['成文日期', meta.signed],
+    ['段落数', meta.paragraphCount === undefined ? null : countLabel(meta.paragraphCount)],
+    ['来源文件', meta.source],
+  ].filter(([, value]) => value);
+  return el(
+    'dl',
+    { className: 'doc-meta' },
+    rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: String(value) })]),
+  );
+}
+
+function backLink(state, navigate) {
+  if (!state.q) {
+    const toList = el('a', {
+      className: 'back',
+      text: '‹ 文件列表',
+      attrs: { href: writeState({ view: 'documents' }) },
+    });
+    onPlainClick(toList, () => navigate({ view: 'documents' }));
+    return el('p', {}, [toList]);
+  }
+  const searchState = { ...state, view: 'search', paragraph: '', docId: '' };
+  const link = el('a', {
+    className: 'back',
+    text: `‹ 返回“${state.q}”的检索结果`,
+    attrs: { href: writeState(searchState) },
+  });
+  onPlainClick(link, () => navigate(searchState));
+  return el('p', {}, [link]);
+}
+
+async function showSimilar(panel, target, targetNode, state, context) {
+  panel.append(el('h2', { text: '相似段落' }), el('p', { className: 'loading', text: '正在查找相似段落…' }));
+  let hits;
+  try {
+    const url = apiUrl(resourcePath('/api/paragraphs', target.id, '/similar'), { limit: SIMILAR_LIMIT });
+    hits = (await getJson(url, context.signal)).hits;
+  } catch (error) {
+    if (isAbort(error)) return;
+    clear(panel);
+    panel.append(
+      el('h2', { text: '相似段落' }),
+      el('p', { className: 'error', text: `无法加载相似段落：${error.message}` }),
+    );
+    return;
+  }
+  const comparison = el('section', {
+    className: 'compare',
+    attrs: { 'aria-label': '段落对比', tabindex: '-1' },
+  });
+  comparison.hidden = true;
+  targetNode.after(comparison);
+  renderSimilar(panel, hits, state, {
+    onOpen: (hit) => context.navigate({ ...state, view: 'doc', paragraph: hit.id, docId: '' }),
+    onCompare: (hit, button) => {
+      const wasOpen = button.getAttribute('aria-pressed') === 'true';
+      for (const other of panel.querySelectorAll('.compare-button'))
+        other.setAttribute('aria-pressed', 'false');
+      clear(comparison);
+      comparison.hidden = wasOpen;
+      if (wasOpen) return;
+      button.setAttribute('aria-pressed', 'true');
+      const close = el('button', { className: 'link-button', text: '关闭对比', attrs: { type: 'button' } });
+      close.addEventListener('click', () => {
+        comparison.hidden = true;
+        button.setAttribute('aria-pressed', 'false');
+        button.focus();
+      });
+      comparison.append(
+        el('div', { className: 'compare-head' }, [el('h3', { text: '段落对比' }), close]),
+        paragraphDiff(
+          { id: target.id, year: target.year, title: target.title, text: target.text },
+          { id: hit.id, year: hit.year, title: hit.title, text: hit.text },
+        ),
+      );
+      comparison.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    },
+  });
+}
+
+function sharedPrefix(a, b) {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) index += 1;
+  return index;
+}

@@ -1,0 +1,128 @@
+/**
+ * The timeline of a query: the year it first appears (with that paragraph) and a bar chart of
+ * matches per year, drawn as plain SVG. Clicking a bar (or Enter/Space on it) filters by that year.
+ */
+
+import { clear, el, onPlainClick, svgEl } from './dom.js';
+import { countLabel, yearLabel } from './format.js';
+import { writeState } from './state/url.js';
+
+/** Pixel geometry of the chart; the chart scrolls sideways rather than shrink its labels. */
+const BAR = { slot: 52, width: 30, chartHeight: 64, top: 18, bottom: 22 };
+/** Longest span of years drawn with empty years filled in; beyond it only years with matches. */
+const MAX_FILLED_SPAN = 80;
+
+/**
+ * @param {HTMLElement} container
+ * @param {{ first: any, years: {year: number, count: number}[] }} timeline
+ * @param {import('./state/url.js').PageState} state
+ * @param {{ onYear: (year: number) => void, onOpen: (paragraphId: string) => void }} handlers
+ */
+export function renderTimeline(container, timeline, state, handlers) {
+  clear(container);
+  container.hidden = false;
+  const years = timeline.years.filter((item) => item.year !== null && item.year !== undefined);
+  if (!timeline.first || years.length === 0) {
+    container.append(
+      el('p', { className: 'timeline-empty muted', text: '时间线：没有段落完整包含此检索词。' }),
+    );
+    return;
+  }
+  container.append(firstAppearance(timeline.first, state, handlers.onOpen));
+  container.append(chart(fillYears(years), state.years, handlers.onYear));
+}
+
+function firstAppearance(first, state, onOpen) {
+  const title = first.title ?? first.document?.title ?? '';
+  const href = writeState({ ...state, view: 'doc', paragraph: first.id });
+  const link = el('a', { text: title, attrs: { href } });
+  onPlainClick(link, () => onOpen(first.id));
+  return el('div', { className: 'first-appearance' }, [
+    el('p', { className: 'first-line' }, [
+      el('strong', { className: 'first-label', text: `首次出现：${yearLabel(first.year)}` }),
+      ' · ',
+      link,
+    ]),
+    el('blockquote', { className: 'first-text', text: first.text ?? '' }),
+  ]);
+}
+
+function fillYears(years) {
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  const low = sorted[0]?.year ?? 0;
+  const high = sorted.at(-1)?.year ?? 0;
+  if (high - low > MAX_FILLED_SPAN) return sorted;
+  const byYear = new Map(sorted.map((item) => [item.year, item.count]));
+  const filled = [];
+  for (let year = low; year <= high; year += 1) filled.push({ year, count: byYear.get(year) ?? 0 });
+  return filled;
+}
+
+function chart(years, activeYears, onYear) {
+  const max = Math.max(1, ...years.map((item) => item.count));
+  const width = years.length * BAR.slot;
+  const height = BAR.top + BAR.chartHeight + BAR.bottom;
+  const svg = svgEl('svg', {
+    className: 'timeline-chart',
+    attrs: {
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'group',
+      'aria-label': '各年份匹配段落数，点击年份筛选',
+    },
+  });
+  years.forEach((item, index) => {
+    const x = index * BAR.slot;
+    const barHeight = item.count === 0 ? 0 : Math.max(3, (item.count / max) * BAR.chartHeight);
+    const active = activeYears.includes(item.year);
+    const label = `${yearLabel(item.year)}：${countLabel(item.count)} 条`;
+    const group = svgEl(
+      'g',
+      { className: `bar${active ? ' active' : ''}${item.count === 0 ? ' empty' : ''}` },
+      [
+        svgEl('title', { text: item.count > 0 ? `${label}，点击筛选该年` : label }),
+        svgEl('rect', { className: 'bar-hit', attrs: { x, y: 0, width: BAR.slot, height } }),
+        svgEl('rect', {
+          className: 'bar-fill',
+          attrs: {
+            x: x + (BAR.slot - BAR.width) / 2,
+            y: BAR.top + BAR.chartHeight - barHeight,
+            width: BAR.width,
+            height: barHeight,
+          },
+        }),
+        svgEl('text', {
+          className: 'bar-count',
+          text: item.count > 0 ? countLabel(item.count) : '',
+          attrs: {
+            x: x + BAR.slot / 2,
+            y: BAR.top + BAR.chartHeight - barHeight - 4,
+            'text-anchor': 'middle',
+          },
+        }),
+        svgEl('text', {
+          className: 'bar-year',
+          text: String(item.year),
+          attrs: { x: x + BAR.slot / 2, y: height - 6, 'text-anchor': 'middle' },
+        }),
+      ],
+    );
+    if (item.count > 0) {
+      group.setAttribute('tabindex', '0');
+      group.setAttribute('role', 'button');
+      group.setAttribute('aria-pressed', String(active));
+      group.setAttribute('aria-label', `${label}，${active ? '取消该年筛选' : '筛选该年'}`);
+      group.setAttribute('data-year', String(item.year));
+      group.addEventListener('click', () => onYear(item.year));
+      group.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onYear(item.year);
+        }
+      });
+    }
+    svg.append(group);
+  });
+  return el('div', { className: 'timeline-scroll' }, [svg]);
+}

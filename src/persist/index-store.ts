@@ -16,11 +16,15 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
-import type { Manifest } from '../types.ts';
+import { exportKeywordIndex, importKeywordIndex, type KeywordIndex } from '../keyword/keyword-index.ts';
+import type { Corpus, DocumentMeta, EmbedderInfo, Manifest, Paragraph } from '../types.ts';
+import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
 import {
   BUILD_FILES,
   buildFolderName,
+  CACHE_FOLDER,
   CURRENT_FILE,
   isBuildFolderName,
   loadErrorMessage,
@@ -61,6 +65,125 @@ export async function writeBuild(
   await switchCurrent(indexDir, name);
   await removeObsoleteBuilds(indexDir, name);
   return buildDir;
+}
+
+/** What one build consists of, as the indexer hands it over. */
+export interface IndexParts {
+  manifest: Manifest;
+  corpus: Corpus;
+  keyword: KeywordIndex;
+  /** Null for an index without embeddings. */
+  vectors: VectorIndex | null;
+  /** The embedder's own saved data (the corpus model), or null when it needs none (a transformer). */
+  embedderData: Uint8Array | null;
+}
+
+/** What {@link loadIndex} reads back; the embedder is restored by the caller from `embedderData`. */
+export interface StoredIndex {
+  manifest: Manifest;
+  corpus: Corpus;
+  keyword: KeywordIndex;
+  vectors: VectorIndex | null;
+  embedderData: Uint8Array | null;
+}
+
+const KEYWORD_FILE = `${BUILD_FILES.keyword}/keyword.json`;
+const VECTOR_FILE = `${BUILD_FILES.vector}/hnsw.bin`;
+const EMBEDDER_FILE = `${BUILD_FILES.embedder}/model.bin`;
+
+/** Saves a build into `indexDir` atomically (see {@link writeBuild}); returns its folder. */
+export async function saveIndex(indexDir: string, parts: IndexParts): Promise<string> {
+  return writeBuild(indexDir, async (buildDir) => {
+    await writeJson(path.join(buildDir, BUILD_FILES.documents), parts.corpus.documents);
+    await writeJson(path.join(buildDir, BUILD_FILES.paragraphs), parts.corpus.paragraphs);
+    // Export keys may hold characters a file name cannot, so the export stays one JSON file.
+    await writeJson(path.join(buildDir, KEYWORD_FILE), exportKeywordIndex(parts.keyword));
+    if (parts.vectors) {
+      await mkdir(path.join(buildDir, BUILD_FILES.vector), { recursive: true });
+      saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
+    }
+    if (parts.embedderData) {
+      await mkdir(path.join(buildDir, BUILD_FILES.embedder), { recursive: true });
+      await writeFile(path.join(buildDir, EMBEDDER_FILE), parts.embedderData);
+    }
+    // The manifest goes last of the parts: its presence says the rest was written.
+    await writeJson(path.join(buildDir, BUILD_FILES.manifest), parts.manifest);
+  });
+}
+
+/**
+ * Loads the live build of `indexDir`: checks every file against its checksum, refuses other format
+ * or analyzer versions, and rebuilds the in-memory indexes. Any problem is an {@link IndexLoadError}
+ * whose one-line message ends with the rebuild command.
+ */
+export async function loadIndex(indexDir: string, expected: ExpectedVersions): Promise<StoredIndex> {
+  const buildDir = await currentBuildDir(indexDir);
+  const manifest = await readManifest(indexDir, buildDir, expected);
+  const documents = (await readJson(indexDir, buildDir, BUILD_FILES.documents)) as DocumentMeta[];
+  const paragraphs = (await readJson(indexDir, buildDir, BUILD_FILES.paragraphs)) as Paragraph[];
+  if (!Array.isArray(documents) || !Array.isArray(paragraphs) || paragraphs.length !== manifest.paragraphs) {
+    throw new IndexLoadError(
+      loadErrorMessage(indexDir, 'its documents or paragraphs do not match the manifest'),
+    );
+  }
+  const corpus: Corpus = { documents, paragraphs };
+  const keywordFiles = (await readJson(indexDir, buildDir, KEYWORD_FILE)) as Record<string, string>;
+  const keyword = wrapLoadError(indexDir, () => importKeywordIndex(keywordFiles, corpus));
+  const vectors = manifest.embedder ? readVectors(indexDir, buildDir, manifest) : null;
+  const embedderData = await readOptional(path.join(buildDir, EMBEDDER_FILE));
+  return { manifest, corpus, keyword, vectors, embedderData };
+}
+
+function readVectors(indexDir: string, buildDir: string, manifest: Manifest): VectorIndex {
+  const file = path.join(buildDir, VECTOR_FILE);
+  const dimensions = manifest.embedder?.dimensions ?? 0;
+  const vectors = wrapLoadError(indexDir, () => loadVectorIndex(file, { dimensions }));
+  if (vectors.size !== manifest.paragraphs) {
+    throw new IndexLoadError(loadErrorMessage(indexDir, 'the vector index does not cover every paragraph'));
+  }
+  return vectors;
+}
+
+function wrapLoadError<T>(indexDir: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof IndexLoadError) throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0]?.replace(/\.$/, '') : String(error);
+    throw new IndexLoadError(loadErrorMessage(indexDir, reason ?? 'a part could not be read'));
+  }
+}
+
+async function readOptional(file: string): Promise<Uint8Array | null> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch {
+    return null;
+  }
+}
+
+/** The embedding cache kept in `indexDir/cache/` for the embedder `info` (empty when there is none yet). */
+export async function readEmbeddingCache(indexDir: string, info: EmbedderInfo): Promise<EmbeddingCache> {
+  const bytes = (await readOptional(cacheFile(indexDir, info))) ?? new Uint8Array();
+  return decodeEmbeddingCache(bytes, info);
+}
+
+/** Replaces the cache file of `cache`'s embedder (write-to-temp + rename, so a crash leaves the old one). */
+export async function writeEmbeddingCache(
+  indexDir: string,
+  info: EmbedderInfo,
+  cache: EmbeddingCache,
+): Promise<void> {
+  const file = cacheFile(indexDir, info);
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, cache.encode());
+  await rename(temp, file);
+}
+
+function cacheFile(indexDir: string, info: EmbedderInfo): string {
+  const name = createHash('sha1').update(embedderKey(info)).digest('hex').slice(0, 16);
+  return path.join(indexDir, CACHE_FOLDER, `${info.kind}-${name}.bin`);
 }
 
 /** Writes `value` as JSON to `file`, creating its folder. */

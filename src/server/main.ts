@@ -1,0 +1,63 @@
+/**
+ * The server's entry point: opens the index, listens on HOST:PORT, and shuts down gracefully.
+ * Environment: PORT (3000), HOST (0.0.0.0), INDEX_DIR (index-data), RATE_LIMIT (requests per
+ * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
+ * index was built with one).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SERVER } from '../config.ts';
+import { IndexLoadError } from '../errors.ts';
+import { openIndex } from '../persist/open-index.ts';
+import { createSearcher } from '../search/searcher.ts';
+import { createApp } from './app.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const env = process.env;
+
+async function main(): Promise<void> {
+  const indexDir = path.resolve(env.INDEX_DIR ?? path.join(root, 'index-data'));
+  const index = await openIndex(indexDir, {
+    ...(env.MODEL_DIR ? { localModelPath: env.MODEL_DIR } : {}),
+    ...(env.MODEL_CACHE_DIR ? { cacheDir: env.MODEL_CACHE_DIR } : {}),
+  });
+  const diffPackage = createRequire(import.meta.url).resolve('diff/package.json');
+  const perMinute = env.RATE_LIMIT === undefined ? SERVER.rateLimit.limit : Number(env.RATE_LIMIT);
+  const app = createApp(createSearcher(index), {
+    publicDir: path.join(root, 'public'),
+    files: { '/vendor/diff.js': path.join(path.dirname(diffPackage), 'dist', 'diff.js') },
+    rateLimit: perMinute > 0 ? { ...SERVER.rateLimit, limit: perMinute } : false,
+  });
+  const port = Number(env.PORT ?? SERVER.port);
+  const host = env.HOST ?? SERVER.host;
+  const server = app.listen(port, host, () => {
+    const { documents, paragraphs } = index.manifest;
+    const embedder = index.manifest.embedder ? `${index.manifest.embedder.kind} embedder` : 'no embeddings';
+    console.error(
+      `Serving ${documents} documents, ${paragraphs} paragraphs (${embedder}) on http://${host}:${port}`,
+    );
+  });
+  server.on('error', (error) => {
+    console.error(`Cannot listen on ${host}:${port}: ${error.message}`);
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    console.error(`${signal}: finishing in-flight requests, then exiting.`);
+    server.close(() => process.exit(0));
+    // Idle keep-alive connections would hold close() open; busy ones finish their request first.
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), SERVER.shutdownGraceMs).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof IndexLoadError) {
+    console.error(error.message);
+  } else {
+    console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: our keyword engine against Orama, MiniSearch and SQLite FTS5 on the laws corpus
+ * plus the seeds — same paragraphs, same queries, one run — then the vector figures. Each engine
+ * builds and serves in its own child processes so memory figures are not mixed. Prints the table
+ * and writes it to BENCHMARKS.md.
+ *
+ * Environment: BENCH_ENGINES=ours,orama (subset), LAWS_DIR (corpus folder), BENCH_SKIP_VECTOR=1,
+ * BENCH_CORPUS (a Corpus JSON used instead of ingesting).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { machineLine, writeSection } from './benchmarks-file.ts';
+import { type BuildResult, type QueryFile, type QueryResult, runChild } from './child-protocol.ts';
+import { readBenchCorpus } from './corpus-file.ts';
+import { expectedMatches } from './expected-matches.ts';
+import { labeledQueries, scoreLabeled } from './labeled.ts';
+import { benchCorpusPath } from './laws-corpus.ts';
+import { SAMPLE_SIZES, sampleQueries } from './queries.ts';
+import { type EngineReport, renderEngineTable, renderKindTable, renderRatios } from './report.ts';
+import { renderVectorSection, type VectorResult } from './vector-report.ts';
+
+const ENGINE_NAMES: Record<string, string> = {
+  ours: 'ours',
+  orama: 'Orama',
+  minisearch: 'MiniSearch',
+  sqlite: 'SQLite FTS5',
+};
+const ENGINE_NOTES: Record<string, string[]> = {
+  ours: [
+    'ours: jieba search-mode words + CJK bigrams in FlexSearch 0.8, BM25 over the candidates; query parsed by our query language.',
+  ],
+  orama: [
+    'Orama 3.1: Mandarin tokenizer (Intl.Segmenter words), `threshold: 0` (all words), default prefix matching; saved size includes its document store.',
+  ],
+  minisearch: ['MiniSearch 7.2: Intl.Segmenter(zh) words, `combineWith: AND`, no prefix.'],
+  sqlite: [
+    "SQLite FTS5 (better-sqlite3 12): `tokenize='trigram'`, bm25 rank; words under 3 characters fall back to `LIKE '%w%'` (a scan, unranked when alone); the file includes the text.",
+  ],
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function runEngine(
+  id: string,
+  corpusPath: string,
+  queriesPath: string,
+  work: string,
+  labeled: ReturnType<typeof labeledQueries>,
+): Promise<EngineReport> {
+  const report: EngineReport = { id, name: ENGINE_NAMES[id] ?? id, notes: ENGINE_NOTES[id] ?? [] };
+  const dir = await mkdtemp(join(work, `${id}-`));
+  try {
+    log(`${report.name}: build…`);
+    report.build = await runChild<BuildResult>('run-engine.ts', {
+      engine: id,
+      phase: 'build',
+      corpusPath,
+      dir,
+    });
+    log(`${report.name}: built in ${(report.build.buildMs / 1000).toFixed(1)} s; load + queries…`);
+    report.query = await runChild<QueryResult>('run-engine.ts', {
+      engine: id,
+      phase: 'query',
+      corpusPath,
+      dir,
+      queriesPath,
+    });
+    if (labeled.length > 0) report.quality = scoreLabeled(labeled, report.query.labeledTop10);
+    log(
+      `${report.name}: p50 ${report.query.latency.p50.toFixed(3)} ms, p99 ${report.query.latency.p99.toFixed(3)} ms`,
+    );
+  } catch (error) {
+    report.failure = error instanceof Error ? error.message : String(error);
+    log(`${report.name}: FAILED ${report.failure}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return report;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // BENCH_CORPUS: a Corpus JSON to use instead of ingesting the laws folder (for trying the runner).
+  const corpusPath = process.env.BENCH_CORPUS ?? (await benchCorpusPath(log));
+  const corpus = await readBenchCorpus(corpusPath);
+  const sampled = sampleQueries(corpus);
+  const labeled = labeledQueries(corpus);
+  log(`queries: ${sampled.length} sampled, ${labeled.length} labeled; computing verbatim ground truth…`);
+  const queryFile: QueryFile = {
+    sampled,
+    expected: expectedMatches(
+      corpus,
+      sampled.map((q) => q.query),
+    ),
+    labeled: labeled.map((q) => q.query),
+  };
+  const work = await mkdtemp(join(tmpdir(), 'policy-search-bench-'));
+  const queriesPath = join(work, 'queries.json');
+  await writeFile(queriesPath, JSON.stringify(queryFile));
+
+  const ids = (process.env.BENCH_ENGINES ?? 'ours,orama,minisearch,sqlite').split(',').filter(Boolean);
+  const rows: EngineReport[] = [];
+  for (const id of ids) rows.push(await runEngine(id, corpusPath, queriesPath, work, labeled));
+
+  let vector: VectorResult | string | undefined;
+  if (process.env.BENCH_SKIP_VECTOR !== '1') {
+    log('vector: corpus embedder + HNSW…');
+    try {
+      vector = await runChild<VectorResult>('run-vector.ts', { corpusPath });
+    } catch (error) {
+      vector = error instanceof Error ? error.message : String(error);
+    }
+  }
+  await rm(work, { recursive: true, force: true });
+
+  const sizes = Object.entries(SAMPLE_SIZES)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  const body = [
+    '## Keyword search: ours against the peers (`npm run bench`)',
+    '',
+    `${machineLine()} · run took ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+    '',
+    `Corpus: the laws collection + the 5 seeds, ${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ingested by our ingestion; every engine indexes the same paragraphs (text, section, title).`,
+    `Queries: a fixed seeded sample of ${sampled.length} drawn from the corpus (${sizes}), each run twice after a warm-up, top 20; labeled: ${labeled.length} queries from \`test/fixtures/labeled-queries.json\`, scored when indexed together with the laws corpus.`,
+    '"verbatim recall" = share of the paragraphs containing every query word verbatim that the engine returns (whole result set); "zero-result" = sampled queries (all of which occur in the corpus) that found nothing.',
+    'Each engine builds in one child process and serves from its saved index in another: start-up is the load of the saved index, RSS of the loaded index is RSS after load minus before.',
+    '',
+    renderEngineTable(rows),
+    '',
+    renderKindTable(rows),
+    '',
+    ...renderRatios(rows),
+    '',
+    ...rows.flatMap((r) => r.notes.map((n) => `- ${n}`)),
+    '',
+    renderVectorSection(vector),
+  ].join('\n');
+  process.stdout.write(`${body}\n`);
+  await writeSection('bench', body);
+  log('written to BENCHMARKS.md');
+}
+
+await main();

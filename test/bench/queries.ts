@@ -1,0 +1,81 @@
+/**
+ * The fixed query sample of the benchmark: drawn from the corpus with a seeded generator, so every
+ * run and every engine sees the same few hundred queries.
+ */
+import type { Corpus } from '../../src/types.ts';
+
+/** One sampled query and the paragraph it was drawn from. */
+export interface SampledQuery {
+  kind: 'word' | 'substring' | 'two-words';
+  query: string;
+  sourceSeq: number;
+}
+
+/** How many queries of each kind the sample holds. */
+export const SAMPLE_SIZES = { word: 150, substring: 150, 'two-words': 60 } as const;
+const SEED = 20_260_321;
+const CJK_RUN = /\p{Script=Han}{2,}/gu;
+const HAN_WORD = /^\p{Script=Han}{2,4}$/u;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** mulberry32: a tiny seeded generator, enough to make the sample reproducible. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function pick<T>(items: readonly T[], random: () => number): T | undefined {
+  return items[Math.floor(random() * items.length)];
+}
+
+function hanWords(text: string): string[] {
+  const words: string[] = [];
+  for (const s of segmenter.segment(text)) {
+    if (s.isWordLike && HAN_WORD.test(s.segment)) words.push(s.segment);
+  }
+  return words;
+}
+
+function hanSubstring(text: string, random: () => number): string | undefined {
+  const runs = [...text.matchAll(CJK_RUN)].map((m) => m[0]);
+  const run = pick(runs, random);
+  if (!run) return undefined;
+  const chars = [...run];
+  const length = Math.min(chars.length, 2 + Math.floor(random() * 5));
+  const start = Math.floor(random() * (chars.length - length + 1));
+  return chars.slice(start, start + length).join('');
+}
+
+/** Draws the fixed sample: dictionary-like words, raw 2–6 character substrings, and word pairs. */
+export function sampleQueries(corpus: Corpus): SampledQuery[] {
+  const random = seededRandom(SEED);
+  const out: SampledQuery[] = [];
+  const seen = new Set<string>();
+  const want: Record<SampledQuery['kind'], number> = { ...SAMPLE_SIZES };
+  const total = Object.values(want).reduce((a, b) => a + b, 0);
+  for (let attempt = 0; out.length < total && attempt < total * 50; attempt += 1) {
+    const sourceSeq = Math.floor(random() * corpus.paragraphs.length);
+    const text = corpus.paragraphs[sourceSeq]?.text ?? '';
+    const kind = want.word > 0 ? 'word' : want.substring > 0 ? 'substring' : 'two-words';
+    let query: string | undefined;
+    if (kind === 'word') query = pick(hanWords(text), random);
+    else if (kind === 'substring') query = hanSubstring(text, random);
+    else {
+      const words = [...new Set(hanWords(text))];
+      const a = pick(words, random);
+      const b = pick(words, random);
+      if (a && b && a !== b) query = `${a} ${b}`;
+    }
+    if (!query || seen.has(query)) continue;
+    seen.add(query);
+    want[kind] -= 1;
+    out.push({ kind, query, sourceSeq });
+  }
+  return out;
+}

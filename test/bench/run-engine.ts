@@ -1,0 +1,126 @@
+/**
+ * One engine, one phase, one child process — so that the memory one engine holds never counts
+ * against another. The runner (`main.ts`) passes a JSON job as the only argument and reads the
+ * JSON result from the last line of stdout (see `child-protocol.ts`).
+ *
+ * - phase `build`: index the corpus, save it into `dir`; report build time, peak memory, size on disk.
+ * - phase `query`: load from `dir` (start-up), then run the fixed queries; report latency and quality.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type BuildResult,
+  type EngineJob,
+  type QueryFile,
+  type QueryResult,
+  RESULT_PREFIX,
+} from './child-protocol.ts';
+import { readBenchCorpus } from './corpus-file.ts';
+import { ENGINES } from './peers/registry.ts';
+import { mean, summarizeLatency } from './stats.ts';
+
+const LATENCY_LIMIT = 20;
+const WARMUP_QUERIES = 30;
+const LATENCY_PASSES = 2;
+/** Large enough to hold every verbatim match of any sampled query. */
+const RECALL_LIMIT = 1_000_000;
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
+  return total;
+}
+
+function maxRssBytes(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+async function runBuild(job: EngineJob): Promise<BuildResult> {
+  const corpus = await readBenchCorpus(job.corpusPath);
+  const engine = await ENGINES[job.engine]?.();
+  if (!engine) throw new Error(`unknown engine ${job.engine}`);
+  const baselineRssBytes = process.memoryUsage.rss();
+  let started = performance.now();
+  await engine.build(corpus);
+  const buildMs = performance.now() - started;
+  started = performance.now();
+  await engine.save(job.dir);
+  const saveMs = performance.now() - started;
+  return {
+    engine: engine.name,
+    buildMs,
+    saveMs,
+    diskBytes: await folderBytes(job.dir),
+    peakRssBytes: maxRssBytes(),
+    baselineRssBytes,
+  };
+}
+
+async function runQueries(job: EngineJob): Promise<QueryResult> {
+  if (!job.queriesPath) throw new Error('query phase needs queriesPath');
+  const corpus = await readBenchCorpus(job.corpusPath);
+  const queries = JSON.parse(await readFile(job.queriesPath, 'utf8')) as QueryFile;
+  const engine = await ENGINES[job.engine]?.();
+  if (!engine) throw new Error(`unknown engine ${job.engine}`);
+  const rssBefore = process.memoryUsage.rss();
+  const started = performance.now();
+  await engine.load(job.dir, corpus);
+  const loadMs = performance.now() - started;
+  const loadedRssBytes = process.memoryUsage.rss() - rssBefore;
+
+  let errors = 0;
+  const attempt = async (query: string, limit: number): Promise<number[] | undefined> => {
+    try {
+      return await engine.search(query, limit);
+    } catch {
+      errors += 1;
+      return undefined;
+    }
+  };
+
+  for (const q of queries.sampled.slice(0, WARMUP_QUERIES)) await attempt(q.query, LATENCY_LIMIT);
+  const latencies: number[] = [];
+  const byKind = new Map<string, number[]>();
+  for (let pass = 0; pass < LATENCY_PASSES; pass += 1) {
+    for (const q of queries.sampled) {
+      const t0 = performance.now();
+      await attempt(q.query, LATENCY_LIMIT);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
+    }
+  }
+  errors = Math.round(errors / LATENCY_PASSES);
+
+  let zero = 0;
+  const recalls: number[] = [];
+  for (const [i, q] of queries.sampled.entries()) {
+    const found = new Set((await attempt(q.query, RECALL_LIMIT)) ?? []);
+    if (found.size === 0) zero += 1;
+    const expected = queries.expected[i] ?? [];
+    if (expected.length > 0) recalls.push(expected.filter((seq) => found.has(seq)).length / expected.length);
+  }
+
+  const labeledTop10: number[][] = [];
+  for (const q of queries.labeled) labeledTop10.push((await attempt(q, 10)) ?? []);
+
+  return {
+    engine: engine.name,
+    loadMs,
+    loadedRssBytes,
+    latency: summarizeLatency(latencies),
+    p50ByKind: Object.fromEntries([...byKind].map(([k, v]) => [k, summarizeLatency(v).p50])),
+    zeroResultRate: zero / queries.sampled.length,
+    exactRecall: mean(recalls),
+    labeledTop10,
+    errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '{}') as EngineJob;
+  const result = job.phase === 'build' ? await runBuild(job) : await runQueries(job);
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -1,0 +1,44 @@
+/** The vector part of the benchmark report. */
+
+/** What `run-vector.ts` measures. */
+export interface VectorResult {
+  paragraphs: number;
+  dimensions: number;
+  trainMs: number;
+  projectMs: number;
+  hnswBuildMs: number;
+  queries: number;
+  recallAt10: number;
+  hnswLatency: { p50: number; p95: number; p99: number };
+  exactLatency: { p50: number; p99: number };
+  embedQueryLatency: { p50: number; p99: number };
+  peakRssBytes: number;
+  diskBytes: number;
+  loadMs: number;
+}
+
+/** Markdown for the vector figures, or the reason they are missing. */
+export function renderVectorSection(result: VectorResult | string | undefined): string {
+  const title = '## Vector search: corpus embedder + HNSW (`npm run bench`)';
+  if (result === undefined) return `${title}\n\n(skipped: BENCH_SKIP_VECTOR=1)`;
+  if (typeof result === 'string') return `${title}\n\n(failed: ${result.split('\n')[0]})`;
+  const r = result;
+  return [
+    title,
+    '',
+    `Corpus-trained embedder (TF-IDF → truncated SVD, ${r.dimensions} dimensions) over ${r.paragraphs} paragraphs; HNSW from hnswlib-node; ${r.queries} query vectors.`,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| embedder training | ${(r.trainMs / 1000).toFixed(1)} s |`,
+    `| projecting all paragraphs | ${(r.projectMs / 1000).toFixed(1)} s |`,
+    `| HNSW build | ${(r.hnswBuildMs / 1000).toFixed(1)} s |`,
+    `| HNSW file size | ${(r.diskBytes / 1024 ** 2).toFixed(1)} MB |`,
+    `| HNSW load | ${r.loadMs.toFixed(0)} ms |`,
+    `| peak RSS | ${(r.peakRssBytes / 1024 ** 2).toFixed(0)} MB |`,
+    `| recall@10 vs exact | ${r.recallAt10.toFixed(3)} |`,
+    `| HNSW query p50 / p95 / p99 | ${r.hnswLatency.p50.toFixed(3)} / ${r.hnswLatency.p95.toFixed(3)} / ${r.hnswLatency.p99.toFixed(3)} ms |`,
+    `| exact (brute force) query p50 / p99 | ${r.exactLatency.p50.toFixed(2)} / ${r.exactLatency.p99.toFixed(2)} ms |`,
+    `| query embedding p50 / p99 | ${r.embedQueryLatency.p50.toFixed(3)} / ${r.embedQueryLatency.p99.toFixed(3)} ms |`,
+  ].join('\n');
+}

@@ -21,6 +21,8 @@ export interface IngestInput {
   bytes: Uint8Array;
   /** The parsed `<file>.meta.json`, when one lies beside the file. */
   sidecar?: unknown;
+  /** Why a sidecar that exists could not be read (e.g. invalid JSON); becomes a warning. */
+  sidecarError?: string;
 }
 
 /** True for a result that is a skipped file rather than a document. */
@@ -54,14 +56,19 @@ export function ingestFile(input: IngestInput): IngestedDocument | SkippedFile {
   const allLines = toSourceLines(body);
   const lines = expandTables(stripChrome(allLines));
   const extracted = extractMetadata({ source, allLines, lines, frontMatter });
-  const { meta, warnings } = applySidecar(extracted, input.sidecar);
+  const sidecar = applySidecar(extracted, input.sidecar);
+  const { meta } = sidecar;
+  const warnings = [...(input.sidecarError ? [input.sidecarError] : []), ...sidecar.warnings].map(
+    (warning) => `${source}: ${warning}`,
+  );
 
   const docId = documentId(source);
   const paragraphs = buildParagraphs(
     docId,
     structureLines(withoutTitleLines(lines, meta.title, meta.number)),
   );
-  if (paragraphs.length === 0) return { source, reason: 'no text left after removing page chrome' };
+  if (paragraphs.length === 0)
+    return { source, reason: 'no text (only front matter, headings or page chrome)' };
   if (meta.year === null) warnings.push(`${source}: no year found; indexed with year null`);
 
   return {

@@ -143,5 +143,7 @@ function collapseWhitespace(text: string): string {
  * Lines are not preserved: call it per line or per paragraph.
  */
 export function normalizeText(raw: string): string {
-  return collapseWhitespace(toFullWidthPunctuation(toHalfWidthAlphanumerics(toSimplified(raw))));
+  // Whitespace first so punctuation sees its real neighbours, and again for spaces next to new full-width marks.
+  const text = collapseWhitespace(toHalfWidthAlphanumerics(toSimplified(raw)));
+  return collapseWhitespace(toFullWidthPunctuation(text));
 }

@@ -28,6 +28,8 @@ export const SERVER = {
   requestTimeoutMs: 10_000,
   /** The API takes no bodies; the smallest limit that still lets a stray JSON body be refused politely. */
   bodyLimit: '10kb',
+  /** Largest request head: a 10,000-character Chinese query is 90 kB percent-encoded, and must reach validation to get its JSON 400 instead of a bare 431. */
+  maxHeaderBytes: 128 * 1024,
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   shutdownGraceMs: 10_000,
 } as const;

@@ -4,6 +4,7 @@
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
  * index was built with one).
  */
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   });
   const port = Number(env.PORT ?? SERVER.port);
   const host = env.HOST ?? SERVER.host;
-  const server = app.listen(port, host, () => {
+  const server = createServer({ maxHeaderSize: SERVER.maxHeaderBytes }, app);
+  server.listen(port, host, () => {
     const { documents, paragraphs } = index.manifest;
     const embedder = index.manifest.embedder ? `${index.manifest.embedder.kind} embedder` : 'no embeddings';
     console.error(

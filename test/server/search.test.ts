@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonOf, serveSeedApp } from '../helpers/seed-app.ts';
+import type { ServedApp } from '../helpers/serve-app.ts';
+
+let app: ServedApp;
+beforeAll(async () => {
+  app = await serveSeedApp();
+});
+afterAll(() => app.close());
+
+const search = (query: string) => app.get(`/api/search?${query}`);
+
+describe('GET /api/search', () => {
+  it.each([
+    ['no q', '', 'INVALID_PARAMETER'],
+    ['an empty q', 'q=', 'INVALID_PARAMETER'],
+    ['a blank q', 'q=%20%20', 'INVALID_PARAMETER'],
+    ['a q of 201 characters', `q=${'知'.repeat(201)}`, 'QUERY_TOO_LONG'],
+    ['a q of 10,000 Chinese characters', `q=${encodeURIComponent('知'.repeat(10_000))}`, 'QUERY_TOO_LONG'],
+    ['an unknown mode', 'q=专利&mode=fuzzy', 'INVALID_PARAMETER'],
+    ['limit=0', 'q=专利&limit=0', 'INVALID_PARAMETER'],
+    ['limit=101', 'q=专利&limit=101', 'INVALID_PARAMETER'],
+    ['a fractional limit', 'q=专利&limit=1.5', 'INVALID_PARAMETER'],
+    ['a negative offset', 'q=专利&offset=-1', 'INVALID_PARAMETER'],
+    ['an offset past 10,000', 'q=专利&offset=10001', 'INVALID_PARAMETER'],
+    ['a malformed year', 'q=专利&year=20x1', 'INVALID_PARAMETER'],
+    ['a backwards year range', 'q=专利&year=2023-2020', 'INVALID_PARAMETER'],
+    ['a repeated q', 'q=专利&q=商标', 'INVALID_PARAMETER'],
+    ['an unbalanced quote', 'q=%22知识产权', 'INVALID_QUERY'],
+  ])('answers 400 in JSON for %s', async (_label, query, code) => {
+    const { status, type, body } = await jsonOf(await search(query));
+    expect(status).toBe(400);
+    expect(type).toMatch(/^application\/json/);
+    expect(body.error.code).toBe(code);
+    expect(body.error.message.length).toBeGreaterThan(5);
+  });
+
+  it('returns the documented shape for a keyword search', async () => {
+    const { status, type, body } = await jsonOf(await search('q=知识产权质押融资&mode=keyword&limit=5'));
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/json/);
+    expect(body).toMatchObject({ query: '知识产权质押融资', mode: 'keyword' });
+    expect(body.total).toBeGreaterThanOrEqual(body.hits.length);
+    expect(body.tookMs).toBeGreaterThanOrEqual(0);
+    const hit = body.hits[0];
+    for (const field of [
+      'id',
+      'docId',
+      'source',
+      'title',
+      'year',
+      'section',
+      'text',
+      'snippet',
+      'highlights',
+      'score',
+      'agencies',
+    ]) {
+      expect(hit).toHaveProperty(field);
+    }
+    expect(hit.matchedBy).toEqual(['keyword']);
+    expect(hit.snippet).toContain('<mark>');
+    expect(Object.keys(body.facets).sort()).toEqual(['agencies', 'documents', 'years']);
+  });
+
+  it('filters by year list and range, and counts facets over the whole result set', async () => {
+    const all = (await jsonOf(await search('q=知识产权&mode=keyword&limit=1'))).body;
+    const yearTotal = all.facets.years.reduce((sum: number, y: { count: number }) => sum + y.count, 0);
+    expect(yearTotal).toBe(all.total);
+    const narrowed = (await jsonOf(await search('q=知识产权&mode=keyword&limit=100&year=2020,2023'))).body;
+    expect(new Set(narrowed.hits.map((hit: { year: number }) => hit.year))).toEqual(new Set([2020, 2023]));
+    const range = (await jsonOf(await search('q=知识产权&mode=keyword&limit=1&year=2020-2021'))).body;
+    expect(range.facets.years.map((y: { year: number }) => y.year)).toEqual([2020, 2021]);
+  });
+
+  it('pages through the result set without overlap', async () => {
+    const first = (await jsonOf(await search('q=知识产权&mode=keyword&limit=10&offset=0'))).body;
+    const second = (await jsonOf(await search('q=知识产权&mode=keyword&limit=10&offset=10'))).body;
+    const both = [...first.hits, ...second.hits].map((hit: { id: string }) => hit.id);
+    expect(new Set(both).size).toBe(20);
+    expect(second.total).toBe(first.total);
+  });
+
+  it('marks every hit with how it matched in hybrid mode', async () => {
+    const { status, body } = await jsonOf(await search('q=用专利向银行贷款&mode=hybrid'));
+    expect(status).toBe(200);
+    expect(body.hits.length).toBeGreaterThan(0);
+    for (const hit of body.hits) expect(hit.matchedBy.length).toBeGreaterThan(0);
+  });
+});

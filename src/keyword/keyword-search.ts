@@ -1,19 +1,21 @@
 /**
  * Keyword search: evaluates a parsed query against the keyword index and ranks every match.
  *
- * Each term or phrase fetches its candidates from FlexSearch by character bigrams (so a term is
- * found even where jieba cut the paragraph differently), then every candidate is verified on the
- * paragraph text. An unquoted term matches when all its words occur in the paragraph (同段) or the
- * term occurs verbatim; a phrase only verbatim. Ranking: paragraphs holding more of the query's
- * terms verbatim come first, then BM25 over the query words with section and title boosts.
+ * Each term or phrase fetches its candidates by intersecting the postings of its character bigrams
+ * (so a term is found even where jieba would cut the paragraph differently), then each candidate is
+ * verified on the paragraph text. An unquoted term matches when all its words occur in the
+ * paragraph (同段) or the term occurs verbatim; a phrase only verbatim. A two-character term is one
+ * bigram, whose postings are the answer with no verification. Ranking: paragraphs holding more of
+ * the query's terms verbatim come first, then BM25 over the query words with section and title boosts.
  */
 import { KEYWORD_RANKING } from '../config.ts';
-import { cjkBigrams, contentWords, isHan } from '../text/analyze.ts';
+import { contentWords, isHan, matchTokens } from '../text/analyze.ts';
 import type { SearchFilters } from '../types.ts';
 import { bm25WordScore } from './bm25.ts';
-import { documentFrequency, findAllTokens, type KeywordIndex } from './keyword-index.ts';
+import type { KeywordIndex } from './keyword-index.ts';
+import { intersectPostings, type PostingList, postingList, seekAtLeast } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
-import { containsPhrase, countOccurrences, splitSentences } from './text-match.ts';
+import { compactText, containsPhrase, countOccurrences, splitSentences } from './text-match.ts';
 
 export { containsPhrase };
 
@@ -31,47 +33,76 @@ export interface KeywordResult {
 
 type Leaf = Extract<QueryNode, { kind: 'term' | 'phrase' }>;
 
+/** How one word (or a whole term) is looked up: the tokens all its paragraphs share. */
+interface WordPlan {
+  text: string;
+  tokens: string[];
+  /** The word is exactly one token, so its postings are precisely the paragraphs containing it. */
+  exact: boolean;
+}
+
 /** How one term or phrase is looked up and verified. */
 interface LeafPlan {
-  /** Words that must all occur for an unquoted term to match (its verbatim text for a phrase). */
-  words: string[];
-  /** Index tokens whose postings all candidates share; empty means scan every paragraph. */
-  tokens: string[];
-  /** Whether the words must be compared against lower-cased text (they hold Latin letters). */
-  latin: boolean;
+  /** The words that must all occur for an unquoted term to match; for a phrase, the phrase itself. */
+  words: WordPlan[];
+  whole: WordPlan;
 }
 
-function hasHan(text: string): boolean {
-  for (const char of text) if (isHan(char)) return true;
-  return false;
+/** The matches of one leaf, and which of them hold it verbatim; both ascending. */
+interface LeafMatches {
+  seqs: Uint32Array;
+  verbatim: Uint32Array;
 }
 
-function candidateTokens(word: string): string[] {
-  if (hasHan(word)) return cjkBigrams(word);
-  return [word];
+function planWord(text: string): WordPlan {
+  const tokens = [...new Set(matchTokens(text))];
+  // Bigrams imply their characters: a word with a bigram is looked up by bigrams (and Latin runs) only.
+  const hasBigram = tokens.some((token) => token.length === 2 && isHan(token[0] as string));
+  const needed = hasBigram ? tokens.filter((token) => !(token.length === 1 && isHan(token))) : tokens;
+  return { text, tokens: needed, exact: needed.length === 1 && needed[0] === compactText(text) };
 }
 
 function planLeaf(leaf: Leaf): LeafPlan {
-  const latin = /[a-z]/.test(leaf.text);
+  const whole = planWord(leaf.text);
+  if (leaf.kind === 'phrase' || whole.exact) return { words: [whole], whole };
   const words = contentWords(leaf.text);
-  if (leaf.kind === 'term') {
-    const tokens = words.filter((word) => word.length >= 2).flatMap(candidateTokens);
-    // All words single characters (省 市): only the term as written can be looked up.
-    if (tokens.length > 0) return { words, tokens: [...new Set(tokens)], latin };
-  }
-  const tokens = [...cjkBigrams(leaf.text), ...words.filter((word) => !hasHan(word) && word.length >= 2)];
-  return { words: [leaf.text], tokens: [...new Set(tokens)], latin };
+  if (words.length === 0 || (words.length === 1 && words[0] === leaf.text)) return { words: [whole], whole };
+  return { words: words.map(planWord), whole };
 }
 
-/** Per-query state: plans, filters, and the verbatim matches each leaf found. */
+function unionSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let size = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    if (x <= y) i++;
+    if (y <= x) j++;
+    out[size++] = Math.min(x, y);
+  }
+  return out.subarray(0, size);
+}
+
+function filterSeqs(seqs: Uint32Array, keep: (seq: number) => boolean): Uint32Array {
+  const out = new Uint32Array(seqs.length);
+  let size = 0;
+  for (const seq of seqs) if (keep(seq)) out[size++] = seq;
+  return out.subarray(0, size);
+}
+
+/** Per-query state: plans, filters, and the verbatim matches of each evaluated leaf. */
 class Evaluation {
   private readonly plans = new Map<Leaf, LeafPlan>();
-  readonly verbatim = new Map<Leaf, Set<number>>();
-  private readonly lowerCache = new Map<number, string>();
+  readonly leafMatches = new Map<Leaf, LeafMatches>();
+  private readonly lowered = new Map<number, string>();
 
   constructor(
     private readonly index: KeywordIndex,
     private readonly accept: ((seq: number) => boolean) | null,
+    /** The query holds Latin letters, so texts are compared lower-cased. */
+    private readonly latin: boolean,
   ) {}
 
   plan(leaf: Leaf): LeafPlan {
@@ -83,94 +114,85 @@ class Evaluation {
     return plan;
   }
 
-  text(seq: number, latin: boolean): string {
-    const text = (this.index.corpus.paragraphs[seq]?.text ?? '') as string;
-    if (!latin) return text;
-    let lower = this.lowerCache.get(seq);
+  /** The paragraph text as queries compare it (lower-cased only when the query has Latin letters). */
+  text(seq: number): string {
+    const text = this.index.corpus.paragraphs[seq]?.text ?? '';
+    if (!this.latin) return text;
+    let lower = this.lowered.get(seq);
     if (lower === undefined) {
       lower = text.toLowerCase();
-      this.lowerCache.set(seq, lower);
+      this.lowered.set(seq, lower);
     }
     return lower;
   }
 
-  /** Seqs matching the node; `not` children of an AND only filter, they never fetch. */
-  evaluate(node: QueryNode, ignoreNot = false): Set<number> {
+  /** Seqs matching the node, ascending; the `not` children of an AND filter, they never fetch. */
+  evaluate(node: QueryNode, ignoreNot = false): Uint32Array {
     switch (node.kind) {
       case 'term':
       case 'phrase':
         return this.evaluateLeaf(node);
-      case 'or': {
-        const union = new Set<number>();
-        for (const child of node.children) for (const seq of this.evaluate(child, ignoreNot)) union.add(seq);
-        return union;
-      }
+      case 'or':
+        return node.children.map((child) => this.evaluate(child, ignoreNot)).reduce(unionSorted);
       case 'and':
         return this.evaluateAnd(node.children, ignoreNot);
-      case 'sentence': {
-        const candidates = this.evaluate(node.child, true);
-        const inSentence = new Set<number>();
-        for (const seq of candidates) {
-          const sentences = splitSentences(this.text(seq, true));
-          if (sentences.some((sentence) => this.matchesText(node.child, sentence))) inSentence.add(seq);
-        }
-        return inSentence;
-      }
+      case 'sentence':
+        return filterSeqs(this.evaluate(node.child, true), (seq) =>
+          splitSentences(this.text(seq)).some((sentence) => this.matchesText(node.child, sentence)),
+        );
       case 'not':
         // The parser never yields a bare negation; excluding from nothing gives nothing.
-        return new Set();
+        return new Uint32Array(0);
     }
   }
 
-  private evaluateAnd(children: QueryNode[], ignoreNot: boolean): Set<number> {
+  private evaluateAnd(children: QueryNode[], ignoreNot: boolean): Uint32Array {
     const positives = children.filter((child) => child.kind !== 'not');
-    const sets = positives.map((child) => this.evaluate(child, ignoreNot)).sort((a, b) => a.size - b.size);
-    const [smallest, ...rest] = sets;
-    if (!smallest) return new Set();
+    const both = intersectPostings(positives.map((child) => this.evaluate(child, ignoreNot)));
     const negatives = ignoreNot ? [] : children.filter((child) => child.kind === 'not');
-    const result = new Set<number>();
-    for (const seq of smallest) {
-      if (!rest.every((set) => set.has(seq))) continue;
-      const text = negatives.length ? this.text(seq, true) : '';
-      // Each negative is a `not` node: it matches text that lacks its child.
-      if (!negatives.every((negative) => this.matchesText(negative, text))) continue;
-      result.add(seq);
-    }
-    return result;
+    if (negatives.length === 0) return both;
+    // Each negative is a `not` node: it matches text that lacks its child.
+    return filterSeqs(both, (seq) =>
+      negatives.every((negative) => this.matchesText(negative, this.text(seq))),
+    );
   }
 
-  private evaluateLeaf(leaf: Leaf): Set<number> {
+  private candidates(words: WordPlan[]): Uint32Array {
+    const tokens = [...new Set(words.flatMap((word) => word.tokens))];
+    if (tokens.length === 0)
+      return Uint32Array.from({ length: this.index.corpus.paragraphs.length }, (_, seq) => seq);
+    return intersectPostings(tokens.map((token) => postingList(this.index.postings, token).seqs));
+  }
+
+  private evaluateLeaf(leaf: Leaf): Uint32Array {
     const plan = this.plan(leaf);
-    const matched = new Set<number>();
-    const verbatim = new Set<number>();
-    const check = (seq: number): void => {
-      if (this.accept && !this.accept(seq)) return;
-      const text = this.text(seq, plan.latin);
-      if (containsPhrase(text, leaf.text)) {
-        matched.add(seq);
-        verbatim.add(seq);
-      } else if (leaf.kind === 'term' && plan.words.every((word) => text.includes(word))) {
-        matched.add(seq);
-      }
-    };
-    if (plan.tokens.length > 0) {
-      for (const seq of findAllTokens(this.index, plan.tokens)) check(seq);
-    } else {
-      const count = this.index.corpus.paragraphs.length;
-      for (let seq = 0; seq < count; seq++) check(seq);
+    const accept = this.accept;
+    let seqs = this.candidates(plan.words);
+    if (accept) seqs = filterSeqs(seqs, accept);
+    const unsure = plan.words.filter((word) => !word.exact);
+    if (unsure.length > 0) {
+      seqs = filterSeqs(seqs, (seq) => {
+        const text = this.text(seq);
+        return unsure.every((word) => containsPhrase(text, word.text));
+      });
     }
-    this.verbatim.set(leaf, verbatim);
-    return matched;
+    let verbatim = seqs;
+    if (plan.words.length !== 1 || plan.words[0] !== plan.whole) {
+      // Verbatim matches hold every token of the whole term, including those across word boundaries.
+      const wholeCandidates = intersectPostings([seqs, this.candidates([plan.whole])]);
+      verbatim = filterSeqs(wholeCandidates, (seq) => containsPhrase(this.text(seq), leaf.text));
+    }
+    this.leafMatches.set(leaf, { seqs, verbatim });
+    return seqs;
   }
 
-  /** Whether a node matches a piece of lower-cased text (a paragraph or one sentence). */
+  /** Whether a node matches a piece of text (a paragraph or one sentence), as `text()` returns it. */
   matchesText(node: QueryNode, text: string): boolean {
     switch (node.kind) {
       case 'term':
-      case 'phrase': {
+      case 'phrase':
         if (containsPhrase(text, node.text)) return true;
-        return node.kind === 'term' && this.plan(node).words.every((word) => text.includes(word));
-      }
+        return node.kind === 'term' && this.plan(node).words.every((word) => containsPhrase(text, word.text));
       case 'and':
         return node.children.every((child) => this.matchesText(child, text));
       case 'or':
@@ -203,70 +225,181 @@ function positiveLeaves(node: QueryNode, into: Leaf[] = []): Leaf[] {
   return into;
 }
 
+function hasLatin(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+      return /[a-z]/.test(node.text);
+    case 'and':
+    case 'or':
+      return node.children.some(hasLatin);
+    case 'not':
+    case 'sentence':
+      return hasLatin(node.child);
+  }
+}
+
 function filterPredicate(index: KeywordIndex, filters: SearchFilters): ((seq: number) => boolean) | null {
   const years = filters.years?.length ? new Set(filters.years) : null;
   const docIds = filters.docIds?.length ? new Set(filters.docIds) : null;
   const agencies = filters.agencies?.length ? new Set(filters.agencies) : null;
   if (!years && !docIds && !agencies) return null;
+  const { documents, paragraphs } = index.corpus;
   return (seq) => {
-    const document = index.documentOf[seq];
+    const document = documents[index.documentOf[seq] as number];
     if (!document) return false;
     if (years && (document.year === null || !years.has(document.year))) return false;
     if (docIds && !docIds.has(document.id)) return false;
-    if (agencies && !index.corpus.paragraphs[seq]?.agencies.some((agency) => agencies.has(agency)))
-      return false;
+    if (agencies && !paragraphs[seq]?.agencies.some((agency) => agencies.has(agency))) return false;
     return true;
   };
 }
 
-/** Paragraphs containing a word, from its own posting list when it is a token, else its rarest bigram's. */
-function wordFrequency(index: KeywordIndex, word: string, fallback: number): number {
-  const own = documentFrequency(index, word);
-  if (own > 0) return own;
-  const bigramCounts = cjkBigrams(word).map((bigram) => documentFrequency(index, bigram));
-  return bigramCounts.length ? Math.max(1, Math.min(...bigramCounts)) : Math.max(1, fallback);
+/** How one query word is counted in a paragraph: from its own postings, or by scanning the text. */
+interface WordStats {
+  word: string;
+  postings: PostingList | null;
+  documentFrequency: number;
+  /** Per section / title: 1 holds the word, 0 does not, -1 not yet looked at. */
+  inSection: Int8Array;
+  inTitle: Int8Array;
+  cursor: number;
+}
+
+function wordStats(index: KeywordIndex, word: WordPlan): WordStats {
+  const lists = word.tokens.map((token) => postingList(index.postings, token));
+  // A word that is not one token: its rarest token's count bounds how many paragraphs hold it.
+  const frequency = Math.min(index.corpus.paragraphs.length, ...lists.map((list) => list.seqs.length));
+  return {
+    word: word.text,
+    postings: word.exact ? (lists[0] ?? null) : null,
+    documentFrequency: Math.max(1, frequency),
+    inSection: new Int8Array(index.sections.length).fill(-1),
+    inTitle: new Int8Array(index.titles.length).fill(-1),
+    cursor: 0,
+  };
+}
+
+function holds(cache: Int8Array, position: number, field: string | undefined, word: string): boolean {
+  let known = cache[position] as number;
+  if (known === -1) {
+    known = field?.includes(word) ? 1 : 0;
+    cache[position] = known;
+  }
+  return known === 1;
+}
+
+/** Scores are below 128 (one unit per verbatim term plus a fraction); 2^25 steps per unit fill 32 bits. */
+const SCORE_SCALE = 2 ** 25;
+
+/**
+ * Orders matches by score, best first, ties by seq. A stable LSD radix sort over 32-bit quantized
+ * scores: linear in the number of matches, several times faster than a comparison sort when a
+ * common word matches tens of thousands of paragraphs. The returned score is the quantized one.
+ */
+function rankBest(seqs: Uint32Array, scores: Float64Array): KeywordMatch[] {
+  const count = seqs.length;
+  let keys = new Uint32Array(count);
+  let order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    // Inverted so that ascending key order is descending score; seqs arrive ascending, and the
+    // sort is stable, so ties stay in seq order.
+    keys[i] = 0xffffffff - Math.min(0xffffffff, Math.floor((scores[i] as number) * SCORE_SCALE));
+    order[i] = i;
+  }
+  let nextKeys = new Uint32Array(count);
+  let nextOrder = new Uint32Array(count);
+  const buckets = new Uint32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) {
+      const bucket = ((keys[i] as number) >>> shift) & 0xff;
+      buckets[bucket] = (buckets[bucket] as number) + 1;
+    }
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const size = buckets[b] as number;
+      buckets[b] = sum;
+      sum += size;
+    }
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] as number;
+      const bucket = (key >>> shift) & 0xff;
+      const at = buckets[bucket] as number;
+      buckets[bucket] = at + 1;
+      nextKeys[at] = key;
+      nextOrder[at] = order[i] as number;
+    }
+    [keys, nextKeys] = [nextKeys, keys];
+    [order, nextOrder] = [nextOrder, order];
+  }
+  const matches: KeywordMatch[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    matches[i] = {
+      seq: seqs[order[i] as number] as number,
+      score: (0xffffffff - (keys[i] as number)) / SCORE_SCALE,
+    };
+  }
+  return matches;
 }
 
 /** Runs a parsed query over the keyword index: every match best first, plus the strings to highlight. */
 export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: SearchFilters): KeywordResult {
-  const evaluation = new Evaluation(index, filterPredicate(index, filters));
+  const evaluation = new Evaluation(index, filterPredicate(index, filters), hasLatin(query));
   const matched = evaluation.evaluate(query);
   const leaves = positiveLeaves(query);
-  const words = [...new Set(leaves.flatMap((leaf) => evaluation.plan(leaf).words))];
+  const words = new Map(
+    leaves.flatMap((leaf) => evaluation.plan(leaf).words).map((word) => [word.text, word]),
+  );
+  const stats = [...words.values()].map((word) => wordStats(index, word));
+  const verbatim = leaves.flatMap((leaf) => {
+    const found = evaluation.leafMatches.get(leaf);
+    return found ? [{ seqs: found.verbatim, cursor: 0 }] : [];
+  });
   const documentCount = index.corpus.paragraphs.length;
-  const frequencies = words.map((word) => wordFrequency(index, word, matched.size));
-  const verbatimSets = leaves.map((leaf) => evaluation.verbatim.get(leaf));
-
-  const ranked: { seq: number; tier: number; bm25: number }[] = [];
-  for (const seq of matched) {
-    const text = evaluation.text(seq, true);
-    const section = index.sectionOf[seq] ?? '';
-    const title = index.documentOf[seq]?.title.toLowerCase() ?? '';
+  const scores = new Float64Array(matched.length);
+  matched.forEach((seq, i) => {
+    const length = index.lengths[seq] as number;
+    const section = index.sectionOf[seq] as number;
+    const document = index.documentOf[seq] as number;
+    let text: string | null = null;
     let bm25 = 0;
-    words.forEach((word, i) => {
+    for (const stat of stats) {
+      let termFrequency: number;
+      if (stat.postings) {
+        stat.cursor = seekAtLeast(stat.postings.seqs, seq, stat.cursor);
+        termFrequency =
+          stat.postings.seqs[stat.cursor] === seq ? (stat.postings.frequencies[stat.cursor] as number) : 0;
+      } else {
+        text ??= evaluation.text(seq);
+        termFrequency = countOccurrences(text, stat.word);
+      }
       bm25 += bm25WordScore(
         {
-          termFrequency: countOccurrences(text, word),
-          documentFrequency: frequencies[i] ?? 1,
+          termFrequency,
+          documentFrequency: stat.documentFrequency,
           documentCount,
-          length: text.length,
+          length,
           averageLength: index.averageLength,
-          inSection: section.includes(word),
-          inTitle: title.includes(word),
+          inSection: holds(stat.inSection, section, index.sections[section], stat.word),
+          inTitle: holds(stat.inTitle, document, index.titles[document], stat.word),
         },
         KEYWORD_RANKING,
       );
-    });
+    }
     let tier = 0;
-    for (const set of verbatimSets) if (set?.has(seq)) tier++;
-    ranked.push({ seq, tier, bm25 });
-  }
-  ranked.sort((a, b) => b.tier - a.tier || b.bm25 - a.bm25 || a.seq - b.seq);
-  // The integer part counts the terms found verbatim, the fraction is BM25 saturated into [0, 1):
-  // the score orders hits exactly as the ranking does.
-  const matches = ranked.map(({ seq, tier, bm25 }) => ({ seq, score: tier + bm25 / (bm25 + 1) }));
-  const terms = [...new Set(leaves.flatMap((leaf) => [leaf.text, ...evaluation.plan(leaf).words]))].sort(
-    (a, b) => b.length - a.length,
-  );
-  return { matches, terms };
+    for (const found of verbatim) {
+      found.cursor = seekAtLeast(found.seqs, seq, found.cursor);
+      if (found.seqs[found.cursor] === seq) tier++;
+    }
+    // The integer part counts the query terms found verbatim, the fraction is BM25 saturated
+    // into [0, 1): verbatim matches outrank scattered ones, BM25 orders within each tier.
+    scores[i] = tier + bm25 / (bm25 + 1);
+  });
+  const terms = [
+    ...new Set(
+      leaves.flatMap((leaf) => [leaf.text, ...evaluation.plan(leaf).words.map((word) => word.text)]),
+    ),
+  ].sort((a, b) => b.length - a.length);
+  return { matches: rankBest(matched, scores), terms };
 }

@@ -1,10 +1,11 @@
 /**
- * Matching query terms against paragraph text, the final word on every candidate FlexSearch
- * returns: exact phrase containment that ignores punctuation and spaces, word occurrence counts,
- * and sentence splitting for 同句.
+ * Matching query terms against paragraph text, the final word on every candidate the postings
+ * return: exact phrase containment that ignores punctuation and spaces, word occurrence counts,
+ * and sentence splitting for 同句. These run per candidate, so they scan without allocating.
  */
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SENTENCE_END = /[。！？；!?;\n]+/u;
 
 /** The text with everything but letters and digits removed: what a phrase is compared against. */
@@ -12,20 +13,61 @@ export function compactText(text: string): string {
   return text.replace(NOT_LETTER_OR_DIGIT, '');
 }
 
-/**
- * True when the text contains the term with its characters adjacent and in order, ignoring
- * punctuation and spaces on either side (数据、知识产权 contains 数据知识产权; 数据…知识产权 with words
- * between does not). Case-insensitive for Latin letters; both sides are expected normalized.
- */
-export function containsPhrase(text: string, term: string): boolean {
-  const haystack = text.toLowerCase();
-  const needle = term.toLowerCase();
-  if (haystack.includes(needle)) return true;
-  const compactNeedle = compactText(needle);
-  return compactNeedle !== '' && compactText(haystack).includes(compactNeedle);
+/** True for a UTF-16 unit that is neither a letter nor a digit (punctuation, space, symbol). */
+function isSkippable(code: number): boolean {
+  if (code < 0x80) {
+    return !(
+      (code >= 0x30 && code <= 0x39) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x61 && code <= 0x7a)
+    );
+  }
+  if (code >= 0x4e00 && code <= 0x9fff) return false;
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return !LETTER_OR_DIGIT.test(String.fromCharCode(code));
 }
 
-/** Non-overlapping occurrences of a (lower-case) word in a (lower-case) text. */
+/** Whether `compactNeedle` (letters and digits only) occurs in the text with skippable characters allowed between. */
+function containsSkipping(text: string, compactNeedle: string): boolean {
+  for (
+    let start = text.indexOf(compactNeedle[0] as string);
+    start !== -1;
+    start = text.indexOf(compactNeedle[0] as string, start + 1)
+  ) {
+    let j = 1;
+    let i = start + 1;
+    while (j < compactNeedle.length && i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === compactNeedle.charCodeAt(j)) {
+        j++;
+        i++;
+      } else if (isSkippable(code)) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (j === compactNeedle.length) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the text contains the term with its characters adjacent and in order, ignoring
+ * punctuation and spaces (数据、知识产权 contains 数据知识产权; 数据…知识产权 with words between does
+ * not). Both sides are expected normalized; Latin letters compare case-insensitively.
+ */
+export function containsPhrase(text: string, term: string): boolean {
+  if (/[A-Za-z]/.test(term)) {
+    text = text.toLowerCase();
+    term = term.toLowerCase();
+  }
+  if (text.includes(term)) return true;
+  const compactNeedle = compactText(term);
+  return compactNeedle !== '' && containsSkipping(text, compactNeedle);
+}
+
+/** Non-overlapping occurrences of a word in a text. */
 export function countOccurrences(text: string, word: string): number {
   if (word === '') return 0;
   let count = 0;

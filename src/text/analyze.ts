@@ -13,31 +13,80 @@ import { isStopWord } from './stop-words.ts';
  */
 export const ANALYZER_VERSION = 1;
 
-const HAN = /\p{Script=Han}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** True when a character is a CJK ideograph. */
 export function isHan(char: string): boolean {
-  return HAN.test(char);
+  return isHanCodePoint(char.codePointAt(0) ?? 0);
+}
+
+/** True for a code point in the CJK Unified Ideographs blocks (BMP, extension A, compatibility, planes 2–3). */
+function isHanCodePoint(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x20000 && code <= 0x3ffff)
+  );
 }
 
 /**
  * Bigrams of adjacent CJK characters. Punctuation and spaces are skipped rather than breaking
  * the run, so a phrase typed without the 、 or ， of the text still finds it; letters and digits
- * do break it.
+ * do break it. A code-point loop, not a regular expression: it runs over every indexed character.
  */
 export function cjkBigrams(text: string): string[] {
   const bigrams: string[] = [];
   let previous = '';
-  for (const char of text) {
-    if (isHan(char)) {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) as number;
+    const char = code > 0xffff ? text.slice(i, i + 2) : (text[i] as string);
+    if (code > 0xffff) i++;
+    if (isHanCodePoint(code)) {
       if (previous) bigrams.push(previous + char);
       previous = char;
-    } else if (LETTER_OR_DIGIT.test(char)) {
+    } else if (code < 0x80 ? /[A-Za-z0-9]/.test(char) : LETTER_OR_DIGIT.test(char)) {
       previous = '';
     }
   }
   return bigrams;
+}
+
+/**
+ * The tokens the keyword index keys on, exact and cheap: every CJK character, every bigram of
+ * adjacent CJK characters (as {@link cjkBigrams}), and runs of other letters and digits,
+ * lower-cased (`pct`, `2021`). Recall never depends on how jieba cut a paragraph.
+ */
+export function matchTokens(text: string): string[] {
+  const tokens: string[] = [];
+  let previous = '';
+  let runStart = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? (text.codePointAt(i) as number) : 0x20;
+    const width = code > 0xffff ? 2 : 1;
+    const han = isHanCodePoint(code);
+    const letterOrDigit =
+      !han && (code < 0x80 ? isAsciiAlphanumeric(code) : LETTER_OR_DIGIT.test(text.slice(i, i + width)));
+    if (runStart !== -1 && !letterOrDigit) {
+      tokens.push(text.slice(runStart, i).toLowerCase());
+      runStart = -1;
+    }
+    if (han) {
+      const char = text.slice(i, i + width);
+      tokens.push(char);
+      if (previous) tokens.push(previous + char);
+      previous = char;
+    } else if (letterOrDigit) {
+      if (runStart === -1) runStart = i;
+      previous = '';
+    }
+    i += width - 1;
+  }
+  return tokens;
+}
+
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 /** Meaningful words of a normalized text in precise mode, lower-cased, stop words and punctuation removed. */

@@ -1,0 +1,211 @@
+/**
+ * A compact inverted index in typed arrays: for every token, the ascending seqs of the paragraphs
+ * holding it and how often each holds it. One flat array per column, so a 360k-paragraph corpus
+ * costs a few bytes per posting, intersects with binary search and loads without parsing.
+ */
+
+/** Postings of every token; the postings of token id t are [offsets[t], offsets[t + 1]). */
+export interface Postings {
+  tokenIds: Map<string, number>;
+  offsets: Uint32Array;
+  seqs: Uint32Array;
+  /** Occurrences of the token in the paragraph, saturated at 255 (BM25 saturates far earlier). */
+  frequencies: Uint8Array;
+}
+
+/** One token's postings as views into the flat arrays (no copy). */
+export interface PostingList {
+  seqs: Uint32Array;
+  frequencies: Uint8Array;
+}
+
+const EMPTY: PostingList = { seqs: new Uint32Array(0), frequencies: new Uint8Array(0) };
+
+/** A growable Int32Array: the token-id stream of the whole corpus is too long for a plain array. */
+class IntStream {
+  data = new Int32Array(1 << 20);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * Builds the postings of every token the tokenizer yields for each text (its position is the seq).
+ * The corpus is tokenized once into a stream of token ids; two passes over that stream then count
+ * and fill the flat columns, so no per-token growable list is ever held.
+ */
+export function buildPostings(count: number, tokensOf: (seq: number) => string[]): Postings {
+  const tokenIds = new Map<string, number>();
+  const stream = new IntStream();
+  const ends = new Uint32Array(count);
+  for (let seq = 0; seq < count; seq++) {
+    for (const token of tokensOf(seq)) {
+      let id = tokenIds.get(token);
+      if (id === undefined) {
+        id = tokenIds.size;
+        tokenIds.set(token, id);
+      }
+      stream.push(id);
+    }
+    ends[seq] = stream.length;
+  }
+  const tokenCount = tokenIds.size;
+  // lastSeen[id] is the last seq that held the token (plus one, so 0 means never).
+  const lastSeen = new Uint32Array(tokenCount);
+  const documentCounts = new Uint32Array(tokenCount);
+  let start = 0;
+  for (let seq = 0; seq < count; seq++) {
+    const end = ends[seq] as number;
+    for (let i = start; i < end; i++) {
+      const id = stream.data[i] as number;
+      if (lastSeen[id] !== seq + 1) {
+        lastSeen[id] = seq + 1;
+        documentCounts[id] = (documentCounts[id] as number) + 1;
+      }
+    }
+    start = end;
+  }
+  const offsets = new Uint32Array(tokenCount + 1);
+  for (let id = 0; id < tokenCount; id++)
+    offsets[id + 1] = (offsets[id] as number) + (documentCounts[id] as number);
+  const total = offsets[tokenCount] as number;
+  const seqs = new Uint32Array(total);
+  const frequencies = new Uint8Array(total);
+  const cursor = offsets.slice(0, tokenCount);
+  lastSeen.fill(0);
+  start = 0;
+  for (let seq = 0; seq < count; seq++) {
+    const end = ends[seq] as number;
+    for (let i = start; i < end; i++) {
+      const id = stream.data[i] as number;
+      if (lastSeen[id] !== seq + 1) {
+        lastSeen[id] = seq + 1;
+        const at = cursor[id] as number;
+        seqs[at] = seq;
+        frequencies[at] = 1;
+        cursor[id] = at + 1;
+      } else {
+        const at = (cursor[id] as number) - 1;
+        if ((frequencies[at] as number) < 255) frequencies[at] = (frequencies[at] as number) + 1;
+      }
+    }
+    start = end;
+  }
+  return { tokenIds, offsets, seqs, frequencies };
+}
+
+/** The postings of one token (empty when no paragraph holds it). */
+export function postingList(postings: Postings, token: string): PostingList {
+  const id = postings.tokenIds.get(token);
+  if (id === undefined) return EMPTY;
+  const start = postings.offsets[id] as number;
+  const end = postings.offsets[id + 1] as number;
+  return { seqs: postings.seqs.subarray(start, end), frequencies: postings.frequencies.subarray(start, end) };
+}
+
+/** First index in [from, list.length) whose value is ≥ target, by galloping then binary search. */
+export function seekAtLeast(list: Uint32Array, target: number, from: number): number {
+  let step = 1;
+  let low = from;
+  let high = from;
+  while (high < list.length && (list[high] as number) < target) {
+    low = high + 1;
+    high += step;
+    step *= 2;
+  }
+  if (high > list.length) high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as number) < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Seqs present in every list, ascending. Walks the shortest list and gallops through the others,
+ * so the cost follows the rarest token, not the commonest.
+ */
+export function intersectPostings(lists: Uint32Array[]): Uint32Array {
+  if (lists.length === 0) return new Uint32Array(0);
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  const [shortest, ...others] = sorted as [Uint32Array, ...Uint32Array[]];
+  if (others.length === 0) return shortest;
+  const cursors = new Array<number>(others.length).fill(0);
+  const result = new Uint32Array(shortest.length);
+  let size = 0;
+  outer: for (const seq of shortest) {
+    for (let i = 0; i < others.length; i++) {
+      const list = others[i] as Uint32Array;
+      const at = seekAtLeast(list, seq, cursors[i] as number);
+      cursors[i] = at;
+      if (at >= list.length) break outer;
+      if (list[at] !== seq) continue outer;
+    }
+    result[size++] = seq;
+  }
+  return result.subarray(0, size);
+}
+
+/** The frequency stored for a seq in a posting list, 0 when absent (binary search). */
+export function frequencyOf(list: PostingList, seq: number): number {
+  const at = seekAtLeast(list.seqs, seq, 0);
+  return list.seqs[at] === seq ? (list.frequencies[at] as number) : 0;
+}
+
+function toBase64(array: Uint32Array | Uint8Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+function fromBase64(text: string): ArrayBuffer {
+  const bytes = Buffer.from(text, 'base64');
+  // A copy into a fresh buffer: Buffer's pool may not be 4-byte aligned for a Uint32Array view.
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** Serializes postings to named strings: the token list, then each column as little-endian base64. */
+export function savePostings(postings: Postings): Record<string, string> {
+  return {
+    tokens: [...postings.tokenIds.keys()].join('\n'),
+    offsets: toBase64(postings.offsets),
+    seqs: toBase64(postings.seqs),
+    frequencies: toBase64(postings.frequencies),
+  };
+}
+
+/** Restores postings saved by {@link savePostings}; throws when a column is missing or inconsistent. */
+export function loadPostings(saved: Record<string, string | undefined>): Postings {
+  const { tokens, offsets, seqs, frequencies } = saved;
+  if (tokens === undefined || offsets === undefined || seqs === undefined || frequencies === undefined) {
+    throw new Error('The keyword postings are incomplete (tokens, offsets, seqs, frequencies).');
+  }
+  const tokenList = tokens === '' ? [] : tokens.split('\n');
+  const tokenIds = new Map<string, number>();
+  tokenList.forEach((token, id) => {
+    tokenIds.set(token, id);
+  });
+  const postings = {
+    tokenIds,
+    offsets: new Uint32Array(fromBase64(offsets)),
+    seqs: new Uint32Array(fromBase64(seqs)),
+    frequencies: new Uint8Array(fromBase64(frequencies)),
+  };
+  const total = postings.offsets[tokenList.length];
+  if (
+    postings.offsets.length !== tokenList.length + 1 ||
+    total !== postings.seqs.length ||
+    total !== postings.frequencies.length
+  ) {
+    throw new Error(
+      'The keyword postings are inconsistent: offsets do not match the seq and frequency columns.',
+    );
+  }
+  return postings;
+}

@@ -10,6 +10,8 @@ export interface SourceLine {
   original: string;
   /** Named columns of a table row (set by the table step); such a line is always one paragraph. */
   fields?: Record<string, string>;
+  /** The source marked a boundary before this line (an HTML comment such as <!-- INFO END -->). */
+  breakBefore?: boolean;
 }
 
 // Inline markup that survives in text dumps of web pages and PDFs (003's <p>/<b> cells).
@@ -24,9 +26,14 @@ export function stripInlineMarkup(raw: string): string {
 /** Split decoded text into non-empty lines, each normalized; blank lines carry no structure here. */
 export function toSourceLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
-  for (const original of text.replace(HTML_COMMENT, '').split(/\r\n|\r|\n/u)) {
+  let breakBefore = false;
+  // A comment spanning lines shrinks to an empty one, which still marks the boundary it stood for.
+  for (const original of text.replace(HTML_COMMENT, '<!---->').split(/\r\n|\r|\n/u)) {
+    if (/^\s*<!--[\s\S]*-->\s*$/u.test(original)) breakBefore = true;
     const normalized = normalizeText(stripInlineMarkup(original));
-    if (normalized !== '') lines.push({ text: normalized, original });
+    if (normalized === '') continue;
+    lines.push(breakBefore ? { text: normalized, original, breakBefore } : { text: normalized, original });
+    breakBefore = false;
   }
   return lines;
 }

@@ -20,6 +20,9 @@ const CHROME_LABEL =
   /^(?:当前位置|您的位置|您现在的位置|所在位置|字号|字体|分享到?|打印(?:本页)?|关闭(?:窗口)?|收藏(?:本页)?|返回顶部|相关链接|友情链接|相关文章|相关阅读|相关词条|热门词条|基本介绍|基本信息|主办单位|承办单位|协办单位|网站管理|版权所有|版权声明|联系我们|联络我们|网站地图|扫一扫|浏览次数|点击数|阅读次数|责任编辑|发布时间|发布日期|信息来源|来源|中文名|外文名|发布单位|目录)(?:[：:].*)?$/u;
 // Words that make any short unpunctuated line chrome wherever they stand.
 const CHROME_WORDS = /ICP备|公网安备|版权所有|Copyright|©|技术支持[：:]/iu;
+// What only a site footer or an encyclopedia page's tail says: where the footer starts.
+const FOOTER_MARKER =
+  /^(?:相关链接|友情链接|相关文章|相关阅读|相关词条|热门词条|主办单位|承办单位|网站管理|版权所有|版权声明|联系我们|联络我们|网站地图)|ICP备|公网安备|Copyright|©/iu;
 // An infobox entry of an encyclopedia page: "• 中文名：…".
 const INFOBOX_ENTRY = /^[•·▪●◆]\s*[^：:]{1,10}[：:]/u;
 // A menu line of items separated by | (联系我们 | 版权声明 | 关于局徽).
@@ -81,6 +84,8 @@ function leadingMenuLength(lines: readonly SourceLine[]): number {
  * signature lines are short too, but carry no chrome word).
  */
 function footerStart(lines: readonly SourceLine[], isChrome: (text: string) => boolean): number {
+  const isFooterMarker = (text: string) =>
+    isShortUnpunctuated(text, MAX_CHROME_LENGTH) && (FOOTER_MARKER.test(text) || PIPE_MENU.test(text));
   let start = lines.length;
   while (start > 0) {
     const text = lines[start - 1]?.text ?? '';
@@ -88,8 +93,7 @@ function footerStart(lines: readonly SourceLine[], isChrome: (text: string) => b
     start--;
   }
   for (let i = start; i < lines.length; i++) {
-    const text = lines[i]?.text ?? '';
-    if (isChrome(text) || isLinkList(text)) return i;
+    if (isFooterMarker(lines[i]?.text ?? '')) return i;
   }
   return lines.length;
 }

@@ -52,7 +52,9 @@ const CN_NUMERAL = '[一二三四五六七八九十百千零〇两]+';
 const PART = new RegExp(`^第${CN_NUMERAL}编`, 'u');
 const CHAPTER = new RegExp(`^第${CN_NUMERAL}章`, 'u');
 const SECTION = new RegExp(`^第${CN_NUMERAL}节`, 'u');
-const ARTICLE = new RegExp(`^第(?:${CN_NUMERAL}|\\d+)条(?:之${CN_NUMERAL})?(?![的规所中])`, 'u');
+// Articles are matched on the original line, where the number is followed by a space (第一条 为了…);
+// the normalized text has lost that space and 第一条中 could be prose.
+const ARTICLE = new RegExp(`^第(?:${CN_NUMERAL}|\\d+)[条條](?:之${CN_NUMERAL})?(?=[\\s:：]|$)`, 'u');
 const CN_ITEM = new RegExp(`^${CN_NUMERAL}(?:、|[ \\u3000]+)`, 'u');
 const PAREN_CN_ITEM = new RegExp(`^[（(]${CN_NUMERAL}[）)]`, 'u');
 const NUM_ITEM = /^\d{1,3}\s*[.．、](?!\d)/u;
@@ -67,6 +69,11 @@ const TERMINAL = /[。！？；：:…”’」』）)\]】]$/u;
 const DATE = /\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{2}-\d{2}/u;
 // A signature block ends with its date (国家知识产权局 / 2021年3月3日); the text after it is new.
 const ENDS_WITH_DATE = /(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2})$/u;
+// A dated record line of a law (…会议通过, …起施行) is complete without a full stop.
+const ENDS_WITH_ENACTMENT = /(?:通过|施行|公布|批准|修正|修订|发布|印发|废止)$/u;
+
+/** Headings that may stand alone in a table of contents; never re-read as list items. */
+const CONTAINER_KINDS = new Set<HeadingKind>(['part', 'chapter', 'section', 'markdown']);
 
 interface HeadingMatch {
   kind: HeadingKind;
@@ -120,8 +127,10 @@ function matchHeading(line: SourceLine): HeadingMatch | null {
   }
   const head = text.slice(0, stop);
   const body = text.slice(stop + 1).trim();
+  // A first sentence longer than a heading makes the line a numbered paragraph (修正案: 一、将刑法…修改为：…).
+  if (head.length > MAX_INLINE_HEADING_LENGTH) return null;
   if (body === '') return { kind, label: headingLabel(line.original, head), hasBody: false };
-  if (kind === 'num' || kind === 'paren-num' || head.length > MAX_INLINE_HEADING_LENGTH) return null;
+  if (kind === 'num' || kind === 'paren-num') return null;
   return { kind, label: headingLabel(line.original, head), hasBody: true };
 }
 
@@ -150,23 +159,51 @@ interface OpenHeading {
 export function structureLines(lines: readonly SourceLine[]): StructuredBlock[] {
   const blocks: StructuredBlock[] = [];
   const open: OpenHeading[] = [];
-  let current: (StructuredBlock & { article: boolean }) | null = null;
+  const sectionPath = () => open.map((heading) => heading.label);
+  let current: (StructuredBlock & { article: boolean; kind: HeadingKind | null }) | null = null;
+  // The last heading, until text arrives under it. If a sibling or a higher heading comes first,
+  // it was a list item without a full stop (an appendix list), not a heading, and becomes a paragraph.
+  let pending: { kind: HeadingKind; line: SourceLine; section: string[] } | null = null;
 
-  const openHeading = (kind: HeadingKind, label: string) => {
+  // Kind of the list items being emitted: the next one of that kind is an item too, even when
+  // text follows it (the last item of a list is followed by the text after the list).
+  let listKind: HeadingKind | null = null;
+
+  const emitPendingAsItem = () => {
+    if (pending !== null && !CONTAINER_KINDS.has(pending.kind)) {
+      blocks.push({
+        section: pending.section,
+        text: pending.line.text,
+        original: pending.line.original.trim(),
+      });
+      listKind = pending.kind;
+    }
+    pending = null;
+  };
+  const openHeading = (kind: HeadingKind, label: string, line: SourceLine) => {
+    if (pending !== null && RANK[kind] <= RANK[pending.kind]) emitPendingAsItem();
+    if (listKind !== null && RANK[kind] < RANK[listKind]) listKind = null;
     while (open.length > 0 && RANK[open[open.length - 1]?.kind ?? 'lead'] >= RANK[kind]) open.pop();
+    pending = { kind, line, section: sectionPath() };
+    if (kind === listKind) {
+      emitPendingAsItem();
+      return;
+    }
     open.push({ kind, label });
   };
-  const sectionPath = () => open.map((heading) => heading.label);
   const flush = () => {
     if (current !== null) {
-      const { article: _article, ...block } = current;
+      const { article: _article, kind: _kind, ...block } = current;
       blocks.push(block);
     }
     current = null;
   };
   const start = (line: SourceLine, article = false) => {
     flush();
-    current = { section: sectionPath(), text: line.text, original: line.original.trim(), article };
+    pending = null;
+    listKind = null;
+    const kind = numberingKind(line.original, line.text);
+    current = { section: sectionPath(), text: line.text, original: line.original.trim(), article, kind };
     if (line.fields) current.fields = line.fields;
   };
 
@@ -176,8 +213,12 @@ export function structureLines(lines: readonly SourceLine[]): StructuredBlock[] 
       flush();
       return;
     }
-    if (ARTICLE.test(line.text)) {
-      start(line, true);
+    const article = ARTICLE.exec(markdownFree(line.original));
+    if (article) {
+      // Keep the space after the article number that normalization dropped: 第一条 为了…
+      const number = article[0];
+      const text = line.text.startsWith(number) ? `${number} ${line.text.slice(number.length)}` : line.text;
+      start({ ...line, text }, true);
       return;
     }
     const heading = matchHeading(line);
@@ -187,24 +228,39 @@ export function structureLines(lines: readonly SourceLine[]): StructuredBlock[] 
       appendTo(current, line);
       return;
     }
-    if (heading !== null) {
+    // The last item of a list may end with 。 like a heading; after its sibling items it is one more item.
+    const continuesList = heading !== null && !heading.hasBody && current?.kind === heading.kind;
+    if (heading !== null && !continuesList) {
       flush();
-      openHeading(heading.kind, heading.label);
+      openHeading(heading.kind, heading.label, line);
       if (heading.hasBody) start(line);
       return;
     }
     const previousClosed =
-      current === null || TERMINAL.test(current.text) || ENDS_WITH_DATE.test(current.text);
+      current === null ||
+      line.breakBefore === true ||
+      TERMINAL.test(current.text) ||
+      ENDS_WITH_DATE.test(current.text) ||
+      ENDS_WITH_ENACTMENT.test(current.text);
     if (isUnnumberedHeading(line, lines[index + 1], previousClosed)) {
       flush();
-      openHeading('cn', line.text);
+      openHeading('cn', line.text, line);
       return;
     }
-    if (current !== null && !previousClosed) appendTo(current, line);
+    if (current !== null && !previousClosed && !continuesList) appendTo(current, line);
     else start(line);
   });
   flush();
+  emitPendingAsItem();
   return blocks;
+}
+
+/** The original line without Markdown emphasis or heading marks around it. */
+function markdownFree(original: string): string {
+  return original
+    .trim()
+    .replace(/^#{1,6}\s*/u, '')
+    .replace(/^\*\*|\*\*/gu, '');
 }
 
 function appendTo(block: StructuredBlock | null, line: SourceLine): void {

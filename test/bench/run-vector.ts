@@ -1,0 +1,104 @@
+/**
+ * The vector part of `npm run bench`, in its own child process: train the corpus embedder on the
+ * bench corpus, project every paragraph, build the HNSW index, save and load it, then measure
+ * recall@10 against exact search and query latency on query vectors from the fixed query sample.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trainCorpusEmbedder } from '../../src/embedding/corpus-embedder.ts';
+import { indexTokens, queryTokens } from '../../src/text/analyze.ts';
+import {
+  buildVectorIndex,
+  exactSearch,
+  loadVectorIndex,
+  saveVectorIndex,
+  searchVectors,
+} from '../../src/vector/vector-index.ts';
+import { RESULT_PREFIX } from './child-protocol.ts';
+import { readBenchCorpus } from './corpus-file.ts';
+import { sampleQueries } from './queries.ts';
+import { summarizeLatency } from './stats.ts';
+import type { VectorResult } from './vector-report.ts';
+
+/** Query vectors measured: the brief's 200, from the same seeded sample the keyword engines use. */
+const QUERY_COUNT = 200;
+const K = 10;
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '{}') as { corpusPath: string };
+  const corpus = await readBenchCorpus(job.corpusPath);
+  let started = performance.now();
+  const tokenLists = corpus.paragraphs.map((p) => indexTokens(p.text));
+  const tokenizeMs = performance.now() - started;
+
+  started = performance.now();
+  const embedder = trainCorpusEmbedder(tokenLists, { tokenize: queryTokens });
+  const trainMs = performance.now() - started;
+  started = performance.now();
+  const vectors = embedder.embedTokenLists(tokenLists);
+  const projectMs = performance.now() - started;
+  started = performance.now();
+  const built = buildVectorIndex(vectors);
+  const hnswBuildMs = performance.now() - started;
+
+  const dir = await mkdtemp(join(tmpdir(), 'bench-vector-'));
+  const file = join(dir, 'hnsw.bin');
+  saveVectorIndex(built, file);
+  const diskBytes = (await stat(file)).size;
+  started = performance.now();
+  const index = loadVectorIndex(file, { dimensions: built.dimensions });
+  const loadMs = performance.now() - started;
+  await rm(dir, { recursive: true, force: true });
+
+  const queries = sampleQueries(corpus).slice(0, QUERY_COUNT);
+  const embedLatency: number[] = [];
+  const queryVectors: Float32Array[] = [];
+  let zeroVectors = 0;
+  for (const q of queries) {
+    const t0 = performance.now();
+    const vector = await embedder.embedQuery(q.query);
+    embedLatency.push(performance.now() - t0);
+    // A query with no word of the model's vocabulary embeds to zero: every paragraph ties, so
+    // "the" ten nearest are arbitrary and say nothing about HNSW.
+    if (vector.some((x) => x !== 0)) queryVectors.push(vector);
+    else zeroVectors += 1;
+  }
+  const hnswLatency: number[] = [];
+  const exactLatency: number[] = [];
+  let overlap = 0;
+  for (const vector of queryVectors) {
+    let t0 = performance.now();
+    const approximate = searchVectors(index, vector, K);
+    hnswLatency.push(performance.now() - t0);
+    t0 = performance.now();
+    const exact = exactSearch(vectors, vector, K);
+    exactLatency.push(performance.now() - t0);
+    const found = new Set(approximate.map((m) => m.seq));
+    overlap += exact.filter((m) => found.has(m.seq)).length / Math.max(1, Math.min(K, exact.length));
+  }
+
+  const hnsw = summarizeLatency(hnswLatency);
+  const exactSummary = summarizeLatency(exactLatency);
+  const embedSummary = summarizeLatency(embedLatency);
+  const result: VectorResult = {
+    paragraphs: vectors.length,
+    dimensions: built.dimensions,
+    tokenizeMs,
+    trainMs,
+    projectMs,
+    hnswBuildMs,
+    queries: queryVectors.length,
+    zeroVectors,
+    recallAt10: overlap / queryVectors.length,
+    hnswLatency: { p50: hnsw.p50, p95: hnsw.p95, p99: hnsw.p99 },
+    exactLatency: { p50: exactSummary.p50, p99: exactSummary.p99 },
+    embedQueryLatency: { p50: embedSummary.p50, p99: embedSummary.p99 },
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    diskBytes,
+    loadMs,
+  };
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -31,7 +31,8 @@ const PIPE_MENU = /^[^|｜]{1,12}(?:\s*[|｜]\s*[^|｜]{1,12}){2,}$/u;
 const TOC_LINE = /^(?:[^，,。：:]{1,8}[，,]){2,}$/u;
 // An attachment label on its own line (附件 1, 附件：).
 const ATTACHMENT_LABEL = /^附件[0-9一二三四五六七八九十]*[：:]?$/u;
-const MARKDOWN_LINK = /!?\[([^\]]*)\]\(([^)]*)\)/gu;
+// Normalization may have turned a link's parentheses full-width where they touch CJK text.
+const MARKDOWN_LINK = /!?\[([^\]]*)\][(（]([^)）]*)[)）]/gu;
 // Text that ends a sentence: chrome never does.
 const SENTENCE_END = /[。！？；]/u;
 
@@ -55,14 +56,14 @@ function isChromeLine(text: string, tocItems: Set<string>): boolean {
 
 /** A line made of Markdown links with at most a label around them (附件：[x.pdf](#)). */
 function isLinkList(text: string): boolean {
-  if (!text.includes('](')) return false;
+  if (!/\][(（]/u.test(text)) return false;
   const rest = text.replace(MARKDOWN_LINK, '').replace(/[\s，,、|｜:：•·-]/gu, '');
   return text.match(MARKDOWN_LINK) !== null && rest.length <= 4;
 }
 
 /** Markdown links inside real text keep their words and lose their targets. */
 function unlink(line: SourceLine): SourceLine {
-  if (!line.text.includes('](')) return line;
+  if (!/\][(（]/u.test(line.text)) return line;
   return { ...line, text: line.text.replace(MARKDOWN_LINK, '$1') };
 }
 
@@ -108,8 +109,16 @@ export function stripChrome(lines: readonly SourceLine[]): SourceLine[] {
   }
   const isChrome = (text: string) => isChromeLine(text, tocItems);
   const body = lines.slice(leadingMenuLength(lines));
-  return body
-    .slice(0, footerStart(body, isChrome))
-    .filter((line) => !isChrome(line.text) && !isLinkList(line.text))
-    .map(unlink);
+  const kept: SourceLine[] = [];
+  let removedBefore = false;
+  for (const line of body.slice(0, footerStart(body, isChrome))) {
+    if (isChrome(line.text) || isLinkList(line.text)) {
+      removedBefore = true;
+      continue;
+    }
+    // A removed line (附件, a link list) still separates what stood before it from what follows.
+    kept.push(removedBefore ? { ...unlink(line), breakBefore: true } : unlink(line));
+    removedBefore = false;
+  }
+  return kept;
 }

@@ -224,7 +224,7 @@ export function structureLines(lines: readonly SourceLine[]): StructuredBlock[] 
     const heading = matchHeading(line);
     const inArticle = current?.article === true;
     // Inside an article every line but a chapter-level heading is one of its clauses or items.
-    if (inArticle && (heading === null || RANK[heading.kind] > RANK.markdown)) {
+    if (inArticle && line.breakBefore !== true && (heading === null || RANK[heading.kind] > RANK.markdown)) {
       appendTo(current, line);
       return;
     }

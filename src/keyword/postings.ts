@@ -170,6 +170,13 @@ function fromBase64(text: string): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
+function uint32Column(text: string, name: string): Uint32Array {
+  const buffer = fromBase64(text);
+  if (buffer.byteLength % 4 !== 0)
+    throw new Error(`The keyword postings are inconsistent: ${name} is truncated.`);
+  return new Uint32Array(buffer);
+}
+
 /** Serializes postings to named strings: the token list, then each column as little-endian base64. */
 export function savePostings(postings: Postings): Record<string, string> {
   return {
@@ -193,8 +200,8 @@ export function loadPostings(saved: Record<string, string | undefined>): Posting
   });
   const postings = {
     tokenIds,
-    offsets: new Uint32Array(fromBase64(offsets)),
-    seqs: new Uint32Array(fromBase64(seqs)),
+    offsets: uint32Column(offsets, 'offsets'),
+    seqs: uint32Column(seqs, 'seqs'),
     frequencies: new Uint8Array(fromBase64(frequencies)),
   };
   const total = postings.offsets[tokenList.length];

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, findHighlights, makeSnippet } from '../../src/keyword/snippet.ts';
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that open markup or attributes', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('findHighlights', () => {
+  it.each<[string, string[], [number, number][]]>([
+    ['推进知识产权质押融资', ['质押融资'], [[6, 10]]],
+    ['推进知识产权、质押融资', ['产权质押'], [[4, 9]]],
+    [
+      'PCT申请与pct检索',
+      ['pct'],
+      [
+        [0, 3],
+        [6, 9],
+      ],
+    ],
+    ['知识产权质押', ['知识产权', '产权质押'], [[0, 6]]],
+    ['没有匹配', ['专利'], []],
+  ])('marks %s for %j at %j', (text, terms, expected) => {
+    expect(findHighlights(text, terms)).toEqual(expected);
+  });
+});
+
+describe('makeSnippet', () => {
+  it('wraps every matched term in <mark> and returns offsets into the text', () => {
+    const { snippet, highlights } = makeSnippet('推进知识产权质押融资，扩大融资规模。', ['质押融资', '融资']);
+    expect(snippet).toBe('推进知识产权<mark>质押融资</mark>，扩大<mark>融资</mark>规模。');
+    expect(highlights).toEqual([
+      [6, 10],
+      [13, 15],
+    ]);
+  });
+
+  it('escapes markup from the document, inside and outside the marks', () => {
+    const { snippet } = makeSnippet('打击<script>alert("恶意")</script>注册', ['恶意']);
+    expect(snippet).toBe('打击&lt;script&gt;alert(&quot;<mark>恶意</mark>&quot;)&lt;/script&gt;注册');
+    expect(snippet).not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it('shows about 120 characters around the best match in a long paragraph, cut at a clause boundary', () => {
+    const filler = '加强知识产权保护工作。'.repeat(30);
+    const text = `${filler}推进知识产权质押融资，扩大规模。${filler}`;
+    const { snippet, highlights } = makeSnippet(text, ['质押融资']);
+    const plain = snippet.replace(/<\/?mark>/g, '');
+    expect(plain.length).toBeLessThanOrEqual(150);
+    expect(plain.length).toBeGreaterThanOrEqual(80);
+    expect(snippet).toContain('<mark>质押融资</mark>');
+    expect(plain.startsWith('…')).toBe(true);
+    expect(plain.replace(/^…/, '').startsWith('加强')).toBe(true);
+    expect(text.slice(...(highlights[0] as [number, number]))).toBe('质押融资');
+  });
+
+  it('shows the opening of the paragraph when nothing matched', () => {
+    const text = '一'.repeat(300);
+    expect(makeSnippet(text, ['专利']).snippet.startsWith('一一一')).toBe(true);
+  });
+});

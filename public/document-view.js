@@ -104,7 +104,7 @@ function paragraphNode(paragraph, isTarget, terms) {
     [
       isTarget ? el('p', { className: 'target-label', text: '检索命中段落' }) : null,
       text,
-      paragraph.agencies?.length
+      showAgencies(paragraph, isTarget)
         ? el('p', { className: 'para-agencies' }, [
             el('span', { className: 'label', text: '责任单位：' }),
             paragraph.agencies.join('、'),
@@ -115,6 +115,13 @@ function paragraphNode(paragraph, isTarget, terms) {
       ),
     ],
   );
+}
+
+/** The chosen paragraph always lists its agencies; others only when their text does not already name them. */
+function showAgencies(paragraph, isTarget) {
+  const agencies = paragraph.agencies ?? [];
+  if (agencies.length === 0) return false;
+  return isTarget || agencies.some((agency) => !paragraph.text.includes(agency));
 }
 
 function metadataList(meta) {

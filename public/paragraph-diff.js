@@ -23,7 +23,7 @@ export function paragraphDiff(one, other) {
   if (!diff?.diffChars) {
     return el('p', { className: 'error', text: '对比组件（/vendor/diff.js）未能加载，无法显示差异。' });
   }
-  const parts = diff.diffChars(before.text, after.text);
+  const parts = absorbShortEqualities(diff.diffChars(before.text, after.text));
   const left = el('div', { className: 'diff-text' });
   const right = el('div', { className: 'diff-text' });
   let removed = 0;
@@ -48,6 +48,50 @@ export function paragraphDiff(one, other) {
     ]),
     el('div', { className: 'diff-columns' }, [column(before, left, '较早'), column(after, right, '较晚')]),
   ]);
+}
+
+/**
+ * A character diff of two rewordings matches stray single characters (的, 知, 权 …) everywhere,
+ * which breaks changes into unreadable confetti. Equal runs shorter than this between two changes
+ * are folded into the surrounding deletion and insertion, as diff-match-patch's semantic cleanup does.
+ */
+const SHORT_EQUALITY = 3;
+
+/**
+ * Folds short unchanged runs that sit between changes into those changes, then merges neighbours.
+ * @param {{ value: string, added?: boolean, removed?: boolean }[]} parts
+ */
+function absorbShortEqualities(parts) {
+  const changed = (part) => part && (part.added || part.removed);
+  const out = [];
+  parts.forEach((part, index) => {
+    const short = [...part.value].length < SHORT_EQUALITY;
+    if (!changed(part) && short && changed(parts[index - 1]) && changed(parts[index + 1])) {
+      out.push({ value: part.value, removed: true }, { value: part.value, added: true });
+    } else {
+      out.push(part);
+    }
+  });
+  // Merge all removals and additions of a change region so each side reads as one block.
+  const merged = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    if (removed) merged.push({ value: removed, removed: true });
+    if (added) merged.push({ value: added, added: true });
+    removed = '';
+    added = '';
+  };
+  for (const part of out) {
+    if (part.removed) removed += part.value;
+    else if (part.added) added += part.value;
+    else {
+      flush();
+      merged.push(part);
+    }
+  }
+  flush();
+  return merged;
 }
 
 function column(side, body, role) {

@@ -5,6 +5,7 @@
 
 import { clear, el, onPlainClick, svgEl } from './dom.js';
 import { countLabel, yearLabel } from './format.js';
+import { snippetFragment } from './snippet.js';
 import { writeState } from './state/url.js';
 
 /** Pixel geometry of the chart; the chart scrolls sideways rather than shrink its labels. */
@@ -43,8 +44,16 @@ function firstAppearance(first, state, onOpen) {
       ' · ',
       link,
     ]),
-    el('blockquote', { className: 'first-text', text: first.text ?? '' }),
+    firstText(first),
   ]);
+}
+
+/** The first paragraph around its match (the API's snippet) when there is one, else its start. */
+function firstText(first) {
+  const quote = el('blockquote', { className: 'first-text' });
+  if (first.snippet) quote.append(snippetFragment(first.snippet));
+  else quote.textContent = first.text ?? '';
+  return quote;
 }
 
 function fillYears(years) {

@@ -1,0 +1,225 @@
+/**
+ * The researcher's page in a real browser (Debian's Chromium driven by playwright-core) against the
+ * real server over the real seeds index. Screenshots go to test-results/ (CI artifacts).
+ */
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SeedServer, startSeedServer } from './seed-server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = 'test-results';
+const QUERY = '知识产权质押融资';
+
+let server: SeedServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [server, browser] = await Promise.all([
+    startSeedServer(),
+    chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page that records console errors (CSP violations among them) and dialogs. */
+async function openPage(path = '/', viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  const dialogs: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.goto(`${server.baseUrl}${path}`);
+  return { page, problems, dialogs };
+}
+
+/** Types a query the way a person does (key by key, fast) and presses Enter. */
+async function search(page: Page, query: string) {
+  const box = page.locator('#q');
+  await box.click();
+  await box.pressSequentially(query, { delay: 15 });
+  await box.press('Enter');
+}
+
+async function waitForResults(page: Page) {
+  await page.waitForSelector('#summary strong');
+  return page.locator('#results .hit');
+}
+
+/** The year badge of every hit that shows a marked match. */
+async function yearsOfMarkedHits(page: Page): Promise<string[]> {
+  return page
+    .locator('#results .hit')
+    .filter({ has: page.locator('.snippet mark') })
+    .locator('.badge.year')
+    .allTextContents();
+}
+
+describe('the search page', () => {
+  it('shows marked results from at least three years for a typed query and keeps the query in the URL', async () => {
+    const { page, problems } = await openPage();
+    await search(page, QUERY);
+    const hits = await waitForResults(page);
+    expect(await hits.count()).toBeGreaterThan(0);
+    expect(new Set(await yearsOfMarkedHits(page)).size).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(QUERY);
+    await expect.poll(() => page.locator('#summary').textContent()).toMatch(/共 \d+ 条结果 · 用时 \d+ 毫秒/);
+    await page.screenshot({ path: `${SCREENSHOTS}/results.png` });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says the query first appears in 2020 and filters by a year clicked on the timeline', async () => {
+    const { page, problems } = await openPage(`/?q=${encodeURIComponent(QUERY)}`);
+    await page.waitForSelector('.first-label');
+    expect(await page.locator('.first-label').textContent()).toBe('首次出现：2020年');
+    await page.locator('#timeline').screenshot({ path: `${SCREENSHOTS}/timeline.png` });
+
+    await page.locator('.timeline-chart .bar[data-year="2021"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('year')).toBe('2021');
+    await expect
+      .poll(async () => new Set(await page.locator('#results .hit .badge.year').allTextContents()))
+      .toEqual(new Set(['2021年']));
+    const chip = page.locator('#active-filters .chip');
+    expect(await chip.textContent()).toContain('年份：2021年');
+
+    await chip.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('year')).toBeNull();
+    await expect.poll(async () => new Set(await yearsOfMarkedHits(page)).size).toBeGreaterThanOrEqual(3);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a result in its document with the paragraph highlighted, its agencies and similar paragraphs from other years', async () => {
+    const { page, problems } = await openPage(`/?q=${encodeURIComponent(QUERY)}&mode=keyword`);
+    const first = (await waitForResults(page)).first();
+    const openedYear = await first.locator('.badge.year').textContent();
+    const openedId = await first.getAttribute('data-id');
+    const listedAgencies = await first.locator('.hit-agencies').textContent();
+    await first.locator('.hit-title').click();
+
+    const target = page.locator('#document-view .para.target');
+    await target.waitFor();
+    expect(await target.getAttribute('data-id')).toBe(openedId);
+    await expect.poll(() => target.isVisible()).toBe(true);
+    expect(await target.locator('mark').count()).toBeGreaterThan(0);
+    expect(await target.locator('.para-agencies').textContent()).toBe(listedAgencies);
+    expect(await page.locator('#document-view .doc-heading').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('target'))).toBe(true);
+
+    const similarYears = page.locator('.similar-panel .similar .badge.year');
+    await similarYears.first().waitFor();
+    const years = await similarYears.allTextContents();
+    expect(years.some((year) => year !== openedYear)).toBe(true);
+
+    await page.locator('.similar-panel .compare-button').first().click();
+    const comparison = page.locator('.compare .diff');
+    await comparison.waitFor();
+    expect(await comparison.locator('ins, del').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/document.png` });
+
+    await page.goBack();
+    await (await waitForResults(page)).first().waitFor();
+    expect(await page.locator('#q').inputValue()).toBe(QUERY);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('restores a search, its mode and its filters from the URL', async () => {
+    const { page } = await openPage(`/?q=${encodeURIComponent(QUERY)}&mode=keyword&year=2020,2023&page=1`);
+    await waitForResults(page);
+    expect(await page.locator('#q').inputValue()).toBe(QUERY);
+    expect(await page.locator('input[name="mode"][value="keyword"]').isChecked()).toBe(true);
+    expect(new Set(await page.locator('#results .hit .badge.year').allTextContents())).toEqual(
+      new Set(['2020年', '2023年']),
+    );
+    expect(await page.locator('#active-filters .chip').count()).toBe(2);
+    await page.close();
+  });
+
+  it.each(['<script>alert(1)</script>', '<img src=x onerror=alert(1)>'])(
+    'renders the query %s as text, never as markup',
+    async (query) => {
+      const { page, dialogs } = await openPage();
+      const before = await page.evaluate(() => document.querySelectorAll('script, img, iframe').length);
+      await page.locator('.modes label', { hasText: '关键词' }).click();
+      await search(page, query);
+      await page.waitForSelector('#message:not([hidden]), #summary strong');
+      await expect.poll(() => page.title()).toBe(`${query} · 政策文件检索`);
+      expect(await page.locator('#message').textContent()).toContain(query);
+      expect(await page.evaluate(() => document.querySelectorAll('script, img, iframe').length)).toBe(before);
+      expect(await page.locator('#q').inputValue()).toBe(query);
+      expect(dialogs).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('renders only the <mark> tags of a snippet as markup, everything else in it as text', async () => {
+    const { page } = await openPage();
+    // A string, not a function: the test runner would rewrite a dynamic import() inside a function.
+    const rendered = await page.evaluate(`(async () => {
+      const { snippetFragment } = await import('/snippet.js');
+      const holder = document.createElement('p');
+      holder.append(snippetFragment('&lt;img src=x onerror=alert(1)&gt;<mark>质押&amp;融资</mark><b>粗</b>&#39;'));
+      return { text: holder.textContent, marks: holder.querySelectorAll('mark').length, elements: holder.querySelectorAll('*').length };
+    })()`);
+    expect(rendered).toEqual({
+      text: "<img src=x onerror=alert(1)>质押&融资<b>粗</b>'",
+      marks: 1,
+      elements: 1,
+    });
+    await page.close();
+  });
+
+  it('focuses the search box when / is pressed outside a text field', async () => {
+    const { page } = await openPage('/?view=documents');
+    await page.locator('table.documents tbody tr').first().waitFor();
+    await page.locator('body').click();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.close();
+  });
+
+  it('lists every document with year, issuer, number, published date and paragraph count', async () => {
+    const { page } = await openPage('/?view=documents');
+    const rows = page.locator('table.documents tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(5);
+    expect(await page.locator('table.documents').textContent()).toContain('国知发运字〔2021〕3号');
+    await page.close();
+  });
+
+  it('stays readable at a phone width', async () => {
+    const { page, problems } = await openPage(`/?q=${encodeURIComponent(QUERY)}`, {
+      width: 390,
+      height: 844,
+    });
+    await waitForResults(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/results-phone.png` });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

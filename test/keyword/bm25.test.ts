@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KEYWORD_RANKING } from '../../src/config.ts';
-import { type Bm25Input, bm25WordScore, inverseDocumentFrequency } from '../../src/keyword/bm25.ts';
+import {
+  type Bm25Input,
+  type Bm25Parameters,
+  bm25WordScore,
+  inverseDocumentFrequency,
+} from '../../src/keyword/bm25.ts';
 
 const base: Bm25Input = {
   termFrequency: 1,
@@ -9,7 +14,7 @@ const base: Bm25Input = {
   length: 100,
   averageLength: 100,
 };
-const score = (change: Partial<Bm25Input>, parameters = KEYWORD_RANKING) =>
+const score = (change: Partial<Bm25Input>, parameters: Bm25Parameters = KEYWORD_RANKING) =>
   bm25WordScore({ ...base, ...change }, parameters);
 
 describe('bm25WordScore', () => {

@@ -359,7 +359,18 @@ function renderExamples() {
   }
 }
 
+/** Keeps --header-height equal to the sticky header, so sticky panels and scroll targets sit below it. */
+function trackHeaderHeight() {
+  const header = document.querySelector('.site-header');
+  if (!(header instanceof HTMLElement)) return;
+  const update = () =>
+    document.documentElement.style.setProperty('--header-height', `${header.offsetHeight}px`);
+  new ResizeObserver(update).observe(header);
+  update();
+}
+
 if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+trackHeaderHeight();
 renderExamples();
 show(current, history.state?.scrollY ?? 0);
 if (!current.q && current.view === 'search') input.focus();

@@ -81,7 +81,13 @@ function documentArticle(loaded, targetId, state, navigate) {
     body.append(paragraphNode(paragraph, paragraph.id === targetId, terms));
   }
   return el('article', { className: 'doc' }, [
-    backLink(state, navigate),
+    el('div', { className: 'doc-bar' }, [
+      backLink(state, navigate),
+      el('span', {
+        className: 'doc-bar-title',
+        text: `${yearLabel(meta.year)} · ${meta.title || meta.source}`,
+      }),
+    ]),
     el('header', { className: 'doc-header' }, [
       el('h1', { text: meta.title || meta.source, attrs: { tabindex: '-1' } }),
       metadataList(meta),
@@ -149,7 +155,7 @@ function backLink(state, navigate) {
       attrs: { href: writeState({ view: 'documents' }) },
     });
     onPlainClick(toList, () => navigate({ view: 'documents' }));
-    return el('p', {}, [toList]);
+    return toList;
   }
   const searchState = { ...state, view: 'search', paragraph: '', docId: '' };
   const link = el('a', {
@@ -158,7 +164,7 @@ function backLink(state, navigate) {
     attrs: { href: writeState(searchState) },
   });
   onPlainClick(link, () => navigate(searchState));
-  return el('p', {}, [link]);
+  return link;
 }
 
 async function showSimilar(panel, target, targetNode, state, context) {
@@ -205,7 +211,7 @@ async function showSimilar(panel, target, targetNode, state, context) {
           { id: hit.id, year: hit.year, title: hit.title, text: hit.text },
         ),
       );
-      comparison.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      comparison.scrollIntoView({ block: 'nearest' });
     },
   });
 }

@@ -133,5 +133,8 @@ function chart(years, activeYears, onYear) {
     }
     svg.append(group);
   });
-  return el('div', { className: 'timeline-scroll' }, [svg]);
+  return el('div', { className: 'timeline-scroll' }, [
+    svg,
+    el('p', { className: 'chart-caption muted small', text: '各年匹配段落数 · 点击柱形按年份筛选' }),
+  ]);
 }

@@ -133,11 +133,13 @@ describe('the search page', () => {
     const years = await similarYears.allTextContents();
     expect(years.some((year) => year !== openedYear)).toBe(true);
 
+    await page.screenshot({ path: `${SCREENSHOTS}/document.png` });
+
     await page.locator('.similar-panel .compare-button').first().click();
     const comparison = page.locator('.compare .diff');
     await comparison.waitFor();
     expect(await comparison.locator('ins, del').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SCREENSHOTS}/document.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/comparison.png` });
 
     await page.goBack();
     await (await waitForResults(page)).first().waitFor();

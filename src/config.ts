@@ -38,20 +38,20 @@ export const SERVER = {
 export const CORPUS_EMBEDDER = {
   /** Latent dimensions: enough to separate the topics of a large corpus, small enough for fast HNSW and a compact model. */
   dimensions: 256,
-  /** On a small corpus at most one dimension per this many paragraphs: more dimensions than topics just re-learn single paragraphs (keyword search again). */
-  paragraphsPerDimension: 4,
+  /** On a small corpus at most one dimension per this many paragraphs: more re-learn single paragraphs (keyword search again); 2 measured best on the seeds (≈100 dims for 206 paragraphs). */
+  paragraphsPerDimension: 2,
   /** A word must occur in this many paragraphs: a word seen once cannot relate two paragraphs. */
   minDocumentFrequency: 2,
   /** Words in more than this share of paragraphs carry no topic (之, 的, 工作…); dropping them also keeps the matrix sparse. */
   maxDocumentShare: 0.3,
   /** Vocabulary cap (most frequent first): bounds the saved projection to vocabulary × dimensions float32s. */
   maxVocabulary: 40_000,
-  /** Paragraphs the SVD is trained on; the rest are only projected. Topics are stable well below this sample size. */
-  trainingSample: 120_000,
+  /** Paragraphs the SVD is trained on; the rest are only projected. SVD time grows linearly with it; co-occurrence topics are stable well below it. */
+  trainingSample: 40_000,
   /** Extra random directions in the randomized SVD (Halko et al. recommend 5–10; more is cheap here and sharpens the tail). */
   oversampling: 16,
-  /** Power iterations of the randomized SVD: text spectra decay slowly, and two passes make the top directions accurate. */
-  powerIterations: 2,
+  /** Power iterations of the randomized SVD: text spectra decay slowly so one pass is needed; a second costs a third more time for little retrieval gain. */
+  powerIterations: 1,
   /** Seed of the random test matrix, so the same corpus gives the same model and the same content hash. */
   seed: 20_240_601,
 } as const;

@@ -46,6 +46,8 @@ export interface CorpusEmbedderOptions {
   oversampling?: number;
   powerIterations?: number;
   seed?: number;
+  /** Progress messages for a person ("vocabulary: 40000 terms", "SVD: power iteration 1/2"). */
+  log?: (message: string) => void;
 }
 
 const PROGRESS_EVERY = 2_000;
@@ -60,7 +62,7 @@ function termCounts(tokens: string[]): Map<string, number> {
 /** The vocabulary: terms in enough paragraphs but not in too many, most widespread first, capped. */
 function chooseVocabulary(
   tokenLists: string[][],
-  options: Required<Omit<CorpusEmbedderOptions, 'tokenize'>>,
+  options: { minDocumentFrequency: number; maxDocumentShare: number; maxVocabulary: number },
 ) {
   const documentFrequency = new Map<string, number>();
   for (const tokens of tokenLists) {
@@ -127,7 +129,11 @@ export function latentDimensions(
 /** Trains the latent semantic model on the corpus' token lists (one list per paragraph). */
 export function trainCorpusEmbedder(tokenLists: string[][], options: CorpusEmbedderOptions): CorpusEmbedder {
   const settings = { ...CORPUS_EMBEDDER, ...withoutUndefined(options) };
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const { vocabulary, idf } = chooseVocabulary(tokenLists, settings);
+  log(`vocabulary: ${vocabulary.length} terms (${elapsed()})`);
   if (vocabulary.length === 0) {
     throw new Error('cannot train the corpus embedder: no term occurs in enough paragraphs');
   }
@@ -138,11 +144,15 @@ export function trainCorpusEmbedder(tokenLists: string[][], options: CorpusEmbed
     vocabulary.length,
   );
   const dimensions = latentDimensions(sample.length, vocabulary.length, settings);
+  log(
+    `TF-IDF matrix: ${matrix.rows} paragraphs × ${matrix.columns} terms, ${matrix.values.length} non-zeros (${elapsed()})`,
+  );
   const svd = randomizedSvd(matrix, {
     rank: dimensions,
     oversampling: settings.oversampling,
     powerIterations: settings.powerIterations,
     seed: settings.seed,
+    onStep: (step) => log(`SVD to ${dimensions} dimensions: ${step} (${elapsed()})`),
   });
   const model: CorpusModel = {
     vocabulary,

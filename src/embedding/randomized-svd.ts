@@ -24,6 +24,8 @@ export interface RandomizedSvdOptions {
   powerIterations: number;
   /** Seed of the Gaussian test matrix. */
   seed: number;
+  /** Told about each step as it finishes (for progress output on large corpora). */
+  onStep?: (step: string) => void;
 }
 
 /** The top right singular vectors (columns × rank, row-major) and their singular values, largest first. */
@@ -86,12 +88,16 @@ export function randomizedSvd(a: CsrMatrix, options: RandomizedSvdOptions): Trun
     data: Float64Array.from({ length: a.columns * l }, normal),
   };
 
-  // Range finder with power iterations, re-orthonormalizing after every product (Algorithm 4.4),
-  // so rounding does not collapse all columns onto the top singular vector.
+  // Range finder with power iterations (Algorithm 4.3), re-orthonormalizing once per iteration so
+  // rounding does not collapse the columns onto the top singular vector. Algorithm 4.4 also
+  // orthonormalizes between Aᵀ and A; with one or two iterations the Gram matrix stays well within
+  // float64 (its condition number is (σ1/σl)⁴), and the tall orthonormalization is the costliest step.
+  const step = options.onStep ?? (() => {});
   let q = orthonormalizeColumns(multiplySparseDense(a, omega));
+  step('range sample');
   for (let i = 0; i < options.powerIterations; i++) {
-    const z = orthonormalizeColumns(multiplySparseTransposeDense(a, q));
-    q = orthonormalizeColumns(multiplySparseDense(a, z));
+    q = orthonormalizeColumns(multiplySparseDense(a, multiplySparseTransposeDense(a, q)));
+    step(`power iteration ${i + 1}/${options.powerIterations}`);
   }
 
   // B = QᵀA is small (l × n); we hold Bᵀ = AᵀQ (n × l). BBᵀ = U Σ² Uᵀ gives Σ and U; then V = Bᵀ U Σ⁻¹.
@@ -105,5 +111,7 @@ export function randomizedSvd(a: CsrMatrix, options: RandomizedSvdOptions): Trun
     if (sigma === 0) continue;
     for (let r = 0; r < l; r++) transform[r * rank + c] = vectors.get(r, c) / sigma;
   }
-  return { rightVectors: multiplyDenseSmall(bt, transform, rank), singularValues };
+  const rightVectors = multiplyDenseSmall(bt, transform, rank);
+  step('small SVD');
+  return { rightVectors, singularValues };
 }

@@ -1,0 +1,69 @@
+/**
+ * The corpus-trained model on the real seeds: paraphrase queries whose words differ from the text.
+ * 206 paragraphs are a small corpus for latent semantic analysis (no training data knows 土特产 or
+ * 盗版电脑程序), so the figures held here are what it reaches, not what a transformer would.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CorpusEmbedder, trainCorpusEmbedder } from '../../src/embedding/corpus-embedder.ts';
+import { corpusQueryTokens, corpusTokens } from '../../src/embedding/corpus-tokens.ts';
+import { contentWords } from '../../src/text/analyze.ts';
+import { normalizeText } from '../../src/text/normalize.ts';
+import { buildVectorIndex, searchVectors, type VectorIndex } from '../../src/vector/vector-index.ts';
+import paraphraseQueries from '../fixtures/paraphrase-queries.json' with { type: 'json' };
+import { evaluateQuality, type LabeledQuery, resolveRelevant } from '../helpers/eval-metrics.ts';
+import { loadSeedCorpus } from '../helpers/seed-corpus.ts';
+
+const queries: LabeledQuery[] = paraphraseQueries;
+
+describe('trainCorpusEmbedder on the seeds', () => {
+  const corpus = loadSeedCorpus();
+  const texts = corpus.paragraphs.map((p) => p.text);
+  let embedder: CorpusEmbedder;
+  let index: VectorIndex;
+  const ranked = new Map<string, number[]>();
+
+  beforeAll(async () => {
+    embedder = trainCorpusEmbedder(texts.map(corpusTokens), { tokenize: corpusQueryTokens });
+    index = buildVectorIndex(embedder.embedTokenLists(texts.map(corpusTokens)));
+    for (const query of queries) {
+      const vector = await embedder.embedQuery(query.query);
+      ranked.set(
+        query.id,
+        searchVectors(index, vector, 10).map((m) => m.seq),
+      );
+    }
+  });
+
+  it('has at least ten paraphrase queries, each naming paragraphs that exist', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(10);
+    for (const query of queries) expect(resolveRelevant(corpus, query.relevant).size).toBeGreaterThan(0);
+  });
+
+  it('sizes the model to the small corpus: about one dimension per two paragraphs', () => {
+    expect(embedder.info.dimensions).toBe(Math.floor(corpus.paragraphs.length / 2));
+  });
+
+  it('finds a relevant paragraph in the top 10 for most paraphrases (Success@10 ≥ 0.78, MRR@10 ≥ 0.6)', () => {
+    const report = evaluateQuality(corpus, queries, (query) => ranked.get(query.id) ?? []);
+    expect(report.successAtK).toBeGreaterThanOrEqual(0.78);
+    expect(report.mrrAtK).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('finds relevant paragraphs that share no word with the query (for at least 6 queries)', () => {
+    const withDisjointHit = queries.filter((query) => {
+      const relevant = resolveRelevant(corpus, query.relevant);
+      const words = contentWords(normalizeText(query.query));
+      return (ranked.get(query.id) ?? []).some(
+        (seq) => relevant.has(seq) && !words.some((word) => (texts[seq] as string).includes(word)),
+      );
+    });
+    expect(withDisjointHit.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('ranks a 知识产权质押融资 paragraph first for 用专利向银行贷款, though it has neither 专利 nor 贷款', () => {
+    const [first] = ranked.get('p01-paraphrase') ?? [];
+    const text = texts[first as number] as string;
+    expect(text).toMatch(/质押|融资/);
+    expect(text).not.toMatch(/专利|贷款/);
+  });
+});

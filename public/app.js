@@ -317,14 +317,7 @@ $('export').addEventListener('click', async (event) => {
 
 document.addEventListener('keydown', (event) => {
   if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-  const target = event.target;
-  if (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  )
-    return;
-  if (target instanceof HTMLElement && target.isContentEditable) return;
+  if (isTextEntry(event.target)) return;
   event.preventDefault();
   input.focus();
   input.select();
@@ -357,6 +350,14 @@ function renderExamples() {
       ]),
     );
   }
+}
+
+/** True where `/` is a character the user is typing, not a shortcut. */
+function isTextEntry(target) {
+  if (target instanceof HTMLInputElement)
+    return !['radio', 'checkbox', 'button', 'submit'].includes(target.type);
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLElement && target.isContentEditable;
 }
 
 /** Keeps --header-height equal to the sticky header, so sticky panels and scroll targets sit below it. */

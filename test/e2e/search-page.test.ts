@@ -2,7 +2,7 @@
  * The researcher's page in a real browser (Debian's Chromium driven by playwright-core) against the
  * real server over the real seeds index. Screenshots go to test-results/ (CI artifacts).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SeedServer, startSeedServer } from './seed-server.ts';
@@ -191,6 +191,33 @@ describe('the search page', () => {
       marks: 1,
       elements: 1,
     });
+    await page.close();
+  });
+
+  it('pages through a large result set and exports all of it, not just the visible page', async () => {
+    const { page, problems } = await openPage(`/?q=${encodeURIComponent('知识产权')}&mode=keyword`);
+    await waitForResults(page);
+    const summary = (await page.locator('#summary strong').textContent()) ?? '';
+    const total = Number(summary.replace(/[^\d]/g, ''));
+    expect(total).toBeGreaterThan(20);
+    const firstPageIds = await page
+      .locator('#results .hit')
+      .evaluateAll((hits) => hits.map((hit) => hit.getAttribute('data-id')));
+
+    await page.locator('#pagination a', { hasText: '下一页' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
+    await expect
+      .poll(() => page.locator('#results .hit').first().getAttribute('data-id'))
+      .not.toBe(firstPageIds[0]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export button[data-format="json"]').click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+    expect(exported.rows).toHaveLength(total);
+    expect(download.suggestedFilename()).toMatch(/^检索结果_知识产权_\d{4}-\d{2}-\d{2}\.json$/);
+    expect(problems).toEqual([]);
     await page.close();
   });
 

@@ -1,30 +1,39 @@
-/** The labeled seed queries (placeholder until the fixture lands). */
+/**
+ * The labeled seed queries (`test/fixtures/labeled-queries.json`) run against every engine with the
+ * laws corpus indexed alongside the seeds — where ranking is hard — and scored with the same
+ * Success@10 / MRR@10 code as the keyword tests.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Corpus } from '../../src/types.ts';
+import { evaluateQuality, type LabeledQuery, resolveRelevant } from '../helpers/eval-metrics.ts';
 
-/** A labeled query with the seqs of the paragraphs that should come back. */
-export interface LabeledQuery {
-  query: string;
-  relevant: number[];
+const FIXTURE = resolve(import.meta.dirname, '../fixtures/labeled-queries.json');
+
+/**
+ * The labeled queries every engine can be asked: those without year/document filters (the peers
+ * here index no filter fields) whose relevant paragraphs all exist in the bench corpus.
+ */
+export function labeledQueries(corpus: Corpus): LabeledQuery[] {
+  const all = JSON.parse(readFileSync(FIXTURE, 'utf8')) as LabeledQuery[];
+  return all.filter((q) => {
+    if (q.filters && Object.values(q.filters).some((v) => Array.isArray(v) && v.length > 0)) return false;
+    try {
+      resolveRelevant(corpus, q.relevant);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
-/** Reads the labeled queries and maps their paragraph ids onto the bench corpus. */
-export function labeledQueries(_corpus: Corpus): LabeledQuery[] {
-  return [];
-}
-
-/** Success@10 and MRR@10 of each engine's top 10 per labeled query. */
+/** Success@10 and MRR@10 of an engine's top 10 per labeled query (same order as the queries). */
 export function scoreLabeled(
+  corpus: Corpus,
   labeled: LabeledQuery[],
   top10: number[][],
 ): { success10: number; mrr10: number; queries: number } {
-  let success = 0;
-  let rr = 0;
-  labeled.forEach((q, i) => {
-    const rank = (top10[i] ?? []).findIndex((seq) => q.relevant.includes(seq));
-    if (rank >= 0) {
-      success += 1;
-      rr += 1 / (rank + 1);
-    }
-  });
-  return { success10: success / labeled.length, mrr10: rr / labeled.length, queries: labeled.length };
+  const byId = new Map(labeled.map((q, i) => [q.id, top10[i] ?? []]));
+  const report = evaluateQuality(corpus, labeled, (q) => byId.get(q.id) ?? []);
+  return { success10: report.successAtK, mrr10: report.mrrAtK, queries: labeled.length };
 }

@@ -10,6 +10,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Corpus } from '../../src/types.ts';
+import type { LabeledQuery } from '../helpers/eval-metrics.ts';
 import { machineLine, writeSection } from './benchmarks-file.ts';
 import { type BuildResult, type QueryFile, type QueryResult, runChild } from './child-protocol.ts';
 import { readBenchCorpus } from './corpus-file.ts';
@@ -46,7 +48,8 @@ async function runEngine(
   corpusPath: string,
   queriesPath: string,
   work: string,
-  labeled: ReturnType<typeof labeledQueries>,
+  labeled: LabeledQuery[],
+  corpus: Corpus,
 ): Promise<EngineReport> {
   const report: EngineReport = { id, name: ENGINE_NAMES[id] ?? id, notes: ENGINE_NOTES[id] ?? [] };
   const dir = await mkdtemp(join(work, `${id}-`));
@@ -66,7 +69,7 @@ async function runEngine(
       dir,
       queriesPath,
     });
-    if (labeled.length > 0) report.quality = scoreLabeled(labeled, report.query.labeledTop10);
+    if (labeled.length > 0) report.quality = scoreLabeled(corpus, labeled, report.query.labeledTop10);
     log(
       `${report.name}: p50 ${report.query.latency.p50.toFixed(3)} ms, p99 ${report.query.latency.p99.toFixed(3)} ms`,
     );
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
 
   const ids = (process.env.BENCH_ENGINES ?? 'ours,orama,minisearch,sqlite').split(',').filter(Boolean);
   const rows: EngineReport[] = [];
-  for (const id of ids) rows.push(await runEngine(id, corpusPath, queriesPath, work, labeled));
+  for (const id of ids) rows.push(await runEngine(id, corpusPath, queriesPath, work, labeled, corpus));
 
   let vector: VectorResult | string | undefined;
   if (process.env.BENCH_SKIP_VECTOR !== '1') {
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
     `${machineLine()} · run took ${((performance.now() - started) / 60_000).toFixed(1)} min`,
     '',
     `Corpus: the laws collection + the 5 seeds, ${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ingested by our ingestion; every engine indexes the same paragraphs (text, section, title).`,
-    `Queries: a fixed seeded sample of ${sampled.length} drawn from the corpus (${sizes}), each run twice after a warm-up, top 20; labeled: ${labeled.length} queries from \`test/fixtures/labeled-queries.json\`, scored when indexed together with the laws corpus.`,
+    `Queries: a fixed seeded sample of ${sampled.length} drawn from the corpus (${sizes}), each run twice after a warm-up, top 20; labeled: the ${labeled.length} queries of \`test/fixtures/labeled-queries.json\` without year/document filters, scored (Success@10, MRR@10) with the laws corpus indexed alongside; peers get them as plain words (quotes, 同句/同段 brackets and OR dropped).`,
     '"verbatim recall" = share of the paragraphs containing every query word verbatim that the engine returns (whole result set); "zero-result" = sampled queries (all of which occur in the corpus) that found nothing.',
     'Each engine builds in one child process and serves from its saved index in another: start-up is the load of the saved index, RSS of the loaded index is RSS after load minus before.',
     '',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Corpus } from '../../../src/types.ts';
 import { type BenchEngine, type PeerRow, toPeerRows } from './engine.ts';
+import { plainWords } from './plain-words.ts';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -42,7 +43,7 @@ export function createMiniSearchEngine(): BenchEngine {
     },
     async search(query: string, limit: number) {
       return index
-        .search(query)
+        .search(plainWords(query))
         .slice(0, limit)
         .map((r) => Number(r.id));
     },

@@ -8,6 +8,7 @@ import { type AnyOrama, create, insertMultiple, load, type RawData, save, search
 import { createTokenizer } from '@orama/tokenizers/mandarin';
 import type { Corpus } from '../../../src/types.ts';
 import { type BenchEngine, toPeerRows } from './engine.ts';
+import { plainWords } from './plain-words.ts';
 
 const SCHEMA = { text: 'string', title: 'string', section: 'string' } as const;
 
@@ -39,7 +40,7 @@ export function createOramaEngine(): BenchEngine {
     },
     async search(query: string, limit: number) {
       const result = await search(db, {
-        term: query,
+        term: plainWords(query),
         properties: ['text', 'title', 'section'],
         threshold: 0,
         limit,

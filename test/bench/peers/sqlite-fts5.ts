@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Corpus } from '../../../src/types.ts';
 import { type BenchEngine, queryWords, toPeerRows } from './engine.ts';
+import { plainWords } from './plain-words.ts';
 
 const TRIGRAM = 3;
 
@@ -82,7 +83,7 @@ export function createSqliteEngine(): BenchEngine {
       db.prepare('SELECT rowid FROM p WHERE p MATCH ? LIMIT 1').get('"中华人"');
     },
     async search(query: string, limit: number) {
-      const { sql, params } = compileQuery(query, limit);
+      const { sql, params } = compileQuery(plainWords(query), limit);
       if (params.length === 1) return [];
       let statement = statements.get(sql);
       if (!statement) {

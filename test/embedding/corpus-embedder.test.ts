@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   corpusEmbedderFromModel,
+  corpusFeatures,
   deserializeCorpusModel,
   latentDimensions,
   serializeCorpusModel,
@@ -121,5 +122,21 @@ describe('serializeCorpusModel / deserializeCorpusModel', () => {
     ],
   ])('refuses %s', (_case, input, message) => {
     expect(() => deserializeCorpusModel(input)).toThrow(message);
+  });
+});
+
+describe('corpusFeatures', () => {
+  it.each([
+    [
+      ['知识产权', '质押'],
+      ['知识产权', '质押', '知', '识', '产', '权', '质', '押'],
+    ],
+    [
+      ['专', 'ai'],
+      ['专', 'ai'],
+    ],
+    [['ai技术'], ['ai技术', '技', '术']],
+  ])('adds the Han characters of multi-character tokens to %j', (tokens, expected) => {
+    expect(corpusFeatures(tokens)).toEqual(expected);
   });
 });

@@ -42,7 +42,10 @@ function tryDecode(bytes: Uint8Array, encoding: string): string | null {
 
 function looksDamaged(text: string): boolean {
   let bad = 0;
-  for (const c of text) if (c === '\uFFFD' || (c < ' ' && !'\t\n\r\f\x1b'.includes(c))) bad++;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd || (code < 0x20 && !isTextControl(code))) bad++;
+  }
   return text.length > 0 && bad / text.length > MAX_REPLACEMENT_RATIO;
 }
 

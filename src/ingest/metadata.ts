@@ -46,13 +46,31 @@ const PUBLISHED_LABEL =
   /(?:发布时间|发布日期|发文日期|公布日期|印发日期)[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2})/u;
 // 2023年3月23日，国家知识产权局发布《…》
 const PUBLISHED_SENTENCE = /(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]?[^。]{0,30}(?:发布|印发|公布)《/u;
-const DOC_NUMBER = /[\p{Script=Han}]{2,12}[〔［【[(（]\s*\d{4}\s*[〕］】\])）]\s*\d{1,4}\s*号/u;
+// The year-and-serial part of a 文号 (〔2021〕3号); the issuer's short name is read backwards from it,
+// which is much cheaper than a pattern that starts at every Han character.
+const DOC_NUMBER_TAIL = /[〔［【[(（]\s*\d{4}\s*[〕］】\])）]\s*\d{1,4}\s*号/gu;
+const MAX_NUMBER_PREFIX = 12;
 const PERIOD = /(\d{4})\s*[—–-]\s*(\d{4})\s*年度/u;
 const YEAR = /(?:19|20)\d{2}/u;
 const WORK_YEAR = /((?:19|20)\d{2})\s*年度?(?:的)?(?:工作|重点|计划|任务|要点)/u;
 const FILE_NAME_DATE = /\((\d{4}-\d{2}-\d{2})\)/u;
 const NOTICE_OF_ISSUE = /^(.{2,40}?)关于(?:印发|发布|转发)《(.+)》的通知$/u;
 const LEGISLATURE = /(全国人民代表大会常务委员会|全国人民代表大会|国务院|最高人民法院|最高人民检察院)/u;
+
+/** The first 文号 in a text (国知发运字〔2021〕3号): 2–12 Han characters, a bracketed year, a serial. */
+export function documentNumber(text: string): string | null {
+  for (const match of text.matchAll(DOC_NUMBER_TAIL)) {
+    let start = match.index;
+    while (
+      start > 0 &&
+      match.index - start < MAX_NUMBER_PREFIX &&
+      /\p{Script=Han}/u.test(text[start - 1] ?? '')
+    )
+      start--;
+    if (match.index - start >= 2) return (text.slice(start, match.index) + match[0]).replace(/\s+/gu, '');
+  }
+  return null;
+}
 
 function pad(n: string): string {
   return n.padStart(2, '0');
@@ -151,7 +169,7 @@ export function extractMetadata(input: {
     published,
     signed,
     issuer,
-    number: DOC_NUMBER.exec(head)?.[0].replace(/\s+/gu, '') ?? null,
+    number: documentNumber(head),
   };
 }
 

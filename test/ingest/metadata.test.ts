@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySidecar, extractMetadata, parseDate } from '../../src/ingest/metadata.ts';
+import { applySidecar, documentNumber, extractMetadata, parseDate } from '../../src/ingest/metadata.ts';
 import { toSourceLines } from '../../src/ingest/source-line.ts';
 
 function extract(text: string, source = 'doc.txt', frontMatter: Record<string, string> = {}) {
@@ -16,6 +16,17 @@ describe('parseDate', () => {
     ['没有日期', null],
   ])('reads %s as %s', (text, iso) => {
     expect(parseDate(text)).toBe(iso);
+  });
+});
+
+describe('documentNumber', () => {
+  it.each([
+    ['国知发运字〔2021〕3号', '国知发运字〔2021〕3号'],
+    ['国办发[2020] 12号', '国办发[2020]12号'],
+    ['〔2021〕3号', null],
+    ['2021年3号文件', null],
+  ])('reads %s as %s', (text, number) => {
+    expect(documentNumber(text)).toBe(number);
   });
 });
 

@@ -3,11 +3,12 @@
  * action into a new URL (pushState), so bookmarks, sharing and the back button all work.
  */
 
-import { ApiError, apiUrl, createRequestSlot, isAbort } from './api.js';
+import { ApiError, apiUrl, createRequestSlot, getJson, isAbort } from './api.js';
 import { showDocumentView } from './document-view.js';
 import { showDocumentsList } from './documents-list.js';
 import { clear, el, onPlainClick } from './dom.js';
 import { exportResults } from './export.js';
+import { countLabel } from './format.js';
 import { renderActiveFilters, renderFacets } from './render-facets.js';
 import { renderPagination, renderResults, renderSummary } from './render-results.js';
 import { renderTimeline } from './render-timeline.js';
@@ -155,7 +156,8 @@ async function loadTimeline(url, state) {
   } catch (error) {
     if (isAbort(error)) return;
     clear(container);
-    container.hidden = false;
+    // A query the API refuses (400) is explained once, by the search's own error message.
+    container.hidden = error.status === 400;
     container.append(el('p', { className: 'muted', text: `时间线暂不可用：${error.message}` }));
   }
 }
@@ -169,6 +171,7 @@ function renderSearch(response, state) {
     navigate({ ...state, years: [], docs: [], agencies: [], page: 1 }),
   );
   renderFacets($('facets'), response.facets, state, onToggleFilter);
+  $('facets').hidden = response.total === 0;
   renderResults(/** @type {HTMLOListElement} */ ($('results')), response, state, (hit) =>
     navigate({ ...state, view: 'doc', paragraph: hit.id }),
   );
@@ -226,9 +229,20 @@ function renderError(error, state) {
     el('div', { className: 'error', attrs: { role: 'alert' } }, [
       el('p', { className: 'empty-title', text: invalid ? '检索式有误' : '检索出错' }),
       el('p', { text: error.message }),
-      invalid ? el('p', { className: 'muted', text: '展开页面顶部的“检索语法”查看写法。' }) : retry,
+      invalid ? syntaxHelpButton() : retry,
     ]),
   );
+}
+
+function syntaxHelpButton() {
+  const button = el('button', { className: 'secondary', text: '查看检索语法', attrs: { type: 'button' } });
+  button.addEventListener('click', () => {
+    const help = $('search-help');
+    if (help instanceof HTMLDetailsElement) help.open = true;
+    window.scrollTo(0, 0);
+    help.querySelector('summary')?.focus();
+  });
+  return button;
 }
 
 function setBusy(busy) {
@@ -337,6 +351,18 @@ window.addEventListener('popstate', (event) => {
   show(readState(location.search), event.state?.scrollY ?? 0);
 });
 
+/** Tells a first-time visitor what the index holds. */
+async function renderIndexSummary() {
+  try {
+    const health = await getJson(apiUrl('/api/health'));
+    const embedder = health.embedder ? '' : '（本索引未包含语义向量，仅支持关键词检索）';
+    $('index-summary').textContent =
+      `已收录 ${countLabel(health.documents)} 份文件、${countLabel(health.paragraphs)} 个段落。${embedder}`;
+  } catch (error) {
+    $('index-summary').textContent = `暂时无法连接检索服务：${error.message}`;
+  }
+}
+
 function renderExamples() {
   const list = $('examples');
   for (const example of EXAMPLES) {
@@ -373,5 +399,6 @@ function trackHeaderHeight() {
 if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 trackHeaderHeight();
 renderExamples();
+renderIndexSummary();
 show(current, history.state?.scrollY ?? 0);
 if (!current.q && current.view === 'search') input.focus();

@@ -13,6 +13,13 @@ const BAR = { slot: 52, width: 30, chartHeight: 64, top: 18, bottom: 22 };
 /** Longest span of years drawn with empty years filled in; beyond it only years with matches. */
 const MAX_FILLED_SPAN = 80;
 
+/** Why a mode found no first appearance: keyword mode needs the whole phrase, semantic a close meaning. */
+const EMPTY_TIMELINE = {
+  keyword: '没有段落完整包含此检索词，无法确定首次出现的年份。',
+  semantic: '没有意思足够接近的段落，无法确定首次出现的年份。',
+  hybrid: '没有段落完整包含此检索词或与之意思足够接近，无法确定首次出现的年份。',
+};
+
 /**
  * @param {HTMLElement} container
  * @param {{ first: any, years: {year: number, count: number}[] }} timeline
@@ -25,7 +32,7 @@ export function renderTimeline(container, timeline, state, handlers) {
   const years = timeline.years.filter((item) => item.year !== null && item.year !== undefined);
   if (!timeline.first || years.length === 0) {
     container.append(
-      el('p', { className: 'timeline-empty muted', text: '时间线：没有段落完整包含此检索词。' }),
+      el('p', { className: 'timeline-empty muted', text: `时间线：${EMPTY_TIMELINE[state.mode]}` }),
     );
     return;
   }

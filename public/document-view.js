@@ -80,6 +80,12 @@ function documentArticle(loaded, targetId, state, navigate) {
     previousSection = section;
     body.append(paragraphNode(paragraph, paragraph.id === targetId, terms));
   }
+  body.addEventListener('click', (event) => {
+    const paragraph = event.target instanceof Element ? event.target.closest('.para:not(.target)') : null;
+    // A click that ends a text selection is for copying, not for choosing the paragraph.
+    if (!paragraph || event.target.closest('a, button') || String(window.getSelection() ?? '') !== '') return;
+    navigate({ ...state, view: 'doc', paragraph: paragraph.getAttribute('data-id'), docId: '' });
+  });
   return el('article', { className: 'doc' }, [
     el('div', { className: 'doc-bar' }, [
       backLink(state, navigate),
@@ -91,6 +97,12 @@ function documentArticle(loaded, targetId, state, navigate) {
     el('header', { className: 'doc-header' }, [
       el('h1', { text: meta.title || meta.source, attrs: { tabindex: '-1' } }),
       metadataList(meta),
+      targetId
+        ? null
+        : el('p', {
+            className: 'muted small',
+            text: '点击任一段落，可查看它在其他文件、其他年份中的相似段落。',
+          }),
     ]),
     body,
   ]);
@@ -105,7 +117,12 @@ function paragraphNode(paragraph, isTarget, terms) {
     'div',
     {
       className: isTarget ? 'para target' : 'para',
-      attrs: { id: `p-${paragraph.id}`, 'data-id': paragraph.id, tabindex: isTarget ? '-1' : null },
+      attrs: {
+        id: `p-${paragraph.id}`,
+        'data-id': paragraph.id,
+        tabindex: isTarget ? '-1' : null,
+        title: isTarget ? null : '点击查看相似段落',
+      },
     },
     [
       isTarget ? el('p', { className: 'target-label', text: '检索命中段落' }) : null,

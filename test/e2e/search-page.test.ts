@@ -230,12 +230,22 @@ describe('the search page', () => {
     await page.close();
   });
 
-  it('lists every document with year, issuer, number, published date and paragraph count', async () => {
+  it('lists every document with its number, and opens one where any paragraph can be chosen for its similar paragraphs', async () => {
     const { page } = await openPage('/?view=documents');
     const rows = page.locator('table.documents tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(5);
     expect(await page.locator('table.documents').textContent()).toContain('国知发运字〔2021〕3号');
+
+    await rows.filter({ hasText: '国知发运字〔2021〕3号' }).locator('a').click();
+    const paragraphs = page.locator('#document-view .para');
+    await paragraphs.first().waitFor();
+    expect(await page.locator('.similar-panel').count()).toBe(0);
+    const chosen = paragraphs.nth(3);
+    const chosenId = await chosen.getAttribute('data-id');
+    await chosen.click();
+    await page.locator('.similar-panel .similar').first().waitFor();
+    expect(await page.locator('#document-view .para.target').getAttribute('data-id')).toBe(chosenId);
     await page.close();
   });
 

@@ -173,13 +173,20 @@ const PUNCT_NEXT_TO_CJK = new RegExp(
 const LEADING_NUMBERING = /^\(([^()（）]{1,6})[)）]/u;
 
 function toFullWidthPunctuation(text: string): string {
-  if (!/[,:;?!().]/u.test(text)) return text;
-  const unified = text.replace(PUNCT_NEXT_TO_CJK, (c) => FULL_WIDTH[c] ?? c);
-  // A pair whose one side touched CJK and was converted takes its partner along: 指引(2023) → 指引（2023）.
-  return unified
-    .replace(LEADING_NUMBERING, '（$1）')
-    .replace(/（([^()（）]*)\)/gu, '（$1）')
-    .replace(/\(([^()（）]*)）/gu, '（$1）');
+  let current = text;
+  // A converted mark is CJK punctuation itself, so its ASCII neighbour converts on the next pass
+  // (?( before 国 → ？（); repeat until nothing changes so normalizing twice changes nothing.
+  for (;;) {
+    if (!/[,:;?!().]/u.test(current)) return current;
+    // A pair whose one side touched CJK and was converted takes its partner along: 指引(2023) → 指引（2023）.
+    const next = current
+      .replace(PUNCT_NEXT_TO_CJK, (c) => FULL_WIDTH[c] ?? c)
+      .replace(LEADING_NUMBERING, '（$1）')
+      .replace(/（([^()（）]*)\)/gu, '（$1）')
+      .replace(/\(([^()（）]*)）/gu, '（$1）');
+    if (next === current) return current;
+    current = next;
+  }
 }
 
 const SPACE_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}])\\s+|\\s+(?=[${CJK}])`, 'gu');
@@ -197,7 +204,12 @@ function collapseWhitespace(text: string): string {
  * Lines are not preserved: call it per line or per paragraph.
  */
 export function normalizeText(raw: string): string {
-  // Whitespace first so punctuation sees its real neighbours, and again for spaces next to new full-width marks.
-  const text = collapseWhitespace(toHalfWidthAlphanumerics(toSimplified(raw)));
-  return collapseWhitespace(toFullWidthPunctuation(text));
+  let text = collapseWhitespace(toHalfWidthAlphanumerics(toSimplified(raw)));
+  // Punctuation and spacing feed each other (a new ？ lets the space after it go, which brings an
+  // ASCII ! next to CJK), so alternate until stable: normalizing twice must change nothing.
+  for (;;) {
+    const next = collapseWhitespace(toFullWidthPunctuation(text));
+    if (next === text) return text;
+    text = next;
+  }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTraditional, normalizeText } from '../../src/text/normalize.ts';
 
@@ -41,7 +42,18 @@ describe('normalizeText', () => {
     expect(normalizeText('1. 压减至16.5个月 e.g. f(x)')).toBe('1.压减至16.5个月e.g. f(x)');
   });
 
-  it('is idempotent', () => {
+  it('is idempotent on any mix of CJK, traditional, ASCII, full-width and whitespace', () => {
+    const alphabet = [...'国國權智慧財產权计画巨觀乾於 ，。(),:;.!?　\t\nＡ１a1-—“”（）'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const once = normalizeText(chars.join(''));
+        expect(normalizeText(once)).toBe(once);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is idempotent on a mixed sample', () => {
     const once = normalizeText('推動智慧財產權(2023), 計畫：ＡＢ');
     expect(normalizeText(once)).toBe(once);
   });

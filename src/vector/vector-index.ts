@@ -73,8 +73,15 @@ export function searchVectors(
     throw new Error(`query has ${query.length} dimensions, index holds ${index.dimensions}`);
   }
   // The candidate list must be at least k long, or hnswlib returns fewer than k.
-  if (index.hnsw.getEf() < limit) index.hnsw.setEf(limit);
-  const { neighbors, distances } = index.hnsw.searchKnn(Array.from(query), limit, filter);
+  const ef = index.hnsw.getEf();
+  if (ef < limit) index.hnsw.setEf(limit);
+  let result: hnswlib.SearchResult;
+  try {
+    result = index.hnsw.searchKnn(Array.from(query), limit, filter);
+  } finally {
+    if (ef < limit) index.hnsw.setEf(ef);
+  }
+  const { neighbors, distances } = result;
   const matches = neighbors.map((seq, i) => ({ seq, similarity: 1 - (distances[i] ?? 1) }));
   // hnswlib returns nearest first already; sorting again makes ties deterministic (lower seq first).
   return matches.sort((a, b) => b.similarity - a.similarity || a.seq - b.seq);

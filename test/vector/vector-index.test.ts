@@ -9,6 +9,7 @@ import {
   loadVectorIndex,
   saveVectorIndex,
   searchVectors,
+  setEfSearch,
 } from '../../src/vector/vector-index.ts';
 
 /** Deterministic random unit vectors (mulberry32). */
@@ -98,5 +99,15 @@ describe('saveVectorIndex / loadVectorIndex', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('setEfSearch', () => {
+  it('keeps the configured candidate list after a search for more than ef hits', () => {
+    const index = buildVectorIndex(vectors.slice(0, 500), { efSearch: 20 });
+    expect(searchVectors(index, queries[0] as Float32Array, 50)).toHaveLength(50);
+    expect(index.hnsw.getEf()).toBe(20);
+    setEfSearch(index, 64);
+    expect(index.hnsw.getEf()).toBe(64);
   });
 });

@@ -5,19 +5,13 @@
  * shape; never a 5xx, and the server keeps answering.
  */
 
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../indexer/build-index.ts';
-import { createProgress } from '../../indexer/progress.ts';
-import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { createApp } from '../../src/server/app.ts';
-import { SEEDS_DIR } from '../helpers/seed-corpus.ts';
+import { seedIndex } from '../helpers/seed-index.ts';
 
 interface Answer {
   status: number;
@@ -27,7 +21,6 @@ interface Answer {
 
 let server: http.Server;
 let port = 0;
-let workDir = '';
 let knownParagraphId = '';
 let knownDocumentId = '';
 const serverErrors: unknown[] = [];
@@ -192,14 +185,7 @@ function fillPath(endpoint: string, id: string): string {
 }
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(tmpdir(), 'fuzz-index-'));
-  await buildIndex({
-    inputDir: SEEDS_DIR,
-    outDir: workDir,
-    embedder: 'corpus',
-    progress: createProgress(process.stderr, true),
-  });
-  const index = await openIndex(workDir);
+  const index = await seedIndex();
   knownParagraphId = index.corpus.paragraphs[3]?.id ?? '';
   knownDocumentId = index.corpus.documents[0]?.id ?? '';
   const app = createApp(createSearcher(index), { rateLimit: false, logError: (e) => serverErrors.push(e) });
@@ -211,7 +197,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
-  await rm(workDir, { recursive: true, force: true });
 });
 
 describe('every endpoint under fuzzed input', () => {

@@ -1,0 +1,36 @@
+/**
+ * Profiling harness for the hot query path: opens a built index as the server does and runs the
+ * bench's fixed query sample through `searcher.search` (keyword, limit 20), then prints latency
+ * percentiles and the slowest queries. Run under the profiler:
+ *
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/profile-search.ts [INDEX_DIR] [mode]
+ */
+import { openIndex } from '../../src/persist/open-index.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
+import type { SearchMode } from '../../src/types.ts';
+import { sampleQueries } from './queries.ts';
+import { summarizeLatency } from './stats.ts';
+
+const indexDir = process.argv[2] ?? 'index-data';
+const mode = (process.argv[3] ?? 'keyword') as SearchMode;
+const PASSES = 3;
+const SLOWEST = 10;
+
+const index = await openIndex(indexDir);
+const searcher = createSearcher(index);
+const queries = sampleQueries(index.corpus);
+const timings: { query: string; ms: number }[] = [];
+for (let pass = 0; pass < PASSES; pass++) {
+  for (const q of queries) {
+    const started = performance.now();
+    await searcher.search({ query: q.query, mode, limit: 20, offset: 0, filters: {} });
+    if (pass > 0) timings.push({ query: q.query, ms: performance.now() - started });
+  }
+}
+const summary = summarizeLatency(timings.map((t) => t.ms));
+console.log(
+  `${mode}: ${queries.length} queries × ${PASSES - 1} timed passes: p50 ${summary.p50.toFixed(2)} ms, p95 ${summary.p95.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, mean ${summary.mean.toFixed(2)} ms`,
+);
+for (const t of timings.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST)) {
+  console.log(`  ${t.ms.toFixed(1).padStart(7)} ms  ${t.query}`);
+}

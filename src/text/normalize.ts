@@ -204,7 +204,8 @@ function collapseWhitespace(text: string): string {
  * Lines are not preserved: call it per line or per paragraph.
  */
 export function normalizeText(raw: string): string {
-  let text = collapseWhitespace(toHalfWidthAlphanumerics(toSimplified(raw)));
+  // Whitespace goes first so that a phrase broken by a line break (巨\n觀) is still mapped.
+  let text = toHalfWidthAlphanumerics(toSimplified(collapseWhitespace(raw)));
   // Punctuation and spacing feed each other (a new ？ lets the space after it go, which brings an
   // ASCII ! next to CJK), so alternate until stable: normalizing twice must change nothing.
   for (;;) {

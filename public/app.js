@@ -57,9 +57,12 @@ let current = readState(location.search);
  */
 function navigate(next, { replace = false } = {}) {
   const state = readState(writeState(next));
+  const url = writeState(state);
   history.replaceState({ ...history.state, scrollY: window.scrollY }, '');
-  if (replace) history.replaceState({ scrollY: 0 }, '', writeState(state));
-  else history.pushState({ scrollY: 0 }, '', writeState(state));
+  // Searching again for what is on screen refreshes it without adding a second, identical entry.
+  const same = url === (location.search || '/');
+  if (replace || same) history.replaceState({ scrollY: 0 }, '', url);
+  else history.pushState({ scrollY: 0 }, '', url);
   show(state, 0);
 }
 
@@ -279,20 +282,20 @@ function searchFromForm({ typing }) {
   if (typing && (q === current.q || [...q].length < 2)) return;
   const base = current.view === 'search' ? current : { ...current, view: 'search', paragraph: '', docId: '' };
   const next = { ...base, view: 'search', q, mode: selectedMode(), page: 1 };
-  navigate(next, { replace: typing && typingEntry });
+  // The entry typing created is replaced by further typing and by the search that commits it.
+  navigate(next, { replace: typingEntry });
   typingEntry = typing;
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   clearTimeout(typingTimer);
-  typingEntry = false;
   searchFromForm({ typing: false });
 });
 
 form.addEventListener('change', (event) => {
   if (event.target instanceof HTMLInputElement && event.target.name === 'mode' && input.value.trim()) {
-    typingEntry = false;
+    clearTimeout(typingTimer);
     searchFromForm({ typing: false });
   }
 });

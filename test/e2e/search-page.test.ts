@@ -77,15 +77,22 @@ async function yearsOfMarkedHits(page: Page): Promise<string[]> {
 }
 
 describe('the search page', () => {
-  it('shows marked results from at least three years for a typed query and keeps the query in the URL', async () => {
+  it('shows marked results from at least three years for a typed query, with the query in the URL and one history entry', async () => {
     const { page, problems } = await openPage();
-    await search(page, QUERY);
+    const historyBefore = await page.evaluate(() => history.length);
+    await page.locator('#q').pressSequentially(QUERY, { delay: 15 });
+    await waitForResults(page); // searched as typed, after a short pause
+    await page.locator('#q').press('Enter');
     const hits = await waitForResults(page);
     expect(await hits.count()).toBeGreaterThan(0);
     expect(new Set(await yearsOfMarkedHits(page)).size).toBeGreaterThanOrEqual(3);
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(QUERY);
     await expect.poll(() => page.locator('#summary').textContent()).toMatch(/共 \d+ 条结果 · 用时 \d+ 毫秒/);
     await page.screenshot({ path: `${SCREENSHOTS}/results.png` });
+    // Searching as one types and then pressing Enter leaves one history entry, so Back leaves the search.
+    expect(await page.evaluate(() => history.length)).toBe(historyBefore + 1);
+    await page.goBack();
+    await expect.poll(() => page.locator('#welcome').isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -32,8 +32,12 @@ export async function showDocumentView(container, state, context) {
       docId = target.docId;
     }
     const loaded = await getJson(resourcePath('/api/documents', docId), context.signal);
-    const similarPanel = el('aside', { className: 'similar-panel', attrs: { 'aria-label': '相似段落' } });
+    const similarPanel = el('aside', {
+      className: 'similar-panel',
+      attrs: { 'aria-label': '相似段落', tabindex: '-1' },
+    });
     const article = documentArticle(loaded, target?.id ?? '', state, context.navigate);
+    if (target) article.querySelector('.doc-bar')?.append(jumpToPanel(similarPanel));
     clear(container);
     container.append(
       el('div', { className: target ? 'doc-layout with-panel' : 'doc-layout' }, [
@@ -162,6 +166,20 @@ function metadataList(meta) {
     { className: 'doc-meta' },
     rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: String(value) })]),
   );
+}
+
+/** On a phone the panel sits below the whole document; this button takes the reader there. */
+function jumpToPanel(panel) {
+  const button = el('button', {
+    className: 'link-button jump-similar',
+    text: '相似段落 ↓',
+    attrs: { type: 'button' },
+  });
+  button.addEventListener('click', () => {
+    panel.scrollIntoView({ block: 'start' });
+    panel.focus({ preventScroll: true });
+  });
+  return button;
 }
 
 function backLink(state, navigate) {

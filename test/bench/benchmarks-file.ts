@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 
 /** The repository's BENCHMARKS.md. */
@@ -16,10 +16,14 @@ Figures below are written by the tools named in each section, from one run each.
 the command shown; the laws corpus is read from \`../shared/corpus/laws\` (override with \`LAWS_DIR\`).
 `;
 
-/** One line naming the machine and date, for the top of each section. */
+/**
+ * One line naming the date, the machine and how busy it was (the 1-minute load average: on a shared
+ * machine a load above the core count means every figure is inflated).
+ */
 export function machineLine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} cores (${cpu}) · ${Math.round(totalmem() / 1024 ** 3)} GB RAM · Node ${process.version}`;
+  const load = loadavg()[0]?.toFixed(1) ?? '?';
+  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} cores (${cpu}) · ${Math.round(totalmem() / 1024 ** 3)} GB RAM · Node ${process.version} · load average ${load} at the end`;
 }
 
 /** Replaces (or appends) the block between `<!-- name:start -->` and `<!-- name:end -->`. */
@@ -35,4 +39,15 @@ export async function writeSection(name: string, body: string): Promise<void> {
       ? current.slice(0, from) + block + current.slice(to + end.length)
       : `${current.trimEnd()}\n\n${block}\n`;
   await writeFile(BENCHMARKS_PATH, next);
+}
+
+/** Samples the 1-minute load average every few seconds; the returned function stops and gives the mean. */
+export function sampleLoadAverage(everyMs = 5_000): () => number {
+  const samples: number[] = [loadavg()[0] ?? 0];
+  const timer = setInterval(() => samples.push(loadavg()[0] ?? 0), everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return samples.reduce((a, b) => a + b, 0) / samples.length;
+  };
 }

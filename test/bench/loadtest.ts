@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
-import { machineLine, writeSection } from './benchmarks-file.ts';
+import { machineLine, sampleLoadAverage, writeSection } from './benchmarks-file.ts';
 import { LAWS_DIR } from './laws-corpus.ts';
 import { sampleQueries } from './queries.ts';
 
@@ -184,6 +184,7 @@ async function main(): Promise<void> {
   ]);
   if (built !== 0) throw new Error(`the indexer failed (${built})`);
 
+  const meanLoad = sampleLoadAverage();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -232,7 +233,7 @@ async function main(): Promise<void> {
     const body = [
       '## Load (`npm run loadtest`)',
       '',
-      `${machineLine()} · server and autocannon share the machine`,
+      `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · server and autocannon share the machine`,
       '',
       `Server: \`src/server/main.ts\` on 127.0.0.1 over the laws-corpus index (corpus embedder), rate limit off; started in ${(startupMs / 1000).toFixed(1)} s. Queries drawn by the bench's seeded sampler from ${pools.document.length} documents the server lists.`,
       `Mix (per 10 requests): 4 keyword searches, 2 hybrid searches, 2 keyword timelines, 1 document, 1 paragraph (default limit 20). Latency in ms.`,

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Corpus } from '../../src/types.ts';
 import type { LabeledQuery } from '../helpers/eval-metrics.ts';
-import { machineLine, writeSection } from './benchmarks-file.ts';
+import { machineLine, sampleLoadAverage, writeSection } from './benchmarks-file.ts';
 import { type BuildResult, type QueryFile, type QueryResult, runChild } from './child-protocol.ts';
 import { readBenchCorpus } from './corpus-file.ts';
 import { expectedMatches } from './expected-matches.ts';
@@ -84,6 +84,7 @@ async function runEngine(
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const meanLoad = sampleLoadAverage();
   // BENCH_CORPUS: a Corpus JSON to use instead of ingesting the laws folder (for trying the runner).
   const corpusPath = process.env.BENCH_CORPUS ?? (await benchCorpusPath(log));
   const corpus = await readBenchCorpus(corpusPath);
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
   const body = [
     '## Keyword search: ours against the peers (`npm run bench`)',
     '',
-    `${machineLine()} · run took ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+    `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · run took ${((performance.now() - started) / 60_000).toFixed(1)} min`,
     '',
     `Corpus: the laws collection + the 5 seeds, ${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ingested by our ingestion; every engine indexes the same paragraphs (text, section, title).`,
     `Queries: a fixed seeded sample of ${sampled.length} drawn from the corpus (${sizes}), each run twice after a warm-up, top 20; labeled: the ${labeled.length} queries of \`test/fixtures/labeled-queries.json\` without year/document filters, scored (Success@10, MRR@10) with the laws corpus indexed alongside; peers get them as plain words (quotes, 同句/同段 brackets and OR dropped).`,

@@ -150,15 +150,19 @@ export function trainCorpusEmbedder(tokenLists: string[][], options: CorpusEmbed
   const log = options.log ?? (() => {});
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  const { vocabulary, idf } = chooseVocabulary(tokenLists, settings);
+  // Vocabulary and idf come from the training sample too: a random sample estimates document
+  // frequencies well, and counting features over every paragraph of a large corpus costs a minute.
+  const sample = samplePositions(tokenLists.length, settings.trainingSample, settings.seed).map(
+    (i) => tokenLists[i] as string[],
+  );
+  const { vocabulary, idf } = chooseVocabulary(sample, settings);
   log(`vocabulary: ${vocabulary.length} terms (${elapsed()})`);
   if (vocabulary.length === 0) {
     throw new Error('cannot train the corpus embedder: no term occurs in enough paragraphs');
   }
   const termIndex = new Map(vocabulary.map((term, i) => [term, i]));
-  const sample = samplePositions(tokenLists.length, settings.trainingSample, settings.seed);
   const matrix = csrFromRows(
-    sample.map((i) => tfidfRow(tokenLists[i] as string[], termIndex, idf)),
+    sample.map((tokens) => tfidfRow(tokens, termIndex, idf)),
     vocabulary.length,
   );
   const dimensions = latentDimensions(sample.length, vocabulary.length, settings);

@@ -13,6 +13,14 @@ const SNIFF_BYTES = 64 * 1024;
 const MAX_CONTROL_RATIO = 0.01;
 // A few U+FFFD may be damage inside a real text; many mean the encoding guess was wrong.
 const MAX_REPLACEMENT_RATIO = 0.01;
+// GBK read as UTF-8 is mostly invalid; real UTF-8 damaged in transit has a bad byte here and there.
+const MAX_STRAY_BAD_BYTES_RATIO = 0.002;
+
+function replacementRatio(text: string): number {
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  return text.length === 0 ? 0 : bad / text.length;
+}
 
 function isTextControl(byte: number): boolean {
   return byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c || byte === 0x1b;
@@ -66,9 +74,13 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   }
   const binary = binaryReason(bytes);
   if (binary !== null) return { ok: false, reason: binary };
-  for (const encoding of ['utf-8', 'gb18030']) {
-    const text = tryDecode(bytes, encoding);
-    if (text !== null && !looksDamaged(text)) return { ok: true, text, encoding };
-  }
+  const utf8 = tryDecode(bytes, 'utf-8');
+  if (utf8 !== null && !looksDamaged(utf8)) return { ok: true, text: utf8, encoding: 'utf-8' };
+  // A UTF-8 file with a stray bad byte is still UTF-8: GB18030 would read all of it as mojibake.
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  if (replacementRatio(lenient) <= MAX_STRAY_BAD_BYTES_RATIO)
+    return { ok: true, text: lenient, encoding: 'utf-8' };
+  const gb = tryDecode(bytes, 'gb18030');
+  if (gb !== null && !looksDamaged(gb)) return { ok: true, text: gb, encoding: 'gb18030' };
   return { ok: false, reason: 'undecodable text (neither UTF-8 nor GB18030)' };
 }

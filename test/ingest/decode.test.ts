@@ -28,6 +28,12 @@ describe('decodeBytes', () => {
     ],
     ['GBK (not valid UTF-8)', GBK_GUOJIA_ZHISHI, '国家知识', 'gb18030'],
     ['UTF-16 with a BOM', utf16le(TEXT), TEXT, 'utf-16le'],
+    [
+      'UTF-8 with one stray bad byte (not GB18030 mojibake)',
+      new Uint8Array([...new TextEncoder().encode(TEXT.repeat(20)), 0xff]),
+      `${TEXT.repeat(20)}\uFFFD`,
+      'utf-8',
+    ],
   ])('decodes %s', (_case, bytes, text, encoding) => {
     expect(decodeBytes(bytes)).toEqual({ ok: true, text, encoding });
   });

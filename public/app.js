@@ -3,29 +3,17 @@
  * action into a new URL (pushState), so bookmarks, sharing and the back button all work.
  */
 
-import { ApiError, apiUrl, createRequestSlot, getJson, isAbort } from './api.js';
+import { apiUrl, getJson } from './api.js';
 import { showDocumentView } from './document-view.js';
 import { showDocumentsList } from './documents-list.js';
-import { clear, el, onPlainClick } from './dom.js';
+import { el, onPlainClick } from './dom.js';
 import { exportResults } from './export.js';
 import { countLabel } from './format.js';
-import { renderActiveFilters, renderFacets } from './render-facets.js';
-import { renderPagination, renderResults, renderSummary } from './render-results.js';
-import { renderTimeline } from './render-timeline.js';
-import {
-  hasFilters,
-  MODES,
-  PAGE_SIZE,
-  readState,
-  searchParams,
-  toggleFilter,
-  writeState,
-} from './state/url.js';
+import { rememberDocumentTitles, showSearch } from './search-view.js';
+import { readState, writeState } from './state/url.js';
 
 /** Pause after the last keystroke before searching as the user types. */
 const TYPING_DELAY_MS = 350;
-/** Responses kept for the back button; a session rarely revisits more. */
-const CACHE_SIZE = 40;
 const EXAMPLES = [
   { q: '知识产权质押融资', mode: 'hybrid', note: '' },
   { q: '数据知识产权', mode: 'keyword', note: '关键词' },
@@ -38,10 +26,6 @@ const form = /** @type {HTMLFormElement} */ ($('search-form'));
 const input = /** @type {HTMLInputElement} */ ($('q'));
 const views = { search: $('search-view'), doc: $('document-view'), documents: $('documents-view') };
 
-const searchSlot = createRequestSlot();
-const timelineSlot = createRequestSlot();
-const cache = new Map();
-const documentTitles = new Map();
 let viewController = null;
 let typingTimer = 0;
 /** True while the current history entry was created by typing, so further keystrokes replace it. */
@@ -79,9 +63,8 @@ async function show(state, scrollY) {
   const context = {
     signal: viewController.signal,
     navigate: (next) => navigate(next),
-    remember: (documents) => {
-      for (const doc of documents) documentTitles.set(doc.id, doc.title);
-    },
+    isCurrent: (candidate) => candidate === current,
+    remember: rememberDocumentTitles,
   };
   if (state.view === 'doc') {
     await showDocumentView(views.doc, state, context);
@@ -90,7 +73,7 @@ async function show(state, scrollY) {
     await showDocumentsList(views.documents, context);
     window.scrollTo(0, scrollY);
   } else {
-    await showSearch(state);
+    await showSearch(state, context);
     window.scrollTo(0, scrollY);
   }
 }
@@ -100,176 +83,6 @@ function syncForm(state) {
   if (!(typingEntry && document.activeElement === input)) input.value = state.q;
   const radio = form.querySelector(`input[name="mode"][value="${state.mode}"]`);
   if (radio instanceof HTMLInputElement) radio.checked = true;
-}
-
-async function showSearch(state) {
-  const welcome = $('welcome');
-  const area = $('results-area');
-  if (!state.q) {
-    searchSlot.abort();
-    timelineSlot.abort();
-    document.title = '政策文件检索';
-    welcome.hidden = false;
-    area.hidden = true;
-    return;
-  }
-  document.title = `${state.q} · 政策文件检索`;
-  welcome.hidden = true;
-  area.hidden = false;
-  const url = apiUrl('/api/search', {
-    ...searchParams(state),
-    limit: PAGE_SIZE,
-    offset: (state.page - 1) * PAGE_SIZE,
-  });
-  const timelineUrl = apiUrl('/api/timeline', { q: state.q, mode: state.mode });
-  loadTimeline(timelineUrl, state);
-  const cached = cache.get(url);
-  if (cached) {
-    renderSearch(cached, state);
-    return;
-  }
-  setBusy(true);
-  try {
-    const response = await searchSlot.get(url);
-    remember(url, response);
-    renderSearch(response, state);
-  } catch (error) {
-    if (isAbort(error)) return;
-    renderError(error, state);
-  } finally {
-    if (current === state) setBusy(false);
-  }
-}
-
-async function loadTimeline(url, state) {
-  const container = $('timeline');
-  const handlers = {
-    onYear: (year) => navigate(toggleFilter(current, 'years', year)),
-    onOpen: (paragraphId) => navigate({ ...current, view: 'doc', paragraph: paragraphId }),
-  };
-  const cached = cache.get(url);
-  if (cached) {
-    renderTimeline(container, cached, state, handlers);
-    return;
-  }
-  try {
-    const timeline = await timelineSlot.get(url);
-    remember(url, timeline);
-    if (current === state) renderTimeline(container, timeline, state, handlers);
-  } catch (error) {
-    if (isAbort(error)) return;
-    clear(container);
-    // A query the API refuses (400) is explained once, by the search's own error message.
-    container.hidden = error.status === 400;
-    container.append(el('p', { className: 'muted', text: `时间线暂不可用：${error.message}` }));
-  }
-}
-
-function renderSearch(response, state) {
-  const modeLabel = MODES.find((mode) => mode.value === state.mode)?.label ?? '';
-  for (const doc of response.facets.documents) documentTitles.set(doc.id, doc.title);
-  renderSummary($('summary'), response, modeLabel);
-  $('export').hidden = response.total === 0;
-  renderActiveFilters($('active-filters'), state, titleOf, onToggleFilter, () =>
-    navigate({ ...state, years: [], docs: [], agencies: [], page: 1 }),
-  );
-  renderFacets($('facets'), response.facets, state, onToggleFilter);
-  $('facets').hidden = response.total === 0;
-  renderResults(/** @type {HTMLOListElement} */ ($('results')), response, state, (hit) =>
-    navigate({ ...state, view: 'doc', paragraph: hit.id }),
-  );
-  renderPagination($('pagination'), response, state, (page) => {
-    navigate({ ...state, page });
-    $('summary').scrollIntoView({ block: 'start' });
-  });
-  const message = $('message');
-  clear(message);
-  message.hidden = response.total > 0;
-  if (response.total === 0) renderNoResults(message, state);
-}
-
-function renderNoResults(message, state) {
-  const hints = el('ul', { className: 'hints' });
-  if (state.mode !== 'semantic') {
-    hints.append(
-      el('li', {}, [
-        hintButton('改用语义检索', { ...state, mode: 'semantic', page: 1 }),
-        '：按意思查找，不要求字面相同。',
-      ]),
-    );
-  }
-  if (hasFilters(state)) {
-    hints.append(
-      el('li', {}, [
-        hintButton('清除筛选条件', { ...state, years: [], docs: [], agencies: [], page: 1 }),
-        '：当前筛选可能过窄。',
-      ]),
-    );
-  }
-  hints.append(el('li', { text: '换用更短或更常见的说法，或检查错别字。' }));
-  message.append(el('p', { className: 'empty-title', text: `没有找到与“${state.q}”相关的段落。` }), hints);
-}
-
-function hintButton(text, next) {
-  const button = el('button', { className: 'link-button', text, attrs: { type: 'button' } });
-  button.addEventListener('click', () => navigate(next));
-  return button;
-}
-
-function renderError(error, state) {
-  clear($('results'));
-  clear($('pagination'));
-  clear($('facets'));
-  clear($('summary'));
-  $('export').hidden = true;
-  const message = $('message');
-  clear(message);
-  message.hidden = false;
-  const retry = el('button', { className: 'secondary', text: '重试', attrs: { type: 'button' } });
-  retry.addEventListener('click', () => show(state, window.scrollY));
-  const invalid = error instanceof ApiError && error.status === 400;
-  message.append(
-    el('div', { className: 'error', attrs: { role: 'alert' } }, [
-      el('p', { className: 'empty-title', text: invalid ? '检索式有误' : '检索出错' }),
-      el('p', { text: error.message }),
-      invalid ? syntaxHelpButton() : retry,
-    ]),
-  );
-}
-
-function syntaxHelpButton() {
-  const button = el('button', { className: 'secondary', text: '查看检索语法', attrs: { type: 'button' } });
-  button.addEventListener('click', () => {
-    const help = $('search-help');
-    if (help instanceof HTMLDetailsElement) help.open = true;
-    window.scrollTo(0, 0);
-    help.querySelector('summary')?.focus();
-  });
-  return button;
-}
-
-function setBusy(busy) {
-  $('results-area').classList.toggle('busy', busy);
-  $('results').setAttribute('aria-busy', String(busy));
-  if (busy) {
-    const summary = $('summary');
-    clear(summary);
-    summary.append(el('span', { className: 'loading', text: '正在检索…' }));
-  }
-}
-
-function remember(url, response) {
-  cache.delete(url);
-  cache.set(url, response);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
-}
-
-function onToggleFilter(key, value) {
-  navigate(toggleFilter(current, key, value));
-}
-
-function titleOf(id) {
-  return documentTitles.get(id) ?? id;
 }
 
 function selectedMode() {
@@ -283,8 +96,9 @@ function searchFromForm({ typing }) {
   const base = current.view === 'search' ? current : { ...current, view: 'search', paragraph: '', docId: '' };
   const next = { ...base, view: 'search', q, mode: selectedMode(), page: 1 };
   // The entry typing created is replaced by further typing and by the search that commits it.
-  navigate(next, { replace: typingEntry });
+  const replace = typingEntry;
   typingEntry = typing;
+  navigate(next, { replace });
 }
 
 form.addEventListener('submit', (event) => {

@@ -35,13 +35,13 @@ export async function rankParagraphs(
   mode: SearchMode,
   filters: SearchFilters,
 ): Promise<Ranking> {
-  const queryWords = meaningfulWords(query);
+  const words = queryWords(query);
   if (mode === 'keyword') {
     const { ranked, terms } = keywordRanking(context, query, filters);
-    return { ranked, keywordTerms: terms, queryWords };
+    return { ranked, keywordTerms: terms, queryWords: words };
   }
   if (mode === 'semantic') {
-    return { ranked: await semanticRanking(context, query, filters), keywordTerms: [], queryWords };
+    return { ranked: await semanticRanking(context, query, filters), keywordTerms: [], queryWords: words };
   }
   const keyword = keywordRanking(context, query, filters);
   const semantic = await semanticRanking(context, query, filters);
@@ -54,7 +54,7 @@ export async function rankParagraphs(
   );
   const phrase = normalizeText(query);
   const ranked = pinPhraseMatches(fused, (seq) => containsPhrase(context.view.paragraphAt(seq).text, phrase));
-  return { ranked, keywordTerms: keyword.terms, queryWords };
+  return { ranked, keywordTerms: keyword.terms, queryWords: words };
 }
 
 /** Every keyword match, best first (BM25), with the terms that matched. */
@@ -99,7 +99,7 @@ export function requireSemantic(index: LoadedIndex): SemanticIndex {
 }
 
 /** The query's words worth marking in a meaning-only hit: content words of two or more characters. */
-function meaningfulWords(query: string): string[] {
+export function queryWords(query: string): string[] {
   const words = contentWords(normalizeText(query)).filter((word) => [...word].length >= 2);
   return [...new Set(words)];
 }

@@ -3,7 +3,13 @@ import { containsPhrase } from '../keyword/text-match.ts';
 import { normalizeText } from '../text/normalize.ts';
 import type { Hit, SearchMode } from '../types.ts';
 import { type Scored, toHit } from './hits.ts';
-import { keywordRanking, requireSemantic, type SearchContext, semanticRanking } from './rankings.ts';
+import {
+  keywordRanking,
+  queryWords,
+  requireSemantic,
+  type SearchContext,
+  semanticRanking,
+} from './rankings.ts';
 
 /** One year of a timeline: how many paragraphs matched, and the best few. */
 export interface TimelineYear {
@@ -41,16 +47,19 @@ export async function buildTimeline(
     if (list) list.push(match);
     else byYear.set(year, [match]);
   }
-  const terms = [normalizeText(query)];
+  const phraseTerms = [normalizeText(query)];
+  const words = queryWords(query);
+  const hitOf = (entry: Scored) =>
+    toHit(context.view, entry, entry.matchedBy.includes('keyword') ? phraseTerms : words);
   const years = [...byYear]
     .sort(([a], [b]) => a - b)
     .map(([year, scored]) => ({
       year,
       count: scored.length,
-      hits: scored.slice(0, SEARCH.timelineHitsPerYear).map((entry) => toHit(context.view, entry, terms)),
+      hits: scored.slice(0, SEARCH.timelineHitsPerYear).map(hitOf),
     }));
   const earliest = earliestMatch(context, byYear);
-  return { query, mode, first: earliest ? toHit(context.view, earliest, terms) : null, years };
+  return { query, mode, first: earliest ? hitOf(earliest) : null, years };
 }
 
 /** Matching paragraphs, best first within the mode's own order. */
@@ -74,16 +83,16 @@ async function timelineMatches(context: SearchContext, query: string, mode: Sear
     },
   );
   if (mode === 'semantic') return meaning;
-  const seen = new Set(phraseMatches.map(({ seq }) => seq));
-  const combined = phraseMatches.map((entry) => ({ ...entry, matchedBy: [...entry.matchedBy] }));
+  const bySeq = new Map(
+    phraseMatches.map((entry) => [entry.seq, { ...entry, matchedBy: [...entry.matchedBy] }]),
+  );
   for (const entry of meaning) {
-    if (seen.has(entry.seq)) {
-      combined.find((candidate) => candidate.seq === entry.seq)?.matchedBy.push('semantic');
-    } else {
-      combined.push(entry);
-    }
+    const existing = bySeq.get(entry.seq);
+    if (existing) existing.matchedBy.push('semantic');
+    else bySeq.set(entry.seq, entry);
   }
-  return combined;
+  // Map order is insertion order: phrase matches first, then meaning-only ones by similarity.
+  return [...bySeq.values()];
 }
 
 function earliestMatch(context: SearchContext, byYear: Map<number, Scored[]>): Scored | null {

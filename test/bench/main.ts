@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     '',
     `Corpus: the laws collection + the 5 seeds, ${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ingested by our ingestion; every engine indexes the same paragraphs (text, section, title).`,
     `Queries: a fixed seeded sample of ${sampled.length} drawn from the corpus (${sizes}), each run twice after a warm-up, top 20; labeled: the ${labeled.length} queries of \`test/fixtures/labeled-queries.json\` without year/document filters, scored (Success@10, MRR@10) with the laws corpus indexed alongside; peers get them as plain words (quotes, 同句/同段 brackets and OR dropped).`,
-    '"verbatim recall" = share of the paragraphs containing every query word verbatim that the engine returns (whole result set); "zero-result" = sampled queries (all of which occur in the corpus) that found nothing.',
+    '"verbatim recall" = share of the paragraphs containing every query word verbatim that the engine returns (asking for 3× their number + 100 results), over every third sampled query; "zero-result" = of those queries (all of which occur in the corpus), the share that found nothing.',
     'Each engine builds in one child process and serves from its saved index in another: start-up is the load of the saved index, RSS of the loaded index is RSS after load minus before.',
     '',
     renderEngineTable(rows),

@@ -37,11 +37,19 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A fresh page that records console errors (CSP violations among them) and dialogs. */
+/**
+ * A fresh page that records console errors (CSP violations among them), dialogs, and requests
+ * that leave the server (the page must work offline: no CDN, no web fonts).
+ */
 async function openPage(path = '/', viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   const dialogs: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.baseUrl) && !/^(data|blob):/.test(url))
+      problems.push(`external request: ${url}`);
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });

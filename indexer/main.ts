@@ -6,9 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { INDEX_FORMAT_VERSION } from '../src/config.ts';
 import { staleReason } from '../src/persist/index-store.ts';
-import { ANALYZER_VERSION } from '../src/text/analyze.ts';
 import { type BuildSummary, buildIndex } from './build-index.ts';
 import { createProgress } from './progress.ts';
 
@@ -50,10 +48,7 @@ async function main(): Promise<number> {
   const inputDir = path.resolve(values.input);
   const outDir = path.resolve(values.out);
   if (values['if-stale']) {
-    const reason = await staleReason(outDir, inputDir, {
-      formatVersion: INDEX_FORMAT_VERSION,
-      analyzerVersion: ANALYZER_VERSION,
-    });
+    const reason = await staleReason(outDir, inputDir);
     if (reason === null) {
       console.error(`The index in ${outDir} is up to date with ${inputDir}.`);
       return 0;

@@ -16,9 +16,11 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
+import { INDEX_FORMAT_VERSION } from '../config.ts';
 import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
 import { exportKeywordIndex, importKeywordIndex, type KeywordIndex } from '../keyword/keyword-index.ts';
+import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest, Paragraph } from '../types.ts';
 import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
 import {
@@ -40,6 +42,12 @@ export interface ExpectedVersions {
   formatVersion: number;
   analyzerVersion: number;
 }
+
+/** The versions this build of the code writes: the default for every check below. */
+export const CURRENT_VERSIONS: ExpectedVersions = {
+  formatVersion: INDEX_FORMAT_VERSION,
+  analyzerVersion: ANALYZER_VERSION,
+};
 
 /**
  * Writes a new build into a fresh folder of `indexDir` with `writeFiles`, records its checksums,
@@ -116,7 +124,10 @@ export async function saveIndex(indexDir: string, parts: IndexParts): Promise<st
  * or analyzer versions, and rebuilds the in-memory indexes. Any problem is an {@link IndexLoadError}
  * whose one-line message ends with the rebuild command.
  */
-export async function loadIndex(indexDir: string, expected: ExpectedVersions): Promise<StoredIndex> {
+export async function loadIndex(
+  indexDir: string,
+  expected: ExpectedVersions = CURRENT_VERSIONS,
+): Promise<StoredIndex> {
   const buildDir = await currentBuildDir(indexDir);
   const manifest = await readManifest(indexDir, buildDir, expected);
   const documents = (await readJson(indexDir, buildDir, BUILD_FILES.documents)) as DocumentMeta[];
@@ -242,7 +253,7 @@ export async function readManifest(
 export async function staleReason(
   indexDir: string,
   inputDir: string,
-  expected: ExpectedVersions,
+  expected: ExpectedVersions = CURRENT_VERSIONS,
 ): Promise<string | null> {
   let manifest: Manifest;
   try {

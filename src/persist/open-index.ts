@@ -1,4 +1,3 @@
-import { INDEX_FORMAT_VERSION } from '../config.ts';
 import { corpusEmbedderFromModel, deserializeCorpusModel } from '../embedding/corpus-embedder.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import {
@@ -6,7 +5,7 @@ import {
   type TransformerEmbedderOptions,
 } from '../embedding/transformer-embedder.ts';
 import { IndexLoadError } from '../errors.ts';
-import { ANALYZER_VERSION, queryTokens } from '../text/analyze.ts';
+import { queryTokens } from '../text/analyze.ts';
 import { loadErrorMessage } from './build-folder.ts';
 import { loadIndex, type StoredIndex } from './index-store.ts';
 import type { LoadedIndex } from './loaded-index.ts';
@@ -20,10 +19,7 @@ export type ModelLocation = Pick<TransformerEmbedderOptions, 'localModelPath' | 
  * embedder cannot be reproduced here is refused with an {@link IndexLoadError}.
  */
 export async function openIndex(indexDir: string, models: ModelLocation = {}): Promise<LoadedIndex> {
-  const stored = await loadIndex(indexDir, {
-    formatVersion: INDEX_FORMAT_VERSION,
-    analyzerVersion: ANALYZER_VERSION,
-  });
+  const stored = await loadIndex(indexDir);
   const embedder = await restoreEmbedder(indexDir, stored, models);
   return {
     manifest: stored.manifest,

@@ -84,7 +84,10 @@ async function loadTimeline(state, context) {
     renderTimeline(container, cached, state, handlers);
     return;
   }
-  container.classList.add('busy');
+  // Not cached means a new query or mode: the old timeline would mislead, so it goes at once.
+  clear(container);
+  container.hidden = false;
+  container.append(el('p', { className: 'loading timeline-empty', text: '正在加载时间线…' }));
   try {
     const timeline = await timelineSlot.get(url);
     remember(url, timeline);
@@ -95,8 +98,6 @@ async function loadTimeline(state, context) {
     // A query the API refuses (400) is explained once, by the search's own error message.
     container.hidden = error.status === 400;
     container.append(el('p', { className: 'muted', text: `时间线暂不可用：${error.message}` }));
-  } finally {
-    if (context.isCurrent(state)) container.classList.remove('busy');
   }
 }
 

@@ -5,6 +5,8 @@ import { countLabel, yearLabel } from './format.js';
 
 /** Facet values shown before "显示全部": enough to scan, few enough not to push the page down. */
 const COLLAPSED_COUNT = 8;
+/** Most values listed even when expanded: past this a list is not scanned but searched, e.g. 文件列表. */
+const MAX_LISTED = 100;
 
 /**
  * @typedef {(key: 'years' | 'docs' | 'agencies', value: string | number) => void} ToggleFilter
@@ -84,7 +86,8 @@ function facetGroup(title, items) {
     return group;
   }
   const list = el('ul', { className: 'facet-list' });
-  items.forEach((item, index) => {
+  const listed = items.filter((item, index) => index < MAX_LISTED || item.active);
+  listed.forEach((item, index) => {
     const button = el(
       'button',
       {
@@ -104,15 +107,19 @@ function facetGroup(title, items) {
   group.append(list);
   const hidden = list.querySelectorAll('.overflow').length;
   if (hidden > 0) {
+    const moreText =
+      listed.length < items.length
+        ? `显示前 ${listed.length} 项（共 ${items.length} 项）`
+        : `显示全部 ${items.length} 项`;
     list.classList.add('collapsed');
     const more = el('button', {
       className: 'link-button',
-      text: `显示全部 ${items.length} 项`,
+      text: moreText,
       attrs: { type: 'button', 'aria-expanded': 'false' },
     });
     more.addEventListener('click', () => {
       const expanded = list.classList.toggle('collapsed') === false;
-      more.textContent = expanded ? '收起' : `显示全部 ${items.length} 项`;
+      more.textContent = expanded ? '收起' : moreText;
       more.setAttribute('aria-expanded', String(expanded));
     });
     group.append(more);

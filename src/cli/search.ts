@@ -44,9 +44,13 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
+  const params = { q: query, mode: values.mode, year: values.year, doc: values.doc, agency: values.agency };
+  const paging = { limit: values.limit, offset: values.offset };
+  // Refuse bad arguments before the index is loaded: that takes seconds on a large corpus.
+  if (isTimeline) parseTimelineParams(params, 'keyword');
+  else parseSearchParams({ ...params, ...paging }, 'keyword');
   const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? path.join(root, 'index-data'));
   const searcher = createSearcher(await openIndex(indexDir));
-  const params = { q: query, mode: values.mode, year: values.year, doc: values.doc, agency: values.agency };
   if (isTimeline) {
     const { query: phrase, mode } = parseTimelineParams(params, 'keyword');
     const timeline = await searcher.timeline(phrase, mode);

@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedIndexDir } from '../helpers/seed-index.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+let indexDir: string;
+beforeAll(async () => {
+  indexDir = await seedIndexDir();
+});
+
+/** Runs what `npm run search -- …args` runs (without npm's banner) and returns its stdout, stderr and exit code. */
+async function search(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/search.ts', '--index', indexDir, ...args],
+      { cwd: ROOT },
+    );
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+describe('npm run search', () => {
+  it('refuses a bad year with the API message and exit code 2', async () => {
+    const { stderr, code } = await search('专利', '--year', '20x1');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/year takes a year/);
+  });
+
+  it('prints the same JSON the API returns with --json', async () => {
+    const { stdout, code } = await search(
+      '知识产权质押融资',
+      '--mode',
+      'keyword',
+      '--year',
+      '2020-2021',
+      '--limit',
+      '3',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const response = JSON.parse(stdout);
+    expect(response).toMatchObject({ query: '知识产权质押融资', mode: 'keyword' });
+    expect(response.hits.length).toBeGreaterThan(0);
+    expect(response.hits.length).toBeLessThanOrEqual(3);
+    for (const hit of response.hits) expect([2020, 2021]).toContain(hit.year);
+  });
+
+  it('answers the timeline subcommand with the first year', async () => {
+    const { stdout, code } = await search('timeline', '数据知识产权');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/first appears in 2023/);
+  });
+});

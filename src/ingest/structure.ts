@@ -17,7 +17,7 @@ export interface StructuredBlock {
 /** A heading-and-body line is a heading only when its first sentence is this short; else it is prose. */
 const MAX_INLINE_HEADING_LENGTH = 40;
 /** A line without a sentence end and at most this long can be a heading on its own. */
-const MAX_HEADING_LENGTH = 60;
+const MAX_HEADING_LENGTH = 40;
 /** An unnumbered heading (002: 坚持质量导向，强化…引领) is at most this long. */
 const MAX_UNNUMBERED_HEADING_LENGTH = 30;
 /** A paragraph this long after an unnumbered short line marks that line as its heading. */
@@ -28,6 +28,7 @@ type HeadingKind =
   | 'chapter'
   | 'section'
   | 'markdown'
+  | 'unnumbered'
   | 'cn'
   | 'paren-cn'
   | 'num'
@@ -40,6 +41,8 @@ const RANK: Record<HeadingKind, number> = {
   chapter: 20,
   section: 30,
   markdown: 40,
+  // Above 一、 so its items nest under it; 002 uses it where the numbers 二、三、 were lost.
+  unnumbered: 45,
   cn: 50,
   'paren-cn': 60,
   num: 70,
@@ -61,6 +64,9 @@ const NUM_ITEM = /^\d{1,3}\s*[.．、](?!\d)/u;
 const PAREN_NUM_ITEM = /^[（(]\d{1,3}[）)]/u;
 const LEAD_IN = /^——[^。]{1,30}。/u;
 const MARKDOWN_HEADING = /^(#{1,6})\s*(.+)$/u;
+// An attachment (附件, 附件1：…) starts after the body: it ends any open article and, when short,
+// heads what follows at the top level.
+const ATTACHMENT = /^附件\s*[0-9一二三四五六七八九十]*\s*(?:[：:]|$)/u;
 // The numbering of a heading written with a space after it (一 总体要求, 第一章 总则).
 const SPACED_NUMBERING = new RegExp(`^#*\\s*((?:第${CN_NUMERAL}[编章节])|${CN_NUMERAL})[ \\u3000]+`, 'u');
 const SENTENCE_END = /[。！？；]/u;
@@ -117,12 +123,18 @@ function matchHeading(line: SourceLine): HeadingMatch | null {
       hasBody: false,
     };
   }
+  const text = line.text;
+  if (ATTACHMENT.test(text)) {
+    return text.length <= MAX_HEADING_LENGTH && !text.includes('。')
+      ? { kind: 'part', label: text, hasBody: false }
+      : null;
+  }
   const kind = numberingKind(line.original, line.text);
   if (kind === null) return null;
-  const text = line.text;
   const stop = text.indexOf('。');
   if (stop === -1) {
-    if (text.length > MAX_HEADING_LENGTH || SENTENCE_END.test(text)) return null;
+    // A line ending in a colon or opening a quotation introduces what follows: a sentence, not a heading.
+    if (text.length > MAX_HEADING_LENGTH || SENTENCE_END.test(text) || /[：:]$|“/u.test(text)) return null;
     return { kind, label: headingLabel(line.original, text), hasBody: false };
   }
   const head = text.slice(0, stop);
@@ -200,9 +212,15 @@ export function structureLines(lines: readonly SourceLine[]): StructuredBlock[] 
   };
   const start = (line: SourceLine, article = false) => {
     flush();
+    const kind = numberingKind(line.original, line.text);
+    // A numbered paragraph right after a lone heading of the same numbering makes that heading
+    // an item of the same list (四、…应当提供。 then 五、…): it becomes a paragraph, not a section.
+    if (pending !== null && kind !== null && !line.fields && RANK[kind] <= RANK[pending.kind]) {
+      emitPendingAsItem();
+      while (open.length > 0 && RANK[open[open.length - 1]?.kind ?? 'lead'] >= RANK[kind]) open.pop();
+    }
     pending = null;
     listKind = null;
-    const kind = numberingKind(line.original, line.text);
     current = { section: sectionPath(), text: line.text, original: line.original.trim(), article, kind };
     if (line.fields) current.fields = line.fields;
   };
@@ -224,7 +242,8 @@ export function structureLines(lines: readonly SourceLine[]): StructuredBlock[] 
     const heading = matchHeading(line);
     const inArticle = current?.article === true;
     // Inside an article every line but a chapter-level heading is one of its clauses or items.
-    if (inArticle && line.breakBefore !== true && (heading === null || RANK[heading.kind] > RANK.markdown)) {
+    const boundary = line.breakBefore === true || ATTACHMENT.test(line.text);
+    if (inArticle && !boundary && (heading === null || RANK[heading.kind] > RANK.markdown)) {
       appendTo(current, line);
       return;
     }
@@ -233,18 +252,21 @@ export function structureLines(lines: readonly SourceLine[]): StructuredBlock[] 
     if (heading !== null && !continuesList) {
       flush();
       openHeading(heading.kind, heading.label, line);
-      if (heading.hasBody) start(line);
+      if (heading.hasBody) {
+        pending = null; // the heading has its body on its own line: it is no lone heading
+        start(line);
+      }
       return;
     }
     const previousClosed =
       current === null ||
-      line.breakBefore === true ||
+      boundary ||
       TERMINAL.test(current.text) ||
       ENDS_WITH_DATE.test(current.text) ||
       ENDS_WITH_ENACTMENT.test(current.text);
     if (isUnnumberedHeading(line, lines[index + 1], previousClosed)) {
       flush();
-      openHeading('cn', line.text, line);
+      openHeading('unnumbered', line.text, line);
       return;
     }
     if (current !== null && !previousClosed && !continuesList) appendTo(current, line);

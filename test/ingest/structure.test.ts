@@ -60,6 +60,29 @@ describe('structureLines', () => {
     ]);
   });
 
+  it('reads a short numbered sentence followed by a numbered paragraph of the same list as an item, not a heading', () => {
+    expect(
+      structure(
+        '规程\n四、当事人要求查看照片的，应当提供。\n五、在高速公路查处超速违法行为，应当通过固定电子监控设备或者装有测速设备的制式警车进行流动测速。',
+      ),
+    ).toEqual([
+      [['规程'], '四、当事人要求查看照片的，应当提供。'],
+      [
+        ['规程'],
+        '五、在高速公路查处超速违法行为，应当通过固定电子监控设备或者装有测速设备的制式警车进行流动测速。',
+      ],
+    ]);
+  });
+
+  it('ends the last article at an attachment, which heads what follows', () => {
+    expect(
+      structure('第一章 附则\n第九条 本规范自公布之日起实施。\n附件1：查处操作规程\n一、应当配备装备。'),
+    ).toEqual([
+      [['第一章 附则'], '第九条 本规范自公布之日起实施。'],
+      [['附件1：查处操作规程'], '一、应当配备装备。'],
+    ]);
+  });
+
   it('joins a sentence broken across lines, but not a signature from the text after it', () => {
     expect(
       structure(

@@ -1,8 +1,9 @@
 /**
  * Step 5: lines → paragraphs with section paths. Headings (一、, 一 , （一）, 1., （1）, ——xx。,
- * Markdown #, 第一编/章/节, and unnumbered short headings followed by items) set the section path of
- * what follows; a law's article (第一条) is one paragraph with all its clauses; a line holding a
- * heading and its body is one paragraph whose section includes that heading.
+ * Markdown #, 第一编/章/节, 附件, and unnumbered short headings followed by items) set the section
+ * path of what follows; a law's article (第一条) is one paragraph with all its clauses; a line
+ * holding a heading and its body is one paragraph whose section includes that heading. A numbered
+ * line with nothing under it before its next sibling is a list item, not a heading, and stays text.
  */
 import type { SourceLine } from './source-line.ts';
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestFile, isSkipped } from '../../src/ingest/ingest-file.ts';
 import type { IngestedDocument } from '../../src/types.ts';
@@ -19,12 +19,17 @@ function ingestFixture(name: string): IngestedDocument {
 }
 
 describe('ingestFile', () => {
-  it('gives the same document and paragraph ids to two ingests of the same seed', () => {
-    const bytes = readFileSync(`${SEEDS_DIR}004_07740394ff6dd330.txt`);
-    const first = ingestFile({ source: '004_07740394ff6dd330.txt', bytes });
-    const second = ingestFile({ source: '004_07740394ff6dd330.txt', bytes: new Uint8Array(bytes) });
+  it.each(readdirSync(SEEDS_DIR).sort())('gives %s the same ids and output on two ingests', (name) => {
+    const bytes = readFileSync(`${SEEDS_DIR}${name}`);
+    const first = ingestFile({ source: name, bytes });
+    const second = ingestFile({ source: name, bytes: new Uint8Array(bytes) });
     expect(second).toEqual(first);
-    expect(isSkipped(first) ? null : first.meta.id).toBe('7b8c95732b0c');
+  });
+
+  it('derives the document id from the source path alone', () => {
+    const doc = ingestText('004_07740394ff6dd330.txt', '2021年工作。');
+    expect(doc.meta.id).toBe('7b8c95732b0c');
+    expect(doc.paragraphs[0]?.id).toMatch(/^7b8c95732b0c-[0-9a-f]{8}$/u);
   });
 
   it('renames only the edited paragraph when one paragraph changes', () => {

@@ -7,20 +7,35 @@ const MAX_AGENCY_FACETS = 50;
 /** One collator for every sort: `localeCompare(…, 'zh')` builds a new one per call, which dominated profiles. */
 const collator = new Intl.Collator('zh');
 
-/**
- * Position of each paragraph's document in `corpus.documents`, built once per view: facets count a
- * whole result set (100k+ paragraphs for a common word), so the per-paragraph step must be an array read.
- */
-const documentIndexes = new WeakMap<CorpusView, Int32Array>();
+/** Per-view lookups, built once: facets count a whole result set (100k+ paragraphs for a common word). */
+interface FacetLookups {
+  /** Position of each paragraph's document in `corpus.documents`, by seq. */
+  documentIndex: Int32Array;
+  /** Each document's rank in title order, by position: ties in count sort by an integer, not a collation. */
+  titleRank: Int32Array;
+}
 
-function documentIndexOf(view: CorpusView): Int32Array {
-  let indexes = documentIndexes.get(view);
-  if (!indexes) {
-    const position = new Map(view.corpus.documents.map((doc, i) => [doc.id, i]));
-    indexes = Int32Array.from(view.corpus.paragraphs, (paragraph) => position.get(paragraph.docId) ?? -1);
-    documentIndexes.set(view, indexes);
+const lookups = new WeakMap<CorpusView, FacetLookups>();
+
+function lookupsOf(view: CorpusView): FacetLookups {
+  let found = lookups.get(view);
+  if (!found) {
+    const { documents, paragraphs } = view.corpus;
+    const position = new Map(documents.map((doc, i) => [doc.id, i]));
+    const titleRank = new Int32Array(documents.length);
+    documents
+      .map((doc, i) => ({ title: doc.title, i }))
+      .sort((a, b) => collator.compare(a.title, b.title) || a.i - b.i)
+      .forEach(({ i }, rank) => {
+        titleRank[i] = rank;
+      });
+    found = {
+      documentIndex: Int32Array.from(paragraphs, (paragraph) => position.get(paragraph.docId) ?? -1),
+      titleRank,
+    };
+    lookups.set(view, found);
   }
-  return indexes;
+  return found;
 }
 
 /**
@@ -28,7 +43,7 @@ function documentIndexOf(view: CorpusView): Int32Array {
  * A paragraph counts once per agency it names.
  */
 export function computeFacets(view: CorpusView, seqs: Iterable<number>): Facets {
-  const documentIndex = documentIndexOf(view);
+  const { documentIndex, titleRank } = lookupsOf(view);
   const perDocument = new Uint32Array(view.corpus.documents.length);
   const agencies = new Map<string, number>();
   for (const seq of seqs) {
@@ -42,16 +57,23 @@ export function computeFacets(view: CorpusView, seqs: Iterable<number>): Facets 
     }
   }
   const years = new Map<number, number>();
-  const documents: { id: string; title: string; count: number }[] = [];
-  perDocument.forEach((count, position) => {
-    if (count === 0) return;
-    const doc = view.corpus.documents[position] as DocumentMeta;
-    if (doc.year !== null) years.set(doc.year, (years.get(doc.year) ?? 0) + count);
-    documents.push({ id: doc.id, title: doc.title, count });
-  });
+  const counted: number[] = [];
+  for (let position = 0; position < perDocument.length; position++) {
+    const count = perDocument[position] ?? 0;
+    if (count === 0) continue;
+    counted.push(position);
+    const year = (view.corpus.documents[position] as DocumentMeta).year;
+    if (year !== null) years.set(year, (years.get(year) ?? 0) + count);
+  }
+  counted.sort(
+    (a, b) => (perDocument[b] ?? 0) - (perDocument[a] ?? 0) || (titleRank[a] ?? 0) - (titleRank[b] ?? 0),
+  );
   return {
     years: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })),
-    documents: documents.sort((a, b) => b.count - a.count || collator.compare(a.title, b.title)),
+    documents: counted.map((position) => {
+      const doc = view.corpus.documents[position] as DocumentMeta;
+      return { id: doc.id, title: doc.title, count: perDocument[position] ?? 0 };
+    }),
     agencies: [...agencies]
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => b.count - a.count || collator.compare(a.name, b.name))

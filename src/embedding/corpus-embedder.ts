@@ -11,7 +11,7 @@ import { CORPUS_EMBEDDER } from '../config.ts';
 import type { EmbedderInfo } from '../types.ts';
 import { type Embedder, type EmbedProgress, normalizeInPlace } from './embedder.ts';
 import { randomizedSvd } from './randomized-svd.ts';
-import { csrFromRows } from './sparse-matrix.ts';
+import { axpy, csrFromRows } from './sparse-matrix.ts';
 
 /** The trained model: everything needed to embed new text the same way. */
 export interface CorpusModel {
@@ -198,13 +198,12 @@ export function embedTokens(
 ): Float32Array {
   const { columns, values } = tfidfRow(tokens, termIndex, model.idf);
   const k = model.dimensions;
-  const out = new Float32Array(k);
+  // Accumulate in float64 (cheaper for V8 than rounding to float32 on every add), store as float32.
+  const sum = new Float64Array(k);
   columns.forEach((column, i) => {
-    const weight = values[i] as number;
-    const base = column * k;
-    for (let c = 0; c < k; c++) out[c] = (out[c] as number) + weight * (model.projection[base + c] as number);
+    axpy(sum, 0, values[i] as number, model.projection, column * k, k);
   });
-  return normalizeInPlace(out);
+  return normalizeInPlace(Float32Array.from(sum));
 }
 
 /** Wraps a trained or loaded model as an {@link Embedder}; `tokenize` must be the analyzer it was trained with. */

@@ -34,14 +34,42 @@ export function inverseDocumentFrequency(documentFrequency: number, documentCoun
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
+/** What stays fixed for one query word across all paragraphs it is scored in. */
+export interface Bm25Word {
+  documentFrequency: number;
+  documentCount: number;
+  averageLength: number;
+}
+
+/** Scores one word in one paragraph: occurrences, length in characters, and whether headings / title hold it. */
+export type Bm25WordScorer = (
+  termFrequency: number,
+  length: number,
+  inSection: boolean,
+  inTitle: boolean,
+) => number;
+
+/** A word's BM25 scorer with its IDF and the parameters fixed, for scoring many paragraphs in a loop. */
+export function prepareWordScorer(word: Bm25Word, parameters: Bm25Parameters): Bm25WordScorer {
+  const { k1, b, sectionBoost, titleBoost } = parameters;
+  const idf = inverseDocumentFrequency(word.documentFrequency, word.documentCount);
+  const lengthScale = word.averageLength > 0 ? (k1 * b) / word.averageLength : 0;
+  const lengthBase = word.averageLength > 0 ? k1 * (1 - b) : k1;
+  return (termFrequency, length, inSection, inTitle) => {
+    const textPart =
+      termFrequency > 0
+        ? (termFrequency * (k1 + 1)) / (termFrequency + lengthBase + lengthScale * length)
+        : 0;
+    return idf * (textPart + (inSection ? sectionBoost : 0) + (inTitle ? titleBoost : 0));
+  };
+}
+
 /** One word's BM25 contribution to one paragraph, field boosts included. */
 export function bm25WordScore(input: Bm25Input, parameters: Bm25Parameters): number {
-  const { k1, b } = parameters;
-  const idf = inverseDocumentFrequency(input.documentFrequency, input.documentCount);
-  const lengthRatio = input.averageLength > 0 ? input.length / input.averageLength : 1;
-  const tf = input.termFrequency;
-  const textPart = tf > 0 ? (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * lengthRatio)) : 0;
-  const fieldPart =
-    (input.inSection ? parameters.sectionBoost : 0) + (input.inTitle ? parameters.titleBoost : 0);
-  return idf * (textPart + fieldPart);
+  return prepareWordScorer(input, parameters)(
+    input.termFrequency,
+    input.length,
+    input.inSection === true,
+    input.inTitle === true,
+  );
 }

@@ -11,10 +11,10 @@
  */
 import { ANALYZER_VERSION, matchTokens } from '../text/analyze.ts';
 import type { Corpus } from '../types.ts';
-import { buildPostings, loadPostings, type Postings, savePostings } from './postings.ts';
+import { buildPostings, loadPostings, POSTINGS_COLUMNS, type Postings, savePostings } from './postings.ts';
 
 /** Layout version of the exported keyword files; bump when their shape changes. */
-export const KEYWORD_INDEX_FORMAT = 2;
+export const KEYWORD_INDEX_FORMAT = 3;
 
 /** The keyword index: postings over the paragraph texts and lookups derived from the corpus. */
 export interface KeywordIndex {
@@ -109,11 +109,12 @@ export function importKeywordIndex(files: Record<string, string>, corpus: Corpus
       `The keyword index covers ${meta.paragraphs} paragraphs but the corpus has ${corpus.paragraphs.length}.`,
     );
   }
-  const postings = loadPostings({
-    tokens: files['keyword.tokens'],
-    offsets: files['keyword.offsets'],
-    seqs: files['keyword.seqs'],
-    frequencies: files['keyword.frequencies'],
-  });
+  const postings = loadPostings(
+    Object.fromEntries(
+      POSTINGS_COLUMNS.map((name) => [name, files[`keyword.${name}`]]).filter(
+        ([, data]) => data !== undefined,
+      ),
+    ),
+  );
   return { corpus, postings, ...deriveLookups(corpus) };
 }

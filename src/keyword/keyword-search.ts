@@ -1,21 +1,21 @@
 /**
  * Keyword search: evaluates a parsed query against the keyword index and ranks every match.
  *
- * Each term or phrase fetches its candidates by intersecting the postings of its character bigrams
+ * Each term or phrase fetches its candidates by intersecting the postings of its character n-grams
  * (so a term is found even where jieba would cut the paragraph differently), then each candidate is
  * verified on the paragraph text. An unquoted term matches when all its words occur in the
- * paragraph (同段) or the term occurs verbatim; a phrase only verbatim. A two-character term is one
- * bigram, whose postings are the answer with no verification. Ranking: paragraphs holding more of
+ * paragraph (同段) or the term occurs verbatim; a phrase only verbatim. A term of up to three
+ * characters is one token, whose postings are the answer with no verification. Ranking: paragraphs holding more of
  * the query's terms verbatim come first, then BM25 over the query words with section and title boosts.
  */
 import { KEYWORD_RANKING } from '../config.ts';
 import { contentWords, isHan, matchTokens } from '../text/analyze.ts';
 import type { SearchFilters } from '../types.ts';
-import { bm25WordScore } from './bm25.ts';
+import { type Bm25WordScorer, prepareWordScorer } from './bm25.ts';
 import type { KeywordIndex } from './keyword-index.ts';
 import { intersectPostings, type PostingList, postingList, seekAtLeast } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
-import { compactText, containsPhrase, countOccurrences, splitSentences } from './text-match.ts';
+import { compactText, containsPhrase, phraseMatcher, splitSentences } from './text-match.ts';
 
 export { containsPhrase };
 
@@ -36,6 +36,8 @@ type Leaf = Extract<QueryNode, { kind: 'term' | 'phrase' }>;
 /** How one word (or a whole term) is looked up: the tokens all its paragraphs share. */
 interface WordPlan {
   text: string;
+  /** Whether a text holds the word as a phrase. */
+  occursIn: (text: string) => boolean;
   tokens: string[];
   /** The word is exactly one token, so its postings are precisely the paragraphs containing it. */
   exact: boolean;
@@ -56,17 +58,26 @@ interface LeafMatches {
 
 function planWord(text: string): WordPlan {
   const tokens = [...new Set(matchTokens(text))];
-  // Bigrams imply their characters: a word with a bigram is looked up by bigrams (and Latin runs) only.
-  const hasBigram = tokens.some((token) => token.length === 2 && isHan(token[0] as string));
-  const needed = hasBigram ? tokens.filter((token) => !(token.length === 1 && isHan(token))) : tokens;
-  return { text, tokens: needed, exact: needed.length === 1 && needed[0] === compactText(text) };
+  // Longer n-grams imply the shorter ones inside them: look a word up by its longest CJK n-grams
+  // (and its Latin runs) only.
+  const longest = Math.max(0, ...tokens.filter(isHan).map((token) => [...token].length));
+  const needed = tokens.filter((token) => !isHan(token) || [...token].length === longest);
+  return {
+    text,
+    occursIn: phraseMatcher(text),
+    tokens: needed,
+    exact: needed.length === 1 && needed[0] === compactText(text),
+  };
 }
 
 function planLeaf(leaf: Leaf): LeafPlan {
   const whole = planWord(leaf.text);
-  if (leaf.kind === 'phrase' || whole.exact) return { words: [whole], whole };
+  if (leaf.kind === 'phrase') return { words: [whole], whole };
   const words = contentWords(leaf.text);
-  if (words.length === 0 || (words.length === 1 && words[0] === leaf.text)) return { words: [whole], whole };
+  // Single characters scattered over a paragraph say nothing (权 … 质): a term jieba cuts only into
+  // single characters, or not at all, must occur as written.
+  const meaningful = words.some((word) => word.length > 1 || !isHan(word));
+  if (!meaningful || (words.length === 1 && words[0] === leaf.text)) return { words: [whole], whole };
   return { words: words.map(planWord), whole };
 }
 
@@ -173,14 +184,16 @@ class Evaluation {
     if (unsure.length > 0) {
       seqs = filterSeqs(seqs, (seq) => {
         const text = this.text(seq);
-        return unsure.every((word) => containsPhrase(text, word.text));
+        return unsure.every((word) => word.occursIn(text));
       });
     }
     let verbatim = seqs;
     if (plan.words.length !== 1 || plan.words[0] !== plan.whole) {
       // Verbatim matches hold every token of the whole term, including those across word boundaries.
       const wholeCandidates = intersectPostings([seqs, this.candidates([plan.whole])]);
-      verbatim = filterSeqs(wholeCandidates, (seq) => containsPhrase(this.text(seq), leaf.text));
+      verbatim = plan.whole.exact
+        ? wholeCandidates
+        : filterSeqs(wholeCandidates, (seq) => plan.whole.occursIn(this.text(seq)));
     }
     this.leafMatches.set(leaf, { seqs, verbatim });
     return seqs;
@@ -190,9 +203,11 @@ class Evaluation {
   matchesText(node: QueryNode, text: string): boolean {
     switch (node.kind) {
       case 'term':
-      case 'phrase':
-        if (containsPhrase(text, node.text)) return true;
-        return node.kind === 'term' && this.plan(node).words.every((word) => containsPhrase(text, word.text));
+      case 'phrase': {
+        const plan = this.plan(node);
+        if (plan.whole.occursIn(text)) return true;
+        return node.kind === 'term' && plan.words.every((word) => word.occursIn(text));
+      }
       case 'and':
         return node.children.every((child) => this.matchesText(child, text));
       case 'or':
@@ -255,29 +270,47 @@ function filterPredicate(index: KeywordIndex, filters: SearchFilters): ((seq: nu
   };
 }
 
-/** How one query word is counted in a paragraph: from its own postings, or by scanning the text. */
+/** How one query word is scored: its tokens' postings (with a cursor each) and its fixed BM25 part. */
 interface WordStats {
   word: string;
-  postings: PostingList | null;
-  documentFrequency: number;
+  /** Postings of the word's tokens; its frequency in a paragraph is the least of theirs (exact for a one-token word). */
+  lists: PostingList[];
+  cursors: number[];
+  score: Bm25WordScorer;
   /** Per section / title: 1 holds the word, 0 does not, -1 not yet looked at. */
   inSection: Int8Array;
   inTitle: Int8Array;
-  cursor: number;
 }
 
 function wordStats(index: KeywordIndex, word: WordPlan): WordStats {
   const lists = word.tokens.map((token) => postingList(index.postings, token));
+  const documentCount = index.corpus.paragraphs.length;
   // A word that is not one token: its rarest token's count bounds how many paragraphs hold it.
-  const frequency = Math.min(index.corpus.paragraphs.length, ...lists.map((list) => list.seqs.length));
+  const documentFrequency = Math.max(1, Math.min(documentCount, ...lists.map((list) => list.seqs.length)));
   return {
     word: word.text,
-    postings: word.exact ? (lists[0] ?? null) : null,
-    documentFrequency: Math.max(1, frequency),
+    lists,
+    cursors: lists.map(() => 0),
+    score: prepareWordScorer(
+      { documentFrequency, documentCount, averageLength: index.averageLength },
+      KEYWORD_RANKING,
+    ),
     inSection: new Int8Array(index.sections.length).fill(-1),
     inTitle: new Int8Array(index.titles.length).fill(-1),
-    cursor: 0,
   };
+}
+
+/** Occurrences of the word in the paragraph, read from its tokens' postings (seqs must come ascending). */
+function termFrequency(stat: WordStats, seq: number): number {
+  let least = 255;
+  for (let i = 0; i < stat.lists.length; i++) {
+    const list = stat.lists[i] as PostingList;
+    const at = seekAtLeast(list.seqs, seq, stat.cursors[i] as number);
+    stat.cursors[i] = at;
+    least = list.seqs[at] === seq ? Math.min(least, list.frequencies[at] as number) : 0;
+    if (least === 0) return 0;
+  }
+  return least;
 }
 
 function holds(cache: Int8Array, position: number, field: string | undefined, word: string): boolean {
@@ -289,13 +322,17 @@ function holds(cache: Int8Array, position: number, field: string | undefined, wo
   return known === 1;
 }
 
-/** Scores are below 128 (one unit per verbatim term plus a fraction); 2^25 steps per unit fill 32 bits. */
-const SCORE_SCALE = 2 ** 25;
+/** Score resolution of the sort: 2^20 steps per unit, tiers up to 15, in 24-bit keys. */
+const SCORE_SCALE = 2 ** 20;
+const KEY_MAX = 2 ** 24 - 1;
+const RADIX_BITS = 12;
+const RADIX = 2 ** RADIX_BITS;
 
 /**
- * Orders matches by score, best first, ties by seq. A stable LSD radix sort over 32-bit quantized
- * scores: linear in the number of matches, several times faster than a comparison sort when a
- * common word matches tens of thousands of paragraphs. The returned score is the quantized one.
+ * Orders matches by score, best first, ties by seq. A stable LSD radix sort (two 12-bit passes)
+ * over 24-bit quantized scores: linear in the number of matches, several times faster than a
+ * comparison sort when a common word matches tens of thousands of paragraphs. The returned score
+ * is the quantized one (exact to 2^-20).
  */
 function rankBest(seqs: Uint32Array, scores: Float64Array): KeywordMatch[] {
   const count = seqs.length;
@@ -304,27 +341,27 @@ function rankBest(seqs: Uint32Array, scores: Float64Array): KeywordMatch[] {
   for (let i = 0; i < count; i++) {
     // Inverted so that ascending key order is descending score; seqs arrive ascending, and the
     // sort is stable, so ties stay in seq order.
-    keys[i] = 0xffffffff - Math.min(0xffffffff, Math.floor((scores[i] as number) * SCORE_SCALE));
+    keys[i] = KEY_MAX - Math.min(KEY_MAX, Math.floor((scores[i] as number) * SCORE_SCALE));
     order[i] = i;
   }
   let nextKeys = new Uint32Array(count);
   let nextOrder = new Uint32Array(count);
-  const buckets = new Uint32Array(256);
-  for (let shift = 0; shift < 32; shift += 8) {
+  const buckets = new Uint32Array(RADIX);
+  for (let shift = 0; shift < 24; shift += RADIX_BITS) {
     buckets.fill(0);
     for (let i = 0; i < count; i++) {
-      const bucket = ((keys[i] as number) >>> shift) & 0xff;
+      const bucket = ((keys[i] as number) >>> shift) & (RADIX - 1);
       buckets[bucket] = (buckets[bucket] as number) + 1;
     }
     let sum = 0;
-    for (let b = 0; b < 256; b++) {
+    for (let b = 0; b < RADIX; b++) {
       const size = buckets[b] as number;
       buckets[b] = sum;
       sum += size;
     }
     for (let i = 0; i < count; i++) {
       const key = keys[i] as number;
-      const bucket = (key >>> shift) & 0xff;
+      const bucket = (key >>> shift) & (RADIX - 1);
       const at = buckets[bucket] as number;
       buckets[bucket] = at + 1;
       nextKeys[at] = key;
@@ -337,7 +374,7 @@ function rankBest(seqs: Uint32Array, scores: Float64Array): KeywordMatch[] {
   for (let i = 0; i < count; i++) {
     matches[i] = {
       seq: seqs[order[i] as number] as number,
-      score: (0xffffffff - (keys[i] as number)) / SCORE_SCALE,
+      score: (KEY_MAX - (keys[i] as number)) / SCORE_SCALE,
     };
   }
   return matches;
@@ -356,35 +393,19 @@ export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: Se
     const found = evaluation.leafMatches.get(leaf);
     return found ? [{ seqs: found.verbatim, cursor: 0 }] : [];
   });
-  const documentCount = index.corpus.paragraphs.length;
   const scores = new Float64Array(matched.length);
-  matched.forEach((seq, i) => {
+  for (let i = 0; i < matched.length; i++) {
+    const seq = matched[i] as number;
     const length = index.lengths[seq] as number;
     const section = index.sectionOf[seq] as number;
     const document = index.documentOf[seq] as number;
-    let text: string | null = null;
     let bm25 = 0;
     for (const stat of stats) {
-      let termFrequency: number;
-      if (stat.postings) {
-        stat.cursor = seekAtLeast(stat.postings.seqs, seq, stat.cursor);
-        termFrequency =
-          stat.postings.seqs[stat.cursor] === seq ? (stat.postings.frequencies[stat.cursor] as number) : 0;
-      } else {
-        text ??= evaluation.text(seq);
-        termFrequency = countOccurrences(text, stat.word);
-      }
-      bm25 += bm25WordScore(
-        {
-          termFrequency,
-          documentFrequency: stat.documentFrequency,
-          documentCount,
-          length,
-          averageLength: index.averageLength,
-          inSection: holds(stat.inSection, section, index.sections[section], stat.word),
-          inTitle: holds(stat.inTitle, document, index.titles[document], stat.word),
-        },
-        KEYWORD_RANKING,
+      bm25 += stat.score(
+        termFrequency(stat, seq),
+        length,
+        holds(stat.inSection, section, index.sections[section], stat.word),
+        holds(stat.inTitle, document, index.titles[document], stat.word),
       );
     }
     let tier = 0;
@@ -395,7 +416,7 @@ export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: Se
     // The integer part counts the query terms found verbatim, the fraction is BM25 saturated
     // into [0, 1): verbatim matches outrank scattered ones, BM25 orders within each tier.
     scores[i] = tier + bm25 / (bm25 + 1);
-  });
+  }
   const terms = [
     ...new Set(
       leaves.flatMap((leaf) => [leaf.text, ...evaluation.plan(leaf).words.map((word) => word.text)]),

@@ -3,10 +3,11 @@
  * holding it and how often each holds it. One flat array per column, so a 360k-paragraph corpus
  * costs a few bytes per posting, intersects with binary search and loads without parsing.
  */
+import { buildTokenTable, findToken, type TokenTable, tokenCount } from './token-table.ts';
 
 /** Postings of every token; the postings of token id t are [offsets[t], offsets[t + 1]). */
 export interface Postings {
-  tokenIds: Map<string, number>;
+  tokens: TokenTable;
   offsets: Uint32Array;
   seqs: Uint32Array;
   /** Occurrences of the token in the paragraph, saturated at 255 (BM25 saturates far earlier). */
@@ -98,13 +99,13 @@ export function buildPostings(count: number, tokensOf: (seq: number) => string[]
     }
     start = end;
   }
-  return { tokenIds, offsets, seqs, frequencies };
+  return { tokens: buildTokenTable(tokenIds.keys()), offsets, seqs, frequencies };
 }
 
 /** The postings of one token (empty when no paragraph holds it). */
 export function postingList(postings: Postings, token: string): PostingList {
-  const id = postings.tokenIds.get(token);
-  if (id === undefined) return EMPTY;
+  const id = findToken(postings.tokens, token);
+  if (id === -1) return EMPTY;
   const start = postings.offsets[id] as number;
   const end = postings.offsets[id + 1] as number;
   return { seqs: postings.seqs.subarray(start, end), frequencies: postings.frequencies.subarray(start, end) };
@@ -177,42 +178,95 @@ function uint32Column(text: string, name: string): Uint32Array {
   return new Uint32Array(buffer);
 }
 
-/** Serializes postings to named strings: the token list, then each column as little-endian base64. */
+/**
+ * Each token's seqs as gaps from the previous seq (the first from 0), in LEB128 varints: most gaps
+ * in a common token's list fit one byte, so the saved column is about a third of the raw one.
+ */
+function encodeGaps(seqs: Uint32Array, offsets: Uint32Array): Uint8Array {
+  const bytes = new Uint8Array(seqs.length * 5);
+  let at = 0;
+  for (let id = 0; id + 1 < offsets.length; id++) {
+    let previous = 0;
+    for (let i = offsets[id] as number; i < (offsets[id + 1] as number); i++) {
+      let gap = (seqs[i] as number) - previous;
+      previous = seqs[i] as number;
+      while (gap >= 0x80) {
+        bytes[at++] = (gap & 0x7f) | 0x80;
+        gap >>>= 7;
+      }
+      bytes[at++] = gap;
+    }
+  }
+  return bytes.subarray(0, at);
+}
+
+function decodeGaps(bytes: Uint8Array, offsets: Uint32Array): Uint32Array {
+  const seqs = new Uint32Array(offsets[offsets.length - 1] ?? 0);
+  const length = bytes.length;
+  let at = 0;
+  for (let id = 0; id + 1 < offsets.length; id++) {
+    const end = offsets[id + 1] as number;
+    let previous = 0;
+    for (let i = offsets[id] as number; i < end; i++) {
+      if (at >= length) throw new Error('The keyword postings are inconsistent: seqs is truncated.');
+      let byte = bytes[at++] as number;
+      let gap = byte & 0x7f;
+      // Integer arithmetic throughout: seqs stay below 2^31, so at most five 7-bit groups.
+      for (let shift = 7; byte & 0x80; shift += 7) {
+        if (at >= length) throw new Error('The keyword postings are inconsistent: seqs is truncated.');
+        byte = bytes[at++] as number;
+        gap |= (byte & 0x7f) << shift;
+      }
+      previous += gap;
+      seqs[i] = previous;
+    }
+  }
+  if (at !== length) throw new Error('The keyword postings are inconsistent: seqs has trailing bytes.');
+  return seqs;
+}
+
+/** Serializes postings to named strings: token texts as they are, numeric columns as little-endian base64. */
 export function savePostings(postings: Postings): Record<string, string> {
   return {
-    tokens: [...postings.tokenIds.keys()].join('\n'),
+    tokens: postings.tokens.text,
+    tokenStarts: toBase64(postings.tokens.starts),
+    tokenSlots: toBase64(postings.tokens.slots),
     offsets: toBase64(postings.offsets),
-    seqs: toBase64(postings.seqs),
+    seqs: Buffer.from(encodeGaps(postings.seqs, postings.offsets)).toString('base64'),
     frequencies: toBase64(postings.frequencies),
   };
 }
 
+/** The names {@link savePostings} writes. */
+export const POSTINGS_COLUMNS = [
+  'tokens',
+  'tokenStarts',
+  'tokenSlots',
+  'offsets',
+  'seqs',
+  'frequencies',
+] as const;
+
 /** Restores postings saved by {@link savePostings}; throws when a column is missing or inconsistent. */
-export function loadPostings(saved: Record<string, string | undefined>): Postings {
-  const { tokens, offsets, seqs, frequencies } = saved;
-  if (tokens === undefined || offsets === undefined || seqs === undefined || frequencies === undefined) {
-    throw new Error('The keyword postings are incomplete (tokens, offsets, seqs, frequencies).');
-  }
-  const tokenList = tokens === '' ? [] : tokens.split('\n');
-  const tokenIds = new Map<string, number>();
-  tokenList.forEach((token, id) => {
-    tokenIds.set(token, id);
-  });
-  const postings = {
-    tokenIds,
-    offsets: uint32Column(offsets, 'offsets'),
-    seqs: uint32Column(seqs, 'seqs'),
-    frequencies: new Uint8Array(fromBase64(frequencies)),
+export function loadPostings(saved: Partial<Record<(typeof POSTINGS_COLUMNS)[number], string>>): Postings {
+  const missing = POSTINGS_COLUMNS.filter((name) => saved[name] === undefined);
+  if (missing.length > 0)
+    throw new Error(`The keyword postings are incomplete: ${missing.join(', ')} missing.`);
+  const tokens: TokenTable = {
+    text: saved.tokens as string,
+    starts: uint32Column(saved.tokenStarts as string, 'tokenStarts'),
+    slots: uint32Column(saved.tokenSlots as string, 'tokenSlots'),
   };
-  const total = postings.offsets[tokenList.length];
+  const offsets = uint32Column(saved.offsets as string, 'offsets');
+  const frequencies = new Uint8Array(fromBase64(saved.frequencies as string));
+  const total = offsets[offsets.length - 1];
   if (
-    postings.offsets.length !== tokenList.length + 1 ||
-    total !== postings.seqs.length ||
-    total !== postings.frequencies.length
+    offsets.length !== tokenCount(tokens) + 1 ||
+    total !== frequencies.length ||
+    tokens.starts[tokenCount(tokens)] !== tokens.text.length
   ) {
-    throw new Error(
-      'The keyword postings are inconsistent: offsets do not match the seq and frequency columns.',
-    );
+    throw new Error('The keyword postings are inconsistent: offsets, tokens and frequencies disagree.');
   }
-  return postings;
+  const seqs = decodeGaps(new Uint8Array(fromBase64(saved.seqs as string)), offsets);
+  return { tokens, offsets, seqs, frequencies };
 }

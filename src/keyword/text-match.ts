@@ -53,18 +53,24 @@ function containsSkipping(text: string, compactNeedle: string): boolean {
 }
 
 /**
- * True when the text contains the term with its characters adjacent and in order, ignoring
- * punctuation and spaces (数据、知识产权 contains 数据知识产权; 数据…知识产权 with words between does
- * not). Both sides are expected normalized; Latin letters compare case-insensitively.
+ * A test for one term, prepared once and run on many texts: true when a text contains the term
+ * with its characters adjacent and in order, ignoring punctuation and spaces (数据、知识产权 contains
+ * 数据知识产权; 数据…知识产权 with words between does not). Latin letters compare case-insensitively.
  */
+export function phraseMatcher(term: string): (text: string) => boolean {
+  const latin = /[A-Za-z]/.test(term);
+  const needle = latin ? term.toLowerCase() : term;
+  const compactNeedle = compactText(needle);
+  return (text) => {
+    const haystack = latin ? text.toLowerCase() : text;
+    if (haystack.includes(needle)) return true;
+    return compactNeedle !== '' && containsSkipping(haystack, compactNeedle);
+  };
+}
+
+/** True when the text contains the term as a phrase (see {@link phraseMatcher}); both sides normalized. */
 export function containsPhrase(text: string, term: string): boolean {
-  if (/[A-Za-z]/.test(term)) {
-    text = text.toLowerCase();
-    term = term.toLowerCase();
-  }
-  if (text.includes(term)) return true;
-  const compactNeedle = compactText(term);
-  return compactNeedle !== '' && containsSkipping(text, compactNeedle);
+  return phraseMatcher(term)(text);
 }
 
 /** Non-overlapping occurrences of a word in a text. */

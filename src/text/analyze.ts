@@ -11,7 +11,7 @@ import { isStopWord } from './stop-words.ts';
  * Version of normalize → segment → tokens. Bump on any change to normalization, the dictionary,
  * the stop words or the token rules: the loader refuses an index built by another version.
  */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -53,13 +53,15 @@ export function cjkBigrams(text: string): string[] {
 }
 
 /**
- * The tokens the keyword index keys on, exact and cheap: every CJK character, every bigram of
- * adjacent CJK characters (as {@link cjkBigrams}), and runs of other letters and digits,
- * lower-cased (`pct`, `2021`). Recall never depends on how jieba cut a paragraph.
+ * The tokens the keyword index keys on, exact and cheap: every CJK character, every bigram and
+ * trigram of adjacent CJK characters (punctuation skipped, as in {@link cjkBigrams}), and runs of
+ * other letters and digits, lower-cased (`pct`, `2021`). Recall never depends on how jieba cut a
+ * paragraph, and a term of up to three characters is one token whose postings are its matches.
  */
 export function matchTokens(text: string): string[] {
   const tokens: string[] = [];
   let previous = '';
+  let beforePrevious = '';
   let runStart = -1;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? (text.codePointAt(i) as number) : 0x20;
@@ -75,10 +77,13 @@ export function matchTokens(text: string): string[] {
       const char = text.slice(i, i + width);
       tokens.push(char);
       if (previous) tokens.push(previous + char);
+      if (beforePrevious) tokens.push(beforePrevious + previous + char);
+      beforePrevious = previous;
       previous = char;
     } else if (letterOrDigit) {
       if (runStart === -1) runStart = i;
       previous = '';
+      beforePrevious = '';
     }
     i += width - 1;
   }

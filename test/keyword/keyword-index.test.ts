@@ -54,7 +54,7 @@ describe('exportKeywordIndex → importKeywordIndex', () => {
 
   it('refuses files with a missing or truncated column', () => {
     const { 'keyword.seqs': _dropped, ...missing } = files;
-    expect(() => importKeywordIndex(missing, corpus)).toThrow(/incomplete/);
+    expect(() => importKeywordIndex(missing, corpus)).toThrow(/incomplete: seqs missing/);
     const truncated = { ...files, 'keyword.seqs': (files['keyword.seqs'] as string).slice(0, 40) };
     expect(() => importKeywordIndex(truncated, corpus)).toThrow(/inconsistent/);
   });

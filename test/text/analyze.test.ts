@@ -43,7 +43,31 @@ describe('queryTokens', () => {
 });
 
 describe('matchTokens', () => {
-  it('yields every CJK character, every adjacent pair and lower-cased Latin/digit runs', () => {
-    expect(matchTokens('PCT申请2021年')).toEqual(['pct', '申', '请', '申请', '2021', '年']);
+  it('yields every CJK character, adjacent pair and triple, and lower-cased Latin/digit runs', () => {
+    expect(matchTokens('PCT申请书2021年')).toEqual([
+      'pct',
+      '申',
+      '请',
+      '申请',
+      '书',
+      '请书',
+      '申请书',
+      '2021',
+      '年',
+    ]);
+  });
+
+  it('skips punctuation inside n-grams but breaks them at letters and digits', () => {
+    expect(matchTokens('产权、质押')).toEqual([
+      '产',
+      '权',
+      '产权',
+      '质',
+      '权质',
+      '产权质',
+      '押',
+      '质押',
+      '权质押',
+    ]);
   });
 });

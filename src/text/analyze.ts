@@ -11,7 +11,7 @@ import { isStopWord } from './stop-words.ts';
  * Version of normalize → segment → tokens. Bump on any change to normalization, the dictionary,
  * the stop words or the token rules: the loader refuses an index built by another version.
  */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 

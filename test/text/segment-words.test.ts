@@ -16,6 +16,8 @@ describe('segmentWords', () => {
     ['打击非正常专利申请行为', '非正常专利申请'],
     ['加快建设知识产权强国', '知识产权强国'],
     ['开展数据知识产权保护', '数据知识产权'],
+    ['林草局、网信办按职责分工负责', '林草局'],
+    ['深化中美欧日韩合作', '中美欧日韩'],
   ])('keeps the domain term in %s whole (%s), where jieba alone splits it', (text, term) => {
     expect(segmentWordsWithoutDomainDictionary(text)).not.toContain(term);
     expect(segmentWords(text)).toContain(term);

@@ -193,6 +193,10 @@ async function main(): Promise<void> {
   const pid = server.pid ?? 0;
   try {
     const pools = await requestPools(base);
+    const health = await getJson<{ documents?: number; paragraphs?: number; embedder?: unknown }>(
+      base,
+      '/api/health',
+    );
     const rssStart = await rssOf(pid);
     log(`server up in ${(startupMs / 1000).toFixed(1)} s, RSS ${mb(rssStart)}; warm-up…`);
     const mixed = mix(
@@ -235,7 +239,7 @@ async function main(): Promise<void> {
       '',
       `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · server and autocannon share the machine`,
       '',
-      `Server: \`src/server/main.ts\` on 127.0.0.1 over the laws-corpus index (corpus embedder), rate limit off; started in ${(startupMs / 1000).toFixed(1)} s. Queries drawn by the bench's seeded sampler from ${pools.document.length} documents the server lists.`,
+      `Server: \`src/server/main.ts\` on 127.0.0.1 over the index of \`${LAWS_DIR}\` (${health.documents} documents, ${health.paragraphs} paragraphs, corpus embedder), rate limit off; started in ${(startupMs / 1000).toFixed(1)} s. Queries drawn by the bench's seeded sampler from ${pools.document.length} documents the server lists.`,
       `Mix (per 10 requests): 4 keyword searches, 2 hybrid searches, 2 keyword timelines, 1 document, 1 paragraph (default limit 20). Latency in ms.`,
       '',
       '| run | req/s | p50 ms | p99 ms | requests | errors | timeouts | non-2xx |',

@@ -78,8 +78,8 @@ export const VECTOR_INDEX = {
   m: 16,
   /** Candidate list while building: higher builds a better graph (recall) at a one-off build cost. */
   efConstruction: 200,
-  /** Candidate list while searching (at least k): chosen so recall@10 against exact search stays ≥ 0.98. */
-  efSearch: 128,
+  /** Candidate list while searching: on 160k law paragraphs (256-dim LSA) recall@10 vs exact search was 0.971 at 128, 0.981 at 200, 0.989 at 300 (≈1.5 ms/query). */
+  efSearch: 256,
   /** Seed of the level generator, so a rebuild of the same vectors gives the same graph. */
   seed: 100,
 } as const;

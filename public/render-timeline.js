@@ -20,6 +20,13 @@ const EMPTY_TIMELINE = {
   hybrid: '没有段落完整包含此检索词或与之意思足够接近，无法确定首次出现的年份。',
 };
 
+/** What the bars count, which differs by mode (and from the result count, which has no threshold). */
+const CHART_CAPTION = {
+  keyword: '各年完整包含检索词的段落数',
+  semantic: '各年意思相近的段落数',
+  hybrid: '各年完整包含检索词或意思相近的段落数',
+};
+
 /**
  * @param {HTMLElement} container
  * @param {{ first: any, years: {year: number, count: number}[] }} timeline
@@ -37,7 +44,7 @@ export function renderTimeline(container, timeline, state, handlers) {
     return;
   }
   container.append(firstAppearance(timeline.first, state, handlers.onOpen));
-  container.append(chart(fillYears(years), state.years, handlers.onYear));
+  container.append(chart(fillYears(years), state, handlers.onYear));
 }
 
 function firstAppearance(first, state, onOpen) {
@@ -74,7 +81,7 @@ function fillYears(years) {
   return filled;
 }
 
-function chart(years, activeYears, onYear) {
+function chart(years, { years: activeYears, mode }, onYear) {
   const max = Math.max(1, ...years.map((item) => item.count));
   const width = years.length * BAR.slot;
   const height = BAR.top + BAR.chartHeight + BAR.bottom;
@@ -142,6 +149,6 @@ function chart(years, activeYears, onYear) {
   });
   return el('div', { className: 'timeline-scroll' }, [
     svg,
-    el('p', { className: 'chart-caption muted small', text: '各年匹配段落数 · 点击柱形按年份筛选' }),
+    el('p', { className: 'chart-caption muted small', text: `${CHART_CAPTION[mode]} · 点击柱形按年份筛选` }),
   ]);
 }

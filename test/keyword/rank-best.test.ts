@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { rankBest } from '../../src/keyword/rank-best.ts';
+
+describe('rankBest', () => {
+  it('orders by score, best first, and keeps ascending seq order among equal scores', () => {
+    const ranked = rankBest(Uint32Array.from([2, 5, 7, 9, 11]), Float64Array.from([0.5, 1.25, 0.5, 2, 0]));
+    expect(ranked.map((match) => match.seq)).toEqual([9, 5, 2, 7, 11]);
+    expect(ranked.map((match) => match.score)).toEqual([2, 1.25, 0.5, 0.5, 0]);
+  });
+
+  it('agrees with a comparison sort on many random scores', () => {
+    const count = 5_000;
+    const seqs = Uint32Array.from({ length: count }, (_, i) => i * 3);
+    const scores = Float64Array.from({ length: count }, (_, i) => ((i * 7_919) % 1_000) / 97);
+    const expected = [...seqs.keys()]
+      .sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b)
+      .map((i) => seqs[i]);
+    expect(rankBest(seqs, scores).map((match) => match.seq)).toEqual(expected);
+  });
+
+  it('returns nothing for no matches', () => {
+    expect(rankBest(new Uint32Array(0), new Float64Array(0))).toEqual([]);
+  });
+});

@@ -171,20 +171,22 @@ async function embedCorpus(
 
   let embedder: Embedder;
   let embedderData: Uint8Array | null = null;
+  // The token lists are the largest structure of a build; they are dropped before the HNSW build.
+  let tokenLists: string[][] | null = null;
   let embedMissing: (
     seqs: number[],
     onProgress: (done: number, total: number) => void,
   ) => Promise<Float32Array[]>;
   if (choice.kind === 'corpus') {
     progress.phase('Training the corpus embedder (TF-IDF + truncated SVD)');
-    const tokenLists = corpus.paragraphs.map((paragraph) => indexTokens(paragraph.text));
+    tokenLists = corpus.paragraphs.map((paragraph) => indexTokens(paragraph.text));
     try {
       const trained = trainCorpusEmbedder(tokenLists, { tokenize: queryTokens });
       embedder = trained;
       embedderData = serializeCorpusModel(trained.model);
       embedMissing = async (seqs, onProgress) =>
         trained.embedTokenLists(
-          seqs.map((seq) => tokenLists[seq] ?? []),
+          seqs.map((seq) => tokenLists?.[seq] ?? []),
           onProgress,
         );
     } catch (error) {
@@ -203,6 +205,7 @@ async function embedCorpus(
 
   try {
     const { vectors, cached } = await embedWithCache(corpus, embedder, embedMissing, options);
+    tokenLists = null;
     progress.phase('Building the vector index (HNSW)');
     const bar = progress.bar('Indexing', 'vectors');
     const index = buildVectorIndex(vectors, { onProgress: (done, total) => bar.update(done, total) });

@@ -129,7 +129,9 @@ export async function loadIndex(
   expected: ExpectedVersions = CURRENT_VERSIONS,
 ): Promise<StoredIndex> {
   const buildDir = await currentBuildDir(indexDir);
+  // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
+  await verifyBuild(indexDir, buildDir);
   const documents = (await readJson(indexDir, buildDir, BUILD_FILES.documents)) as DocumentMeta[];
   const paragraphs = (await readJson(indexDir, buildDir, BUILD_FILES.paragraphs)) as Paragraph[];
   if (!Array.isArray(documents) || !Array.isArray(paragraphs) || paragraphs.length !== manifest.paragraphs) {
@@ -203,7 +205,7 @@ export async function writeJson(file: string, value: unknown): Promise<void> {
   await writeFile(file, JSON.stringify(value));
 }
 
-/** The folder of the live build, checked to be complete and intact; throws {@link IndexLoadError}. */
+/** The folder of the live build named by `CURRENT`; throws {@link IndexLoadError} when there is none. */
 export async function currentBuildDir(indexDir: string): Promise<string> {
   let name: string;
   try {
@@ -214,9 +216,7 @@ export async function currentBuildDir(indexDir: string): Promise<string> {
   if (!isBuildFolderName(name)) {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${CURRENT_FILE} names no build folder`));
   }
-  const buildDir = path.join(indexDir, name);
-  await verifyChecksums(indexDir, buildDir);
-  return buildDir;
+  return path.join(indexDir, name);
 }
 
 /** Reads and parses one JSON file of a build; a missing or unparsable file is an {@link IndexLoadError}. */
@@ -248,7 +248,8 @@ export async function readManifest(
 
 /**
  * Why the index in `indexDir` should be rebuilt for `inputDir`, or null when it is current: no
- * usable build, another format or analyzer version, another input folder, or changed input files.
+ * build, another format or analyzer version, another input folder, or changed input files. Reads only
+ * the manifest (damaged files are the loader's to find, and it names the rebuild command).
  */
 export async function staleReason(
   indexDir: string,
@@ -307,7 +308,8 @@ function versionProblem(manifest: Manifest, expected: ExpectedVersions): string 
   return null;
 }
 
-async function verifyChecksums(indexDir: string, buildDir: string): Promise<void> {
+/** Checks every file of a build against the size and sha256 recorded when it was written. */
+export async function verifyBuild(indexDir: string, buildDir: string): Promise<void> {
   const recorded = (await readJson(indexDir, buildDir, BUILD_FILES.checksums)) as Checksums;
   for (const [file, expected] of Object.entries(recorded)) {
     let bytes: Buffer;

@@ -6,8 +6,10 @@ import { IndexLoadError } from '../../src/errors.ts';
 import {
   currentBuildDir,
   fingerprintInput,
+  loadIndex,
   readManifest,
   staleReason,
+  verifyBuild,
   writeBuild,
   writeJson,
 } from '../../src/persist/index-store.ts';
@@ -82,7 +84,7 @@ describe('writeBuild', () => {
   });
 });
 
-describe('currentBuildDir', () => {
+describe('currentBuildDir and verifyBuild', () => {
   it('refuses a missing index with the rebuild command', async () => {
     await expect(currentBuildDir(indexDir)).rejects.toThrow(/no index has been built.*npm run index/);
   });
@@ -94,7 +96,7 @@ describe('currentBuildDir', () => {
     const dir = await buildWith(await manifestFor());
     const file = path.join(dir, 'data.bin');
     await writeFile(file, damage(await readFile(file, 'utf8')));
-    const error = await currentBuildDir(indexDir).catch((caught: unknown) => caught);
+    const error = await verifyBuild(indexDir, dir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IndexLoadError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(/npm run index$/);
@@ -105,6 +107,14 @@ describe('currentBuildDir', () => {
     await buildWith(await manifestFor());
     await writeFile(path.join(indexDir, 'CURRENT'), '../../etc\n');
     await expect(currentBuildDir(indexDir)).rejects.toThrow(/names no build folder/);
+  });
+});
+
+describe('loadIndex', () => {
+  it('refuses an outdated index before checking its files', async () => {
+    const dir = await buildWith(await manifestFor({ analyzerVersion: 6 }));
+    await writeFile(path.join(dir, 'data.bin'), 'damaged');
+    await expect(loadIndex(indexDir, versions)).rejects.toThrow(/analyzer version 6/);
   });
 });
 

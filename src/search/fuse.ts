@@ -30,13 +30,22 @@ export function reciprocalRankFusion(lists: { source: MatchSource; ranked: Ranke
 }
 
 /**
- * Reorders fused results so that every paragraph holding the whole query as a phrase comes before
- * every paragraph that does not; within each group the fused order stays. This is the promise that
- * an exact match is never ranked below a meaning-only match.
+ * Results `start` to `end` (exclusive) of the fused list reordered so that every paragraph holding the
+ * whole query as a phrase comes before every paragraph that does not, each group in fused order: the
+ * promise that an exact match is never ranked below a meaning-only match. Lazy: it tests paragraphs
+ * only until the page is full of phrase matches, so a page of a 70,000-hit query checks a few dozen.
  */
-export function pinPhraseMatches(fused: Fused[], isPhraseMatch: (seq: number) => boolean): Fused[] {
+export function pinnedSlice(
+  fused: Fused[],
+  isPhraseMatch: (seq: number) => boolean,
+  start: number,
+  end: number,
+): Fused[] {
   const pinned: Fused[] = [];
   const rest: Fused[] = [];
-  for (const entry of fused) (isPhraseMatch(entry.seq) ? pinned : rest).push(entry);
-  return [...pinned, ...rest];
+  for (const entry of fused) {
+    (isPhraseMatch(entry.seq) ? pinned : rest).push(entry);
+    if (pinned.length >= end) return pinned.slice(start, end);
+  }
+  return [...pinned, ...rest].slice(start, end);
 }

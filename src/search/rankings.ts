@@ -10,7 +10,7 @@ import type { SearchFilters, SearchMode } from '../types.ts';
 import { searchVectors } from '../vector/vector-index.ts';
 import type { CorpusView } from './corpus-view.ts';
 import { paragraphFilter } from './filters.ts';
-import { pinPhraseMatches, reciprocalRankFusion } from './fuse.ts';
+import { pinnedSlice, reciprocalRankFusion } from './fuse.ts';
 import type { Scored } from './hits.ts';
 
 /** What a searcher ranks over: the loaded index and its lookups. */
@@ -19,9 +19,12 @@ export interface SearchContext {
   view: CorpusView;
 }
 
-/** The whole ranked result set of a query, with the words its snippets should mark. */
+/** The whole result set of a query, with the words its snippets should mark. */
 export interface Ranking {
+  /** Every match; in rank order except that hybrid phrase matches are pinned by {@link rankedSlice}. */
   ranked: Scored[];
+  /** Hybrid mode: whether a paragraph holds the whole query as a phrase (ranks before meaning-only hits). */
+  isPhraseMatch?: (seq: number) => boolean;
   /** Terms keyword search matched, for the snippets of keyword hits. */
   keywordTerms: string[];
   /** The query's own words, for the snippets of hits found by meaning only. */
@@ -53,8 +56,15 @@ export async function rankParagraphs(
     SEARCH.rrfK,
   );
   const phrase = normalizeText(query);
-  const ranked = pinPhraseMatches(fused, (seq) => containsPhrase(context.view.paragraphAt(seq).text, phrase));
-  return { ranked, keywordTerms: keyword.terms, queryWords: words };
+  const isPhraseMatch = (seq: number) => containsPhrase(context.view.paragraphAt(seq).text, phrase);
+  return { ranked: fused, isPhraseMatch, keywordTerms: keyword.terms, queryWords: words };
+}
+
+/** Hits `start` to `end` (exclusive) of a ranking in their final order (phrase matches pinned in hybrid mode). */
+export function rankedSlice(ranking: Ranking, start: number, end: number): Scored[] {
+  return ranking.isPhraseMatch
+    ? pinnedSlice(ranking.ranked, ranking.isPhraseMatch, start, end)
+    : ranking.ranked.slice(start, end);
 }
 
 /** Every keyword match, best first (BM25), with the terms that matched. */

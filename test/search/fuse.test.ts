@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pinPhraseMatches, reciprocalRankFusion } from '../../src/search/fuse.ts';
+import { pinnedSlice, reciprocalRankFusion } from '../../src/search/fuse.ts';
 
 const ranked = (...seqs: number[]) => seqs.map((seq) => ({ seq }));
 
@@ -31,14 +31,30 @@ describe('reciprocalRankFusion', () => {
   });
 });
 
-describe('pinPhraseMatches', () => {
-  it('moves every phrase match before every other result, keeping order within each group', () => {
-    const fused = [10, 11, 12, 13].map((seq, i) => ({
-      seq,
-      score: 1 - i / 10,
-      matchedBy: ['semantic' as const],
-    }));
-    const pinned = pinPhraseMatches(fused, (seq) => seq === 12 || seq === 13);
-    expect(pinned.map(({ seq }) => seq)).toEqual([12, 13, 10, 11]);
+describe('pinnedSlice', () => {
+  const fused = [10, 11, 12, 13, 14].map((seq, i) => ({
+    seq,
+    score: 1 - i / 10,
+    matchedBy: ['semantic' as const],
+  }));
+  const isPhrase = (seq: number) => seq === 12 || seq === 14;
+
+  it.each([
+    [0, 5, [12, 14, 10, 11, 13]],
+    [0, 1, [12]],
+    [1, 3, [14, 10]],
+    [3, 10, [11, 13]],
+    [5, 8, []],
+  ])(
+    'returns results %i to %i with phrase matches first, each group in fused order',
+    (start, end, expected) => {
+      expect(pinnedSlice(fused, isPhrase, start, end).map(({ seq }) => seq)).toEqual(expected);
+    },
+  );
+
+  it('stops testing paragraphs once the page is full of phrase matches', () => {
+    const tested: number[] = [];
+    pinnedSlice(fused, (seq) => tested.push(seq) > 0, 0, 2);
+    expect(tested).toEqual([10, 11]);
   });
 });

@@ -21,7 +21,7 @@ import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embed
 import { IndexLoadError } from '../errors.ts';
 import { exportKeywordIndex, importKeywordIndex, type KeywordIndex } from '../keyword/keyword-index.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
-import type { Corpus, DocumentMeta, EmbedderInfo, Manifest, Paragraph } from '../types.ts';
+import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
 import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
 import {
   BUILD_FILES,
@@ -33,6 +33,7 @@ import {
   obsoleteBuilds,
 } from './build-folder.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
+import { fromStoredParagraphs, type StoredParagraph, toStoredParagraphs } from './stored-paragraphs.ts';
 
 /** Size and sha256 of one file of a build, keyed by its path relative to the build folder. */
 type Checksums = Record<string, { bytes: number; sha256: string }>;
@@ -95,7 +96,8 @@ export interface StoredIndex {
   embedderData: Uint8Array | null;
 }
 
-const KEYWORD_FILE = `${BUILD_FILES.keyword}/keyword.json`;
+/** Names of the keyword export's parts; each part's data is a file of its own (`<position>.txt`). */
+const KEYWORD_KEYS = `${BUILD_FILES.keyword}/keys.json`;
 const VECTOR_FILE = `${BUILD_FILES.vector}/hnsw.bin`;
 const EMBEDDER_FILE = `${BUILD_FILES.embedder}/model.bin`;
 
@@ -103,9 +105,17 @@ const EMBEDDER_FILE = `${BUILD_FILES.embedder}/model.bin`;
 export async function saveIndex(indexDir: string, parts: IndexParts): Promise<string> {
   return writeBuild(indexDir, async (buildDir) => {
     await writeJson(path.join(buildDir, BUILD_FILES.documents), parts.corpus.documents);
-    await writeJson(path.join(buildDir, BUILD_FILES.paragraphs), parts.corpus.paragraphs);
-    // Export keys may hold characters a file name cannot, so the export stays one JSON file.
-    await writeJson(path.join(buildDir, KEYWORD_FILE), exportKeywordIndex(parts.keyword));
+    await writeJson(path.join(buildDir, BUILD_FILES.paragraphs), toStoredParagraphs(parts.corpus.paragraphs));
+    // Parts are large strings: one raw file each loads without JSON unescaping. Keys may hold
+    // characters a file name cannot, so files are numbered and keys.json names them.
+    const keyword = Object.entries(exportKeywordIndex(parts.keyword));
+    await writeJson(
+      path.join(buildDir, KEYWORD_KEYS),
+      keyword.map(([key]) => key),
+    );
+    for (const [position, [, data]] of keyword.entries()) {
+      await writeFile(path.join(buildDir, BUILD_FILES.keyword, `${position}.txt`), data);
+    }
     if (parts.vectors) {
       await mkdir(path.join(buildDir, BUILD_FILES.vector), { recursive: true });
       saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
@@ -133,18 +143,32 @@ export async function loadIndex(
   const manifest = await readManifest(indexDir, buildDir, expected);
   await verifyBuild(indexDir, buildDir);
   const documents = (await readJson(indexDir, buildDir, BUILD_FILES.documents)) as DocumentMeta[];
-  const paragraphs = (await readJson(indexDir, buildDir, BUILD_FILES.paragraphs)) as Paragraph[];
-  if (!Array.isArray(documents) || !Array.isArray(paragraphs) || paragraphs.length !== manifest.paragraphs) {
+  const stored = (await readJson(indexDir, buildDir, BUILD_FILES.paragraphs)) as StoredParagraph[];
+  if (!Array.isArray(documents) || !Array.isArray(stored) || stored.length !== manifest.paragraphs) {
     throw new IndexLoadError(
       loadErrorMessage(indexDir, 'its documents or paragraphs do not match the manifest'),
     );
   }
-  const corpus: Corpus = { documents, paragraphs };
-  const keywordFiles = (await readJson(indexDir, buildDir, KEYWORD_FILE)) as Record<string, string>;
+  const corpus: Corpus = { documents, paragraphs: fromStoredParagraphs(stored) };
+  const keywordFiles = await readKeywordFiles(indexDir, buildDir);
   const keyword = wrapLoadError(indexDir, () => importKeywordIndex(keywordFiles, corpus));
   const vectors = manifest.embedder ? readVectors(indexDir, buildDir, manifest) : null;
   const embedderData = await readOptional(path.join(buildDir, EMBEDDER_FILE));
   return { manifest, corpus, keyword, vectors, embedderData };
+}
+
+async function readKeywordFiles(indexDir: string, buildDir: string): Promise<Record<string, string>> {
+  const keys = (await readJson(indexDir, buildDir, KEYWORD_KEYS)) as string[];
+  if (!Array.isArray(keys))
+    throw new IndexLoadError(loadErrorMessage(indexDir, `${KEYWORD_KEYS} lists no parts`));
+  const files: Record<string, string> = {};
+  for (const [position, key] of keys.entries()) {
+    const file = path.join(BUILD_FILES.keyword, `${position}.txt`);
+    files[key] = await readFile(path.join(buildDir, file), 'utf8').catch(() => {
+      throw new IndexLoadError(loadErrorMessage(indexDir, `${file} is missing`));
+    });
+  }
+  return files;
 }
 
 function readVectors(indexDir: string, buildDir: string, manifest: Manifest): VectorIndex {

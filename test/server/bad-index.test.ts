@@ -54,7 +54,7 @@ const CASES: { name: string; damage: (indexDir: string) => Promise<void> }[] = [
   },
   {
     name: 'a corrupted keyword index',
-    damage: async (d) => corrupt(path.join(await liveBuild(d), 'keyword', 'keyword.json')),
+    damage: async (d) => corrupt(path.join(await liveBuild(d), 'keyword', '0.txt')),
   },
   {
     name: 'a truncated vector index',

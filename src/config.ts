@@ -4,7 +4,7 @@
  */
 
 /** Version of the `index-data/` layout; bump when a saved file changes shape. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Query and request limits. */
 export const LIMITS = {

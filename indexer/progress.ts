@@ -24,8 +24,11 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
   const write = (line: string) => {
     if (!quiet) stream.write(`${line}\n`);
   };
+  const started = performance.now();
+  // Each phase line says when it began, so the gaps between lines are the phases' durations.
+  const clock = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`;
   return {
-    phase: (message) => write(`• ${message}`),
+    phase: (message) => write(`• [${clock()}] ${message}`),
     note: (message) => write(`  ${message}`),
     bar(label, unit) {
       const started = performance.now();

@@ -25,22 +25,42 @@ export async function showDocumentsList(container, context) {
     return;
   }
   context.remember(documents);
+  // One collator for the whole sort: localeCompare builds one per call, seconds for a few thousand titles.
+  const collator = new Intl.Collator('zh-CN');
   const sorted = [...documents].sort(
-    (a, b) => (b.year ?? -1) - (a.year ?? -1) || a.title.localeCompare(b.title, 'zh-CN'),
+    (a, b) => (b.year ?? -1) - (a.year ?? -1) || collator.compare(a.title, b.title),
   );
-  const tbody = el('tbody');
+  const rows = sorted.map((doc) => ({ doc, node: row(doc, context.navigate) }));
+  const tbody = el(
+    'tbody',
+    {},
+    rows.map(({ node }) => node),
+  );
   const count = el('p', { className: 'muted', attrs: { role: 'status' } });
   const filter = el('input', {
     className: 'list-filter',
     attrs: { type: 'search', placeholder: '按标题、文号或发文机关筛选', 'aria-label': '筛选文件' },
   });
+  const more = el('button', { className: 'secondary', attrs: { type: 'button' } });
+  let expanded = false;
+  // Rows are built once; filtering only hides and shows them, so typing stays instant at thousands.
   const fill = () => {
     const needle = filter.value.trim();
-    const shown = needle ? sorted.filter((doc) => matches(doc, needle)) : sorted;
-    tbody.replaceChildren(...shown.map((doc) => row(doc, context.navigate)));
-    count.textContent = `共 ${countLabel(shown.length)} 份文件${needle ? `（共 ${countLabel(sorted.length)} 份）` : ''}`;
+    let found = 0;
+    for (const { doc, node } of rows) {
+      const match = needle === '' || matches(doc, needle);
+      if (match) found += 1;
+      node.hidden = !match || (!expanded && found > ROWS_AT_FIRST);
+    }
+    count.textContent = `共 ${countLabel(found)} 份文件${needle ? `（共 ${countLabel(sorted.length)} 份）` : ''}`;
+    more.hidden = expanded || found <= ROWS_AT_FIRST;
+    more.textContent = `显示全部 ${countLabel(found)} 份（当前显示前 ${ROWS_AT_FIRST} 份）`;
   };
   filter.addEventListener('input', fill);
+  more.addEventListener('click', () => {
+    expanded = true;
+    fill();
+  });
   fill();
   clear(container);
   container.append(
@@ -60,8 +80,15 @@ export async function showDocumentsList(container, context) {
         tbody,
       ]),
     ]),
+    el('p', { className: 'list-more' }, [more]),
   );
 }
+
+/**
+ * Rows shown before "显示全部": laying out a table of thousands of Chinese titles takes the browser
+ * over a second, and nobody scans past a few hundred without the filter box.
+ */
+const ROWS_AT_FIRST = 300;
 
 function matches(doc, needle) {
   return [doc.title, doc.number, doc.issuer, doc.source].some((value) => value?.includes(needle));

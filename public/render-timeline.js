@@ -8,8 +8,13 @@ import { countLabel, yearLabel } from './format.js';
 import { snippetFragment } from './snippet.js';
 import { writeState } from './state/url.js';
 
-/** Pixel geometry of the chart; the chart scrolls sideways rather than shrink its labels. */
-const BAR = { slot: 52, width: 30, chartHeight: 64, top: 18, bottom: 22 };
+/**
+ * Pixel geometry of the chart. A slot (one year) narrows to fit the panel, down to `minSlot`;
+ * narrow slots label only every fifth or tenth year and leave counts to the tooltip.
+ */
+const BAR = { slot: 52, minSlot: 10, countsFrom: 30, allYearsFrom: 40, chartHeight: 64, top: 18, bottom: 22 };
+/** Width a year label needs, in pixels, so labels never overlap. */
+const YEAR_LABEL_WIDTH = 36;
 /** Longest span of years drawn with empty years filled in; beyond it only years with matches. */
 const MAX_FILLED_SPAN = 80;
 
@@ -44,7 +49,13 @@ export function renderTimeline(container, timeline, state, handlers) {
     return;
   }
   container.append(firstAppearance(timeline.first, state, handlers.onOpen));
-  container.append(chart(fillYears(years), state, handlers.onYear));
+  const filled = fillYears(years);
+  // The panel's inner width (it has 16px padding each side); 0 while hidden, then slots stay wide.
+  const available = Math.max(0, container.clientWidth - 32);
+  const slot = available
+    ? Math.max(BAR.minSlot, Math.min(BAR.slot, Math.floor(available / filled.length)))
+    : BAR.slot;
+  container.append(chart(filled, state, slot, handlers.onYear));
 }
 
 function firstAppearance(first, state, onOpen) {
@@ -81,9 +92,31 @@ function fillYears(years) {
   return filled;
 }
 
-function chart(years, { years: activeYears, mode }, onYear) {
+/** Indexes of the years that get a label: all when they fit, else round years plus the ends where room allows. */
+function labelledYears(years, slot) {
+  if (slot >= BAR.allYearsFrom) return new Set(years.map((_, index) => index));
+  const step = slot >= 20 ? 5 : 10;
+  const gap = Math.ceil(YEAR_LABEL_WIDTH / slot);
+  const labelled = years.flatMap((item, index) => (item.year % step === 0 ? [index] : []));
+  const far = (index) => labelled.every((other) => Math.abs(other - index) >= gap);
+  const last = years.length - 1;
+  const ends = [0, last].filter((index, i, all) => all.indexOf(index) === i && far(index));
+  return new Set([...labelled, ...ends]);
+}
+
+/** Centred under its bar, except at the chart's ends where a narrow slot would clip the label. */
+function labelPosition(index, count, x, slot) {
+  if (slot >= BAR.allYearsFrom || count === 1) return { x: x + slot / 2, 'text-anchor': 'middle' };
+  if (index === 0) return { x, 'text-anchor': 'start' };
+  if (index === count - 1) return { x: x + slot, 'text-anchor': 'end' };
+  return { x: x + slot / 2, 'text-anchor': 'middle' };
+}
+
+function chart(years, { years: activeYears, mode }, slot, onYear) {
   const max = Math.max(1, ...years.map((item) => item.count));
-  const width = years.length * BAR.slot;
+  const barWidth = Math.max(4, Math.round(slot * 0.6));
+  const labelled = labelledYears(years, slot);
+  const width = years.length * slot;
   const height = BAR.top + BAR.chartHeight + BAR.bottom;
   const svg = svgEl('svg', {
     className: 'timeline-chart',
@@ -96,7 +129,7 @@ function chart(years, { years: activeYears, mode }, onYear) {
     },
   });
   years.forEach((item, index) => {
-    const x = index * BAR.slot;
+    const x = index * slot;
     const barHeight = item.count === 0 ? 0 : Math.max(3, (item.count / max) * BAR.chartHeight);
     const active = activeYears.includes(item.year);
     const label = `${yearLabel(item.year)}：${countLabel(item.count)} 条`;
@@ -105,29 +138,32 @@ function chart(years, { years: activeYears, mode }, onYear) {
       { className: `bar${active ? ' active' : ''}${item.count === 0 ? ' empty' : ''}` },
       [
         svgEl('title', { text: item.count > 0 ? `${label}，点击筛选该年` : label }),
-        svgEl('rect', { className: 'bar-hit', attrs: { x, y: 0, width: BAR.slot, height } }),
+        svgEl('rect', { className: 'bar-hit', attrs: { x, y: 0, width: slot, height } }),
         svgEl('rect', {
           className: 'bar-fill',
           attrs: {
-            x: x + (BAR.slot - BAR.width) / 2,
+            x: x + (slot - barWidth) / 2,
             y: BAR.top + BAR.chartHeight - barHeight,
-            width: BAR.width,
+            width: barWidth,
             height: barHeight,
           },
         }),
         svgEl('text', {
           className: 'bar-count',
-          text: item.count > 0 ? countLabel(item.count) : '',
+          text:
+            item.count > 0 && (slot >= BAR.countsFrom || active || item.count === max)
+              ? countLabel(item.count)
+              : '',
           attrs: {
-            x: x + BAR.slot / 2,
+            x: x + slot / 2,
             y: BAR.top + BAR.chartHeight - barHeight - 4,
             'text-anchor': 'middle',
           },
         }),
         svgEl('text', {
           className: 'bar-year',
-          text: String(item.year),
-          attrs: { x: x + BAR.slot / 2, y: height - 6, 'text-anchor': 'middle' },
+          text: labelled.has(index) || active ? String(item.year) : '',
+          attrs: { ...labelPosition(index, years.length, x, slot), y: height - 6 },
         }),
       ],
     );

@@ -205,17 +205,27 @@ export async function readEmbeddingCache(indexDir: string, info: EmbedderInfo): 
   return decodeEmbeddingCache(bytes, info);
 }
 
-/** Replaces the cache file of `cache`'s embedder (write-to-temp + rename, so a crash leaves the old one). */
+/**
+ * Replaces the cache file of `cache`'s embedder (write-to-temp + rename, so a crash leaves the old one)
+ * and removes caches of earlier models of the same kind: a corpus model changes with the corpus, and
+ * its old vectors would otherwise pile up at every rebuild.
+ */
 export async function writeEmbeddingCache(
   indexDir: string,
   info: EmbedderInfo,
   cache: EmbeddingCache,
 ): Promise<void> {
   const file = cacheFile(indexDir, info);
-  await mkdir(path.dirname(file), { recursive: true });
+  const folder = path.dirname(file);
+  await mkdir(folder, { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, cache.encode());
   await rename(temp, file);
+  for (const name of await readdir(folder)) {
+    if (name.startsWith(`${info.kind}-`) && name.endsWith('.bin') && name !== path.basename(file)) {
+      await rm(path.join(folder, name), { force: true });
+    }
+  }
 }
 
 function cacheFile(indexDir: string, info: EmbedderInfo): string {

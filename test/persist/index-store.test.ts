@@ -2,15 +2,18 @@ import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEmbeddingCache } from '../../src/embedding/embedding-cache.ts';
 import { IndexLoadError } from '../../src/errors.ts';
 import {
   currentBuildDir,
   fingerprintInput,
   loadIndex,
+  readEmbeddingCache,
   readManifest,
   staleReason,
   verifyBuild,
   writeBuild,
+  writeEmbeddingCache,
   writeJson,
 } from '../../src/persist/index-store.ts';
 import type { Manifest } from '../../src/types.ts';
@@ -161,5 +164,21 @@ describe('staleReason', () => {
   it('calls an index of another analyzer version stale', async () => {
     await buildWith(await manifestFor({ analyzerVersion: 3 }));
     expect(await staleReason(indexDir, inputDir, versions)).toMatch(/analyzer version 3/);
+  });
+});
+
+describe('writeEmbeddingCache', () => {
+  it('keeps the vectors for the next build and drops caches of older models of the same kind', async () => {
+    const older = { kind: 'corpus' as const, model: 'lsa-old', dimensions: 2 };
+    const newer = { kind: 'corpus' as const, model: 'lsa-new', dimensions: 2 };
+    const transformer = { kind: 'transformer' as const, model: 'bge', dimensions: 2 };
+    for (const info of [older, transformer, newer]) {
+      const cache = createEmbeddingCache(info);
+      cache.set('知识产权', Float32Array.of(0.6, 0.8));
+      await writeEmbeddingCache(indexDir, info, cache);
+    }
+    expect((await readEmbeddingCache(indexDir, newer)).get('知识产权')).toEqual(Float32Array.of(0.6, 0.8));
+    expect((await readEmbeddingCache(indexDir, transformer)).size).toBe(1);
+    expect((await readEmbeddingCache(indexDir, older)).size).toBe(0);
   });
 });

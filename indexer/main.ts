@@ -19,7 +19,9 @@ const USAGE = `Usage: npm run index -- [--input DIR] [--out DIR] [--embedder aut
   --input DIR      folder of .txt/.md/.html documents (default: seeds/)
   --out DIR        index folder (default: index-data/)
   --embedder KIND  auto (default): the transformer model if available, else the corpus-trained model
+  --model ID       transformer model id (default: Xenova/bge-small-zh-v1.5)
   --model-dir DIR  folder holding transformer model files (<model id>/…)
+  --cache-dir DIR  transformers.js download cache (default: its own, under node_modules)
   --if-stale       build only when the index is missing, outdated or older than the input
   --quiet          print only the summary`;
 
@@ -29,7 +31,9 @@ async function main(): Promise<number> {
       input: { type: 'string', default: path.join(root, 'seeds') },
       out: { type: 'string', default: path.join(root, 'index-data') },
       embedder: { type: 'string', default: 'auto' },
+      model: { type: 'string' },
       'model-dir': { type: 'string' },
+      'cache-dir': { type: 'string' },
       'if-stale': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -59,7 +63,11 @@ async function main(): Promise<number> {
     inputDir,
     outDir,
     embedder,
-    ...(values['model-dir'] ? { transformer: { localModelPath: path.resolve(values['model-dir']) } } : {}),
+    transformer: {
+      ...(values.model ? { model: values.model } : {}),
+      ...(values['model-dir'] ? { localModelPath: path.resolve(values['model-dir']) } : {}),
+      ...(values['cache-dir'] ? { cacheDir: path.resolve(values['cache-dir']) } : {}),
+    },
     progress: createProgress(process.stderr, values.quiet),
   });
   printSummary(summary);

@@ -65,18 +65,30 @@ export function findHighlights(text: string, terms: string[]): [number, number][
   return merged;
 }
 
-/** The window start that covers the most highlights within the snippet length. */
+/**
+ * The window start that shows the best match: a window holding one of the longest highlights
+ * (the whole query phrase beats its parts, which also match), then the most highlights.
+ */
 function bestWindowStart(highlights: [number, number][], length: number): number {
+  const longest = Math.max(...highlights.map(([from, to]) => to - from));
   let best = highlights[0]?.[0] ?? 0;
-  let bestCount = 0;
+  let bestScore = -1;
   let right = 0;
+  let longestInWindow = 0;
   for (let left = 0; left < highlights.length; left++) {
     const start = (highlights[left] as [number, number])[0];
-    while (right < highlights.length && (highlights[right] as [number, number])[1] <= start + length) right++;
-    if (right - left > bestCount) {
-      bestCount = right - left;
+    while (right < highlights.length && (highlights[right] as [number, number])[1] <= start + length) {
+      const [from, to] = highlights[right] as [number, number];
+      if (to - from === longest) longestInWindow++;
+      right++;
+    }
+    const score = (longestInWindow > 0 ? highlights.length + 1 : 0) + (right - left);
+    if (score > bestScore) {
+      bestScore = score;
       best = start;
     }
+    const [from, to] = highlights[left] as [number, number];
+    if (right > left && to - from === longest) longestInWindow--;
   }
   return best;
 }

@@ -57,6 +57,13 @@ describe('makeSnippet', () => {
     expect(text.slice(...(highlights[0] as [number, number]))).toBe('质押融资');
   });
 
+  it('centres on the whole phrase rather than on a crowd of its parts', () => {
+    const parts = '完善知识产权转化机制，健全知识产权评估，做好知识产权运营。'.repeat(4);
+    const text = `${parts}${'推动建立健全相关制度。'.repeat(8)}扩大知识产权质押融资规模。`;
+    const { snippet } = makeSnippet(text, ['知识产权质押融资', '知识产权', '质押融资']);
+    expect(snippet).toContain('<mark>知识产权质押融资</mark>');
+  });
+
   it('shows the opening of the paragraph when nothing matched', () => {
     const text = '一'.repeat(300);
     expect(makeSnippet(text, ['专利']).snippet.startsWith('一一一')).toBe(true);

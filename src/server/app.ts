@@ -3,6 +3,8 @@
  * and one JSON error handler. `createApp` takes a searcher and listens nowhere, so tests call it on
  * an ephemeral port and `main.ts` owns the real one.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -23,8 +25,6 @@ import { timelineRoutes } from './routes/timeline.ts';
 export interface AppOptions {
   /** Folder served at `/` (the web page); none when omitted. */
   publicDir?: string;
-  /** Extra files served by URL path, e.g. `{ '/vendor/diff.js': '<abs path>' }`. */
-  files?: Record<string, string>;
   /** Per-client request budget, or false for none. */
   rateLimit?: { windowMs: number; limit: number; skipLoopback: boolean } | false;
   /** Answer 503 after this many milliseconds. */
@@ -32,6 +32,14 @@ export interface AppOptions {
   /** Where unexpected (500) errors are reported. */
   logError?: (error: unknown) => void;
 }
+
+/** Browser builds of libraries the page loads, by URL path; served with the page so it works offline. */
+const VENDOR_FILES: Record<string, string> = {
+  '/vendor/diff.js': path.join(
+    path.dirname(createRequire(import.meta.url).resolve('diff/package.json')),
+    'dist/diff.js',
+  ),
+};
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -89,14 +97,16 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     app.use(routes(searcher));
   }
   app.use('/api', apiNotFound);
-  for (const [urlPath, file] of Object.entries(options.files ?? {})) {
-    app.get(urlPath, (_req, res, next) => {
-      res.sendFile(file, (error) => {
-        if (error) next(error);
+  if (options.publicDir) {
+    for (const [urlPath, file] of Object.entries(VENDOR_FILES)) {
+      app.get(urlPath, (_req, res, next) => {
+        res.sendFile(file, (error) => {
+          if (error) next(error);
+        });
       });
-    });
+    }
+    app.use(express.static(options.publicDir, { index: 'index.html' }));
   }
-  if (options.publicDir) app.use(express.static(options.publicDir, { index: 'index.html' }));
   app.use(errorHandler(options.logError ?? ((error) => console.error(error))));
   return app;
 }

@@ -4,8 +4,6 @@
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
  * index was built with one).
  */
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER } from '../config.ts';
@@ -13,6 +11,7 @@ import { IndexLoadError } from '../errors.ts';
 import { openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
 import { createApp } from './app.ts';
+import { createHttpServer } from './http-server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -23,16 +22,14 @@ async function main(): Promise<void> {
     ...(env.MODEL_DIR ? { localModelPath: env.MODEL_DIR } : {}),
     ...(env.MODEL_CACHE_DIR ? { cacheDir: env.MODEL_CACHE_DIR } : {}),
   });
-  const diffPackage = createRequire(import.meta.url).resolve('diff/package.json');
   const perMinute = env.RATE_LIMIT === undefined ? SERVER.rateLimit.limit : Number(env.RATE_LIMIT);
   const app = createApp(createSearcher(index), {
     publicDir: path.join(root, 'public'),
-    files: { '/vendor/diff.js': path.join(path.dirname(diffPackage), 'dist', 'diff.js') },
     rateLimit: perMinute > 0 ? { ...SERVER.rateLimit, limit: perMinute } : false,
   });
   const port = Number(env.PORT ?? SERVER.port);
   const host = env.HOST ?? SERVER.host;
-  const server = createServer({ maxHeaderSize: SERVER.maxHeaderBytes }, app);
+  const server = createHttpServer(app);
   server.listen(port, host, () => {
     const { documents, paragraphs } = index.manifest;
     const embedder = index.manifest.embedder ? `${index.manifest.embedder.kind} embedder` : 'no embeddings';

@@ -4,7 +4,7 @@
  * all three search modes work as they do after `npm start`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { createProgress } from '../../indexer/progress.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { createApp } from '../../src/server/app.ts';
+import { createHttpServer } from '../../src/server/http-server.ts';
 import { SEEDS_DIR } from '../helpers/seed-corpus.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,10 +36,9 @@ export async function startSeedServer(): Promise<SeedServer> {
   });
   const app = createApp(createSearcher(await openIndex(indexDir)), {
     publicDir: path.join(ROOT, 'public'),
-    files: { '/vendor/diff.js': path.join(ROOT, 'node_modules/diff/dist/diff.js') },
     rateLimit: false,
   });
-  const server: Server = createServer(app);
+  const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

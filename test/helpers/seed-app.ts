@@ -1,5 +1,4 @@
 /** The API over the shared seed index, served on an ephemeral port (rate limit off, page and vendor file on). */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AppOptions, createApp } from '../../src/server/app.ts';
@@ -10,11 +9,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Serves the app over the seed index; `options` override the test defaults. */
 export async function serveSeedApp(options: AppOptions = {}): Promise<ServedApp> {
-  const diffPackage = createRequire(import.meta.url).resolve('diff/package.json');
   return serveApp(
     createApp(await seedSearcher(), {
       publicDir: path.join(ROOT, 'public'),
-      files: { '/vendor/diff.js': path.join(path.dirname(diffPackage), 'dist', 'diff.js') },
       rateLimit: false,
       logError: () => {},
       ...options,

@@ -1,8 +1,8 @@
 /** Runs an Express app on an ephemeral loopback port for HTTP tests; `close()` stops it. */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { SERVER } from '../../src/config.ts';
+import { createHttpServer } from '../../src/server/http-server.ts';
 
 /** A running test server. */
 export interface ServedApp {
@@ -15,7 +15,7 @@ export interface ServedApp {
 
 /** Listens on 127.0.0.1 with a port the OS picks. */
 export async function serveApp(app: Express): Promise<ServedApp> {
-  const server = createServer({ maxHeaderSize: SERVER.maxHeaderBytes }, app);
+  const server = createHttpServer(app);
   await new Promise<Server>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,37 @@
+/**
+ * The Node HTTP server around the Express app. Requests Node's own parser refuses (raw non-ASCII
+ * bytes in the URL, oversized headers) never reach Express, so they are answered here in the same
+ * JSON error shape instead of Node's bare status line.
+ */
+import { createServer, type Server, STATUS_CODES } from 'node:http';
+import type { Express } from 'express';
+import { SERVER } from '../config.ts';
+import { ERROR_STATUS, type ErrorCode } from '../errors.ts';
+
+const HEADER_OVERFLOW = {
+  code: 'HEADERS_TOO_LARGE',
+  message: 'The request headers (or the URL) are too large.',
+};
+const UNPARSABLE = {
+  code: 'BAD_REQUEST',
+  message: 'The request could not be parsed; percent-encode non-ASCII characters in the URL.',
+};
+
+/** An HTTP server for `app` with the header limit from config and JSON answers to unparsable requests. */
+export function createHttpServer(app: Express): Server {
+  const server = createServer({ maxHeaderSize: SERVER.maxHeaderBytes }, app);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const answer = error.code === 'HPE_HEADER_OVERFLOW' ? HEADER_OVERFLOW : UNPARSABLE;
+    const status = ERROR_STATUS[answer.code as ErrorCode];
+    const body = JSON.stringify({ error: answer });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
+}

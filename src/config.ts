@@ -100,7 +100,7 @@ export const SEARCH = {
   timelineCandidates: 200,
 } as const;
 
-/** Keyword ranking (src/keyword/bm25.ts): BM25 over the FlexSearch candidates. */
+/** Keyword ranking (src/keyword/bm25.ts): BM25 over the paragraphs the postings match. */
 export const KEYWORD_RANKING = {
   /** Term-frequency saturation: 1.2 is the classic Robertson value; a policy paragraph repeating a term twice is not twice as relevant. */
   k1: 1.2,

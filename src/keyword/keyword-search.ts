@@ -1,5 +1,5 @@
 /**
- * Keyword search: evaluates a parsed query against the keyword index and ranks every match.
+ * Keyword search: evaluates a parsed query against the keyword index and scores every match.
  *
  * Each term or phrase fetches its candidates by intersecting the postings of its character n-grams
  * (so a term is found even where jieba would cut the paragraph differently), then each candidate is
@@ -15,16 +15,45 @@ import { type Bm25WordScorer, prepareWordScorer } from './bm25.ts';
 import type { KeywordIndex } from './keyword-index.ts';
 import { intersectPostings, type PostingList, postingList, seekAtLeast } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
-import { type KeywordMatch, rankBest } from './rank-best.ts';
+import { type KeywordMatch, rankBest, rankTop } from './rank-best.ts';
 import { compactText, containsPhrase, phraseMatcher, splitSentences } from './text-match.ts';
 
 export type { KeywordMatch };
 export { containsPhrase };
 
-/** Every match best first, and the strings to highlight in them. */
+/** Every match, and the strings to highlight in them. Ordering is paid for only as far as it is read. */
 export interface KeywordResult {
-  matches: KeywordMatch[];
+  /** Every match, best first (all of them ranked on first read: prefer {@link KeywordResult.best} for a page). */
+  readonly matches: KeywordMatch[];
   terms: string[];
+  /** The matched seqs, ascending: enough to count a result set without ranking it. */
+  seqs: Uint32Array;
+  /** The `n` best matches, best first: the first `n` of `matches`. */
+  best(n: number): KeywordMatch[];
+}
+
+/** A page at least this share of the matches ranks them all (and keeps the order for the next page). */
+const FULL_RANK_SHARE = 0.25;
+
+/** Scored matches that rank themselves on demand: a page selects its top few, a full read sorts once. */
+class ScoredMatches implements KeywordResult {
+  private ranked: KeywordMatch[] | null = null;
+
+  constructor(
+    readonly seqs: Uint32Array,
+    private readonly scores: Float64Array,
+    readonly terms: string[],
+  ) {}
+
+  get matches(): KeywordMatch[] {
+    this.ranked ??= rankBest(this.seqs, this.scores);
+    return this.ranked;
+  }
+
+  best(n: number): KeywordMatch[] {
+    if (this.ranked || n >= this.seqs.length * FULL_RANK_SHARE) return this.matches.slice(0, n);
+    return rankTop(this.seqs, this.scores, n);
+  }
 }
 
 type Leaf = Extract<QueryNode, { kind: 'term' | 'phrase' }>;
@@ -318,7 +347,7 @@ function holds(cache: Int8Array, position: number, field: string | undefined, wo
   return known === 1;
 }
 
-/** Runs a parsed query over the keyword index: every match best first, plus the strings to highlight. */
+/** Runs a parsed query over the keyword index: every match scored (ranked on demand), plus the strings to highlight. */
 export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: SearchFilters): KeywordResult {
   const evaluation = new Evaluation(index, filterPredicate(index, filters), hasLatin(query));
   const matched = evaluation.evaluate(query);
@@ -360,5 +389,5 @@ export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: Se
       leaves.flatMap((leaf) => [leaf.text, ...evaluation.plan(leaf).words.map((word) => word.text)]),
     ),
   ].sort((a, b) => b.length - a.length);
-  return { matches: rankBest(matched, scores), terms };
+  return new ScoredMatches(matched, scores, terms);
 }

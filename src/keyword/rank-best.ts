@@ -1,6 +1,7 @@
 /**
- * Ranking every match of a query, best first: a linear-time sort of quantized scores, because a
- * common word in the laws corpus matches tens of thousands of paragraphs and all of them are ranked.
+ * Ranking the matches of a query, best first: a linear-time sort of quantized scores for all of them
+ * (a common word in the laws corpus matches tens of thousands of paragraphs), or a heap selection of
+ * only the best few when a page is all that is asked for.
  */
 
 /** One ranked match: the paragraph's seq and its score (higher is better). */
@@ -65,4 +66,62 @@ export function rankBest(seqs: Uint32Array, scores: Float64Array): KeywordMatch[
     };
   }
   return matches;
+}
+
+/**
+ * The `n` best matches, best first: exactly the first `n` of {@link rankBest}, without ordering the
+ * rest. One pass keeps the best `n` in a heap whose root is the worst kept, so a match that cannot
+ * enter the page costs one comparison — a page of 20 out of 100k matches sorts nothing else.
+ */
+export function rankTop(seqs: Uint32Array, scores: Float64Array, n: number): KeywordMatch[] {
+  const count = seqs.length;
+  const size = Math.max(0, Math.min(n, count));
+  if (size === 0) return [];
+  // Heap entries: quantized score (higher is better) and input position (earlier wins a tie).
+  const heapKey = new Float64Array(size);
+  const heapAt = new Uint32Array(size);
+  // Whether entry a ranks below entry b.
+  const worse = (a: number, b: number) =>
+    (heapKey[a] as number) < (heapKey[b] as number) ||
+    (heapKey[a] === heapKey[b] && (heapAt[a] as number) > (heapAt[b] as number));
+  const swap = (a: number, b: number) => {
+    const key = heapKey[a] as number;
+    heapKey[a] = heapKey[b] as number;
+    heapKey[b] = key;
+    const position = heapAt[a] as number;
+    heapAt[a] = heapAt[b] as number;
+    heapAt[b] = position;
+  };
+  for (let i = 0; i < count; i++) {
+    const key = Math.min(KEY_MAX, Math.floor((scores[i] as number) * SCORE_SCALE));
+    let at: number;
+    if (i < size) {
+      heapKey[i] = key;
+      heapAt[i] = i;
+      // Sift up: the root stays the worst kept.
+      for (at = i; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1) swap(at, (at - 1) >> 1);
+      continue;
+    }
+    // Later positions lose ties, so only a strictly higher score displaces the worst kept.
+    if (key <= (heapKey[0] as number)) continue;
+    heapKey[0] = key;
+    heapAt[0] = i;
+    for (at = 0; ; ) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < size && worse(left, worst)) worst = left;
+      if (right < size && worse(right, worst)) worst = right;
+      if (worst === at) break;
+      swap(at, worst);
+      at = worst;
+    }
+  }
+  const order = Array.from({ length: size }, (_, entry) => entry).sort((a, b) =>
+    worse(a, b) ? 1 : worse(b, a) ? -1 : 0,
+  );
+  return order.map((entry) => ({
+    seq: seqs[heapAt[entry] as number] as number,
+    score: (heapKey[entry] as number) / SCORE_SCALE,
+  }));
 }

@@ -7,76 +7,135 @@ const MAX_AGENCY_FACETS = 50;
 /** One collator for every sort: `localeCompare(…, 'zh')` builds a new one per call, which dominated profiles. */
 const collator = new Intl.Collator('zh');
 
-/** Per-view lookups, built once: facets count a whole result set (100k+ paragraphs for a common word). */
+/**
+ * Per-view lookups, built once, all typed arrays: facets count a whole result set (100k+ paragraphs
+ * for a common word), so the counting loop reads integers only — no paragraph objects, strings or Maps.
+ */
 interface FacetLookups {
   /** Position of each paragraph's document in `corpus.documents`, by seq. */
   documentIndex: Int32Array;
-  /** Each document's rank in title order, by position: ties in count sort by an integer, not a collation. */
-  titleRank: Int32Array;
+  /** Documents in title order: ties in count sort by an integer rank, not a collation. */
+  titleOrder: CollationOrder;
+  /** Distinct agency names; an agency's id is its position here. */
+  agencyNames: string[];
+  /** Agencies in name order. */
+  agencyOrder: CollationOrder;
+  /** The distinct agencies of paragraph seq are `agencyIds[agencyStarts[seq] .. agencyStarts[seq + 1])`. */
+  agencyStarts: Uint32Array;
+  agencyIds: Uint32Array;
 }
 
 const lookups = new WeakMap<CorpusView, FacetLookups>();
 
+/** Items sorted by name: each one's rank, and the item at each rank. */
+interface CollationOrder {
+  rank: Int32Array;
+  atRank: Int32Array;
+}
+
+/** The collation order of names (equal names keep position order). */
+function collationOrder(names: string[]): CollationOrder {
+  const rank = new Int32Array(names.length);
+  const atRank = new Int32Array(names.length);
+  names
+    .map((name, i) => ({ name, i }))
+    .sort((a, b) => collator.compare(a.name, b.name) || a.i - b.i)
+    .forEach(({ i }, at) => {
+      rank[i] = at;
+      atRank[at] = i;
+    });
+  return { rank, atRank };
+}
+
+function buildLookups(view: CorpusView): FacetLookups {
+  const { documents, paragraphs } = view.corpus;
+  const position = new Map(documents.map((doc, i) => [doc.id, i]));
+  const agencyId = new Map<string, number>();
+  const agencyStarts = new Uint32Array(paragraphs.length + 1);
+  const ids: number[] = [];
+  paragraphs.forEach((paragraph, seq) => {
+    // A paragraph counts once per agency it names, however often it names it.
+    for (const agency of new Set(paragraph.agencies)) {
+      let id = agencyId.get(agency);
+      if (id === undefined) {
+        id = agencyId.size;
+        agencyId.set(agency, id);
+      }
+      ids.push(id);
+    }
+    agencyStarts[seq + 1] = ids.length;
+  });
+  const agencyNames = [...agencyId.keys()];
+  return {
+    documentIndex: Int32Array.from(paragraphs, (paragraph) => position.get(paragraph.docId) ?? -1),
+    titleOrder: collationOrder(documents.map((doc) => doc.title)),
+    agencyNames,
+    agencyOrder: collationOrder(agencyNames),
+    agencyStarts,
+    agencyIds: Uint32Array.from(ids),
+  };
+}
+
 function lookupsOf(view: CorpusView): FacetLookups {
   let found = lookups.get(view);
   if (!found) {
-    const { documents, paragraphs } = view.corpus;
-    const position = new Map(documents.map((doc, i) => [doc.id, i]));
-    const titleRank = new Int32Array(documents.length);
-    documents
-      .map((doc, i) => ({ title: doc.title, i }))
-      .sort((a, b) => collator.compare(a.title, b.title) || a.i - b.i)
-      .forEach(({ i }, rank) => {
-        titleRank[i] = rank;
-      });
-    found = {
-      documentIndex: Int32Array.from(paragraphs, (paragraph) => position.get(paragraph.docId) ?? -1),
-      titleRank,
-    };
+    found = buildLookups(view);
     lookups.set(view, found);
   }
   return found;
 }
 
 /**
+ * Positions with a non-zero count, most counted first, ties in name order. Sorted as packed numbers
+ * (count inverted above the rank) by the engine's native numeric sort, not a comparator.
+ */
+function byCountThenName(counts: Uint32Array, { rank, atRank }: CollationOrder): number[] {
+  const scale = counts.length;
+  let maxCount = 0;
+  for (let i = 0; i < counts.length; i++) maxCount = Math.max(maxCount, counts[i] as number);
+  const keys = new Float64Array(counts.length);
+  let size = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i] as number;
+    if (count > 0) keys[size++] = (maxCount - count) * scale + (rank[i] as number);
+  }
+  return Array.from(keys.subarray(0, size).sort(), (key) => atRank[key % scale] as number);
+}
+
+/**
  * Counts over a whole result set: years ascending, documents and agencies by count (then name).
  * A paragraph counts once per agency it names.
  */
-export function computeFacets(view: CorpusView, seqs: Iterable<number>): Facets {
-  const { documentIndex, titleRank } = lookupsOf(view);
-  const perDocument = new Uint32Array(view.corpus.documents.length);
-  const agencies = new Map<string, number>();
-  for (const seq of seqs) {
+export function computeFacets(view: CorpusView, seqs: ArrayLike<number>): Facets {
+  const { documentIndex, titleOrder, agencyNames, agencyOrder, agencyStarts, agencyIds } = lookupsOf(view);
+  const documents = view.corpus.documents;
+  const perDocument = new Uint32Array(documents.length);
+  const perAgency = new Uint32Array(agencyNames.length);
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i] as number;
     const position = documentIndex[seq] ?? -1;
     if (position < 0) throw new RangeError(`paragraph ${seq} belongs to no document`);
-    perDocument[position] = (perDocument[position] ?? 0) + 1;
-    const named = view.paragraphAt(seq).agencies;
-    if (named.length === 0) continue;
-    for (const agency of named.length === 1 ? named : new Set(named)) {
-      agencies.set(agency, (agencies.get(agency) ?? 0) + 1);
+    perDocument[position] = (perDocument[position] as number) + 1;
+    const end = agencyStarts[seq + 1] as number;
+    for (let at = agencyStarts[seq] as number; at < end; at++) {
+      const agency = agencyIds[at] as number;
+      perAgency[agency] = (perAgency[agency] as number) + 1;
     }
   }
   const years = new Map<number, number>();
-  const counted: number[] = [];
   for (let position = 0; position < perDocument.length; position++) {
-    const count = perDocument[position] ?? 0;
-    if (count === 0) continue;
-    counted.push(position);
-    const year = (view.corpus.documents[position] as DocumentMeta).year;
+    const count = perDocument[position] as number;
+    const year = count > 0 ? (documents[position] as DocumentMeta).year : null;
     if (year !== null) years.set(year, (years.get(year) ?? 0) + count);
   }
-  counted.sort(
-    (a, b) => (perDocument[b] ?? 0) - (perDocument[a] ?? 0) || (titleRank[a] ?? 0) - (titleRank[b] ?? 0),
-  );
   return {
     years: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })),
-    documents: counted.map((position) => {
-      const doc = view.corpus.documents[position] as DocumentMeta;
-      return { id: doc.id, title: doc.title, count: perDocument[position] ?? 0 };
+    documents: byCountThenName(perDocument, titleOrder).map((position) => {
+      const doc = documents[position] as DocumentMeta;
+      return { id: doc.id, title: doc.title, count: perDocument[position] as number };
     }),
-    agencies: [...agencies]
-      .map(([name, count]) => ({ name, count }))
-      .sort((a, b) => b.count - a.count || collator.compare(a.name, b.name))
-      .slice(0, MAX_AGENCY_FACETS),
+    agencies: byCountThenName(perAgency, agencyOrder)
+      .slice(0, MAX_AGENCY_FACETS)
+      .map((id) => ({ name: agencyNames[id] as string, count: perAgency[id] as number })),
   };
 }

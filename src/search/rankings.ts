@@ -6,7 +6,7 @@ import { containsPhrase } from '../keyword/text-match.ts';
 import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
 import { contentWords } from '../text/analyze.ts';
 import { normalizeText } from '../text/normalize.ts';
-import type { SearchFilters, SearchMode } from '../types.ts';
+import type { MatchSource, SearchFilters, SearchMode } from '../types.ts';
 import { searchVectors } from '../vector/vector-index.ts';
 import type { CorpusView } from './corpus-view.ts';
 import { paragraphFilter } from './filters.ts';
@@ -21,14 +21,29 @@ export interface SearchContext {
 
 /** The whole result set of a query, with the words its snippets should mark. */
 export interface Ranking {
-  /** Every match; in rank order except that hybrid phrase matches are pinned by {@link rankedSlice}. */
-  ranked: Scored[];
-  /** Hybrid mode: whether a paragraph holds the whole query as a phrase (ranks before meaning-only hits). */
-  isPhraseMatch?: (seq: number) => boolean;
+  /** How many paragraphs match. */
+  total: number;
+  /** Every matched seq, in no particular order: what facets count. */
+  seqs: ArrayLike<number>;
+  /** Hits `start` to `end` (exclusive) in their final order (phrase matches pinned in hybrid mode). */
+  slice(start: number, end: number): Scored[];
   /** Terms keyword search matched, for the snippets of keyword hits. */
   keywordTerms: string[];
   /** The query's own words, for the snippets of hits found by meaning only. */
   queryWords: string[];
+}
+
+const KEYWORD: MatchSource[] = ['keyword'];
+
+/** A ranking over a list already in final order (semantic mode). */
+function listRanking(ranked: Scored[], keywordTerms: string[], queryWords: string[]): Ranking {
+  return {
+    total: ranked.length,
+    seqs: ranked.map(({ seq }) => seq),
+    slice: (start, end) => ranked.slice(start, end),
+    keywordTerms,
+    queryWords,
+  };
 }
 
 /** Ranks every paragraph matching `query` in `mode` under `filters`, best first. */
@@ -40,12 +55,21 @@ export async function rankParagraphs(
 ): Promise<Ranking> {
   const words = queryWords(query);
   if (mode === 'keyword') {
-    const { ranked, terms } = keywordRanking(context, query, filters);
-    return { ranked, keywordTerms: terms, queryWords: words };
+    // Only the page is ranked: a common word's 100k matches are scored and counted, never sorted.
+    const result = searchKeyword(context.index.keyword, parseQuery(query), filters);
+    return {
+      total: result.seqs.length,
+      seqs: result.seqs,
+      slice: (start, end) =>
+        result
+          .best(end)
+          .slice(start)
+          .map(({ seq, score }) => ({ seq, score, matchedBy: [...KEYWORD] })),
+      keywordTerms: result.terms,
+      queryWords: words,
+    };
   }
-  if (mode === 'semantic') {
-    return { ranked: await semanticRanking(context, query, filters), keywordTerms: [], queryWords: words };
-  }
+  if (mode === 'semantic') return listRanking(await semanticRanking(context, query, filters), [], words);
   const keyword = keywordRanking(context, query, filters);
   const semantic = await semanticRanking(context, query, filters);
   const fused = reciprocalRankFusion(
@@ -57,14 +81,10 @@ export async function rankParagraphs(
   );
   const phrase = normalizeText(query);
   const isPhraseMatch = (seq: number) => containsPhrase(context.view.paragraphAt(seq).text, phrase);
-  return { ranked: fused, isPhraseMatch, keywordTerms: keyword.terms, queryWords: words };
-}
-
-/** Hits `start` to `end` (exclusive) of a ranking in their final order (phrase matches pinned in hybrid mode). */
-export function rankedSlice(ranking: Ranking, start: number, end: number): Scored[] {
-  return ranking.isPhraseMatch
-    ? pinnedSlice(ranking.ranked, ranking.isPhraseMatch, start, end)
-    : ranking.ranked.slice(start, end);
+  return {
+    ...listRanking(fused, keyword.terms, words),
+    slice: (start, end) => pinnedSlice(fused, isPhraseMatch, start, end),
+  };
 }
 
 /** Every keyword match, best first (BM25), with the terms that matched. */
@@ -74,7 +94,7 @@ export function keywordRanking(
   filters: SearchFilters,
 ): { ranked: Scored[]; terms: string[] } {
   const { matches, terms } = searchKeyword(context.index.keyword, parseQuery(query), filters);
-  return { ranked: matches.map(({ seq, score }) => ({ seq, score, matchedBy: ['keyword'] })), terms };
+  return { ranked: matches.map(({ seq, score }) => ({ seq, score, matchedBy: [...KEYWORD] })), terms };
 }
 
 /**

@@ -18,7 +18,7 @@ import type {
 import { type CorpusView, createCorpusView } from './corpus-view.ts';
 import { computeFacets } from './facets.ts';
 import { type Scored, toHit } from './hits.ts';
-import { type Ranking, rankedSlice, rankParagraphs } from './rankings.ts';
+import { type Ranking, rankParagraphs } from './rankings.ts';
 import { similarParagraphs } from './similar.ts';
 import { buildTimeline, type TimelineResponse } from './timeline.ts';
 
@@ -94,22 +94,19 @@ export function createSearcher(index: LoadedIndex): Searcher {
     async search(request) {
       const started = performance.now();
       const ranking = await rankParagraphs(context, request.query, request.mode, request.filters);
-      const page = rankedSlice(ranking, request.offset, request.offset + request.limit);
+      const page = ranking.slice(request.offset, request.offset + request.limit);
       return {
         query: request.query,
         mode: request.mode,
-        total: ranking.ranked.length,
+        total: ranking.total,
         tookMs: Math.round((performance.now() - started) * 100) / 100,
         hits: page.map((scored) => hitFor(view, scored, ranking)),
-        facets: computeFacets(
-          view,
-          ranking.ranked.map(({ seq }) => seq),
-        ),
+        facets: computeFacets(view, ranking.seqs),
       };
     },
     async exportRows(request) {
       const ranking = await rankParagraphs(context, request.query, request.mode, request.filters);
-      return rankedSlice(ranking, 0, SEARCH.exportMaxRows).map((scored) => {
+      return ranking.slice(0, SEARCH.exportMaxRows).map((scored) => {
         const hit = hitFor(view, scored, ranking);
         const doc = view.documentOf(scored.seq);
         return { ...hit, number: doc.number, citation: citationOf(doc, hit.id) };

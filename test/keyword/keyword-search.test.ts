@@ -78,6 +78,14 @@ describe('searchKeyword ranking', () => {
     }
   });
 
+  it('gives as its best n the first n matches, and every matched seq ascending', () => {
+    const result = searchKeyword(tiny, parseQuery('知识产权 | 质押'), {});
+    const ranked = result.matches;
+    expect(ranked.length).toBeGreaterThan(2);
+    expect(result.best(2)).toEqual(ranked.slice(0, 2));
+    expect([...result.seqs]).toEqual(ranked.map((match) => match.seq).sort((a, b) => a - b));
+  });
+
   it('returns the terms to highlight, longest first, without excluded words', () => {
     expect(searchKeyword(tiny, parseQuery('知识产权质押融资 -商标'), {}).terms).toEqual([
       '知识产权质押融资',

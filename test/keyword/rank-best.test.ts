@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankBest } from '../../src/keyword/rank-best.ts';
+import { rankBest, rankTop } from '../../src/keyword/rank-best.ts';
 
 describe('rankBest', () => {
   it('orders by score, best first, and keeps ascending seq order among equal scores', () => {
@@ -20,5 +20,27 @@ describe('rankBest', () => {
 
   it('returns nothing for no matches', () => {
     expect(rankBest(new Uint32Array(0), new Float64Array(0))).toEqual([]);
+  });
+});
+
+describe('rankTop', () => {
+  const count = 5_000;
+  const seqs = Uint32Array.from({ length: count }, (_, i) => i * 3);
+  // Few distinct scores, so many ties straddle the cut; the last case rises with seq (every match enters the heap).
+  const tied = Float64Array.from({ length: count }, (_, i) => ((i * 7_919) % 13) / 5);
+  const rising = Float64Array.from({ length: count }, (_, i) => i / count);
+
+  it.each([
+    ['many ties', tied, 20],
+    ['many ties, a large page', tied, 1_200],
+    ['scores rising with seq', rising, 20],
+    ['more asked than matched', tied, count + 5],
+    ['nothing asked', tied, 0],
+  ])('returns the first n of rankBest (%s)', (_name, scores, n) => {
+    expect(rankTop(seqs, scores, n)).toEqual(rankBest(seqs, scores).slice(0, n));
+  });
+
+  it('returns nothing for no matches', () => {
+    expect(rankTop(new Uint32Array(0), new Float64Array(0), 20)).toEqual([]);
   });
 });

@@ -72,6 +72,14 @@ describe('computeFacets', () => {
     ]);
   });
 
+  it('counts a paragraph once per agency even when it names the agency twice', () => {
+    const twice = createCorpusView({
+      documents: [doc('a', 2020)],
+      paragraphs: [paragraph('a', 0, ['知识产权局', '知识产权局']), paragraph('a', 1, ['知识产权局'])],
+    });
+    expect(computeFacets(twice, [0, 1]).agencies).toEqual([{ name: '知识产权局', count: 2 }]);
+  });
+
   it('counts only the given result set', () => {
     expect(computeFacets(view, [2]).documents).toEqual([{ id: 'b', title: '文件b', count: 1 }]);
   });

@@ -300,7 +300,7 @@ interface WordStats {
   word: string;
   /** Postings of the word's tokens; its frequency in a paragraph is the least of theirs (exact for a one-token word). */
   lists: PostingList[];
-  cursors: number[];
+  cursors: Int32Array;
   score: Bm25WordScorer;
   /** Per section / title: 1 holds the word, 0 does not, -1 not yet looked at. */
   inSection: Int8Array;
@@ -315,7 +315,7 @@ function wordStats(index: KeywordIndex, word: WordPlan): WordStats {
   return {
     word: word.text,
     lists,
-    cursors: lists.map(() => 0),
+    cursors: new Int32Array(lists.length),
     score: prepareWordScorer(
       { documentFrequency, documentCount, averageLength: index.averageLength },
       KEYWORD_RANKING,
@@ -325,26 +325,83 @@ function wordStats(index: KeywordIndex, word: WordPlan): WordStats {
   };
 }
 
-/** Occurrences of the word in the paragraph, read from its tokens' postings (seqs must come ascending). */
+/**
+ * Occurrences of the word in the paragraph, read from its tokens' postings. Seqs must come
+ * ascending: each list's cursor only moves forward, and mostly sits on the seq already.
+ */
 function termFrequency(stat: WordStats, seq: number): number {
+  const { lists, cursors } = stat;
   let least = 255;
-  for (let i = 0; i < stat.lists.length; i++) {
-    const list = stat.lists[i] as PostingList;
-    const at = seekAtLeast(list.seqs, seq, stat.cursors[i] as number);
-    stat.cursors[i] = at;
-    least = list.seqs[at] === seq ? Math.min(least, list.frequencies[at] as number) : 0;
-    if (least === 0) return 0;
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i] as PostingList;
+    let at = cursors[i] as number;
+    if (list.seqs[at] !== seq) {
+      at = seekAtLeast(list.seqs, seq, at);
+      cursors[i] = at;
+      if (list.seqs[at] !== seq) return 0;
+    }
+    const frequency = list.frequencies[at] as number;
+    if (frequency < least) least = frequency;
   }
   return least;
 }
 
-function holds(cache: Int8Array, position: number, field: string | undefined, word: string): boolean {
+/** Whether field `position` holds the word, looked up once per field and query word. */
+function holds(cache: Int8Array, fields: string[], position: number, word: string): boolean {
   let known = cache[position] as number;
   if (known === -1) {
-    known = field?.includes(word) ? 1 : 0;
+    known = fields[position]?.includes(word) ? 1 : 0;
     cache[position] = known;
   }
   return known === 1;
+}
+
+/** Counts, per match, the leaves whose verbatim lists hold it; cursors walk each list once. */
+function verbatimTiers(matched: Uint32Array, verbatim: Uint32Array[]): Uint8Array {
+  const tiers = new Uint8Array(matched.length);
+  for (const seqs of verbatim) {
+    let at = 0;
+    for (let i = 0; i < matched.length && at < seqs.length; i++) {
+      const seq = matched[i] as number;
+      if ((seqs[at] as number) < seq) at = seekAtLeast(seqs, seq, at + 1);
+      if (seqs[at] === seq) tiers[i] = (tiers[i] as number) + 1;
+    }
+  }
+  return tiers;
+}
+
+/**
+ * Each match's score: the integer part counts the query terms found verbatim, the fraction is
+ * BM25 saturated into [0, 1), so verbatim matches outrank scattered ones and BM25 orders within
+ * each tier. This loop runs once per match (100k for a common word), so it reads typed arrays only.
+ */
+function scoreMatches(
+  index: KeywordIndex,
+  matched: Uint32Array,
+  stats: WordStats[],
+  verbatim: Uint32Array[],
+): Float64Array {
+  const { lengths, sectionOf, documentOf, sections, titles } = index;
+  const tiers = verbatimTiers(matched, verbatim);
+  const scores = new Float64Array(matched.length);
+  for (let i = 0; i < matched.length; i++) {
+    const seq = matched[i] as number;
+    const length = lengths[seq] as number;
+    const section = sectionOf[seq] as number;
+    const document = documentOf[seq] as number;
+    let bm25 = 0;
+    for (let s = 0; s < stats.length; s++) {
+      const stat = stats[s] as WordStats;
+      bm25 += stat.score(
+        termFrequency(stat, seq),
+        length,
+        holds(stat.inSection, sections, section, stat.word),
+        holds(stat.inTitle, titles, document, stat.word),
+      );
+    }
+    scores[i] = (tiers[i] as number) + bm25 / (bm25 + 1);
+  }
+  return scores;
 }
 
 /** Runs a parsed query over the keyword index: every match scored (ranked on demand), plus the strings to highlight. */
@@ -358,32 +415,9 @@ export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: Se
   const stats = [...words.values()].map((word) => wordStats(index, word));
   const verbatim = leaves.flatMap((leaf) => {
     const found = evaluation.leafMatches.get(leaf);
-    return found ? [{ seqs: found.verbatim, cursor: 0 }] : [];
+    return found ? [found.verbatim] : [];
   });
-  const scores = new Float64Array(matched.length);
-  for (let i = 0; i < matched.length; i++) {
-    const seq = matched[i] as number;
-    const length = index.lengths[seq] as number;
-    const section = index.sectionOf[seq] as number;
-    const document = index.documentOf[seq] as number;
-    let bm25 = 0;
-    for (const stat of stats) {
-      bm25 += stat.score(
-        termFrequency(stat, seq),
-        length,
-        holds(stat.inSection, section, index.sections[section], stat.word),
-        holds(stat.inTitle, document, index.titles[document], stat.word),
-      );
-    }
-    let tier = 0;
-    for (const found of verbatim) {
-      found.cursor = seekAtLeast(found.seqs, seq, found.cursor);
-      if (found.seqs[found.cursor] === seq) tier++;
-    }
-    // The integer part counts the query terms found verbatim, the fraction is BM25 saturated
-    // into [0, 1): verbatim matches outrank scattered ones, BM25 orders within each tier.
-    scores[i] = tier + bm25 / (bm25 + 1);
-  }
+  const scores = scoreMatches(index, matched, stats, verbatim);
   const terms = [
     ...new Set(
       leaves.flatMap((leaf) => [leaf.text, ...evaluation.plan(leaf).words.map((word) => word.text)]),

@@ -34,13 +34,28 @@ export function findHighlights(text: string, terms: string[]): [number, number][
   // Compare on letters and digits only, remembering where each kept character sits in the text.
   const positions: number[] = [];
   let compact = '';
+  let runStart = 0;
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Fast paths for what a policy text is made of (CJK, digits, lower-case Latin), kept as runs
+    // sliced in one piece; anything else is tested and lower-cased one character at a time.
+    if (
+      (code >= 0x4e00 && code <= 0x9fff) ||
+      (code >= 0x30 && code <= 0x39) ||
+      (code >= 0x61 && code <= 0x7a)
+    ) {
+      positions.push(i);
+      continue;
+    }
+    compact += text.slice(runStart, i);
+    runStart = i + 1;
     const char = text[i] as string;
     if (KEPT.test(char)) {
       positions.push(i);
       compact += char.toLowerCase();
     }
   }
+  compact += text.slice(runStart);
   const ranges: [number, number][] = [];
   for (const term of terms) {
     const needle = term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');

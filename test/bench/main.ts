@@ -30,7 +30,7 @@ const ENGINE_NAMES: Record<string, string> = {
 };
 const ENGINE_NOTES: Record<string, string[]> = {
   ours: [
-    'ours: jieba search-mode words + CJK bigrams in FlexSearch 0.8, BM25 over the candidates; query parsed by our query language. Latency here is the index query (parse, match, BM25 over every match), as for the peers; the API adds snippets and facets on top (see the profile section).',
+    'ours: typed-array postings of CJK characters, bigrams and trigrams (src/keyword/postings.ts), BM25 over every match; query parsed by our query language. Latency here is the index query (parse, match, BM25 over every match), as for the peers; the API adds snippets and facets on top (see the profile section).',
   ],
   orama: [
     'Orama 3.1: Mandarin tokenizer (Intl.Segmenter words), `threshold: 0` (all words), default prefix matching; saved size includes its document store.',

@@ -18,7 +18,7 @@ import type { BenchEngine } from './engine.ts';
 /** Export keys may hold characters a file name cannot; one JSON file keeps them as they are. */
 const EXPORT_FILE = 'keyword.json';
 
-/** Our engine as a bench adapter; the saved form is the FlexSearch export the indexer writes. */
+/** Our engine as a bench adapter; the saved form is the keyword export the indexer writes. */
 export function createOurEngine(): BenchEngine {
   let index: KeywordIndex | undefined;
   const ready = (): KeywordIndex => {

@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: our keyword engine against Orama, MiniSearch and SQLite FTS5 on the laws corpus
+ * `npm run bench`: our keyword engine against Orama, MiniSearch, FlexSearch and SQLite FTS5 on the laws corpus
  * plus the seeds — same paragraphs, same queries, one run — then the vector figures. Each engine
  * builds and serves in its own child processes so memory figures are not mixed. Prints the table
  * and writes it to BENCHMARKS.md.
  *
  * Environment: BENCH_ENGINES=ours,orama (subset), LAWS_DIR (corpus folder), BENCH_SKIP_VECTOR=1,
- * BENCH_CORPUS (a Corpus JSON used instead of ingesting).
+ * BENCH_CORPUS (a Corpus JSON used instead of ingesting), BENCH_SECTION (the BENCHMARKS.md block to
+ * write, default `bench`: a partial run written elsewhere leaves the full table in place).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ const ENGINE_NAMES: Record<string, string> = {
   ours: 'ours',
   orama: 'Orama',
   minisearch: 'MiniSearch',
+  flexsearch: 'FlexSearch 0.8',
   sqlite: 'SQLite FTS5',
 };
 const ENGINE_NOTES: Record<string, string[]> = {
@@ -36,12 +39,33 @@ const ENGINE_NOTES: Record<string, string[]> = {
     'Orama 3.1: Mandarin tokenizer (Intl.Segmenter words), `threshold: 0` (all words), default prefix matching; saved size includes its document store.',
   ],
   minisearch: ['MiniSearch 7.2: Intl.Segmenter(zh) words, `combineWith: AND`, no prefix.'],
+  flexsearch: [
+    'FlexSearch 0.8.212 as issue 3 specified it (our first keyword index, commit c06418c): Document index over text, section and title, each stored as its jieba search-mode words + CJK bigrams (`indexTokens`) behind an encoder that only splits on spaces; `tokenize: strict`, resolution 1, fastupdate off; a query word is its CJK bigrams (ANDed within a field), fields ORed and words ANDed with its Resolver; saved with its `export`. Resolution 1 keeps no positions or frequencies, so results come unranked (index order).',
+  ],
   sqlite: [
     "SQLite FTS5 (better-sqlite3 12): `tokenize='trigram'`, bm25 rank; words under 3 characters fall back to `LIKE '%w%'` (a scan, unranked when alone); the file includes the text.",
   ],
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** One commit, or both when HEAD moved while the engines ran (each child loads the code of its moment). */
+function measuredCommit(atStart: string, atEnd: string): string {
+  return atStart === atEnd ? atStart : `${atStart} at the start, ${atEnd} at the end`;
+}
+
+/** The commit the measured code came from (with `+changes` when the work tree differs), for the record. */
+function gitCommit(): string {
+  try {
+    const run = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    const head = run('rev-parse', '--short', 'HEAD');
+    return run('status', '--porcelain', '--untracked-files=no', 'src', 'test/bench') === ''
+      ? head
+      : `${head}+changes`;
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function runEngine(
   id: string,
@@ -84,6 +108,7 @@ async function runEngine(
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const commitAtStart = gitCommit();
   const meanLoad = sampleLoadAverage();
   // BENCH_CORPUS: a Corpus JSON to use instead of ingesting the laws folder (for trying the runner).
   const corpusPath = process.env.BENCH_CORPUS ?? (await benchCorpusPath(log));
@@ -118,13 +143,19 @@ async function main(): Promise<void> {
   }
   await rm(work, { recursive: true, force: true });
 
+  const section = process.env.BENCH_SECTION ?? 'bench';
+  const engineList = rows.map((r) => r.name).join(', ');
+  const heading =
+    section === 'bench'
+      ? '## Keyword search: ours against the peers (`npm run bench`)'
+      : `## Keyword search: ${engineList} (\`BENCH_SECTION=${section} BENCH_ENGINES=${ids.join(',')} npm run bench\`)`;
   const sizes = Object.entries(SAMPLE_SIZES)
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
   const body = [
-    '## Keyword search: ours against the peers (`npm run bench`)',
+    heading,
     '',
-    `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · run took ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+    `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · run took ${((performance.now() - started) / 60_000).toFixed(1)} min · engines: ${engineList} · code at commit ${measuredCommit(commitAtStart, gitCommit())}`,
     '',
     `Corpus: the laws collection + the 5 seeds, ${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ingested by our ingestion; every engine indexes the same paragraphs (text, section, title).`,
     `Queries: a fixed seeded sample of ${sampled.length} drawn from the corpus (${sizes}), each run twice after a warm-up, top 20; labeled: the ${labeled.length} queries of \`test/fixtures/labeled-queries.json\` without year/document filters, scored (Success@10, MRR@10) with the laws corpus indexed alongside; peers get them as plain words (quotes, 同句/同段 brackets and OR dropped).`,
@@ -139,10 +170,11 @@ async function main(): Promise<void> {
     '',
     ...rows.flatMap((r) => r.notes.map((n) => `- ${n}`)),
     '',
-    renderVectorSection(vector),
+    // A partial run in its own section leaves the vector figures to the full one.
+    vector === undefined && section !== 'bench' ? '' : renderVectorSection(vector),
   ].join('\n');
   process.stdout.write(`${body}\n`);
-  await writeSection('bench', body);
+  await writeSection(section, body);
   log('written to BENCHMARKS.md');
 }
 

@@ -9,5 +9,6 @@ export const ENGINES: Record<string, () => Promise<BenchEngine>> = {
   ours: async () => (await import('./ours.ts')).createOurEngine(),
   orama: async () => (await import('./orama.ts')).createOramaEngine(),
   minisearch: async () => (await import('./minisearch.ts')).createMiniSearchEngine(),
+  flexsearch: async () => (await import('./flexsearch.ts')).createFlexSearchEngine(),
   sqlite: async () => (await import('./sqlite-fts5.ts')).createSqliteEngine(),
 };

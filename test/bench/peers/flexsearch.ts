@@ -1,0 +1,107 @@
+/**
+ * FlexSearch 0.8 as issue 3 specified it and as our keyword index first used it (commit c06418c):
+ * a Document index over text, section and title, each field stored as its analyzer tokens
+ * (`indexTokens`: jieba search-mode words + CJK bigrams) joined by spaces, and an encoder that only
+ * splits on the space, so FlexSearch sees exactly our tokens. Resolution 1, fastupdate off: the
+ * configuration whose laws-corpus figures are quoted in src/keyword/keyword-index.ts.
+ *
+ * A query word becomes its CJK bigrams (a single character, or a non-CJK word, stays itself), as
+ * the old keyword search planned it. The word matches a paragraph when every one of its tokens is
+ * in one field (FlexSearch's AND within a field), any field will do (resolver OR), and all words
+ * must match (resolver AND) — the same "every word somewhere in text, section or title" the other
+ * peers answer. Resolution 1 keeps no positions, so results come in FlexSearch's own order.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Document, type DocumentData, Encoder, Resolver } from 'flexsearch';
+import { cjkBigrams, indexTokens } from '../../../src/text/analyze.ts';
+import { normalizeText } from '../../../src/text/normalize.ts';
+import type { Corpus } from '../../../src/types.ts';
+import { type BenchEngine, queryWords, toPeerRows } from './engine.ts';
+import { plainWords } from './plain-words.ts';
+
+const FIELDS = ['text', 'section', 'title'] as const;
+/** FlexSearch's export keys may hold characters a file name cannot; one JSON file keeps them. */
+const EXPORT_FILE = 'flexsearch.json';
+
+function createFlex(): Document {
+  // The analyzer already normalized, lower-cased and segmented; FlexSearch must not change a token.
+  const encoder = new Encoder({
+    split: ' ',
+    normalize: false,
+    dedupe: false,
+    numeric: false,
+    minlength: 1,
+    cache: false,
+  });
+  return new Document({
+    tokenize: 'strict',
+    encoder,
+    resolution: 1,
+    fastupdate: false,
+    cache: false,
+    document: { id: 'seq', index: [...FIELDS] },
+  });
+}
+
+/** A field's stored form: its distinct analyzer tokens joined by spaces (ingestion already normalized it). */
+function fieldTokens(text: string): string {
+  return [...new Set(indexTokens(text.toLowerCase()))].join(' ');
+}
+
+/** The tokens FlexSearch must find for one query word: its CJK bigrams, else the word itself. */
+function wordTokens(word: string): string {
+  const normalized = normalizeText(word).toLowerCase();
+  const bigrams = cjkBigrams(normalized);
+  return bigrams.length > 0 ? [...new Set(bigrams)].join(' ') : normalized;
+}
+
+/** FlexSearch Document adapter; the saved form is its `export` as one key → data JSON file. */
+export function createFlexSearchEngine(): BenchEngine {
+  let flex = createFlex();
+  /** Seqs whose text, section or title holds every token (the typings cannot follow resolver chains). */
+  const anyField = (tokens: string, limit: number): Resolver<DocumentData> => {
+    const [first, ...rest] = FIELDS;
+    return new Resolver({ index: flex, query: tokens, field: first, limit }).or(
+      ...rest.map((field) => ({ index: flex, query: tokens, field, limit })),
+    ) as unknown as Resolver<DocumentData>;
+  };
+  return {
+    name: 'FlexSearch 0.8',
+    async build(corpus: Corpus) {
+      flex = createFlex();
+      for (const row of toPeerRows(corpus)) {
+        flex.add({
+          seq: row.seq,
+          text: fieldTokens(row.text),
+          section: fieldTokens(row.section),
+          title: fieldTokens(row.title),
+        });
+      }
+    },
+    async save(dir: string) {
+      const files: Record<string, string> = {};
+      // With a synchronous handler FlexSearch exports synchronously (src/serialize.js).
+      flex.export((key: string, data: string) => {
+        files[key] = data;
+      });
+      await writeFile(join(dir, EXPORT_FILE), JSON.stringify(files));
+    },
+    async load(dir: string) {
+      const files = JSON.parse(await readFile(join(dir, EXPORT_FILE), 'utf8')) as Record<string, string>;
+      flex = createFlex();
+      for (const [key, data] of Object.entries(files)) flex.import(key, data);
+    },
+    async search(query: string, limit: number) {
+      const words = queryWords(plainWords(query)).map(wordTokens);
+      const [first, ...rest] = words;
+      if (first === undefined) return [];
+      // Every word needs all its candidates before the AND; the limit applies to the intersection.
+      const all = Number.MAX_SAFE_INTEGER;
+      let resolver = anyField(first, rest.length > 0 ? all : limit);
+      for (const tokens of rest)
+        resolver = resolver.and(anyField(tokens, all)) as unknown as Resolver<DocumentData>;
+      return (resolver.limit(limit).resolve() as unknown as (number | string)[]).map(Number);
+    },
+  };
+}

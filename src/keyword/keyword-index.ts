@@ -32,6 +32,9 @@ export interface KeywordIndex {
   lengths: Uint32Array;
   /** Mean paragraph length in characters, BM25's avgdl. */
   averageLength: number;
+  /** Postings over `sections` and over `titles` (keyed by position): a query word's headings are looked up, not scanned. */
+  sectionPostings: Postings;
+  titlePostings: Postings;
 }
 
 type Lookups = Omit<KeywordIndex, 'corpus' | 'postings'>;
@@ -61,13 +64,16 @@ function deriveLookups(corpus: Corpus): Lookups {
     lengths[seq] = paragraph.text.length;
     totalLength += paragraph.text.length;
   });
+  const titles = corpus.documents.map((document) => document.title.toLowerCase());
   return {
     documentOf,
-    titles: corpus.documents.map((document) => document.title.toLowerCase()),
+    titles,
     sectionOf,
     sections,
     lengths,
     averageLength: count ? totalLength / count : 1,
+    sectionPostings: buildPostings(sections.length, (id) => matchTokens(sections[id] as string)),
+    titlePostings: buildPostings(titles.length, (position) => matchTokens(titles[position] as string)),
   };
 }
 

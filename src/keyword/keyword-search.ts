@@ -13,7 +13,7 @@ import { contentWords, isHan, matchTokens } from '../text/analyze.ts';
 import type { SearchFilters } from '../types.ts';
 import { type Bm25WordScorer, prepareWordScorer } from './bm25.ts';
 import type { KeywordIndex } from './keyword-index.ts';
-import { intersectPostings, type PostingList, postingList, seekAtLeast } from './postings.ts';
+import { intersectPostings, type PostingList, type Postings, postingList, seekAtLeast } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
 import { type KeywordMatch, rankBest, rankTop } from './rank-best.ts';
 import { compactText, containsPhrase, phraseMatcher, splitSentences } from './text-match.ts';
@@ -320,9 +320,23 @@ function wordStats(index: KeywordIndex, word: WordPlan): WordStats {
       { documentFrequency, documentCount, averageLength: index.averageLength },
       KEYWORD_RANKING,
     ),
-    inSection: new Int8Array(index.sections.length).fill(-1),
-    inTitle: new Int8Array(index.titles.length).fill(-1),
+    inSection: fieldCache(index.sectionPostings, index.sections.length, word),
+    inTitle: fieldCache(index.titlePostings, index.titles.length, word),
   };
+}
+
+/**
+ * The per-field cache of {@link holds} for one word: -1 (look at the text) where the field's postings
+ * hold all the word's tokens, 0 elsewhere. CJK n-grams span punctuation, so a field containing a
+ * CJK word holds all its n-grams; a word with Latin or digit runs (which tokenize by whole runs) or
+ * no tokens is looked at in every field.
+ */
+function fieldCache(postings: Postings, count: number, word: WordPlan): Int8Array {
+  if (word.tokens.length === 0 || !word.tokens.every(isHan)) return new Int8Array(count).fill(-1);
+  const cache = new Int8Array(count);
+  for (const position of intersectPostings(word.tokens.map((token) => postingList(postings, token).seqs)))
+    cache[position] = -1;
+  return cache;
 }
 
 /**

@@ -139,14 +139,19 @@ export function intersectPostings(lists: Uint32Array[]): Uint32Array {
   const sorted = [...lists].sort((a, b) => a.length - b.length);
   const [shortest, ...others] = sorted as [Uint32Array, ...Uint32Array[]];
   if (others.length === 0) return shortest;
-  const cursors = new Array<number>(others.length).fill(0);
+  const cursors = new Int32Array(others.length);
   const result = new Uint32Array(shortest.length);
   let size = 0;
-  outer: for (const seq of shortest) {
+  outer: for (let s = 0; s < shortest.length; s++) {
+    const seq = shortest[s] as number;
     for (let i = 0; i < others.length; i++) {
       const list = others[i] as Uint32Array;
-      const at = seekAtLeast(list, seq, cursors[i] as number);
-      cursors[i] = at;
+      let at = cursors[i] as number;
+      // Lists of similar length mostly advance a step or two: look before galloping.
+      if ((list[at] as number) < seq) {
+        at = seekAtLeast(list, seq, at + 1);
+        cursors[i] = at;
+      }
       if (at >= list.length) break outer;
       if (list[at] !== seq) continue outer;
     }

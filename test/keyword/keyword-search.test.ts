@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKeywordIndex } from '../../src/keyword/keyword-index.ts';
 import { containsPhrase, searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
-import type { SearchFilters } from '../../src/types.ts';
+import type { Corpus, DocumentMeta, SearchFilters } from '../../src/types.ts';
 import { loadSeedCorpus } from '../helpers/seed-corpus.ts';
 import { tinyCorpus } from './tiny-corpus.ts';
 
@@ -76,6 +76,27 @@ describe('searchKeyword ranking', () => {
         (matches[i - 1] as { score: number }).score,
       );
     }
+  });
+
+  it.each([
+    ['a CJK word, found through the heading postings', '融资'],
+    ['a word with a Latin run, looked at in every heading', 'pct融资'],
+  ])('boosts a paragraph whose section headings hold %s', (_name, word) => {
+    const corpus: Corpus = {
+      documents: [{ ...(tinyCorpus().documents[0] as DocumentMeta), id: 'h' }],
+      paragraphs: ['plain', 'headed'].map((name, ordinal) => ({
+        id: `h-${name}`,
+        docId: 'h',
+        ordinal,
+        section: name === 'headed' ? [`关于${word}`] : ['其他'],
+        text: `推进${word}工作。`,
+        original: `推进${word}工作。`,
+        agencies: [],
+      })),
+    };
+    const [first, second] = searchKeyword(buildKeywordIndex(corpus), parseQuery(word), {}).matches;
+    expect(first?.seq).toBe(1);
+    expect(first?.score).toBeGreaterThan(second?.score ?? Number.POSITIVE_INFINITY);
   });
 
   it('gives as its best n the first n matches, and every matched seq ascending', () => {

@@ -7,13 +7,15 @@
  *
  * A query word becomes its CJK bigrams (a single character, or a non-CJK word, stays itself), as
  * the old keyword search planned it. The word matches a paragraph when every one of its tokens is
- * in one field (FlexSearch's AND within a field), any field will do (resolver OR), and all words
- * must match (resolver AND) — the same "every word somewhere in text, section or title" the other
- * peers answer. Resolution 1 keeps no positions, so results come in FlexSearch's own order.
+ * in one field (FlexSearch's AND within a field), any field will do, and all words must match —
+ * the same "every word somewhere in text, section or title" the other peers answer. The OR across
+ * fields and the AND across words are Sets here: FlexSearch 0.8.212's Resolver over Document fields
+ * returned no ids once the limit reached 500 in our trial on the laws corpus. Resolution 1 keeps no
+ * positions or frequencies, so results come in FlexSearch's own (index) order.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Document, type DocumentData, Encoder, Resolver } from 'flexsearch';
+import { Document, Encoder } from 'flexsearch';
 import { cjkBigrams, indexTokens } from '../../../src/text/analyze.ts';
 import { normalizeText } from '../../../src/text/normalize.ts';
 import type { Corpus } from '../../../src/types.ts';
@@ -59,17 +61,19 @@ function wordTokens(word: string): string {
 /** FlexSearch Document adapter; the saved form is its `export` as one key → data JSON file. */
 export function createFlexSearchEngine(): BenchEngine {
   let flex = createFlex();
-  /** Seqs whose text, section or title holds every token (the typings cannot follow resolver chains). */
-  const anyField = (tokens: string, limit: number): Resolver<DocumentData> => {
-    const [first, ...rest] = FIELDS;
-    return new Resolver({ index: flex, query: tokens, field: first, limit }).or(
-      ...rest.map((field) => ({ index: flex, query: tokens, field, limit })),
-    ) as unknown as Resolver<DocumentData>;
+  let paragraphCount = 0;
+  /** Seqs whose text, section or title holds every token (FlexSearch ANDs within a field), fields in order. */
+  const anyField = (tokens: string, limit: number): number[] => {
+    const perField = flex.search({ query: tokens, index: [...FIELDS], limit }) as {
+      result: (number | string)[];
+    }[];
+    return [...new Set(perField.flatMap((field) => field.result.map(Number)))];
   };
   return {
     name: 'FlexSearch 0.8',
     async build(corpus: Corpus) {
       flex = createFlex();
+      paragraphCount = corpus.paragraphs.length;
       for (const row of toPeerRows(corpus)) {
         flex.add({
           seq: row.seq,
@@ -87,7 +91,8 @@ export function createFlexSearchEngine(): BenchEngine {
       });
       await writeFile(join(dir, EXPORT_FILE), JSON.stringify(files));
     },
-    async load(dir: string) {
+    async load(dir: string, corpus: Corpus) {
+      paragraphCount = corpus.paragraphs.length;
       const files = JSON.parse(await readFile(join(dir, EXPORT_FILE), 'utf8')) as Record<string, string>;
       flex = createFlex();
       for (const [key, data] of Object.entries(files)) flex.import(key, data);
@@ -96,12 +101,12 @@ export function createFlexSearchEngine(): BenchEngine {
       const words = queryWords(plainWords(query)).map(wordTokens);
       const [first, ...rest] = words;
       if (first === undefined) return [];
+      if (rest.length === 0) return anyField(first, limit).slice(0, limit);
       // Every word needs all its candidates before the AND; the limit applies to the intersection.
-      const all = Number.MAX_SAFE_INTEGER;
-      let resolver = anyField(first, rest.length > 0 ? all : limit);
-      for (const tokens of rest)
-        resolver = resolver.and(anyField(tokens, all)) as unknown as Resolver<DocumentData>;
-      return (resolver.limit(limit).resolve() as unknown as (number | string)[]).map(Number);
+      const others = rest.map((tokens) => new Set(anyField(tokens, paragraphCount)));
+      return anyField(first, paragraphCount)
+        .filter((seq) => others.every((set) => set.has(seq)))
+        .slice(0, limit);
     },
   };
 }

@@ -6,6 +6,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { VECTOR_INDEX } from '../../src/config.ts';
 import { trainCorpusEmbedder } from '../../src/embedding/corpus-embedder.ts';
 import { indexTokens, queryTokens } from '../../src/text/analyze.ts';
 import {
@@ -14,6 +15,7 @@ import {
   loadVectorIndex,
   saveVectorIndex,
   searchVectors,
+  setEfSearch,
 } from '../../src/vector/vector-index.ts';
 import { RESULT_PREFIX } from './child-protocol.ts';
 import { readBenchCorpus } from './corpus-file.ts';
@@ -24,6 +26,13 @@ import type { VectorResult } from './vector-report.ts';
 /** Query vectors measured: the brief's 200, from the same seeded sample the keyword engines use. */
 const QUERY_COUNT = 200;
 const K = 10;
+/** efSearch values measured besides the configured one, to show the recall/latency trade-off. */
+const EF_SWEEP = [64, 128, 256, 400];
+/**
+ * Similarity slack under which a neighbour ties with the exact 10th: short queries in LSA space
+ * put many paragraphs at the same cosine, and which of the tied ones is "the" 10th is arbitrary.
+ */
+const TIE_EPSILON = 1e-6;
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as { corpusPath: string };
@@ -64,20 +73,44 @@ async function main(): Promise<void> {
     if (vector.some((x) => x !== 0)) queryVectors.push(vector);
     else zeroVectors += 1;
   }
-  const hnswLatency: number[] = [];
   const exactLatency: number[] = [];
-  let overlap = 0;
-  for (const vector of queryVectors) {
-    let t0 = performance.now();
-    const approximate = searchVectors(index, vector, K);
-    hnswLatency.push(performance.now() - t0);
-    t0 = performance.now();
+  const exactTopK = queryVectors.map((vector) => {
+    const t0 = performance.now();
     const exact = exactSearch(vectors, vector, K);
     exactLatency.push(performance.now() - t0);
-    const found = new Set(approximate.map((m) => m.seq));
-    overlap += exact.filter((m) => found.has(m.seq)).length / Math.max(1, Math.min(K, exact.length));
-  }
-
+    return exact;
+  });
+  /** Recall@10 by ids, and counting a neighbour as found when it ties with the exact 10th. */
+  const measure = (
+    efSearch: number,
+  ): { efSearch: number; recallAt10: number; recallWithTies: number; p50: number; latency: number[] } => {
+    setEfSearch(index, efSearch);
+    const latency: number[] = [];
+    let overlap = 0;
+    let overlapWithTies = 0;
+    queryVectors.forEach((vector, i) => {
+      const t0 = performance.now();
+      const approximate = searchVectors(index, vector, K);
+      latency.push(performance.now() - t0);
+      const exact = exactTopK[i] ?? [];
+      const wanted = Math.max(1, Math.min(K, exact.length));
+      const found = new Set(approximate.map((m) => m.seq));
+      overlap += exact.filter((m) => found.has(m.seq)).length / wanted;
+      const kth = exact[exact.length - 1]?.similarity ?? 0;
+      overlapWithTies +=
+        Math.min(wanted, approximate.filter((m) => m.similarity >= kth - TIE_EPSILON).length) / wanted;
+    });
+    return {
+      efSearch,
+      recallAt10: overlap / queryVectors.length,
+      recallWithTies: overlapWithTies / queryVectors.length,
+      p50: summarizeLatency(latency).p50,
+      latency,
+    };
+  };
+  const sweep = EF_SWEEP.filter((ef) => ef !== VECTOR_INDEX.efSearch).map(measure);
+  const configured = measure(VECTOR_INDEX.efSearch);
+  const hnswLatency = configured.latency;
   const hnsw = summarizeLatency(hnswLatency);
   const exactSummary = summarizeLatency(exactLatency);
   const embedSummary = summarizeLatency(embedLatency);
@@ -90,7 +123,17 @@ async function main(): Promise<void> {
     hnswBuildMs,
     queries: queryVectors.length,
     zeroVectors,
-    recallAt10: overlap / queryVectors.length,
+    recallAt10: configured.recallAt10,
+    recallWithTies: configured.recallWithTies,
+    efSearch: VECTOR_INDEX.efSearch,
+    sweep: [...sweep, configured]
+      .sort((a, b) => a.efSearch - b.efSearch)
+      .map(({ efSearch, recallAt10, recallWithTies, p50 }) => ({
+        efSearch,
+        recallAt10,
+        recallWithTies,
+        p50,
+      })),
     hnswLatency: { p50: hnsw.p50, p95: hnsw.p95, p99: hnsw.p99 },
     exactLatency: { p50: exactSummary.p50, p99: exactSummary.p99 },
     embedQueryLatency: { p50: embedSummary.p50, p99: embedSummary.p99 },

@@ -13,6 +13,12 @@ export interface VectorResult {
   /** Sampled queries left out because none of their words is in the model's vocabulary. */
   zeroVectors: number;
   recallAt10: number;
+  /** Recall@10 counting a neighbour that ties with the exact 10th as found. */
+  recallWithTies: number;
+  /** The configured efSearch the main figures use. */
+  efSearch: number;
+  /** Recall and median latency at other efSearch values, same index and queries. */
+  sweep: { efSearch: number; recallAt10: number; recallWithTies: number; p50: number }[];
   hnswLatency: { p50: number; p95: number; p99: number };
   exactLatency: { p50: number; p99: number };
   embedQueryLatency: { p50: number; p99: number };
@@ -41,9 +47,16 @@ export function renderVectorSection(result: VectorResult | string | undefined): 
     `| HNSW file size | ${(r.diskBytes / 1024 ** 2).toFixed(1)} MB |`,
     `| HNSW load | ${r.loadMs.toFixed(0)} ms |`,
     `| peak RSS | ${(r.peakRssBytes / 1024 ** 2).toFixed(0)} MB |`,
-    `| recall@10 vs exact | ${r.recallAt10.toFixed(3)} |`,
+    `| recall@10 vs exact (efSearch ${r.efSearch}) | ${r.recallAt10.toFixed(3)} (${r.recallWithTies.toFixed(3)} counting ties with the exact 10th) |`,
     `| HNSW query p50 / p95 / p99 | ${r.hnswLatency.p50.toFixed(3)} / ${r.hnswLatency.p95.toFixed(3)} / ${r.hnswLatency.p99.toFixed(3)} ms |`,
     `| exact (brute force) query p50 / p99 | ${r.exactLatency.p50.toFixed(2)} / ${r.exactLatency.p99.toFixed(2)} ms |`,
     `| query embedding p50 / p99 | ${r.embedQueryLatency.p50.toFixed(3)} / ${r.embedQueryLatency.p99.toFixed(3)} ms |`,
+    '',
+    '| efSearch | recall@10 | recall@10 counting ties | HNSW p50 ms |',
+    '|---|---|---|---|',
+    ...r.sweep.map(
+      (s) =>
+        `| ${s.efSearch} | ${s.recallAt10.toFixed(3)} | ${s.recallWithTies.toFixed(3)} | ${s.p50.toFixed(3)} |`,
+    ),
   ].join('\n');
 }

@@ -3,6 +3,8 @@ import type { CorpusView } from './corpus-view.ts';
 
 /** Most agencies listed in a facet: the long tail of single mentions is noise on a page. */
 const MAX_AGENCY_FACETS = 50;
+/** Most documents listed in a facet: a common word matches thousands of laws, and listing them all made 98 % of a 200 kB response. */
+export const MAX_DOCUMENT_FACETS = 100;
 
 /** One collator for every sort: `localeCompare(…, 'zh')` builds a new one per call, which dominated profiles. */
 const collator = new Intl.Collator('zh');
@@ -103,8 +105,8 @@ function byCountThenName(counts: Uint32Array, { rank, atRank }: CollationOrder):
 }
 
 /**
- * Counts over a whole result set: years ascending, documents and agencies by count (then name).
- * A paragraph counts once per agency it names.
+ * Counts over a whole result set: years ascending, documents and agencies by count (then name),
+ * the largest {@link MAX_DOCUMENT_FACETS} documents and 50 agencies. A paragraph counts once per agency it names.
  */
 export function computeFacets(view: CorpusView, seqs: ArrayLike<number>): Facets {
   const { documentIndex, titleOrder, agencyNames, agencyOrder, agencyStarts, agencyIds } = lookupsOf(view);
@@ -130,10 +132,12 @@ export function computeFacets(view: CorpusView, seqs: ArrayLike<number>): Facets
   }
   return {
     years: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })),
-    documents: byCountThenName(perDocument, titleOrder).map((position) => {
-      const doc = documents[position] as DocumentMeta;
-      return { id: doc.id, title: doc.title, count: perDocument[position] as number };
-    }),
+    documents: byCountThenName(perDocument, titleOrder)
+      .slice(0, MAX_DOCUMENT_FACETS)
+      .map((position) => {
+        const doc = documents[position] as DocumentMeta;
+        return { id: doc.id, title: doc.title, count: perDocument[position] as number };
+      }),
     agencies: byCountThenName(perAgency, agencyOrder)
       .slice(0, MAX_AGENCY_FACETS)
       .map((id) => ({ name: agencyNames[id] as string, count: perAgency[id] as number })),

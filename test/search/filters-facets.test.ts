@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCorpusView } from '../../src/search/corpus-view.ts';
-import { computeFacets } from '../../src/search/facets.ts';
+import { computeFacets, MAX_DOCUMENT_FACETS } from '../../src/search/facets.ts';
 import { paragraphFilter } from '../../src/search/filters.ts';
 import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
 
@@ -70,6 +70,21 @@ describe('computeFacets', () => {
       { name: '知识产权局', count: 3 },
       { name: '市场监管总局', count: 2 },
     ]);
+  });
+
+  it('lists only the largest documents when a result set spans more than the cap', () => {
+    const many = Array.from({ length: MAX_DOCUMENT_FACETS + 20 }, (_, i) => doc(`d${i}`, 2020));
+    const wide = createCorpusView({
+      documents: many,
+      paragraphs: many.flatMap((d, i) =>
+        Array.from({ length: i === 7 ? 3 : 1 }, (_, ordinal) => paragraph(d.id, ordinal, [])),
+      ),
+    });
+    const seqs = wide.corpus.paragraphs.map((_, seq) => seq);
+    const facets = computeFacets(wide, seqs);
+    expect(facets.documents).toHaveLength(MAX_DOCUMENT_FACETS);
+    expect(facets.documents[0]).toMatchObject({ id: 'd7', count: 3 });
+    expect(facets.years).toEqual([{ year: 2020, count: seqs.length }]);
   });
 
   it('counts a paragraph once per agency even when it names the agency twice', () => {

@@ -58,8 +58,12 @@ function wordTokens(word: string): string {
   return bigrams.length > 0 ? [...new Set(bigrams)].join(' ') : normalized;
 }
 
-/** FlexSearch Document adapter; the saved form is its `export` as one key → data JSON file. */
-export function createFlexSearchEngine(): BenchEngine {
+/**
+ * FlexSearch Document adapter; the saved form is its `export` as one key → data JSON file. With
+ * `allMatches` every query fetches all its matches before the page is cut, as our first keyword
+ * search did (it ranked them with BM25 afterwards): the floor cost of ranking on top of FlexSearch.
+ */
+export function createFlexSearchEngine(options: { allMatches?: boolean } = {}): BenchEngine {
   let flex = createFlex();
   let paragraphCount = 0;
   /** Seqs whose text, section or title holds every token (FlexSearch ANDs within a field), fields in order. */
@@ -70,7 +74,7 @@ export function createFlexSearchEngine(): BenchEngine {
     return [...new Set(perField.flatMap((field) => field.result.map(Number)))];
   };
   return {
-    name: 'FlexSearch 0.8',
+    name: options.allMatches ? 'FlexSearch 0.8 (all matches)' : 'FlexSearch 0.8',
     async build(corpus: Corpus) {
       flex = createFlex();
       paragraphCount = corpus.paragraphs.length;
@@ -101,7 +105,8 @@ export function createFlexSearchEngine(): BenchEngine {
       const words = queryWords(plainWords(query)).map(wordTokens);
       const [first, ...rest] = words;
       if (first === undefined) return [];
-      if (rest.length === 0) return anyField(first, limit).slice(0, limit);
+      if (rest.length === 0)
+        return anyField(first, options.allMatches ? paragraphCount : limit).slice(0, limit);
       // Every word needs all its candidates before the AND; the limit applies to the intersection.
       const others = rest.map((tokens) => new Set(anyField(tokens, paragraphCount)));
       return anyField(first, paragraphCount)

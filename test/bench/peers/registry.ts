@@ -10,5 +10,7 @@ export const ENGINES: Record<string, () => Promise<BenchEngine>> = {
   orama: async () => (await import('./orama.ts')).createOramaEngine(),
   minisearch: async () => (await import('./minisearch.ts')).createMiniSearchEngine(),
   flexsearch: async () => (await import('./flexsearch.ts')).createFlexSearchEngine(),
+  'flexsearch-all': async () =>
+    (await import('./flexsearch.ts')).createFlexSearchEngine({ allMatches: true }),
   sqlite: async () => (await import('./sqlite-fts5.ts')).createSqliteEngine(),
 };

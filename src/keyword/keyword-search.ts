@@ -385,6 +385,11 @@ function holds(cache: Int8Array, fields: string[], position: number, word: strin
 function verbatimTiers(matched: Uint32Array, verbatim: Uint32Array[]): Uint8Array {
   const tiers = new Uint8Array(matched.length);
   for (const seqs of verbatim) {
+    if (seqs === matched) {
+      // A one-term query whose matches are all verbatim: every match counts, nothing to seek.
+      for (let i = 0; i < tiers.length; i++) tiers[i] = (tiers[i] as number) + 1;
+      continue;
+    }
     let at = 0;
     for (let i = 0; i < matched.length && at < seqs.length; i++) {
       const seq = matched[i] as number;

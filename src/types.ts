@@ -79,8 +79,8 @@ export interface SearchRequest {
   filters: SearchFilters;
 }
 
-/** One search result as the API returns it. */
-export interface Hit {
+/** A paragraph with the fields of its document a reader needs beside it. */
+export interface ParagraphContext {
   id: string;
   docId: string;
   source: string;
@@ -88,12 +88,16 @@ export interface Hit {
   year: number | null;
   section: string[];
   text: string;
+  agencies: string[];
+}
+
+/** One search result as the API returns it. */
+export interface Hit extends ParagraphContext {
   /** About 120 characters around the best match, HTML-escaped, matches wrapped in `<mark>`. */
   snippet: string;
   /** [start, end) character offsets of the matched terms in `text`. */
   highlights: [number, number][];
   score: number;
-  agencies: string[];
   matchedBy: MatchSource[];
 }
 

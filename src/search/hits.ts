@@ -1,5 +1,5 @@
 import { makeSnippet } from '../keyword/snippet.ts';
-import type { Hit, MatchSource } from '../types.ts';
+import type { Hit, MatchSource, ParagraphContext } from '../types.ts';
 import type { CorpusView } from './corpus-view.ts';
 
 /** A ranked paragraph before it is dressed as a hit. */
@@ -9,11 +9,10 @@ export interface Scored {
   matchedBy: MatchSource[];
 }
 
-/** The API form of a ranked paragraph, with its snippet built around `terms` (those that occur are marked). */
-export function toHit(view: CorpusView, scored: Scored, terms: string[]): Hit {
-  const paragraph = view.paragraphAt(scored.seq);
-  const doc = view.documentOf(scored.seq);
-  const { snippet, highlights } = makeSnippet(paragraph.text, terms);
+/** The paragraph at `seq` with its document's title, year and source. */
+export function contextOf(view: CorpusView, seq: number): ParagraphContext {
+  const paragraph = view.paragraphAt(seq);
+  const doc = view.documentOf(seq);
   return {
     id: paragraph.id,
     docId: doc.id,
@@ -22,10 +21,13 @@ export function toHit(view: CorpusView, scored: Scored, terms: string[]): Hit {
     year: doc.year,
     section: paragraph.section,
     text: paragraph.text,
-    snippet,
-    highlights,
-    score: scored.score,
     agencies: paragraph.agencies,
-    matchedBy: scored.matchedBy,
   };
+}
+
+/** The API form of a ranked paragraph, with its snippet built around `terms` (those that occur are marked). */
+export function toHit(view: CorpusView, scored: Scored, terms: string[]): Hit {
+  const context = contextOf(view, scored.seq);
+  const { snippet, highlights } = makeSnippet(context.text, terms);
+  return { ...context, snippet, highlights, score: scored.score, matchedBy: scored.matchedBy };
 }

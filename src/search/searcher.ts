@@ -10,6 +10,7 @@ import type {
   EmbedderInfo,
   Hit,
   Paragraph,
+  ParagraphContext,
   SearchFilters,
   SearchMode,
   SearchRequest,
@@ -17,22 +18,14 @@ import type {
 } from '../types.ts';
 import { type CorpusView, createCorpusView } from './corpus-view.ts';
 import { computeFacets } from './facets.ts';
-import { type Scored, toHit } from './hits.ts';
+import { contextOf, type Scored, toHit } from './hits.ts';
 import { type Ranking, rankParagraphs } from './rankings.ts';
 import { similarParagraphs } from './similar.ts';
 import { buildTimeline, type TimelineResponse } from './timeline.ts';
 
-/** A paragraph with the document fields a reader needs beside it. */
-export interface ParagraphInContext {
-  id: string;
-  docId: string;
-  source: string;
-  title: string;
-  year: number | null;
-  section: string[];
-  text: string;
+/** A paragraph in context, as `/api/paragraphs/:id` serves it: with its untouched text and table fields. */
+export interface ParagraphInContext extends ParagraphContext {
   original: string;
-  agencies: string[];
   fields?: Record<string, string>;
 }
 
@@ -148,17 +141,9 @@ function hitFor(view: CorpusView, scored: Scored, ranking: Ranking): Hit {
 
 function inContext(view: CorpusView, seq: number): ParagraphInContext {
   const paragraph = view.paragraphAt(seq);
-  const doc = view.documentOf(seq);
   return {
-    id: paragraph.id,
-    docId: doc.id,
-    source: doc.source,
-    title: doc.title,
-    year: doc.year,
-    section: paragraph.section,
-    text: paragraph.text,
+    ...contextOf(view, seq),
     original: paragraph.original,
-    agencies: paragraph.agencies,
     ...(paragraph.fields ? { fields: paragraph.fields } : {}),
   };
 }

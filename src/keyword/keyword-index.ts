@@ -2,12 +2,12 @@
  * The keyword index: a typed-array inverted index (src/keyword/postings.ts) over the corpus
  * paragraphs, keyed by seq, plus per-seq lookups for filters and field boosts.
  *
- * Why not FlexSearch: measured on the 364,735 paragraphs of the laws corpus, a FlexSearch 0.8.212
- * Document index (custom encoder, resolution 1, fastupdate off) took 90 s to build, 4.4 s to import
- * and 1.6 GB of memory, and answered in p50 38 ms / p99 1,046 ms — its intersection of two large
- * posting lists alone cost 17–46 ms, and it keeps no term frequencies for BM25. Its tag filter
- * also joins two fields with OR (year OR agency), where filters must be AND across fields.
- * Sorted Uint32 postings with galloping intersection do the same job in microseconds.
+ * Why not FlexSearch (our first index, commit c06418c): at resolution 1 it keeps no term
+ * frequencies or positions, so BM25 had to fetch every match and re-read its text — p50 38 ms /
+ * p99 1 s on an earlier 364k-paragraph laws ingest. Side by side on today's laws corpus
+ * (BENCHMARKS.md, bench-flexsearch) FlexSearch alone returns an unranked top 20 faster at the median
+ * but is slower in the tail and on two-word queries, and its tag filter joins two fields with OR
+ * where our filters must be AND. Postings with counts give BM25 its statistics directly.
  */
 import { ANALYZER_VERSION, matchTokens } from '../text/analyze.ts';
 import type { Corpus } from '../types.ts';

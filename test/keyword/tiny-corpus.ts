@@ -1,21 +1,7 @@
 /** A hand-made corpus small enough to state every expected result, for the keyword tests. */
 import { normalizeText } from '../../src/text/normalize.ts';
-import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
-
-function document(id: string, year: number | null, title: string, paragraphCount: number): DocumentMeta {
-  return {
-    id,
-    source: `${id}.txt`,
-    title,
-    year,
-    period: null,
-    published: null,
-    signed: null,
-    issuer: null,
-    number: null,
-    paragraphCount,
-  };
-}
+import type { Corpus, Paragraph } from '../../src/types.ts';
+import { documentMeta } from '../helpers/document-meta.ts';
 
 const rows: { docId: string; text: string; section?: string[]; agencies?: string[] }[] = [
   { docId: 'd2020', text: '推进知识产权质押融资，扩大融资规模。', agencies: ['银保监会'] },
@@ -41,9 +27,9 @@ export function tinyCorpus(): Corpus {
   const count = (id: string) => paragraphs.filter((paragraph) => paragraph.docId === id).length;
   return {
     documents: [
-      document('d2020', 2020, '2020年任务清单', count('d2020')),
-      document('d2021', 2021, '2021年工作要点', count('d2021')),
-      document('d2023', 2023, '2023年工作指引', count('d2023')),
+      documentMeta('d2020', { year: 2020, title: '2020年任务清单', paragraphCount: count('d2020') }),
+      documentMeta('d2021', { year: 2021, title: '2021年工作要点', paragraphCount: count('d2021') }),
+      documentMeta('d2023', { year: 2023, title: '2023年工作指引', paragraphCount: count('d2023') }),
     ],
     paragraphs,
   };

@@ -3,20 +3,10 @@ import { createCorpusView } from '../../src/search/corpus-view.ts';
 import { computeFacets, MAX_DOCUMENT_FACETS } from '../../src/search/facets.ts';
 import { paragraphFilter } from '../../src/search/filters.ts';
 import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
+import { documentMeta } from '../helpers/document-meta.ts';
 
 function doc(id: string, year: number | null): DocumentMeta {
-  return {
-    id,
-    source: `${id}.txt`,
-    title: `文件${id}`,
-    year,
-    period: null,
-    published: null,
-    signed: null,
-    issuer: null,
-    number: null,
-    paragraphCount: 2,
-  };
+  return documentMeta(id, { year, paragraphCount: 2 });
 }
 
 function paragraph(docId: string, ordinal: number, agencies: string[]): Paragraph {

@@ -19,6 +19,8 @@ export interface EngineJob {
   dir: string;
   /** JSON file with {@link QueryFile} (query phase). */
   queriesPath?: string;
+  /** Time budget of the query phase after the index is loaded, ms (see `query-budget.ts`). */
+  queryBudgetMs?: number;
 }
 
 /** The query file the runner writes once for all engines. */
@@ -42,6 +44,12 @@ export interface BuildResult {
   baselineRssBytes: number;
 }
 
+/** How many of a pass's planned queries ran; fewer than planned means the time budget ran out. */
+export interface Progress {
+  done: number;
+  planned: number;
+}
+
 /** Result of the query phase. */
 export interface QueryResult {
   engine: string;
@@ -55,9 +63,17 @@ export interface QueryResult {
   zeroResultRate: number;
   /** Mean share of the verbatim matches that the engine returned (full result sets). */
   exactRecall: number;
+  /** Top 10 seqs of the labeled queries that ran, in order (all of them unless the budget ran out). */
   labeledTop10: number[][];
-  /** Queries the engine threw on (counted, not fatal): a peer's syntax may reject some input. */
+  /** Distinct queries the engine threw on (counted, not fatal): a peer's syntax may reject some input. */
   errors: number;
+  /** The query phase's time budget, ms. */
+  budgetMs: number;
+  /** Timed queries (both passes) that ran; the latency figures are of these. */
+  timedQueries: Progress;
+  /** Queries of the recall pass that ran; recall and zero-result rate are of these. */
+  recallQueries: Progress;
+  labeledQueries: Progress;
 }
 
 /** Parses the last result line a child printed. */

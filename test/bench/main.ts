@@ -6,7 +6,8 @@
  *
  * Environment: BENCH_ENGINES=ours,orama (subset), LAWS_DIR (corpus folder), BENCH_SKIP_VECTOR=1,
  * BENCH_CORPUS (a Corpus JSON used instead of ingesting), BENCH_SECTION (the BENCHMARKS.md block to
- * write, default `bench`: a partial run written elsewhere leaves the full table in place).
+ * write, default `bench`: a partial run written elsewhere leaves the full table in place),
+ * BENCH_QUERY_BUDGET_S (each engine's query phase, default 600: a slow engine gets a partial row).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -21,7 +22,14 @@ import { expectedMatches } from './expected-matches.ts';
 import { labeledQueries, scoreLabeled } from './labeled.ts';
 import { benchCorpusPath } from './laws-corpus.ts';
 import { SAMPLE_SIZES, sampleQueries } from './queries.ts';
-import { type EngineReport, renderEngineTable, renderKindTable, renderRatios } from './report.ts';
+import { DEFAULT_QUERY_BUDGET_S, LATENCY_SHARE } from './query-budget.ts';
+import {
+  type EngineReport,
+  renderEngineTable,
+  renderKindTable,
+  renderPartialNotes,
+  renderRatios,
+} from './report.ts';
 import { renderVectorSection, type VectorResult } from './vector-report.ts';
 
 const ENGINE_NAMES: Record<string, string> = {
@@ -53,6 +61,16 @@ const ENGINE_NOTES: Record<string, string[]> = {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/** BENCH_QUERY_BUDGET_S in seconds, refusing anything that is not a positive number. */
+function queryBudgetSeconds(): number {
+  const raw = process.env.BENCH_QUERY_BUDGET_S;
+  if (raw === undefined || raw === '') return DEFAULT_QUERY_BUDGET_S;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(`BENCH_QUERY_BUDGET_S must be a positive number, got ${raw}`);
+  return seconds;
+}
+
 /** One commit, or both when HEAD moved while the engines ran (each child loads the code of its moment). */
 function measuredCommit(atStart: string, atEnd: string): string {
   return atStart === atEnd ? atStart : `${atStart} at the start, ${atEnd} at the end`;
@@ -71,14 +89,18 @@ function gitCommit(): string {
   }
 }
 
-async function runEngine(
-  id: string,
-  corpusPath: string,
-  queriesPath: string,
-  work: string,
-  labeled: LabeledQuery[],
-  corpus: Corpus,
-): Promise<EngineReport> {
+/** What every engine of one run shares: the corpus, the query file, the labeled set and the budget. */
+interface RunInputs {
+  corpusPath: string;
+  queriesPath: string;
+  work: string;
+  labeled: LabeledQuery[];
+  corpus: Corpus;
+  queryBudgetMs: number;
+}
+
+async function runEngine(id: string, inputs: RunInputs): Promise<EngineReport> {
+  const { corpusPath, queriesPath, work, labeled, corpus, queryBudgetMs } = inputs;
   const report: EngineReport = { id, name: ENGINE_NAMES[id] ?? id, notes: ENGINE_NOTES[id] ?? [] };
   const dir = await mkdtemp(join(work, `${id}-`));
   try {
@@ -96,10 +118,15 @@ async function runEngine(
       corpusPath,
       dir,
       queriesPath,
+      queryBudgetMs,
     });
-    if (labeled.length > 0) report.quality = scoreLabeled(corpus, labeled, report.query.labeledTop10);
+    // Labeled queries the budget left out are not scored as misses: the cell says how many were.
+    const answered = report.query.labeledTop10;
+    if (answered.length > 0)
+      report.quality = scoreLabeled(corpus, labeled.slice(0, answered.length), answered);
+    const { done, planned } = report.query.timedQueries;
     log(
-      `${report.name}: p50 ${report.query.latency.p50.toFixed(3)} ms, p99 ${report.query.latency.p99.toFixed(3)} ms`,
+      `${report.name}: p50 ${report.query.latency.p50.toFixed(3)} ms, p99 ${report.query.latency.p99.toFixed(3)} ms (${done}/${planned} queries timed)`,
     );
   } catch (error) {
     report.failure = error instanceof Error ? error.message : String(error);
@@ -133,8 +160,10 @@ async function main(): Promise<void> {
   await writeFile(queriesPath, JSON.stringify(queryFile));
 
   const ids = (process.env.BENCH_ENGINES ?? 'ours,orama,minisearch,sqlite').split(',').filter(Boolean);
+  const budgetS = queryBudgetSeconds();
+  const inputs: RunInputs = { corpusPath, queriesPath, work, labeled, corpus, queryBudgetMs: budgetS * 1000 };
   const rows: EngineReport[] = [];
-  for (const id of ids) rows.push(await runEngine(id, corpusPath, queriesPath, work, labeled, corpus));
+  for (const id of ids) rows.push(await runEngine(id, inputs));
 
   let vector: VectorResult | string | undefined;
   if (process.env.BENCH_SKIP_VECTOR !== '1') {
@@ -165,6 +194,7 @@ async function main(): Promise<void> {
     `Queries: a fixed seeded sample of ${sampled.length} drawn from the corpus (${sizes}), each run twice after a warm-up, top 20; labeled: the ${labeled.length} queries of \`test/fixtures/labeled-queries.json\` without year/document filters, scored (Success@10, MRR@10) with the laws corpus indexed alongside; peers get them as plain words (quotes, 同句/同段 brackets and OR dropped).`,
     '"verbatim recall" = share of the paragraphs containing every query word verbatim that the engine returns (asking for 3× their number + 100 results), over every third sampled query; "zero-result" = of those queries (all of which occur in the corpus), the share that found nothing.',
     'Each engine builds in one child process and serves from its saved index in another: start-up is the load of the saved index, RSS of the loaded index is RSS after load minus before.',
+    `Each engine's query phase has a budget of ${budgetS} s (\`BENCH_QUERY_BUDGET_S\`), checked between queries: the labeled queries run first, then the warm-up and timed passes within ${Math.round(LATENCY_SHARE * 100)} % of the time left, then the recall pass in the rest. The sample runs with its three kinds interleaved, so a pass cut short still mixes them; "queries timed" says how many of the timed queries ran, and a figure from part of its queries carries the count (done/planned).`,
     '',
     renderEngineTable(rows),
     '',
@@ -173,6 +203,7 @@ async function main(): Promise<void> {
     ...renderRatios(rows),
     '',
     ...rows.flatMap((r) => r.notes.map((n) => `- ${n}`)),
+    ...renderPartialNotes(rows).map((n) => `- ${n}`),
     '',
     // A partial run in its own section leaves the vector figures to the full one.
     vector === undefined && section !== 'bench' ? '' : renderVectorSection(vector),

@@ -4,7 +4,8 @@
  * JSON result from the last line of stdout (see `child-protocol.ts`).
  *
  * - phase `build`: index the corpus, save it into `dir`; report build time, peak memory, size on disk.
- * - phase `query`: load from `dir` (start-up), then run the fixed queries; report latency and quality.
+ * - phase `query`: load from `dir` (start-up), then run the fixed queries within the time budget;
+ *   report latency and quality, and how many queries ran.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ import {
 } from './child-protocol.ts';
 import { readBenchCorpus } from './corpus-file.ts';
 import { ENGINES } from './peers/registry.ts';
+import type { SampledQuery } from './queries.ts';
+import { DEFAULT_QUERY_BUDGET_S, latencyDeadline, runUntil } from './query-budget.ts';
+import { interleaveByKind } from './query-order.ts';
 import { mean, summarizeLatency } from './stats.ts';
 
 const LATENCY_LIMIT = 20;
@@ -70,44 +74,67 @@ async function runQueries(job: EngineJob): Promise<QueryResult> {
   const loadMs = performance.now() - started;
   const loadedRssBytes = process.memoryUsage.rss() - rssBefore;
 
-  let errors = 0;
+  const failed = new Set<string>();
   const attempt = async (query: string, limit: number): Promise<number[] | undefined> => {
     try {
       return await engine.search(query, limit);
     } catch {
-      errors += 1;
+      failed.add(query);
       return undefined;
     }
   };
 
-  for (const q of queries.sampled.slice(0, WARMUP_QUERIES)) await attempt(q.query, LATENCY_LIMIT);
+  const budgetMs = job.queryBudgetMs ?? DEFAULT_QUERY_BUDGET_S * 1000;
+  const endMs = performance.now() + budgetMs;
+
+  // Labeled first, so that their scores exist even when the budget cuts the passes below short.
+  const labeledTop10: number[][] = [];
+  const labeledDone = await runUntil(
+    queries.labeled,
+    async (q) => {
+      labeledTop10.push((await attempt(q, 10)) ?? []);
+    },
+    { deadlineMs: endMs },
+  );
+
+  const order = interleaveByKind(queries.sampled).map((i) => ({ i, q: queries.sampled[i] as SampledQuery }));
+  const passesEndMs = latencyDeadline({ nowMs: performance.now(), endMs });
+  const warmUp = async ({ q }: { q: SampledQuery }) => {
+    await attempt(q.query, LATENCY_LIMIT);
+  };
+  await runUntil(order.slice(0, WARMUP_QUERIES), warmUp, { deadlineMs: passesEndMs });
   const latencies: number[] = [];
   const byKind = new Map<string, number[]>();
-  for (let pass = 0; pass < LATENCY_PASSES; pass += 1) {
-    for (const q of queries.sampled) {
+  const timed = Array.from({ length: LATENCY_PASSES }, () => order).flat();
+  const timedDone = await runUntil(
+    timed,
+    async ({ q }) => {
       const t0 = performance.now();
       await attempt(q.query, LATENCY_LIMIT);
       const ms = performance.now() - t0;
       latencies.push(ms);
-      byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
-    }
-  }
-  errors = Math.round(errors / LATENCY_PASSES);
+      const ofKind = byKind.get(q.kind) ?? [];
+      ofKind.push(ms);
+      byKind.set(q.kind, ofKind);
+    },
+    { deadlineMs: passesEndMs },
+  );
 
   let zero = 0;
   const recalls: number[] = [];
-  for (const [i, q] of queries.sampled.entries()) {
-    if (i % RECALL_EVERY !== 0) continue;
-    const expected = queries.expected[i] ?? [];
-    // Room for every verbatim match even when an engine ranks other matches above them.
-    const found = new Set((await attempt(q.query, expected.length * RECALL_HEADROOM + 100)) ?? []);
-    if (found.size === 0) zero += 1;
-    if (expected.length > 0) recalls.push(expected.filter((seq) => found.has(seq)).length / expected.length);
-  }
-  const recallQueries = Math.ceil(queries.sampled.length / RECALL_EVERY);
-
-  const labeledTop10: number[][] = [];
-  for (const q of queries.labeled) labeledTop10.push((await attempt(q, 10)) ?? []);
+  const recallOrder = order.filter(({ i }) => i % RECALL_EVERY === 0);
+  const recallDone = await runUntil(
+    recallOrder,
+    async ({ i, q }) => {
+      const expected = queries.expected[i] ?? [];
+      // Room for every verbatim match even when an engine ranks other matches above them.
+      const found = new Set((await attempt(q.query, expected.length * RECALL_HEADROOM + 100)) ?? []);
+      if (found.size === 0) zero += 1;
+      if (expected.length > 0)
+        recalls.push(expected.filter((seq) => found.has(seq)).length / expected.length);
+    },
+    { deadlineMs: endMs },
+  );
 
   return {
     engine: engine.name,
@@ -115,10 +142,14 @@ async function runQueries(job: EngineJob): Promise<QueryResult> {
     loadedRssBytes,
     latency: summarizeLatency(latencies),
     p50ByKind: Object.fromEntries([...byKind].map(([k, v]) => [k, summarizeLatency(v).p50])),
-    zeroResultRate: zero / recallQueries,
+    zeroResultRate: recallDone === 0 ? Number.NaN : zero / recallDone,
     exactRecall: mean(recalls),
     labeledTop10,
-    errors,
+    errors: failed.size,
+    budgetMs,
+    timedQueries: { done: timedDone, planned: timed.length },
+    recallQueries: { done: recallDone, planned: recallOrder.length },
+    labeledQueries: { done: labeledDone, planned: queries.labeled.length },
   };
 }
 

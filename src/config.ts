@@ -70,6 +70,12 @@ export const TRANSFORMER_EMBEDDER = {
   chunkOverlap: 64,
   /** How long `auto` waits for the model hub before falling back to the corpus model. */
   probeTimeoutMs: 3_000,
+  /**
+   * Worker threads that embed search queries off the event loop: one, because the machine has two
+   * cores and onnxruntime already spreads each forward pass over its own intra-op threads — a second
+   * worker would hold a second copy of the model and still share the same two cores.
+   */
+  queryThreads: 1,
 } as const;
 
 /** The HNSW vector index (hnswlib-node, cosine). */

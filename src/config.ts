@@ -98,6 +98,12 @@ export const SEARCH = {
   rrfK: 60,
   /** Semantic result set size: past the first hundred neighbours the meaning drifts off the query. */
   semanticResults: 100,
+  /**
+   * Keyword matches hybrid mode fuses with the neighbours before it needs to rank the rest: any value
+   * of at least `semanticResults` gives the exact fused order (src/search/hybrid-ranking.ts); a
+   * thousand fills every page a person reads without sorting a common word's 100k matches.
+   */
+  hybridKeywordDepth: 1_000,
   /** Most rows one export returns: the whole result set of any real query, bounded so one request cannot exhaust memory. */
   exportMaxRows: 10_000,
   /** Hits shown per year of a timeline: enough to see the measure, few enough for one screen. */

@@ -15,7 +15,7 @@ import { type Bm25WordScorer, prepareWordScorer } from './bm25.ts';
 import type { KeywordIndex } from './keyword-index.ts';
 import { intersectPostings, type PostingList, type Postings, postingList, seekAtLeast } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
-import { type KeywordMatch, rankBest, rankTop } from './rank-best.ts';
+import { type KeywordMatch, rankBest, ranksOf, rankTop } from './rank-best.ts';
 import { compactText, containsPhrase, phraseMatcher, splitSentences } from './text-match.ts';
 
 export type { KeywordMatch };
@@ -28,8 +28,12 @@ export interface KeywordResult {
   terms: string[];
   /** The matched seqs, ascending: enough to count a result set without ranking it. */
   seqs: Uint32Array;
+  /** Each match's score, aligned with `seqs`. */
+  scores: Float64Array;
   /** The `n` best matches, best first: the first `n` of `matches`. */
   best(n: number): KeywordMatch[];
+  /** The 1-based rank in `matches` of each of these seqs that matches, without ranking the rest. */
+  ranksOf(seqs: Iterable<number>): Map<number, number>;
 }
 
 /** A page at least this share of the matches ranks them all (and keeps the order for the next page). */
@@ -41,7 +45,7 @@ class ScoredMatches implements KeywordResult {
 
   constructor(
     readonly seqs: Uint32Array,
-    private readonly scores: Float64Array,
+    readonly scores: Float64Array,
     readonly terms: string[],
   ) {}
 
@@ -53,6 +57,10 @@ class ScoredMatches implements KeywordResult {
   best(n: number): KeywordMatch[] {
     if (this.ranked || n >= this.seqs.length * FULL_RANK_SHARE) return this.matches.slice(0, n);
     return rankTop(this.seqs, this.scores, n);
+  }
+
+  ranksOf(seqs: Iterable<number>): Map<number, number> {
+    return ranksOf(this.seqs, this.scores, seqs);
   }
 }
 

@@ -3,6 +3,7 @@
  * (a common word in the laws corpus matches tens of thousands of paragraphs), or a heap selection of
  * only the best few when a page is all that is asked for.
  */
+import { seekAtLeast } from './postings.ts';
 
 /** One ranked match: the paragraph's seq and its score (higher is better). */
 export interface KeywordMatch {
@@ -15,6 +16,11 @@ const SCORE_SCALE = 2 ** 20;
 const KEY_MAX = 2 ** 24 - 1;
 const RADIX_BITS = 12;
 const RADIX = 2 ** RADIX_BITS;
+
+/** The sort key of a score, higher is better: the quantization {@link rankBest} and {@link rankTop} order by. */
+function scoreKey(score: number): number {
+  return Math.min(KEY_MAX, Math.floor(score * SCORE_SCALE));
+}
 
 /**
  * Orders matches by score, best first, ties by seq. A stable LSD radix sort (two 12-bit passes)
@@ -29,7 +35,7 @@ export function rankBest(seqs: Uint32Array, scores: Float64Array): KeywordMatch[
   for (let i = 0; i < count; i++) {
     // Inverted so that ascending key order is descending score; seqs arrive ascending, and the
     // sort is stable, so ties stay in seq order.
-    keys[i] = KEY_MAX - Math.min(KEY_MAX, Math.floor((scores[i] as number) * SCORE_SCALE));
+    keys[i] = KEY_MAX - scoreKey(scores[i] as number);
     order[i] = i;
   }
   let nextKeys = new Uint32Array(count);
@@ -93,7 +99,7 @@ export function rankTop(seqs: Uint32Array, scores: Float64Array, n: number): Key
     heapAt[b] = position;
   };
   for (let i = 0; i < count; i++) {
-    const key = Math.min(KEY_MAX, Math.floor((scores[i] as number) * SCORE_SCALE));
+    const key = scoreKey(scores[i] as number);
     let at: number;
     if (i < size) {
       heapKey[i] = key;
@@ -124,4 +130,48 @@ export function rankTop(seqs: Uint32Array, scores: Float64Array, n: number): Key
     seq: seqs[heapAt[entry] as number] as number,
     score: (heapKey[entry] as number) / SCORE_SCALE,
   }));
+}
+
+/**
+ * The 1-based rank in {@link rankBest}'s order of each target that is among `seqs`, without ranking
+ * the rest: one pass in which every match finds, by binary search over the targets in rank order,
+ * the first target it precedes. O(n log t) — a hundred ranks among 100k matches cost about a
+ * millisecond where the full sort costs ten.
+ */
+export function ranksOf(
+  seqs: Uint32Array,
+  scores: Float64Array,
+  targets: Iterable<number>,
+): Map<number, number> {
+  const found: { seq: number; key: number; at: number }[] = [];
+  for (const seq of new Set(targets)) {
+    const at = seekAtLeast(seqs, seq, 0);
+    if (seqs[at] === seq) found.push({ seq, key: scoreKey(scores[at] as number), at });
+  }
+  // Rank order: higher key first, then earlier position (seqs ascend, so lower seq).
+  found.sort((a, b) => b.key - a.key || a.at - b.at);
+  const keys = Float64Array.from(found, ({ key }) => key);
+  const positions = Uint32Array.from(found, ({ at }) => at);
+  // before[t] counts the matches whose first preceded target is t; prefix sums give each target's count.
+  const before = new Uint32Array(found.length + 1);
+  for (let i = 0; i < seqs.length && found.length > 0; i++) {
+    const key = scoreKey(scores[i] as number);
+    let low = 0;
+    let high = found.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const targetKey = keys[middle] as number;
+      const precedes = key > targetKey || (key === targetKey && i < (positions[middle] as number));
+      if (precedes) high = middle;
+      else low = middle + 1;
+    }
+    before[low] = (before[low] as number) + 1;
+  }
+  const ranks = new Map<number, number>();
+  let preceding = 0;
+  found.forEach(({ seq }, t) => {
+    preceding += before[t] as number;
+    ranks.set(seq, preceding + 1);
+  });
+  return ranks;
 }

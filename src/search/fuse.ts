@@ -1,8 +1,9 @@
 import type { MatchSource } from '../types.ts';
 
-/** One entry of a ranked list: a paragraph seq, best first. */
+/** One entry of a ranked list: a paragraph seq, best first; `rank` (from 1) when it is not its position. */
 export interface Ranked {
   seq: number;
+  rank?: number;
 }
 
 /** A fused result: the summed reciprocal-rank score and which lists it came from. */
@@ -19,9 +20,9 @@ export interface Fused {
 export function reciprocalRankFusion(lists: { source: MatchSource; ranked: Ranked[] }[], k: number): Fused[] {
   const fused = new Map<number, Fused>();
   for (const { source, ranked } of lists) {
-    ranked.forEach(({ seq }, index) => {
+    ranked.forEach(({ seq, rank }, index) => {
       const entry = fused.get(seq) ?? { seq, score: 0, matchedBy: [] };
-      entry.score += 1 / (k + index + 1);
+      entry.score += 1 / (k + (rank ?? index + 1));
       if (!entry.matchedBy.includes(source)) entry.matchedBy.push(source);
       fused.set(seq, entry);
     });
@@ -30,22 +31,20 @@ export function reciprocalRankFusion(lists: { source: MatchSource; ranked: Ranke
 }
 
 /**
- * Results `start` to `end` (exclusive) of the fused list reordered so that every paragraph holding the
- * whole query as a phrase comes before every paragraph that does not, each group in fused order: the
- * promise that an exact match is never ranked below a meaning-only match. Lazy: it tests paragraphs
- * only until the page is full of phrase matches, so a page of a 70,000-hit query checks a few dozen.
+ * Fused entries split into phrase matches and the rest, each in fused order. Lazy: it stops testing
+ * once `enough` phrase matches are found (`complete` is then false and `rest` partial), so a page of a
+ * 70,000-hit query tests a few dozen paragraphs.
  */
-export function pinnedSlice(
+export function splitByPhrase(
   fused: Fused[],
   isPhraseMatch: (seq: number) => boolean,
-  start: number,
-  end: number,
-): Fused[] {
+  enough: number,
+): { pinned: Fused[]; rest: Fused[]; complete: boolean } {
   const pinned: Fused[] = [];
   const rest: Fused[] = [];
   for (const entry of fused) {
+    if (pinned.length >= enough) return { pinned, rest, complete: false };
     (isPhraseMatch(entry.seq) ? pinned : rest).push(entry);
-    if (pinned.length >= end) return pinned.slice(start, end);
   }
-  return [...pinned, ...rest].slice(start, end);
+  return { pinned, rest, complete: true };
 }

@@ -10,8 +10,8 @@ import type { MatchSource, SearchFilters, SearchMode } from '../types.ts';
 import { searchVectors } from '../vector/vector-index.ts';
 import type { CorpusView } from './corpus-view.ts';
 import { paragraphFilter } from './filters.ts';
-import { pinnedSlice, reciprocalRankFusion } from './fuse.ts';
 import type { Scored } from './hits.ts';
+import { hybridRanking } from './hybrid-ranking.ts';
 
 /** What a searcher ranks over: the loaded index and its lookups. */
 export interface SearchContext {
@@ -70,31 +70,18 @@ export async function rankParagraphs(
     };
   }
   if (mode === 'semantic') return listRanking(await semanticRanking(context, query, filters), [], words);
-  const keyword = keywordRanking(context, query, filters);
+  const keyword = searchKeyword(context.index.keyword, parseQuery(query), filters);
   const semantic = await semanticRanking(context, query, filters);
-  const fused = reciprocalRankFusion(
-    [
-      { source: 'keyword', ranked: keyword.ranked },
-      { source: 'semantic', ranked: semantic },
-    ],
-    SEARCH.rrfK,
-  );
   const phrase = normalizeText(query);
-  const isPhraseMatch = (seq: number) => containsPhrase(context.view.paragraphAt(seq).text, phrase);
-  return {
-    ...listRanking(fused, keyword.terms, words),
-    slice: (start, end) => pinnedSlice(fused, isPhraseMatch, start, end),
-  };
-}
-
-/** Every keyword match, best first (BM25), with the terms that matched. */
-export function keywordRanking(
-  context: SearchContext,
-  query: string,
-  filters: SearchFilters,
-): { ranked: Scored[]; terms: string[] } {
-  const { matches, terms } = searchKeyword(context.index.keyword, parseQuery(query), filters);
-  return { ranked: matches.map(({ seq, score }) => ({ seq, score, matchedBy: [...KEYWORD] })), terms };
+  const fused = hybridRanking({
+    keyword,
+    semantic,
+    isPhraseMatch: (seq) => containsPhrase(context.view.paragraphAt(seq).text, phrase),
+    phraseMatches: () => searchKeyword(context.index.keyword, { kind: 'phrase', text: phrase }, filters).seqs,
+    depth: SEARCH.hybridKeywordDepth,
+    rrfK: SEARCH.rrfK,
+  });
+  return { ...fused, keywordTerms: keyword.terms, queryWords: words };
 }
 
 /**

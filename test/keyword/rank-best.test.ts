@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankBest, rankTop } from '../../src/keyword/rank-best.ts';
+import { rankBest, ranksOf, rankTop } from '../../src/keyword/rank-best.ts';
 
 describe('rankBest', () => {
   it('orders by score, best first, and keeps ascending seq order among equal scores', () => {
@@ -42,5 +42,28 @@ describe('rankTop', () => {
 
   it('returns nothing for no matches', () => {
     expect(rankTop(new Uint32Array(0), new Float64Array(0), 20)).toEqual([]);
+  });
+});
+
+describe('ranksOf', () => {
+  const count = 5_000;
+  const seqs = Uint32Array.from({ length: count }, (_, i) => i * 3);
+  const tied = Float64Array.from({ length: count }, (_, i) => ((i * 7_919) % 13) / 5);
+  const distinct = Float64Array.from({ length: count }, (_, i) => ((i * 7_919) % 1_000) / 97);
+  /** The rank of every target by position in the full ranking: what ranksOf must agree with. */
+  const reference = (scores: Float64Array, targets: number[]) => {
+    const order = rankBest(seqs, scores).map((match) => match.seq);
+    return new Map(targets.filter((seq) => order.includes(seq)).map((seq) => [seq, order.indexOf(seq) + 1]));
+  };
+
+  it.each([
+    ['many ties', tied, [0, 3, 300, 14_997, 7_500, 42]],
+    ['distinct scores', distinct, [9, 90, 900, 9_000, 12_345]],
+    ['one target', distinct, [6_000]],
+    ['targets that do not match (not multiples of 3) are left out', tied, [1, 2, 4, 3]],
+    ['repeated targets', tied, [30, 30, 60]],
+    ['no targets', tied, []],
+  ])('gives each target its rank in rankBest order (%s)', (_name, scores, targets) => {
+    expect(ranksOf(seqs, scores, targets)).toEqual(reference(scores, targets));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pinnedSlice, reciprocalRankFusion } from '../../src/search/fuse.ts';
+import { reciprocalRankFusion, splitByPhrase } from '../../src/search/fuse.ts';
 
 const ranked = (...seqs: number[]) => seqs.map((seq) => ({ seq }));
 
@@ -22,6 +22,14 @@ describe('reciprocalRankFusion', () => {
     expect(only?.score).toBeCloseTo(1 / 11);
   });
 
+  it("uses an entry's own rank where it is given instead of its position", () => {
+    const fused = reciprocalRankFusion(
+      [{ source: 'keyword', ranked: [{ seq: 1 }, { seq: 2, rank: 40 }] }],
+      10,
+    );
+    expect(fused.map(({ score }) => score)).toEqual([1 / 11, 1 / 50]);
+  });
+
   it('lets a larger k shrink the lead of the first rank', () => {
     const lead = (k: number) => {
       const [first, second] = reciprocalRankFusion([{ source: 'keyword', ranked: ranked(1, 2) }], k);
@@ -31,30 +39,31 @@ describe('reciprocalRankFusion', () => {
   });
 });
 
-describe('pinnedSlice', () => {
+describe('splitByPhrase', () => {
   const fused = [10, 11, 12, 13, 14].map((seq, i) => ({
     seq,
     score: 1 - i / 10,
     matchedBy: ['semantic' as const],
   }));
   const isPhrase = (seq: number) => seq === 12 || seq === 14;
+  const seqsOf = (entries: { seq: number }[]) => entries.map(({ seq }) => seq);
 
   it.each([
-    [0, 5, [12, 14, 10, 11, 13]],
-    [0, 1, [12]],
-    [1, 3, [14, 10]],
-    [3, 10, [11, 13]],
-    [5, 8, []],
+    [5, [12, 14], [10, 11, 13], true],
+    [2, [12, 14], [10, 11, 13], true],
+    [1, [12], [10, 11], false],
+    [0, [], [], false],
   ])(
-    'returns results %i to %i with phrase matches first, each group in fused order',
-    (start, end, expected) => {
-      expect(pinnedSlice(fused, isPhrase, start, end).map(({ seq }) => seq)).toEqual(expected);
+    'with %i enough, splits into phrase matches %j and the rest %j, each in fused order',
+    (enough, pinned, rest, complete) => {
+      const split = splitByPhrase(fused, isPhrase, enough);
+      expect([seqsOf(split.pinned), seqsOf(split.rest), split.complete]).toEqual([pinned, rest, complete]);
     },
   );
 
-  it('stops testing paragraphs once the page is full of phrase matches', () => {
+  it('stops testing paragraphs once enough phrase matches are found', () => {
     const tested: number[] = [];
-    pinnedSlice(fused, (seq) => tested.push(seq) > 0, 0, 2);
+    splitByPhrase(fused, (seq) => tested.push(seq) > 0, 2);
     expect(tested).toEqual([10, 11]);
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * Hybrid mode's order: reciprocal rank fusion of every keyword match with the semantic neighbours,
+ * phrase matches pinned first — computed without ranking every keyword match.
+ *
+ * Why fusing the keyword top `depth` is exact: RRF adds 1/(k + rank) per list, so a keyword match
+ * ranked below `depth` that no neighbour shares scores below 1/(k + depth), under every entry of the
+ * fused head (each has a keyword rank ≤ depth or a semantic rank ≤ the neighbour count ≤ depth).
+ * Those matches follow the head in keyword order, which is their fused order too, and are ranked
+ * only when a page reaches them. A neighbour that keyword search ranks below `depth` gets its exact
+ * keyword rank from one counting pass (`ranksOf`), so its fused score is exact as well.
+ */
+import type { KeywordResult } from '../keyword/keyword-search.ts';
+import { seekAtLeast } from '../keyword/postings.ts';
+import { type Fused, type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
+import type { Scored } from './hits.ts';
+import type { Ranking } from './rankings.ts';
+
+/** What hybrid ranking fuses, and how it tells a phrase match. */
+export interface HybridInput {
+  keyword: KeywordResult;
+  /** Semantic neighbours, most similar first. */
+  semantic: Scored[];
+  /** Whether the paragraph at `seq` holds the whole query as a phrase: asked of the head's entries. */
+  isPhraseMatch: (seq: number) => boolean;
+  /** Every phrase match, ascending: asked for only when a page must look past the head. */
+  phraseMatches: () => Uint32Array;
+  /** Keyword matches fused with the neighbours; the rest follow in keyword order. At least the neighbour count. */
+  depth: number;
+  /** The RRF constant. */
+  rrfK: number;
+}
+
+function holds(sorted: Uint32Array, seq: number): boolean {
+  return sorted[seekAtLeast(sorted, seq, 0)] === seq;
+}
+
+/** The fused ranking of keyword matches and neighbours, paged lazily (see the module comment). */
+export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs' | 'slice'> {
+  const { keyword, semantic, rrfK } = input;
+  const depth = Math.max(input.depth, semantic.length);
+  const top = keyword.best(depth);
+  const inTop = new Set(top.map(({ seq }) => seq));
+  const deep = semantic.map(({ seq }) => seq).filter((seq) => !inTop.has(seq) && holds(keyword.seqs, seq));
+  const deepRanks = keyword.ranksOf(deep);
+  const keywordList: Ranked[] = [
+    ...top.map(({ seq }) => ({ seq })),
+    ...deep.map((seq) => ({ seq, rank: deepRanks.get(seq) as number })),
+  ];
+  const head = reciprocalRankFusion(
+    [
+      { source: 'keyword', ranked: keywordList },
+      { source: 'semantic', ranked: semantic },
+    ],
+    rrfK,
+  );
+  const inHead = new Set(head.map(({ seq }) => seq));
+  const tailSize = keyword.seqs.length - keywordList.length;
+
+  const semanticOnly = semantic.filter(({ seq }) => !holds(keyword.seqs, seq)).map(({ seq }) => seq);
+  const seqs = new Uint32Array(keyword.seqs.length + semanticOnly.length);
+  seqs.set(keyword.seqs);
+  seqs.set(semanticOnly, keyword.seqs.length);
+
+  /** The keyword matches past the head, in keyword (= fused) order, split by phrase match. Ranks every match once. */
+  let tail: { pinned: Fused[]; rest: Fused[] } | null = null;
+  const rankTail = () => {
+    if (tail) return tail;
+    const phrase = input.phraseMatches();
+    const pinned: Fused[] = [];
+    const rest: Fused[] = [];
+    keyword.matches.forEach(({ seq }, index) => {
+      if (inHead.has(seq)) return;
+      const entry: Fused = { seq, score: 1 / (rrfK + index + 1), matchedBy: ['keyword'] };
+      (holds(phrase, seq) ? pinned : rest).push(entry);
+    });
+    tail = { pinned, rest };
+    return tail;
+  };
+  /** Whether some keyword match past the head holds the phrase, found without ranking the tail. */
+  const tailHasPhrase = () => {
+    if (tailSize === 0) return false;
+    for (const seq of input.phraseMatches()) if (!inHead.has(seq) && holds(keyword.seqs, seq)) return true;
+    return false;
+  };
+
+  return {
+    total: seqs.length,
+    seqs,
+    slice(start, end) {
+      // The promise: every phrase match before every other result, each group in fused order.
+      const { pinned, rest, complete } = splitByPhrase(head, input.isPhraseMatch, end);
+      if (!complete || pinned.length >= end) return pinned.slice(start, end);
+      // Past the head come its keyword matches in keyword order: their phrase matches after the
+      // head's, the others after everything in the head. Ranked only when the page needs them.
+      if (end <= head.length && !tailHasPhrase()) return [...pinned, ...rest].slice(start, end);
+      const tail = rankTail();
+      return [...pinned, ...tail.pinned, ...rest, ...tail.rest].slice(start, end);
+    },
+  };
+}

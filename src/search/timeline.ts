@@ -1,15 +1,11 @@
 import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
-import { containsPhrase } from '../keyword/text-match.ts';
+import { searchKeyword } from '../keyword/keyword-search.ts';
+import { seekAtLeast } from '../keyword/postings.ts';
+import { parseQuery } from '../keyword/query-parser.ts';
 import { normalizeText } from '../text/normalize.ts';
-import type { Hit, SearchMode } from '../types.ts';
+import type { DocumentMeta, Hit, SearchMode } from '../types.ts';
 import { type Scored, toHit } from './hits.ts';
-import {
-  keywordRanking,
-  queryWords,
-  requireSemantic,
-  type SearchContext,
-  semanticRanking,
-} from './rankings.ts';
+import { queryWords, requireSemantic, type SearchContext, semanticRanking } from './rankings.ts';
 
 /** One year of a timeline: how many paragraphs matched, and the best few. */
 export interface TimelineYear {
@@ -28,81 +24,156 @@ export interface TimelineResponse {
   years: TimelineYear[];
 }
 
+/** Paragraphs holding the query as a phrase, ascending, with their keyword scores. */
+interface PhraseMatches {
+  seqs: Uint32Array;
+  scores: Float64Array;
+}
+
+/** One year's tally: every match counted, only the best few kept. */
+interface YearTally {
+  count: number;
+  /** Best phrase matches, best first, at most `timelineHitsPerYear`. */
+  phrase: Scored[];
+  /** First meaning-only matches, most similar first, at most `timelineHitsPerYear`. */
+  meaning: Scored[];
+}
+
 /**
  * When and where a measure appears, year by year. Keyword mode counts only paragraphs that hold
  * the query as a phrase (scattered words make no false first); semantic mode counts paragraphs
  * above the embedder's calibrated timeline threshold; hybrid counts either, phrase matches first.
+ * One pass over the matches: a common word's 80k phrase matches are tallied, never sorted.
  */
 export async function buildTimeline(
   context: SearchContext,
   query: string,
   mode: SearchMode,
 ): Promise<TimelineResponse> {
-  const matches = await timelineMatches(context, query, mode);
-  const byYear = new Map<number, Scored[]>();
-  for (const match of matches) {
-    const year = context.view.documentOf(match.seq).year;
+  const phrase = mode === 'semantic' ? noMatches() : phraseMatches(context, query);
+  const meaning = mode === 'keyword' ? [] : await meaningMatches(context, query);
+  const { documents } = context.index.corpus;
+  const documentOf = context.index.keyword.documentOf;
+  const documentAt = (seq: number) => documents[documentOf[seq] as number] as DocumentMeta;
+  const perYear = SEARCH.timelineHitsPerYear;
+  const tallies = new Map<number, YearTally>();
+  const tallyOf = (year: number) => {
+    let tally = tallies.get(year);
+    if (!tally) {
+      tally = { count: 0, phrase: [], meaning: [] };
+      tallies.set(year, tally);
+    }
+    return tally;
+  };
+  /** Timeline order: earlier year, then earlier publication (unknown last), then document order. */
+  const isEarlier = (seq: number, other: number) => {
+    const doc = documentAt(seq);
+    const otherDoc = documentAt(other);
+    if (doc.year !== otherDoc.year) return (doc.year ?? Infinity) < (otherDoc.year ?? Infinity);
+    const published = doc.published ?? '9999';
+    const otherPublished = otherDoc.published ?? '9999';
+    return published !== otherPublished ? published < otherPublished : seq < other;
+  };
+  let firstPhrase = -1;
+  let firstMeaning: Scored | null = null;
+
+  const similar = new Set(meaning.map(({ seq }) => seq));
+  const phraseEntry = (seq: number, score: number): Scored => ({
+    seq,
+    score,
+    matchedBy: similar.has(seq) ? ['keyword', 'semantic'] : ['keyword'],
+  });
+  for (let i = 0; i < phrase.seqs.length; i++) {
+    const seq = phrase.seqs[i] as number;
+    const year = documentAt(seq).year;
     if (year === null) continue;
-    const list = byYear.get(year);
-    if (list) list.push(match);
-    else byYear.set(year, [match]);
+    const tally = tallyOf(year);
+    tally.count++;
+    if (firstPhrase < 0 || isEarlier(seq, phrase.seqs[firstPhrase] as number)) firstPhrase = i;
+    const score = phrase.scores[i] as number;
+    const worst = tally.phrase[perYear - 1];
+    if (tally.phrase.length === perYear && worst && !outranks(score, seq, worst)) continue;
+    keepBest(tally.phrase, phraseEntry(seq, score), perYear);
   }
+  for (const entry of meaning) {
+    const year = documentAt(entry.seq).year;
+    if (year === null || holds(phrase.seqs, entry.seq)) continue;
+    const tally = tallyOf(year);
+    tally.count++;
+    if (tally.meaning.length < perYear) tally.meaning.push(entry);
+    if (!firstMeaning || isEarlier(entry.seq, firstMeaning.seq)) firstMeaning = entry;
+  }
+  let first: Scored | null = firstMeaning;
+  if (firstPhrase >= 0) {
+    const seq = phrase.seqs[firstPhrase] as number;
+    if (!first || isEarlier(seq, first.seq)) first = phraseEntry(seq, phrase.scores[firstPhrase] as number);
+  }
+
   const phraseTerms = [normalizeText(query)];
   const words = queryWords(query);
   const hitOf = (entry: Scored) =>
     toHit(context.view, entry, entry.matchedBy.includes('keyword') ? phraseTerms : words);
-  const years = [...byYear]
+  const years = [...tallies]
     .sort(([a], [b]) => a - b)
-    .map(([year, scored]) => ({
+    .map(([year, tally]) => ({
       year,
-      count: scored.length,
-      hits: scored.slice(0, SEARCH.timelineHitsPerYear).map(hitOf),
+      count: tally.count,
+      hits: [...tally.phrase, ...tally.meaning].slice(0, perYear).map(hitOf),
     }));
-  const earliest = earliestMatch(context, byYear);
-  return { query, mode, first: earliest ? hitOf(earliest) : null, years };
+  return { query, mode, first: first ? hitOf(first) : null, years };
 }
 
-/** Matching paragraphs, best first within the mode's own order. */
-async function timelineMatches(context: SearchContext, query: string, mode: SearchMode): Promise<Scored[]> {
-  const phrase = normalizeText(query);
-  const phraseMatches =
-    mode === 'semantic'
-      ? []
-      : keywordRanking(context, query, {}).ranked.filter(({ seq }) =>
-          containsPhrase(context.view.paragraphAt(seq).text, phrase),
-        );
-  if (mode === 'keyword') return phraseMatches;
+function noMatches(): PhraseMatches {
+  return { seqs: new Uint32Array(0), scores: new Float64Array(0) };
+}
+
+/**
+ * The keyword matches that also hold the whole query as a phrase, scored by the query. The phrase is
+ * found through the index, which checks only candidates sharing its n-grams — not every match's text.
+ */
+function phraseMatches(context: SearchContext, query: string): PhraseMatches {
+  const index = context.index.keyword;
+  const keyword = searchKeyword(index, parseQuery(query), {});
+  const phrase = searchKeyword(index, { kind: 'phrase', text: normalizeText(query) }, {}).seqs;
+  const seqs = new Uint32Array(Math.min(keyword.seqs.length, phrase.length));
+  const scores = new Float64Array(seqs.length);
+  let size = 0;
+  let at = 0;
+  for (let i = 0; i < keyword.seqs.length && at < phrase.length; i++) {
+    const seq = keyword.seqs[i] as number;
+    if ((phrase[at] as number) < seq) at = seekAtLeast(phrase, seq, at);
+    if (phrase[at] !== seq) continue;
+    seqs[size] = seq;
+    scores[size] = keyword.scores[i] as number;
+    size++;
+  }
+  return { seqs: seqs.subarray(0, size), scores: scores.subarray(0, size) };
+}
+
+/** Paragraphs close enough in meaning to state the measure, most similar first. */
+async function meaningMatches(context: SearchContext, query: string): Promise<Scored[]> {
   const kind = requireSemantic(context.index).embedder.info.kind;
-  const meaning = await semanticRanking(
+  return semanticRanking(
     context,
     query,
     {},
-    {
-      limit: SEARCH.timelineCandidates,
-      minSimilarity: SEMANTIC_SIMILARITY[kind].timelineThreshold,
-    },
+    { limit: SEARCH.timelineCandidates, minSimilarity: SEMANTIC_SIMILARITY[kind].timelineThreshold },
   );
-  if (mode === 'semantic') return meaning;
-  const bySeq = new Map(
-    phraseMatches.map((entry) => [entry.seq, { ...entry, matchedBy: [...entry.matchedBy] }]),
-  );
-  for (const entry of meaning) {
-    const existing = bySeq.get(entry.seq);
-    if (existing) existing.matchedBy.push('semantic');
-    else bySeq.set(entry.seq, entry);
-  }
-  // Map order is insertion order: phrase matches first, then meaning-only ones by similarity.
-  return [...bySeq.values()];
 }
 
-function earliestMatch(context: SearchContext, byYear: Map<number, Scored[]>): Scored | null {
-  const firstYear = Math.min(...byYear.keys());
-  const candidates = byYear.get(firstYear);
-  if (!candidates) return null;
-  const published = (seq: number) => context.view.documentOf(seq).published ?? '9999';
-  return (
-    [...candidates].sort((a, b) =>
-      published(a.seq) < published(b.seq) ? -1 : published(a.seq) > published(b.seq) ? 1 : a.seq - b.seq,
-    )[0] ?? null
-  );
+function holds(sorted: Uint32Array, seq: number): boolean {
+  return sorted[seekAtLeast(sorted, seq, 0)] === seq;
+}
+
+/** Keyword order: higher score first, then lower seq. */
+function outranks(score: number, seq: number, other: Scored): boolean {
+  return score > other.score || (score === other.score && seq < other.seq);
+}
+
+/** Inserts `entry` into the best-first list `kept`, keeping at most `size`. */
+function keepBest(kept: Scored[], entry: Scored, size: number): void {
+  let at = kept.length;
+  while (at > 0 && outranks(entry.score, entry.seq, kept[at - 1] as Scored)) at--;
+  kept.splice(at, 0, entry);
+  if (kept.length > size) kept.pop();
 }

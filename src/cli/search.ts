@@ -50,20 +50,25 @@ async function main(): Promise<number> {
   if (isTimeline) parseTimelineParams(params, 'keyword');
   else parseSearchParams({ ...params, ...paging }, 'keyword');
   const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? path.join(root, 'index-data'));
-  const searcher = createSearcher(await openIndex(indexDir));
-  if (isTimeline) {
-    const { query: phrase, mode } = parseTimelineParams(params, 'keyword');
-    const timeline = await searcher.timeline(phrase, mode);
-    console.log(values.json ? JSON.stringify(timeline, null, 2) : formatTimeline(timeline));
+  const index = await openIndex(indexDir);
+  try {
+    const searcher = createSearcher(index);
+    if (isTimeline) {
+      const { query: phrase, mode } = parseTimelineParams(params, 'keyword');
+      const timeline = await searcher.timeline(phrase, mode);
+      console.log(values.json ? JSON.stringify(timeline, null, 2) : formatTimeline(timeline));
+      return 0;
+    }
+    const request = parseSearchParams(
+      { ...params, limit: values.limit, offset: values.offset },
+      defaultMode(searcher),
+    );
+    const response = await searcher.search(request);
+    console.log(values.json ? JSON.stringify(response, null, 2) : formatResults(response));
     return 0;
+  } finally {
+    await index.close();
   }
-  const request = parseSearchParams(
-    { ...params, limit: values.limit, offset: values.offset },
-    defaultMode(searcher),
-  );
-  const response = await searcher.search(request);
-  console.log(values.json ? JSON.stringify(response, null, 2) : formatResults(response));
-  return 0;
 }
 
 /** A snippet for a terminal: `<mark>` becomes bold, entities are decoded. */

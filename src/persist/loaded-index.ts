@@ -17,3 +17,9 @@ export interface LoadedIndex {
   /** Null for an index built without embeddings: semantic and hybrid modes are then refused. */
   semantic: SemanticIndex | null;
 }
+
+/** An index opened from disk (`openIndex`): it may hold a worker thread that embeds queries until closed. */
+export interface OpenedIndex extends LoadedIndex {
+  /** Stops the query embedder's worker thread, if any; the index answers no semantic query afterwards. */
+  close(): Promise<void>;
+}

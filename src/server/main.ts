@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     console.error(`${signal}: finishing in-flight requests, then exiting.`);
-    server.close(() => process.exit(0));
+    // The query embedder's worker thread (if any) goes after the last request that could need it.
+    server.close(() => {
+      void index.close().finally(() => process.exit(0));
+    });
     // Idle keep-alive connections would hold close() open; busy ones finish their request first.
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), SERVER.shutdownGraceMs).unref();

@@ -1,0 +1,86 @@
+/**
+ * `openIndex` on an index built with the transformer embedder (the tiny generated model): its query
+ * embedder is restored in a worker thread, answers semantic searches, and is let go by `close()`.
+ */
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../indexer/build-index.ts';
+import { createProgress } from '../../indexer/progress.ts';
+import { IndexLoadError } from '../../src/errors.ts';
+import type { OpenedIndex } from '../../src/persist/loaded-index.ts';
+import { openIndex } from '../../src/persist/open-index.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
+import { SEEDS_DIR } from '../helpers/seed-index.ts';
+import { type TinyModel, writeTinyOnnxModel } from '../helpers/tiny-onnx-model.ts';
+
+let root: string;
+let outDir: string;
+let tiny: TinyModel;
+let index: OpenedIndex;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'open-index-'));
+  const inputDir = path.join(root, 'input');
+  outDir = path.join(root, 'index-data');
+  await mkdir(inputDir);
+  await copyFile(path.join(SEEDS_DIR, '003_04412ee2bb764e95.txt'), path.join(inputDir, '003.txt'));
+  tiny = writeTinyOnnxModel();
+  const models = { localModelPath: tiny.dir, cacheDir: tiny.dir };
+  await buildIndex({
+    inputDir,
+    outDir,
+    embedder: 'transformer',
+    transformer: { ...models, model: tiny.modelId },
+    progress: createProgress(process.stderr, true),
+  });
+  index = await openIndex(outDir, models);
+});
+
+afterAll(async () => {
+  await index?.close();
+  await rm(root, { recursive: true, force: true });
+  if (tiny) await rm(tiny.dir, { recursive: true, force: true });
+});
+
+describe('openIndex on a transformer-built index', () => {
+  it('restores the transformer that built the vectors as the query embedder', () => {
+    expect(index.manifest.embedder).toEqual({ kind: 'transformer', model: tiny.modelId, dimensions: 16 });
+    expect(index.semantic?.embedder.info).toEqual(index.manifest.embedder);
+  });
+
+  it('answers a semantic search, the paragraph quoted in full among the first hits', async () => {
+    const paragraph = index.corpus.paragraphs.find((p) => [...p.text].length > 60);
+    expect(paragraph).toBeDefined();
+    const response = await createSearcher(index).search({
+      query: paragraph?.text ?? '',
+      mode: 'semantic',
+      limit: 3,
+      offset: 0,
+      filters: {},
+    });
+    expect(response.hits.length).toBeGreaterThan(0);
+    expect(response.hits.every((hit) => hit.matchedBy.includes('semantic'))).toBe(true);
+    expect(response.hits.map((hit) => hit.id)).toContain(paragraph?.id);
+  });
+
+  it('refuses the index with the model and the rebuild command when the model is not found', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'no-models-'));
+    try {
+      const opening = openIndex(outDir, { localModelPath: empty, cacheDir: empty });
+      await expect(opening).rejects.toThrow(IndexLoadError);
+      await expect(opening).rejects.toThrow(new RegExp(`${tiny.modelId}.*npm run index`, 'su'));
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the query embedder go on close(): semantic queries are refused afterwards', async () => {
+    const opened = await openIndex(outDir, { localModelPath: tiny.dir, cacheDir: tiny.dir });
+    const embedder = opened.semantic?.embedder;
+    expect(await embedder?.embedQuery('知识产权')).toHaveLength(16);
+    await opened.close();
+    await expect(embedder?.embedQuery('知识产权')).rejects.toThrow(/closed/);
+  });
+});

@@ -5,6 +5,8 @@
  * The graph: `hidden = E[input_ids] * mask`, `last_hidden_state = hidden + sum_over_seq(hidden)`. Adding
  * the masked sum makes the [CLS] row depend on every token of the input (a bare Gather would give
  * every input the same CLS vector), and using `attention_mask` keeps padding from changing a vector.
+ * Optional feed-forward layers (`x + Relu(x·W1)·W2` per token, as in a BERT layer) add compute
+ * without changing that: benchmarks use them to make a forward pass cost what a real model's does.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,11 @@ export interface TinyModelOptions {
   maxLength?: number;
   /** Onnx file name under `onnx/`: `model_quantized.onnx` is what dtype q8 loads. */
   fileName?: string;
+  /**
+   * Feed-forward layers after the embedding, each `dimensions → 4·dimensions → dimensions` (BERT's
+   * ratio) with a residual add. Default 0: the tests need no compute, only the shapes.
+   */
+  layers?: number;
 }
 
 /** Where a written tiny model lives. */
@@ -72,18 +79,56 @@ function tensorInput(name: string, elemType: number, dims: (string | number)[]) 
   });
 }
 
+/** A float32 initializer. */
+function floatTensor(name: string, dims: number[], values: Float32Array) {
+  return onnx.TensorProto.create({
+    name,
+    dataType: onnx.TensorProto.DataType.FLOAT,
+    dims,
+    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+  });
+}
+
+/** Weights uniform in ±1/√fan-in, so activations keep their size through a stack of layers. */
+function layerWeights(rows: number, cols: number, seed: number): Float32Array {
+  const weights = embeddingTable(rows, cols, seed);
+  const scale = 2 / Math.sqrt(rows);
+  for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) * scale;
+  return weights;
+}
+
+/** The initializers and nodes of `layers` residual feed-forward blocks from `input` to `output`. */
+function feedForwardLayers(dims: number, layers: number, input: string, output: string) {
+  const initializer = [];
+  const node = [];
+  const inner = 4 * dims;
+  let x = input;
+  for (let l = 0; l < layers; l++) {
+    const next = l === layers - 1 ? output : `ffn${l}_out`;
+    initializer.push(
+      floatTensor(`ffn${l}_w1`, [dims, inner], layerWeights(dims, inner, 1_000 + 2 * l)),
+      floatTensor(`ffn${l}_w2`, [inner, dims], layerWeights(inner, dims, 1_001 + 2 * l)),
+    );
+    node.push(
+      { opType: 'MatMul', input: [x, `ffn${l}_w1`], output: [`ffn${l}_up`] },
+      { opType: 'Relu', input: [`ffn${l}_up`], output: [`ffn${l}_act`] },
+      { opType: 'MatMul', input: [`ffn${l}_act`, `ffn${l}_w2`], output: [`ffn${l}_down`] },
+      { opType: 'Add', input: [x, `ffn${l}_down`], output: [next] },
+    );
+    x = next;
+  }
+  return { initializer, node };
+}
+
 /** The ONNX model bytes. */
-function modelBytes(vocabSize: number, dims: number): Uint8Array {
+function modelBytes(vocabSize: number, dims: number, layers: number): Uint8Array {
   const table = embeddingTable(vocabSize, dims, 42);
+  const embedded = layers > 0 ? 'embedded' : 'last_hidden_state';
+  const ffn = feedForwardLayers(dims, layers, embedded, 'last_hidden_state');
   const graph = onnx.GraphProto.create({
     name: 'tiny-bert',
     initializer: [
-      onnx.TensorProto.create({
-        name: 'embeddings',
-        dataType: onnx.TensorProto.DataType.FLOAT,
-        dims: [vocabSize, dims],
-        rawData: new Uint8Array(table.buffer),
-      }),
+      floatTensor('embeddings', [vocabSize, dims], table),
       onnx.TensorProto.create({
         name: 'axis_seq',
         dataType: onnx.TensorProto.DataType.INT64,
@@ -96,6 +141,7 @@ function modelBytes(vocabSize: number, dims: number): Uint8Array {
         dims: [1],
         int64Data: [-1],
       }),
+      ...ffn.initializer,
     ],
     node: [
       {
@@ -120,7 +166,8 @@ function modelBytes(vocabSize: number, dims: number): Uint8Array {
         output: ['summed'],
         attribute: [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
       },
-      { opType: 'Add', input: ['hidden', 'summed'], output: ['last_hidden_state'] },
+      { opType: 'Add', input: ['hidden', 'summed'], output: [embedded] },
+      ...ffn.node,
     ],
     input: [
       tensorInput('input_ids', onnx.TensorProto.DataType.INT64, ['batch', 'sequence']),
@@ -200,7 +247,7 @@ export function writeTinyOnnxModel(options: TinyModelOptions = {}): TinyModel {
   const vocab = buildVocab();
   writeFileSync(
     join(modelDir, 'onnx', options.fileName ?? 'model_quantized.onnx'),
-    modelBytes(vocab.length, dimensions),
+    modelBytes(vocab.length, dimensions, options.layers ?? 0),
   );
   writeFileSync(join(modelDir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
   writeFileSync(

@@ -2,8 +2,8 @@
  * The transformer embedder run in a worker thread (a piscina pool over transformer-worker.ts).
  * onnxruntime-node runs a forward pass synchronously on the thread that asks for it, so in process
  * every semantic or hybrid query would stall each other request the event loop is serving for the
- * whole pass (BENCHMARKS.md, `query-embedding-thread`). Here the main thread only posts the text and awaits the vector: same model, same
- * vectors, same `info` as the in-process `loadTransformerEmbedder`.
+ * whole pass (BENCHMARKS.md, `query-embedding-thread`). Here the main thread only posts the text and
+ * awaits the vector: same model, same vectors, same `info` as the in-process `loadTransformerEmbedder`.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';

@@ -32,6 +32,12 @@ export const SERVER = {
   maxHeaderBytes: 128 * 1024,
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   shutdownGraceMs: 10_000,
+  /**
+   * Bulk requests (src/server/bulk-lane.ts) allowed to wait for their turn: at 10–50 ms each on the
+   * laws corpus, 64 is a second or two of queue, well inside the request timeout; past it a client is
+   * told BUSY at once instead of timing out.
+   */
+  bulkMaxWaiting: 64,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

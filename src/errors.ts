@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
   TIMEOUT: 503,
+  BUSY: 503,
   INDEX_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
@@ -47,5 +48,13 @@ export class IndexLoadError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'IndexLoadError';
+  }
+}
+
+/** Work dropped because its client closed the connection, or was already answered (timed out): nobody to tell. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('The client is no longer waiting for this answer.');
+    this.name = 'ClientGoneError';
   }
 }

@@ -12,6 +12,7 @@ import helmet from 'helmet';
 import { SERVER } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import type { Searcher } from '../search/searcher.ts';
+import { createBulkLane } from './bulk-lane.ts';
 import { apiNotFound, errorHandler } from './error-handler.ts';
 import { requestTimeout } from './request-timeout.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   rateLimit?: { windowMs: number; limit: number; skipLoopback: boolean } | false;
   /** Answer 503 after this many milliseconds. */
   requestTimeoutMs?: number;
+  /** Bulk requests (timelines, exports, long pages) that may wait for their turn before 503 BUSY. */
+  bulkMaxWaiting?: number;
   /** Where unexpected (500) errors are reported. */
   logError?: (error: unknown) => void;
 }
@@ -86,6 +89,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
   }
   app.use('/api', requestTimeout(options.requestTimeoutMs ?? SERVER.requestTimeoutMs));
   app.use(express.json({ limit: SERVER.bodyLimit }));
+  const lane = createBulkLane({ maxWaiting: options.bulkMaxWaiting ?? SERVER.bulkMaxWaiting });
   for (const routes of [
     healthRoutes,
     documentRoutes,
@@ -94,7 +98,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     timelineRoutes,
     exportRoutes,
   ]) {
-    app.use(routes(searcher));
+    app.use(routes(searcher, lane));
   }
   app.use('/api', apiNotFound);
   if (options.publicDir) {

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { type ErrorCode, HttpError } from '../errors.ts';
+import { ClientGoneError, type ErrorCode, HttpError } from '../errors.ts';
 
 /** The JSON body of every error answer. */
 function errorBody(code: ErrorCode, message: string) {
@@ -18,10 +18,11 @@ export const apiNotFound: RequestHandler = (_req, res) => {
  */
 export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    // Already answered (e.g. by the request timeout): the late failure has no one left to tell.
-    if (res.headersSent) return;
+    // Already answered (e.g. by the request timeout) or abandoned: the failure has no one left to tell.
+    if (res.headersSent || error instanceof ClientGoneError) return;
     const [status, body] = describe(error);
-    if (status >= 500) log(error);
+    // An HttpError is an answer the server chose (BUSY, INDEX_UNAVAILABLE); anything else is a fault to look into.
+    if (status >= 500 && !(error instanceof HttpError)) log(error);
     res.status(status).json(body);
   };
 }

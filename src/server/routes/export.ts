@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Searcher } from '../../search/searcher.ts';
+import type { BulkLane } from '../bulk-lane.ts';
 import { toCsv } from '../csv.ts';
 import { defaultMode } from '../default-mode.ts';
 import { parseExportParams } from '../params.ts';
@@ -7,11 +8,11 @@ import { parseExportParams } from '../params.ts';
 const CSV_HEADER = ['year', 'document', 'number', 'section', 'text', 'citation', 'paragraphId', 'score'];
 
 /** `GET /api/export`: the whole result set of a search as CSV or JSON, each row with its citation. */
-export function exportRoutes(searcher: Searcher): Router {
+export function exportRoutes(searcher: Searcher, lane: BulkLane): Router {
   const router = Router();
   router.get('/api/export', async (req, res) => {
     const { format, ...request } = parseExportParams(req.query, defaultMode(searcher));
-    const rows = await searcher.exportRows(request);
+    const rows = await lane.run(() => searcher.exportRows(request), res);
     const fileName = `search-export.${format}`;
     res.attachment(fileName);
     if (format === 'json') {

@@ -66,6 +66,13 @@ describe('renderRatios', () => {
     );
     expect(lines.find((l) => l.startsWith('- build time'))).not.toContain('partial');
   });
+
+  it.each([
+    { rows: [slowPartial], line: '(no ratios: our engine was not in this run)' },
+    { rows: [{ ...ours, query: undefined }, slowPartial], line: '(no ratios: our engine did not complete)' },
+  ])('says why there are no ratios: $line', ({ rows, line }) => {
+    expect(renderRatios(rows)).toEqual([line]);
+  });
 });
 
 describe('renderPartialNotes', () => {

@@ -96,7 +96,8 @@ export function renderKindTable(rows: EngineReport[]): string {
 export function renderRatios(rows: EngineReport[]): string[] {
   const ours = rows.find((r) => r.id === 'ours');
   const peers = rows.filter((r) => r.id !== 'ours');
-  if (!ours?.query || !ours.build) return ['(no ratios: our engine did not complete)'];
+  if (!ours) return ['(no ratios: our engine was not in this run)'];
+  if (!ours.query || !ours.build) return ['(no ratios: our engine did not complete)'];
   // Latencies of a row cut by the budget are of the queries that ran: the ratio names that.
   const figures: [string, (r: EngineReport) => number | undefined, boolean][] = [
     ['p50 latency', (r) => r.query?.latency.p50, true],

@@ -38,6 +38,12 @@ export const SERVER = {
    * told BUSY at once instead of timing out.
    */
   bulkMaxWaiting: 64,
+  /**
+   * Bulk work run back to back before the lane lets other requests in (src/server/bulk-lane.ts). In
+   * `npm run loadtest` (laws corpus) cheap p99 alone → beside heavy was 66 → 55 ms at 0, 74 → 77 ms
+   * at 5 and 60 → 105 ms at 20; heavy throughput 35, 37 and 67 req/s: 5 keeps cheap requests unstalled.
+   */
+  bulkSliceMs: 5,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

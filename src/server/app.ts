@@ -89,7 +89,10 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
   }
   app.use('/api', requestTimeout(options.requestTimeoutMs ?? SERVER.requestTimeoutMs));
   app.use(express.json({ limit: SERVER.bodyLimit }));
-  const lane = createBulkLane({ maxWaiting: options.bulkMaxWaiting ?? SERVER.bulkMaxWaiting });
+  const lane = createBulkLane({
+    maxWaiting: options.bulkMaxWaiting ?? SERVER.bulkMaxWaiting,
+    sliceMs: SERVER.bulkSliceMs,
+  });
   for (const routes of [
     healthRoutes,
     documentRoutes,

@@ -20,9 +20,14 @@ export interface BulkLane {
   load(): { waiting: number; running: number };
 }
 
-/** A lane that lets at most `maxWaiting` jobs queue before refusing more. */
-export function createBulkLane(options: { maxWaiting: number }): BulkLane {
+/**
+ * A lane that lets at most `maxWaiting` jobs queue before refusing more. Jobs run back to back until
+ * `sliceMs` of work has passed since the lane last yielded, then it yields: other requests wait for at
+ * most one slice plus one job, and bulk work still gets a share of a loop crowded with small requests.
+ */
+export function createBulkLane(options: { maxWaiting: number; sliceMs: number }): BulkLane {
   const queue = new PQueue({ concurrency: 1 });
+  let sliceStarted = Number.NEGATIVE_INFINITY;
   return {
     async run(job, res) {
       if (queue.size >= options.maxWaiting) {
@@ -36,7 +41,10 @@ export function createBulkLane(options: { maxWaiting: number }): BulkLane {
       // the next one start beside it. A job is checked once, when its turn comes.
       return queue.add(
         async () => {
-          await nextTurn();
+          if (performance.now() - sliceStarted >= options.sliceMs) {
+            await nextTurn();
+            sliceStarted = performance.now();
+          }
           if (gone) throw new ClientGoneError();
           return job();
         },

@@ -15,6 +15,7 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { SERVER } from '../../src/config.ts';
 import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
 import { machineLine, sampleLoadAverage, writeSection } from './benchmarks-file.ts';
 import { LAWS_DIR } from './laws-corpus.ts';
@@ -241,6 +242,7 @@ async function main(): Promise<void> {
       '',
       `Server: \`src/server/main.ts\` on 127.0.0.1 over the index of \`${LAWS_DIR}\` (${health.documents} documents, ${health.paragraphs} paragraphs, corpus embedder), rate limit off; started in ${(startupMs / 1000).toFixed(1)} s. Queries drawn by the bench's seeded sampler from ${pools.document.length} documents the server lists.`,
       `Mix (per 10 requests): 4 keyword searches, 2 hybrid searches, 2 keyword timelines, 1 document, 1 paragraph (default limit 20). Latency in ms.`,
+      `Timelines, exports and pages over 20 hits take turns in the bulk lane (\`src/server/bulk-lane.ts\`, ${SERVER.bulkSliceMs} ms slices): the mixed run's p99 is mostly timelines waiting their turn behind 40 connections of one-screen requests.`,
       '',
       '| run | req/s | p50 ms | p99 ms | requests | errors | timeouts | non-2xx |',
       '|---|---|---|---|---|---|---|---|',

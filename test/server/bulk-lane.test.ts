@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientGoneError, HttpError } from '../../src/errors.ts';
 import type { Searcher } from '../../src/search/searcher.ts';
-import type { TimelineResponse } from '../../src/search/timeline.ts';
 import { createApp } from '../../src/server/app.ts';
 import { createBulkLane } from '../../src/server/bulk-lane.ts';
 import { type ServedApp, serveApp } from '../helpers/serve-app.ts';
@@ -30,7 +29,7 @@ function heldJob(log: string[], name: string) {
 
 describe('createBulkLane', () => {
   it('runs one job at a time, in arrival order', async () => {
-    const lane = createBulkLane({ maxWaiting: 10 });
+    const lane = createBulkLane({ maxWaiting: 10, sliceMs: 0 });
     const log: string[] = [];
     const [a, b] = [heldJob(log, 'a'), heldJob(log, 'b')];
     const results = [lane.run(a.run, fakeResponse()), lane.run(b.run, fakeResponse())];
@@ -44,7 +43,7 @@ describe('createBulkLane', () => {
   });
 
   it('drops a waiting job whose client has gone, unrun', async () => {
-    const lane = createBulkLane({ maxWaiting: 10 });
+    const lane = createBulkLane({ maxWaiting: 10, sliceMs: 0 });
     const log: string[] = [];
     const [a, b] = [heldJob(log, 'a'), heldJob(log, 'b')];
     const gone = fakeResponse();
@@ -58,7 +57,7 @@ describe('createBulkLane', () => {
   });
 
   it('lets the event loop turn between two jobs, so a timer due meanwhile runs before the next job', async () => {
-    const lane = createBulkLane({ maxWaiting: 10 });
+    const lane = createBulkLane({ maxWaiting: 10, sliceMs: 0 });
     const log: string[] = [];
     const first = lane.run(async () => {
       setTimeout(() => log.push('timer'), 0);
@@ -72,8 +71,24 @@ describe('createBulkLane', () => {
     expect(log).toEqual(['first', 'timer', 'second']);
   });
 
+  it('runs short jobs back to back while its slice lasts', async () => {
+    const lane = createBulkLane({ maxWaiting: 10, sliceMs: 1_000 });
+    const log: string[] = [];
+    const first = lane.run(async () => {
+      setTimeout(() => log.push('timer'), 0);
+      busy(5);
+      log.push('first');
+    }, fakeResponse());
+    const second = lane.run(async () => {
+      log.push('second');
+    }, fakeResponse());
+    await Promise.all([first, second]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log).toEqual(['first', 'second', 'timer']);
+  });
+
   it('refuses a job with 503 BUSY when the queue is full', async () => {
-    const lane = createBulkLane({ maxWaiting: 1 });
+    const lane = createBulkLane({ maxWaiting: 1, sliceMs: 0 });
     const log: string[] = [];
     const [a, b, c] = [heldJob(log, 'a'), heldJob(log, 'b'), heldJob(log, 'c')];
     const running = lane.run(a.run, fakeResponse());

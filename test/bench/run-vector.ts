@@ -1,14 +1,17 @@
 /**
  * The vector part of `npm run bench`, in its own child process: train the corpus embedder on the
  * bench corpus, project every paragraph, build the HNSW index, save and load it, then measure
- * recall@10 against exact search and query latency on query vectors from the fixed query sample.
+ * recall@10 against exact search and query latency on query vectors from the fixed query sample;
+ * then the latency of every search mode and timeline through the searcher on the same corpus.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VECTOR_INDEX } from '../../src/config.ts';
+import { INDEX_FORMAT_VERSION, VECTOR_INDEX } from '../../src/config.ts';
 import { trainCorpusEmbedder } from '../../src/embedding/corpus-embedder.ts';
-import { indexTokens, queryTokens } from '../../src/text/analyze.ts';
+import { buildKeywordIndex } from '../../src/keyword/keyword-index.ts';
+import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
+import { ANALYZER_VERSION, indexTokens, queryTokens } from '../../src/text/analyze.ts';
 import {
   buildVectorIndex,
   exactSearch,
@@ -19,6 +22,7 @@ import {
 } from '../../src/vector/vector-index.ts';
 import { RESULT_PREFIX } from './child-protocol.ts';
 import { readBenchCorpus } from './corpus-file.ts';
+import { measureModes } from './mode-latency.ts';
 import { sampleQueries } from './queries.ts';
 import { summarizeLatency } from './stats.ts';
 import type { VectorResult } from './vector-report.ts';
@@ -114,7 +118,28 @@ async function main(): Promise<void> {
   const hnsw = summarizeLatency(hnswLatency);
   const exactSummary = summarizeLatency(exactLatency);
   const embedSummary = summarizeLatency(embedLatency);
+  // Every mode through the searcher, over this embedder and HNSW plus a keyword index of the corpus.
+  const loaded: LoadedIndex = {
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      analyzerVersion: ANALYZER_VERSION,
+      builtAt: new Date().toISOString(),
+      inputDir: job.corpusPath,
+      inputFingerprint: '',
+      documents: corpus.documents.length,
+      paragraphs: corpus.paragraphs.length,
+      embedder: embedder.info,
+    },
+    corpus,
+    keyword: buildKeywordIndex(corpus),
+    semantic: { embedder, vectors: index },
+  };
+  const modes = await measureModes(
+    loaded,
+    queries.map((q) => q.query),
+  );
   const result: VectorResult = {
+    modes,
     paragraphs: vectors.length,
     dimensions: built.dimensions,
     tokenizeMs,

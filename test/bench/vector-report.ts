@@ -1,4 +1,5 @@
 /** The vector part of the benchmark report. */
+import type { ModeLatency } from './mode-latency.ts';
 
 /** What `run-vector.ts` measures. */
 export interface VectorResult {
@@ -25,6 +26,8 @@ export interface VectorResult {
   peakRssBytes: number;
   diskBytes: number;
   loadMs: number;
+  /** Every search mode and timeline through the searcher, top 20, same queries. */
+  modes: ModeLatency[];
 }
 
 /** Markdown for the vector figures, or the reason they are missing. */
@@ -58,5 +61,11 @@ export function renderVectorSection(result: VectorResult | string | undefined): 
       (s) =>
         `| ${s.efSearch} | ${s.recallAt10.toFixed(3)} | ${s.recallWithTies.toFixed(3)} | ${s.p50.toFixed(3)} |`,
     ),
+    '',
+    `Every mode through the searcher (\`createSearcher\`: ranking, snippets of the page, facets of the whole result set — the API's work without HTTP), over this embedder and HNSW and a keyword index of the same corpus; the same ${r.queries + r.zeroVectors} sampled queries, once to warm up and once timed.`,
+    '',
+    '| request | p50 ms | p95 ms | p99 ms |',
+    '|---|---|---|---|',
+    ...r.modes.map((m) => `| ${m.name} | ${m.p50.toFixed(2)} | ${m.p95.toFixed(2)} | ${m.p99.toFixed(2)} |`),
   ].join('\n');
 }

@@ -61,11 +61,23 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
   seqs.set(keyword.seqs);
   seqs.set(semanticOnly, keyword.seqs.length);
 
+  let phraseSeqs: Uint32Array | null = null;
+  const phraseMatches = () => {
+    phraseSeqs ??= input.phraseMatches();
+    return phraseSeqs;
+  };
+  /** Whether some keyword match past the head holds the phrase, found without ranking the tail. */
+  let tailPinsSome: boolean | null = null;
+  const tailHasPhrase = () => {
+    tailPinsSome ??=
+      tailSize > 0 && phraseMatches().some((seq) => !inHead.has(seq) && holds(keyword.seqs, seq));
+    return tailPinsSome;
+  };
   /** The keyword matches past the head, in keyword (= fused) order, split by phrase match. Ranks every match once. */
   let tail: { pinned: Fused[]; rest: Fused[] } | null = null;
   const rankTail = () => {
     if (tail) return tail;
-    const phrase = input.phraseMatches();
+    const phrase = phraseMatches();
     const pinned: Fused[] = [];
     const rest: Fused[] = [];
     keyword.matches.forEach(({ seq }, index) => {
@@ -75,12 +87,6 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
     });
     tail = { pinned, rest };
     return tail;
-  };
-  /** Whether some keyword match past the head holds the phrase, found without ranking the tail. */
-  const tailHasPhrase = () => {
-    if (tailSize === 0) return false;
-    for (const seq of input.phraseMatches()) if (!inHead.has(seq) && holds(keyword.seqs, seq)) return true;
-    return false;
   };
 
   return {
@@ -92,9 +98,11 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
       if (!complete || pinned.length >= end) return pinned.slice(start, end);
       // Past the head come its keyword matches in keyword order: their phrase matches after the
       // head's, the others after everything in the head. Ranked only when the page needs them.
-      if (end <= head.length && !tailHasPhrase()) return [...pinned, ...rest].slice(start, end);
-      const tail = rankTail();
-      return [...pinned, ...tail.pinned, ...rest, ...tail.rest].slice(start, end);
+      if (tailSize === 0 || (end <= head.length && !tailHasPhrase())) {
+        return [...pinned, ...rest].slice(start, end);
+      }
+      const past = rankTail();
+      return [...pinned, ...past.pinned, ...rest, ...past.rest].slice(start, end);
     },
   };
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HttpError, IndexLoadError } from '../errors.ts';
-import { openIndex } from '../persist/open-index.ts';
+import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
 import type { TimelineResponse } from '../search/timeline.ts';
 import { defaultMode } from '../server/default-mode.ts';
@@ -21,7 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const USAGE = `Usage:
   npm run search -- "<query>" [--mode keyword|semantic|hybrid] [--year Y] [--doc ID] [--agency NAME] [--limit N] [--offset N] [--json]
   npm run search -- timeline "<query>" [--mode keyword|semantic|hybrid] [--json]
-  --index DIR   index folder (default: index-data/, or INDEX_DIR)`;
+  --index DIR   index folder (default: index-data/, or INDEX_DIR)
+  MODEL_DIR, MODEL_CACHE_DIR   where a transformer index's model files are, as for the server`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
   if (isTimeline) parseTimelineParams(params, 'keyword');
   else parseSearchParams({ ...params, ...paging }, 'keyword');
   const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? path.join(root, 'index-data'));
-  const index = await openIndex(indexDir);
+  const index = await openIndex(indexDir, modelLocationFromEnv(process.env));
   try {
     const searcher = createSearcher(index);
     if (isTimeline) {

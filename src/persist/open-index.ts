@@ -11,6 +11,14 @@ import type { OpenedIndex } from './loaded-index.ts';
 /** Where a transformer embedder's model files are found when an index built with one is opened. */
 export type ModelLocation = Pick<TransformerEmbedderOptions, 'localModelPath' | 'cacheDir' | 'allowRemote'>;
 
+/** The transformer model location named by MODEL_DIR and MODEL_CACHE_DIR: one reading for the server and the CLI. */
+export function modelLocationFromEnv(env: NodeJS.ProcessEnv): ModelLocation {
+  return {
+    ...(env.MODEL_DIR ? { localModelPath: env.MODEL_DIR } : {}),
+    ...(env.MODEL_CACHE_DIR ? { cacheDir: env.MODEL_CACHE_DIR } : {}),
+  };
+}
+
 /**
  * Opens the live index of `indexDir` for searching: loads and verifies it (see `loadIndex`) and
  * restores the embedder that built its vectors, so queries are embedded the same way — a transformer

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER } from '../config.ts';
 import { IndexLoadError } from '../errors.ts';
-import { openIndex } from '../persist/open-index.ts';
+import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
 import { createApp } from './app.ts';
 import { createHttpServer } from './http-server.ts';
@@ -18,10 +18,7 @@ const env = process.env;
 
 async function main(): Promise<void> {
   const indexDir = path.resolve(env.INDEX_DIR ?? path.join(root, 'index-data'));
-  const index = await openIndex(indexDir, {
-    ...(env.MODEL_DIR ? { localModelPath: env.MODEL_DIR } : {}),
-    ...(env.MODEL_CACHE_DIR ? { cacheDir: env.MODEL_CACHE_DIR } : {}),
-  });
+  const index = await openIndex(indexDir, modelLocationFromEnv(env));
   const perMinute = env.RATE_LIMIT === undefined ? SERVER.rateLimit.limit : Number(env.RATE_LIMIT);
   const app = createApp(createSearcher(index), {
     publicDir: path.join(root, 'public'),

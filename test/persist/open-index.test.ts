@@ -10,7 +10,7 @@ import { buildIndex } from '../../indexer/build-index.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import { IndexLoadError } from '../../src/errors.ts';
 import type { OpenedIndex } from '../../src/persist/loaded-index.ts';
-import { openIndex } from '../../src/persist/open-index.ts';
+import { modelLocationFromEnv, openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { SEEDS_DIR } from '../helpers/seed-index.ts';
 import { type TinyModel, writeTinyOnnxModel } from '../helpers/tiny-onnx-model.ts';
@@ -35,7 +35,8 @@ beforeAll(async () => {
     transformer: { ...models, model: tiny.modelId },
     progress: createProgress(process.stderr, true),
   });
-  index = await openIndex(outDir, models);
+  // Opened the way the server and the CLI open it: the model location from the environment.
+  index = await openIndex(outDir, modelLocationFromEnv({ MODEL_DIR: tiny.dir, MODEL_CACHE_DIR: tiny.dir }));
 });
 
 afterAll(async () => {
@@ -82,5 +83,16 @@ describe('openIndex on a transformer-built index', () => {
     expect(await embedder?.embedQuery('知识产权')).toHaveLength(16);
     await opened.close();
     await expect(embedder?.embedQuery('知识产权')).rejects.toThrow(/closed/);
+  });
+});
+
+describe('modelLocationFromEnv', () => {
+  it.each([
+    [{}, {}],
+    [{ MODEL_DIR: '/models' }, { localModelPath: '/models' }],
+    [{ MODEL_CACHE_DIR: '/cache' }, { cacheDir: '/cache' }],
+    [{ MODEL_DIR: '', MODEL_CACHE_DIR: '/cache' }, { cacheDir: '/cache' }],
+  ])('reads %j as %j', (env, location) => {
+    expect(modelLocationFromEnv(env)).toEqual(location);
   });
 });

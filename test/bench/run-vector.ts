@@ -22,8 +22,8 @@ import {
 } from '../../src/vector/vector-index.ts';
 import { RESULT_PREFIX } from './child-protocol.ts';
 import { readBenchCorpus } from './corpus-file.ts';
-import { measureModes } from './mode-latency.ts';
 import { sampleQueries } from './queries.ts';
+import { measureModeQuality, measureModes } from './search-modes.ts';
 import { summarizeLatency } from './stats.ts';
 import type { VectorResult } from './vector-report.ts';
 
@@ -138,8 +138,10 @@ async function main(): Promise<void> {
     loaded,
     queries.map((q) => q.query),
   );
+  const quality = await measureModeQuality(loaded);
   const result: VectorResult = {
     modes,
+    quality,
     paragraphs: vectors.length,
     dimensions: built.dimensions,
     tokenizeMs,

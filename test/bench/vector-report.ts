@@ -1,5 +1,5 @@
 /** The vector part of the benchmark report. */
-import type { ModeLatency } from './mode-latency.ts';
+import type { ModeLatency, ModeQuality } from './search-modes.ts';
 
 /** What `run-vector.ts` measures. */
 export interface VectorResult {
@@ -28,6 +28,8 @@ export interface VectorResult {
   loadMs: number;
   /** Every search mode and timeline through the searcher, top 20, same queries. */
   modes: ModeLatency[];
+  /** Each mode's ranking quality on the labelled sets, laws indexed alongside. */
+  quality: ModeQuality[];
 }
 
 /** Markdown for the vector figures, or the reason they are missing. */
@@ -67,5 +69,13 @@ export function renderVectorSection(result: VectorResult | string | undefined): 
     '| request | p50 ms | p95 ms | p99 ms |',
     '|---|---|---|---|',
     ...r.modes.map((m) => `| ${m.name} | ${m.p50.toFixed(2)} | ${m.p95.toFixed(2)} | ${m.p99.toFixed(2)} |`),
+    '',
+    "Ranking quality of each mode with the laws indexed alongside the seeds (top 10): the labelled set the peers get (`test/fixtures/labeled-queries.json`, unfiltered) and the paraphrase set (`test/fixtures/paraphrase-queries.json`: the measure in a researcher's own words, sharing no phrase with the text).",
+    '',
+    '| set | mode | queries | Success@10 | MRR@10 |',
+    '|---|---|---|---|---|',
+    ...r.quality.map(
+      (q) => `| ${q.set} | ${q.mode} | ${q.queries} | ${q.success10.toFixed(2)} | ${q.mrr10.toFixed(2)} |`,
+    ),
   ].join('\n');
 }

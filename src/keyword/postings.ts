@@ -160,6 +160,11 @@ export function intersectPostings(lists: Uint32Array[]): Uint32Array {
   return result.subarray(0, size);
 }
 
+/** Whether the ascending `list` holds `seq` (binary search). */
+export function containsSeq(list: Uint32Array, seq: number): boolean {
+  return list[seekAtLeast(list, seq, 0)] === seq;
+}
+
 /** The frequency stored for a seq in a posting list, 0 when absent (binary search). */
 export function frequencyOf(list: PostingList, seq: number): number {
   const at = seekAtLeast(list.seqs, seq, 0);

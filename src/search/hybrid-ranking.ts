@@ -10,7 +10,7 @@
  * keyword rank from one counting pass (`ranksOf`), so its fused score is exact as well.
  */
 import type { KeywordResult } from '../keyword/keyword-search.ts';
-import { seekAtLeast } from '../keyword/postings.ts';
+import { containsSeq } from '../keyword/postings.ts';
 import { type Fused, type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
 import type { Scored } from './hits.ts';
 import type { Ranking } from './rankings.ts';
@@ -30,17 +30,15 @@ export interface HybridInput {
   rrfK: number;
 }
 
-function holds(sorted: Uint32Array, seq: number): boolean {
-  return sorted[seekAtLeast(sorted, seq, 0)] === seq;
-}
-
 /** The fused ranking of keyword matches and neighbours, paged lazily (see the module comment). */
 export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs' | 'slice'> {
   const { keyword, semantic, rrfK } = input;
   const depth = Math.max(input.depth, semantic.length);
   const top = keyword.best(depth);
   const inTop = new Set(top.map(({ seq }) => seq));
-  const deep = semantic.map(({ seq }) => seq).filter((seq) => !inTop.has(seq) && holds(keyword.seqs, seq));
+  const deep = semantic
+    .map(({ seq }) => seq)
+    .filter((seq) => !inTop.has(seq) && containsSeq(keyword.seqs, seq));
   const deepRanks = keyword.ranksOf(deep);
   const keywordList: Ranked[] = [
     ...top.map(({ seq }) => ({ seq })),
@@ -56,7 +54,7 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
   const inHead = new Set(head.map(({ seq }) => seq));
   const tailSize = keyword.seqs.length - keywordList.length;
 
-  const semanticOnly = semantic.filter(({ seq }) => !holds(keyword.seqs, seq)).map(({ seq }) => seq);
+  const semanticOnly = semantic.filter(({ seq }) => !containsSeq(keyword.seqs, seq)).map(({ seq }) => seq);
   const seqs = new Uint32Array(keyword.seqs.length + semanticOnly.length);
   seqs.set(keyword.seqs);
   seqs.set(semanticOnly, keyword.seqs.length);
@@ -70,7 +68,7 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
   let tailPinsSome: boolean | null = null;
   const tailHasPhrase = () => {
     tailPinsSome ??=
-      tailSize > 0 && phraseMatches().some((seq) => !inHead.has(seq) && holds(keyword.seqs, seq));
+      tailSize > 0 && phraseMatches().some((seq) => !inHead.has(seq) && containsSeq(keyword.seqs, seq));
     return tailPinsSome;
   };
   /** The keyword matches past the head, in keyword (= fused) order, split by phrase match. Ranks every match once. */
@@ -83,7 +81,7 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
     keyword.matches.forEach(({ seq }, index) => {
       if (inHead.has(seq)) return;
       const entry: Fused = { seq, score: 1 / (rrfK + index + 1), matchedBy: ['keyword'] };
-      (holds(phrase, seq) ? pinned : rest).push(entry);
+      (containsSeq(phrase, seq) ? pinned : rest).push(entry);
     });
     tail = { pinned, rest };
     return tail;

@@ -77,7 +77,7 @@ export async function rankParagraphs(
     keyword,
     semantic,
     isPhraseMatch: (seq) => containsPhrase(context.view.paragraphAt(seq).text, phrase),
-    phraseMatches: () => searchKeyword(context.index.keyword, { kind: 'phrase', text: phrase }, filters).seqs,
+    phraseMatches: () => phraseMatchSeqs(context, query, filters),
     depth: SEARCH.hybridKeywordDepth,
     rrfK: SEARCH.rrfK,
   });
@@ -105,6 +105,11 @@ export async function semanticRanking(
   )
     .filter((match) => match.similarity >= floor)
     .map(({ seq, similarity }) => ({ seq, score: similarity, matchedBy: ['semantic'] }));
+}
+
+/** Every paragraph holding the whole query as a phrase (as `containsPhrase` tests it), ascending, found through the index. */
+export function phraseMatchSeqs(context: SearchContext, query: string, filters: SearchFilters): Uint32Array {
+  return searchKeyword(context.index.keyword, { kind: 'phrase', text: normalizeText(query) }, filters).seqs;
 }
 
 /** The semantic half of the index, or a 400 explaining that this index was built without it. */

@@ -1,11 +1,17 @@
 import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
-import { seekAtLeast } from '../keyword/postings.ts';
+import { containsSeq, seekAtLeast } from '../keyword/postings.ts';
 import { parseQuery } from '../keyword/query-parser.ts';
 import { normalizeText } from '../text/normalize.ts';
 import type { DocumentMeta, Hit, SearchMode } from '../types.ts';
 import { type Scored, toHit } from './hits.ts';
-import { queryWords, requireSemantic, type SearchContext, semanticRanking } from './rankings.ts';
+import {
+  phraseMatchSeqs,
+  queryWords,
+  requireSemantic,
+  type SearchContext,
+  semanticRanking,
+} from './rankings.ts';
 
 /** One year of a timeline: how many paragraphs matched, and the best few. */
 export interface TimelineYear {
@@ -97,7 +103,7 @@ export async function buildTimeline(
   }
   for (const entry of meaning) {
     const year = documentAt(entry.seq).year;
-    if (year === null || holds(phrase.seqs, entry.seq)) continue;
+    if (year === null || containsSeq(phrase.seqs, entry.seq)) continue;
     const tally = tallyOf(year);
     tally.count++;
     if (tally.meaning.length < perYear) tally.meaning.push(entry);
@@ -134,7 +140,7 @@ function noMatches(): PhraseMatches {
 function phraseMatches(context: SearchContext, query: string): PhraseMatches {
   const index = context.index.keyword;
   const keyword = searchKeyword(index, parseQuery(query), {});
-  const phrase = searchKeyword(index, { kind: 'phrase', text: normalizeText(query) }, {}).seqs;
+  const phrase = phraseMatchSeqs(context, query, {});
   const seqs = new Uint32Array(Math.min(keyword.seqs.length, phrase.length));
   const scores = new Float64Array(seqs.length);
   let size = 0;
@@ -159,10 +165,6 @@ async function meaningMatches(context: SearchContext, query: string): Promise<Sc
     {},
     { limit: SEARCH.timelineCandidates, minSimilarity: SEMANTIC_SIMILARITY[kind].timelineThreshold },
   );
-}
-
-function holds(sorted: Uint32Array, seq: number): boolean {
-  return sorted[seekAtLeast(sorted, seq, 0)] === seq;
 }
 
 /** Keyword order: higher score first, then lower seq. */

@@ -16,7 +16,7 @@ import { ClientGoneError, HttpError } from '../errors.ts';
 export interface BulkLane {
   /** Runs `job` in its turn, or throws a 503 BUSY when `maxWaiting` jobs already wait. */
   run<T>(job: () => Promise<T>, res: Response): Promise<T>;
-  /** Jobs waiting and running, for tests and health reports. */
+  /** Jobs waiting and running (the tests read it to know the lane is full). */
   load(): { waiting: number; running: number };
 }
 

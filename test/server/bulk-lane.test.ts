@@ -56,23 +56,15 @@ describe('createBulkLane', () => {
     expect(log).toEqual(['a start', 'a end']);
   });
 
-  it('lets the event loop turn between two jobs, so a timer due meanwhile runs before the next job', async () => {
-    const lane = createBulkLane({ maxWaiting: 10, sliceMs: 0 });
-    const log: string[] = [];
-    const first = lane.run(async () => {
-      setTimeout(() => log.push('timer'), 0);
-      busy(5);
-      log.push('first');
-    }, fakeResponse());
-    const second = lane.run(async () => {
-      log.push('second');
-    }, fakeResponse());
-    await Promise.all([first, second]);
-    expect(log).toEqual(['first', 'timer', 'second']);
-  });
-
-  it('runs short jobs back to back while its slice lasts', async () => {
-    const lane = createBulkLane({ maxWaiting: 10, sliceMs: 1_000 });
+  it.each([
+    [
+      'lets the event loop turn between two jobs once a slice is spent (0 ms)',
+      0,
+      ['first', 'timer', 'second'],
+    ],
+    ['runs short jobs back to back while its slice lasts (1 s)', 1_000, ['first', 'second', 'timer']],
+  ])('%s: a timer set in the first job fires at its place', async (_name, sliceMs, expected) => {
+    const lane = createBulkLane({ maxWaiting: 10, sliceMs });
     const log: string[] = [];
     const first = lane.run(async () => {
       setTimeout(() => log.push('timer'), 0);
@@ -84,7 +76,7 @@ describe('createBulkLane', () => {
     }, fakeResponse());
     await Promise.all([first, second]);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(log).toEqual(['first', 'second', 'timer']);
+    expect(log).toEqual(expected);
   });
 
   it('refuses a job with 503 BUSY when the queue is full', async () => {

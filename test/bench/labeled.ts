@@ -10,14 +10,10 @@ import { evaluateQuality, type LabeledQuery, resolveRelevant } from '../helpers/
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/labeled-queries.json');
 
-/**
- * The labeled queries every engine can be asked: those without year/document filters (the peers
- * here index no filter fields) whose relevant paragraphs all exist in the bench corpus.
- */
-export function labeledQueries(corpus: Corpus): LabeledQuery[] {
-  const all = JSON.parse(readFileSync(FIXTURE, 'utf8')) as LabeledQuery[];
+/** The queries of a fixture file whose relevant paragraphs all exist in `corpus`. */
+export function queriesLabelledIn(corpus: Corpus, fixture: string): LabeledQuery[] {
+  const all = JSON.parse(readFileSync(fixture, 'utf8')) as LabeledQuery[];
   return all.filter((q) => {
-    if (q.filters && Object.values(q.filters).some((v) => Array.isArray(v) && v.length > 0)) return false;
     try {
       resolveRelevant(corpus, q.relevant);
       return true;
@@ -25,6 +21,16 @@ export function labeledQueries(corpus: Corpus): LabeledQuery[] {
       return false;
     }
   });
+}
+
+/**
+ * The labeled queries every engine can be asked: those without year/document filters (the peers
+ * here index no filter fields) whose relevant paragraphs all exist in the bench corpus.
+ */
+export function labeledQueries(corpus: Corpus): LabeledQuery[] {
+  return queriesLabelledIn(corpus, FIXTURE).filter(
+    (q) => !(q.filters && Object.values(q.filters).some((v) => Array.isArray(v) && v.length > 0)),
+  );
 }
 
 /** Success@10 and MRR@10 of an engine's top 10 per labeled query (same order as the queries). */

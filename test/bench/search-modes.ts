@@ -3,13 +3,12 @@
  * and the whole result set's facets; timelines in keyword and hybrid mode. Latency over the query
  * sample, and ranking quality of each mode on the labelled sets with the laws indexed alongside.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import type { SearchMode } from '../../src/types.ts';
-import { evaluateQuality, type LabeledQuery, resolveRelevant } from '../helpers/eval-metrics.ts';
-import { labeledQueries } from './labeled.ts';
+import { evaluateQuality, type LabeledQuery } from '../helpers/eval-metrics.ts';
+import { labeledQueries, queriesLabelledIn } from './labeled.ts';
 import { summarizeLatency } from './stats.ts';
 
 /** One mode's latency over the query sample. */
@@ -60,26 +59,14 @@ export interface ModeQuality {
 
 const PARAPHRASES = resolve(import.meta.dirname, '../fixtures/paraphrase-queries.json');
 
-/** The paraphrase set (the researcher's own words, none of the text's): those whose labels the corpus holds. */
-function paraphraseQueries(index: LoadedIndex): LabeledQuery[] {
-  const all = JSON.parse(readFileSync(PARAPHRASES, 'utf8')) as LabeledQuery[];
-  return all.filter((q) => {
-    try {
-      resolveRelevant(index.corpus, q.relevant);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
 /** Each mode's quality on the labelled keyword set (as the peers get it) and the paraphrase set. */
 export async function measureModeQuality(index: LoadedIndex): Promise<ModeQuality[]> {
   const searcher = createSearcher(index);
   const seqOf = new Map(index.corpus.paragraphs.map((paragraph, seq) => [paragraph.id, seq]));
   const sets: [string, LabeledQuery[]][] = [
     ['labelled (keyword-style)', labeledQueries(index.corpus)],
-    ['paraphrases', paraphraseQueries(index)],
+    // The measure in the researcher's own words, none of the text's.
+    ['paraphrases', queriesLabelledIn(index.corpus, PARAPHRASES)],
   ];
   const results: ModeQuality[] = [];
   for (const [set, queries] of sets) {

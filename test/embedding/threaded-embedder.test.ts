@@ -12,7 +12,7 @@ import {
   ModelUnavailableError,
   type TransformerEmbedder,
 } from '../../src/embedding/transformer-embedder.ts';
-import { type TinyModel, writeTinyOnnxModel } from '../helpers/tiny-onnx-model.ts';
+import { type TinyModel, tinyModelLocation, writeTinyOnnxModel } from '../helpers/tiny-onnx-model.ts';
 
 const THREADED_EMBEDDER = new URL('../../src/embedding/threaded-embedder.ts', import.meta.url).href;
 
@@ -51,14 +51,7 @@ describe('loadThreadedEmbedder', () => {
   let local: TransformerEmbedder;
   let threaded: ThreadedEmbedder;
   // A 16-token window, so long texts are chunked in the worker as they are in process.
-  const options = () => ({
-    model: tiny.modelId,
-    localModelPath: tiny.dir,
-    cacheDir: tiny.dir,
-    allowRemote: false,
-    chunkOverlap: 4,
-    batchSize: 3,
-  });
+  const options = () => ({ ...tinyModelLocation(tiny), chunkOverlap: 4, batchSize: 3 });
 
   beforeAll(async () => {
     tiny = writeTinyOnnxModel({ maxLength: 16 });

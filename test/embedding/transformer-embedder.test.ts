@@ -7,7 +7,7 @@ import {
   ModelUnavailableError,
   type TransformerEmbedder,
 } from '../../src/embedding/transformer-embedder.ts';
-import { type TinyModel, writeTinyOnnxModel } from '../helpers/tiny-onnx-model.ts';
+import { type TinyModel, tinyModelLocation, writeTinyOnnxModel } from '../helpers/tiny-onnx-model.ts';
 
 describe('chunkStarts', () => {
   it.each([
@@ -29,14 +29,7 @@ describe('loadTransformerEmbedder', () => {
   beforeAll(async () => {
     // A 16-token window (14 text tokens + [CLS] + [SEP]) so that a 40-character paragraph is chunked.
     tiny = writeTinyOnnxModel({ maxLength: 16 });
-    embedder = await loadTransformerEmbedder({
-      model: tiny.modelId,
-      localModelPath: tiny.dir,
-      cacheDir: tiny.dir,
-      allowRemote: false,
-      chunkOverlap: 4,
-      batchSize: 3,
-    });
+    embedder = await loadTransformerEmbedder({ ...tinyModelLocation(tiny), chunkOverlap: 4, batchSize: 3 });
   });
 
   afterAll(async () => {

@@ -42,6 +42,16 @@ export interface TinyModel {
   maxLength: number;
 }
 
+/** The loader options that find `tiny` on disk and nowhere else: its id, its folder as model path and cache. */
+export function tinyModelLocation(tiny: TinyModel): {
+  model: string;
+  localModelPath: string;
+  cacheDir: string;
+  allowRemote: false;
+} {
+  return { model: tiny.modelId, localModelPath: tiny.dir, cacheDir: tiny.dir, allowRemote: false };
+}
+
 const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
 /** The vocabulary: special tokens, ASCII digits and letters, then every CJK unified ideograph. */

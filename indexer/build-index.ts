@@ -7,6 +7,7 @@ import { INDEX_FORMAT_VERSION } from '../src/config.ts';
 import { chooseEmbedder, type EmbedderRequest } from '../src/embedding/choose-embedder.ts';
 import { serializeCorpusModel, trainCorpusEmbedder } from '../src/embedding/corpus-embedder.ts';
 import type { Embedder } from '../src/embedding/embedder.ts';
+import { calibrateSimilarity } from '../src/embedding/similarity-calibration.ts';
 import type { TransformerEmbedderOptions } from '../src/embedding/transformer-embedder.ts';
 import { ingestFile, isSkipped } from '../src/ingest/ingest-file.ts';
 import { buildKeywordIndex } from '../src/keyword/keyword-index.ts';
@@ -17,7 +18,14 @@ import {
   writeEmbeddingCache,
 } from '../src/persist/index-store.ts';
 import { ANALYZER_VERSION, indexTokens, queryTokens } from '../src/text/analyze.ts';
-import type { Corpus, EmbedderInfo, IngestedDocument, Manifest, SkippedFile } from '../src/types.ts';
+import type {
+  Corpus,
+  EmbedderInfo,
+  IngestedDocument,
+  Manifest,
+  SimilarityCalibration,
+  SkippedFile,
+} from '../src/types.ts';
 import { buildVectorIndex, type VectorIndex } from '../src/vector/vector-index.ts';
 import type { Progress } from './progress.ts';
 import { readDocuments } from './read-documents.ts';
@@ -78,6 +86,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     documents: corpus.documents.length,
     paragraphs: corpus.paragraphs.length,
     embedder: semantic.vectors ? semantic.info : null,
+    ...(semantic.calibration ? { similarity: semantic.calibration } : {}),
   };
   progress.phase(`Writing the index to ${path.resolve(options.outDir)}`);
   const buildDir = await saveIndex(options.outDir, {
@@ -141,6 +150,8 @@ interface SemanticParts {
   info: EmbedderInfo | null;
   vectors: VectorIndex | null;
   embedderData: Uint8Array | null;
+  /** Similarity cut-offs read from these vectors (null without vectors). */
+  calibration: SimilarityCalibration | null;
   reason: string;
   cached: number;
 }
@@ -155,6 +166,7 @@ async function embedCorpus(
     info: null,
     vectors: null,
     embedderData: null,
+    calibration: null,
     reason,
     cached: 0,
   });
@@ -206,11 +218,16 @@ async function embedCorpus(
   try {
     const { vectors, cached } = await embedWithCache(corpus, embedder, embedMissing, options);
     tokenLists = null;
+    // The embedder's own cosine scale, read from this corpus: the cut-offs every query will use.
+    const calibration = calibrateSimilarity(vectors.length, (i) => vectors[i] as Float32Array);
+    progress.note(
+      `similarity cut-offs from ${calibration.pairs} random pairs: results ≥ ${calibration.searchFloor}, timeline evidence ≥ ${calibration.timelineFloor}`,
+    );
     progress.phase('Building the vector index (HNSW)');
     const bar = progress.bar('Indexing', 'vectors');
     const index = buildVectorIndex(vectors, { onProgress: (done, total) => bar.update(done, total) });
     bar.stop();
-    return { info: embedder.info, vectors: index, embedderData, reason: choice.reason, cached };
+    return { info: embedder.info, vectors: index, embedderData, calibration, reason: choice.reason, cached };
   } finally {
     if (choice.kind === 'transformer') await choice.embedder.close();
   }

@@ -156,6 +156,36 @@ export const SEMANTIC_SIMILARITY = {
   transformer: { searchFloor: 0.45, timelineThreshold: 0.65 },
 } as const;
 
+/**
+ * How an index's similarity cut-offs are read from its own vectors at build time
+ * (src/embedding/similarity-calibration.ts): quantiles of the cosine of random paragraph pairs.
+ */
+export const SIMILARITY_CALIBRATION = {
+  /** Random pairs drawn: the 99th percentile of 20,000 pairs moves by about 0.01 between seeds. */
+  pairs: 20_000,
+  /**
+   * Semantic results must beat 90 % of random pairs: on the seeds (corpus model) that is 0.19, where
+   * the floor measured on the paraphrase set sat (0.2: below it noise grew faster than recall); 0.21 on
+   * laws + seeds. For a BGE-like transformer, whose unrelated pairs sit near 0.4, it lands above them.
+   */
+  searchFloorQuantile: 0.9,
+  /** Meaning-only timeline evidence (可能相关) must beat 99 % of random pairs: 0.45 on the seeds, 0.39 on laws + seeds. */
+  timelineFloorQuantile: 0.99,
+  /** Seed of the pair sampler, so a rebuild of the same vectors records the same cut-offs. */
+  seed: 20_261_201,
+} as const;
+
+/** Which paragraphs found by meaning a timeline may count (src/meaning/states-measure.ts). */
+export const TIMELINE_EVIDENCE = {
+  /**
+   * Letters allowed between consecutive words of the measure's name, in order, in one sentence. On
+   * test/fixtures/timeline-evidence.json (98 meaning matches at laws scale sharing a sentence with every
+   * word of the name, each read and judged) one sentence alone admits 98 with precision 0.83; a gap of
+   * at most 8 admits 43 with precision 1.00 (`npm run eval` prints both).
+   */
+  maxGap: 8,
+} as const;
+
 /** Snippets (src/keyword/snippet.ts). */
 export const SNIPPET = {
   /** Characters shown: about two lines of Chinese on the results page. */

@@ -140,6 +140,21 @@ export interface Manifest {
   documents: number;
   paragraphs: number;
   embedder: EmbedderInfo | null;
+  /** Similarity cut-offs calibrated on this index's own vectors at build time (absent in indexes built before them). */
+  similarity?: SimilarityCalibration;
+}
+
+/**
+ * Cosine cut-offs of one index, read from the similarity of random pairs of its paragraphs
+ * (src/embedding/similarity-calibration.ts), so no model's scale is hard-coded.
+ */
+export interface SimilarityCalibration {
+  /** Semantic results below this cosine are dropped: a nearest neighbour of anything is not a match. */
+  searchFloor: number;
+  /** Meaning-only timeline evidence below this cosine is not shown at all, not even as 可能相关. */
+  timelineFloor: number;
+  /** Random pairs the quantiles were read from. */
+  pairs: number;
 }
 
 /**

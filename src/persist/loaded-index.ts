@@ -1,12 +1,14 @@
 import type { Embedder } from '../embedding/embedder.ts';
 import type { KeywordIndex } from '../keyword/keyword-index.ts';
-import type { Corpus, Manifest } from '../types.ts';
+import type { Corpus, Manifest, SimilarityCalibration } from '../types.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 
 /** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
 export interface SemanticIndex {
   embedder: Embedder;
   vectors: VectorIndex;
+  /** The index's similarity cut-offs: from its manifest, or calibrated when it was opened (older builds). */
+  calibration: SimilarityCalibration;
 }
 
 /** Everything a searcher needs, as `loadIndex` returns it (or a test builds it in memory). */

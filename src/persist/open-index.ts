@@ -1,9 +1,12 @@
 import { corpusEmbedderFromModel, deserializeCorpusModel } from '../embedding/corpus-embedder.ts';
 import type { Embedder } from '../embedding/embedder.ts';
+import { calibrateSimilarity } from '../embedding/similarity-calibration.ts';
 import { loadThreadedEmbedder } from '../embedding/threaded-embedder.ts';
 import type { TransformerEmbedderOptions } from '../embedding/transformer-embedder.ts';
 import { IndexLoadError } from '../errors.ts';
 import { queryTokens } from '../text/analyze.ts';
+import type { SimilarityCalibration } from '../types.ts';
+import type { VectorIndex } from '../vector/vector-index.ts';
 import { loadErrorMessage } from './build-folder.ts';
 import { loadIndex, type StoredIndex } from './index-store.ts';
 import type { OpenedIndex } from './loaded-index.ts';
@@ -32,11 +35,35 @@ export async function openIndex(indexDir: string, models: ModelLocation = {}): P
     manifest: stored.manifest,
     corpus: stored.corpus,
     keyword: stored.keyword,
-    semantic: restored && stored.vectors ? { embedder: restored.embedder, vectors: stored.vectors } : null,
+    semantic:
+      restored && stored.vectors
+        ? {
+            embedder: restored.embedder,
+            vectors: stored.vectors,
+            calibration: stored.manifest.similarity ?? calibrateVectorIndex(stored.vectors),
+          }
+        : null,
     close: async () => {
       await restored?.close();
     },
   };
+}
+
+/**
+ * Cut-offs for an index built before they were recorded in the manifest: read the same way from the
+ * vectors the graph holds (a few hundred milliseconds at laws scale, once per start).
+ */
+function calibrateVectorIndex(vectors: VectorIndex): SimilarityCalibration {
+  const points = new Map<number, number[]>();
+  const pointAt = (seq: number) => {
+    let point = points.get(seq);
+    if (!point) {
+      point = vectors.vectors?.[seq] ? Array.from(vectors.vectors[seq]) : vectors.hnsw.getPoint(seq);
+      points.set(seq, point);
+    }
+    return point;
+  };
+  return calibrateSimilarity(vectors.size, pointAt);
 }
 
 /** A restored query embedder and how to let go of what it holds. */

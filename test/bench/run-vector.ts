@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INDEX_FORMAT_VERSION, VECTOR_INDEX } from '../../src/config.ts';
 import { trainCorpusEmbedder } from '../../src/embedding/corpus-embedder.ts';
+import { calibrateSimilarity } from '../../src/embedding/similarity-calibration.ts';
 import { buildKeywordIndex } from '../../src/keyword/keyword-index.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
 import { ANALYZER_VERSION, indexTokens, queryTokens } from '../../src/text/analyze.ts';
@@ -132,7 +133,12 @@ async function main(): Promise<void> {
     },
     corpus,
     keyword: buildKeywordIndex(corpus),
-    semantic: { embedder, vectors: index },
+    // Calibrated as a build calibrates, from this corpus's own vectors.
+    semantic: {
+      embedder,
+      vectors: index,
+      calibration: calibrateSimilarity(vectors.length, (i) => vectors[i] as Float32Array),
+    },
   };
   const modes = await measureModes(
     loaded,

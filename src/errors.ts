@@ -1,42 +1,41 @@
 /**
- * The one catalogue of error codes the API answers with. Every failure a client can cause maps to
- * a code here; the server turns an {@link HttpError} into `{"error":{"code","message"}}`.
+ * The one catalogue of error codes, shared by the API, the CLI and any other front end. The core
+ * throws a {@link SearchError} with a code and a message for a person; it knows nothing of HTTP.
+ * Only `src/server/error-handler.ts` maps a code to a status and serves `{"error":{"code","message"}}`.
  */
 
-/** Error codes, each with the HTTP status it is served with. */
-export const ERROR_STATUS = {
-  BAD_REQUEST: 400,
-  INVALID_PARAMETER: 400,
-  INVALID_QUERY: 400,
-  QUERY_TOO_LONG: 400,
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  HEADERS_TOO_LARGE: 431,
-  RATE_LIMITED: 429,
-  TIMEOUT: 503,
-  BUSY: 503,
-  INDEX_UNAVAILABLE: 503,
-  INTERNAL: 500,
-} as const;
+/** Every machine-readable error code. */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'INVALID_PARAMETER',
+  'INVALID_QUERY',
+  'QUERY_TOO_LONG',
+  'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
+  'RATE_LIMITED',
+  'TIMEOUT',
+  'BUSY',
+  'INDEX_UNAVAILABLE',
+  'INTERNAL',
+] as const;
 
 /** A machine-readable error code. */
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** An error a client should see, with its code and a message written for a person. */
-export class HttpError extends Error {
+/** An error the caller should see, with its code and a message written for a person. */
+export class SearchError extends Error {
   readonly code: ErrorCode;
-  readonly status: number;
 
   constructor(code: ErrorCode, message: string) {
     super(message);
-    this.name = 'HttpError';
+    this.name = 'SearchError';
     this.code = code;
-    this.status = ERROR_STATUS[code];
   }
 }
 
-/** A query the parser cannot read (unbalanced quote, only operators…); served as 400 INVALID_QUERY. */
-export class QuerySyntaxError extends HttpError {
+/** A query the parser cannot read (unbalanced quote, only operators…): code INVALID_QUERY. */
+export class QuerySyntaxError extends SearchError {
   constructor(message: string) {
     super('INVALID_QUERY', message);
     this.name = 'QuerySyntaxError';

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HttpError, IndexLoadError } from '../errors.ts';
+import { IndexLoadError, SearchError } from '../errors.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
 import type { TimelineResponse } from '../search/timeline.ts';
@@ -110,8 +110,8 @@ function formatTimeline(timeline: TimelineResponse): string {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof IndexLoadError || error instanceof HttpError) console.error(error.message);
+    if (error instanceof IndexLoadError || error instanceof SearchError) console.error(error.message);
     else console.error(`The search failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(error instanceof HttpError ? 2 : 1);
+    process.exit(error instanceof SearchError ? 2 : 1);
   },
 );

@@ -34,6 +34,11 @@ export interface KeywordResult {
   best(n: number): KeywordMatch[];
   /** The 1-based rank in `matches` of each of these seqs that matches, without ranking the rest. */
   ranksOf(seqs: Iterable<number>): Map<number, number>;
+  /**
+   * The matches that also hold `phrase` (normalized text) as a phrase, ascending: found in the same
+   * evaluation — a one-term query spelled as the phrase has them already, as its verbatim matches.
+   */
+  phraseMatches(phrase: string): Uint32Array;
 }
 
 /** A page at least this share of the matches ranks them all (and keeps the order for the next page). */
@@ -47,6 +52,7 @@ class ScoredMatches implements KeywordResult {
     readonly seqs: Uint32Array,
     readonly scores: Float64Array,
     readonly terms: string[],
+    readonly phraseMatches: (phrase: string) => Uint32Array,
   ) {}
 
   get matches(): KeywordMatch[] {
@@ -240,6 +246,15 @@ class Evaluation {
     }
     this.leafMatches.set(leaf, { seqs, verbatim });
     return seqs;
+  }
+
+  /** The seqs of `matched` (the matches of `query`, ascending) whose text holds `phrase`. */
+  holdingPhrase(query: QueryNode, matched: Uint32Array, phrase: string): Uint32Array {
+    const verbatim =
+      (query.kind === 'term' || query.kind === 'phrase') && query.text === phrase.toLowerCase()
+        ? this.leafMatches.get(query)?.verbatim
+        : undefined;
+    return verbatim ?? intersectPostings([matched, this.evaluateLeaf({ kind: 'phrase', text: phrase })]);
   }
 
   /** Whether a node matches a piece of text (a paragraph or one sentence), as `text()` returns it. */
@@ -461,5 +476,7 @@ export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: Se
       leaves.flatMap((leaf) => [leaf.text, ...evaluation.plan(leaf).words.map((word) => word.text)]),
     ),
   ].sort((a, b) => b.length - a.length);
-  return new ScoredMatches(matched, scores, terms);
+  return new ScoredMatches(matched, scores, terms, (phrase) =>
+    evaluation.holdingPhrase(query, matched, phrase),
+  );
 }

@@ -1,4 +1,5 @@
 import type { MatchSource } from '../types.ts';
+import type { Scored } from './search-types.ts';
 
 /** One entry of a ranked list: a paragraph seq, best first; `rank` (from 1) when it is not its position. */
 export interface Ranked {
@@ -6,19 +7,16 @@ export interface Ranked {
   rank?: number;
 }
 
-/** A fused result: the summed reciprocal-rank score and which lists it came from. */
-export interface Fused {
-  seq: number;
-  score: number;
-  matchedBy: MatchSource[];
-}
-
 /**
- * Reciprocal rank fusion: each list adds 1 / (k + rank) (rank from 1) to every paragraph it holds.
- * A larger `k` flattens the difference between the top ranks and the rest.
+ * Reciprocal rank fusion: each list adds 1 / (k + rank) (rank from 1) to every paragraph it holds,
+ * and `matchedBy` names the lists that held it. A larger `k` flattens the difference between the
+ * top ranks and the rest.
  */
-export function reciprocalRankFusion(lists: { source: MatchSource; ranked: Ranked[] }[], k: number): Fused[] {
-  const fused = new Map<number, Fused>();
+export function reciprocalRankFusion(
+  lists: { source: MatchSource; ranked: Ranked[] }[],
+  k: number,
+): Scored[] {
+  const fused = new Map<number, Scored>();
   for (const { source, ranked } of lists) {
     ranked.forEach(({ seq, rank }, index) => {
       const entry = fused.get(seq) ?? { seq, score: 0, matchedBy: [] };
@@ -36,12 +34,12 @@ export function reciprocalRankFusion(lists: { source: MatchSource; ranked: Ranke
  * 70,000-hit query tests a few dozen paragraphs.
  */
 export function splitByPhrase(
-  fused: Fused[],
+  fused: Scored[],
   isPhraseMatch: (seq: number) => boolean,
   enough: number,
-): { pinned: Fused[]; rest: Fused[]; complete: boolean } {
-  const pinned: Fused[] = [];
-  const rest: Fused[] = [];
+): { pinned: Scored[]; rest: Scored[]; complete: boolean } {
+  const pinned: Scored[] = [];
+  const rest: Scored[] = [];
   for (const entry of fused) {
     if (pinned.length >= enough) return { pinned, rest, complete: false };
     (isPhraseMatch(entry.seq) ? pinned : rest).push(entry);

@@ -1,13 +1,7 @@
 import { makeSnippet } from '../keyword/snippet.ts';
-import type { Hit, MatchSource, ParagraphContext } from '../types.ts';
+import type { Hit, ParagraphContext } from '../types.ts';
 import type { CorpusView } from './corpus-view.ts';
-
-/** A ranked paragraph before it is dressed as a hit. */
-export interface Scored {
-  seq: number;
-  score: number;
-  matchedBy: MatchSource[];
-}
+import type { Scored } from './search-types.ts';
 
 /** The paragraph at `seq` with its document's title, year and source. */
 export function contextOf(view: CorpusView, seq: number): ParagraphContext {

@@ -9,11 +9,34 @@
  * only when a page reaches them. A neighbour that keyword search ranks below `depth` gets its exact
  * keyword rank from one counting pass (`ranksOf`), so its fused score is exact as well.
  */
-import type { KeywordResult } from '../keyword/keyword-search.ts';
+import { SEARCH } from '../config.ts';
+import { type KeywordResult, searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq } from '../keyword/postings.ts';
-import { type Fused, type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
-import type { Scored } from './hits.ts';
-import type { Ranking } from './rankings.ts';
+import { containsPhrase } from '../keyword/text-match.ts';
+import type { SearchFilters } from '../types.ts';
+import { type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
+import type { PreparedQuery } from './prepare-query.ts';
+import type { Ranking, Scored, SearchContext } from './search-types.ts';
+import { semanticRanking } from './semantic-ranking.ts';
+
+/** Hybrid mode: the keyword matches and the semantic neighbours fused, phrase matches first. */
+export async function rankHybrid(
+  context: SearchContext,
+  query: PreparedQuery,
+  filters: SearchFilters,
+): Promise<Ranking> {
+  const keyword = searchKeyword(context.index.keyword, query.tree, filters);
+  const semantic = await semanticRanking(context, query, filters);
+  const fused = hybridRanking({
+    keyword,
+    semantic,
+    isPhraseMatch: (seq) => containsPhrase(context.view.paragraphAt(seq).text, query.text),
+    phraseMatches: () => keyword.phraseMatches(query.text),
+    depth: SEARCH.hybridKeywordDepth,
+    rrfK: SEARCH.rrfK,
+  });
+  return { ...fused, keywordTerms: keyword.terms, queryWords: query.words };
+}
 
 /** What hybrid ranking fuses, and how it tells a phrase match. */
 export interface HybridInput {
@@ -22,7 +45,7 @@ export interface HybridInput {
   semantic: Scored[];
   /** Whether the paragraph at `seq` holds the whole query as a phrase: asked of the head's entries. */
   isPhraseMatch: (seq: number) => boolean;
-  /** Every phrase match, ascending: asked for only when a page must look past the head. */
+  /** Every keyword match holding the phrase (more seqs may be listed), ascending: asked for only when a page must look past the head. */
   phraseMatches: () => Uint32Array;
   /** Keyword matches fused with the neighbours; the rest follow in keyword order. At least the neighbour count. */
   depth: number;
@@ -72,15 +95,15 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
     return tailPinsSome;
   };
   /** The keyword matches past the head, in keyword (= fused) order, split by phrase match. Ranks every match once. */
-  let tail: { pinned: Fused[]; rest: Fused[] } | null = null;
+  let tail: { pinned: Scored[]; rest: Scored[] } | null = null;
   const rankTail = () => {
     if (tail) return tail;
     const phrase = phraseMatches();
-    const pinned: Fused[] = [];
-    const rest: Fused[] = [];
+    const pinned: Scored[] = [];
+    const rest: Scored[] = [];
     keyword.matches.forEach(({ seq }, index) => {
       if (inHead.has(seq)) return;
-      const entry: Fused = { seq, score: 1 / (rrfK + index + 1), matchedBy: ['keyword'] };
+      const entry: Scored = { seq, score: 1 / (rrfK + index + 1), matchedBy: ['keyword'] };
       (containsSeq(phrase, seq) ? pinned : rest).push(entry);
     });
     tail = { pinned, rest };

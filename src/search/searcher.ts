@@ -18,8 +18,10 @@ import type {
 } from '../types.ts';
 import { type CorpusView, createCorpusView } from './corpus-view.ts';
 import { computeFacets } from './facets.ts';
-import { contextOf, type Scored, toHit } from './hits.ts';
-import { type Ranking, rankParagraphs } from './rankings.ts';
+import { contextOf, toHit } from './hits.ts';
+import { prepareQuery } from './prepare-query.ts';
+import { rankParagraphs } from './rank-paragraphs.ts';
+import type { Ranking, Scored } from './search-types.ts';
 import { similarParagraphs } from './similar.ts';
 import { buildTimeline, type TimelineResponse } from './timeline.ts';
 
@@ -56,7 +58,7 @@ export interface IndexSummary {
   embedder: EmbedderInfo | null;
 }
 
-/** Everything the API and the CLI can ask. Unknown ids give null, bad queries throw an HttpError. */
+/** Everything the API and the CLI can ask. Unknown ids give null, bad queries throw a SearchError. */
 export interface Searcher {
   summary(): IndexSummary;
   /** Whether semantic and hybrid modes are available (the index has embeddings). */
@@ -86,7 +88,12 @@ export function createSearcher(index: LoadedIndex): Searcher {
     hasSemantic: () => index.semantic !== null,
     async search(request) {
       const started = performance.now();
-      const ranking = await rankParagraphs(context, request.query, request.mode, request.filters);
+      const ranking = await rankParagraphs(
+        context,
+        prepareQuery(request.query),
+        request.mode,
+        request.filters,
+      );
       const page = ranking.slice(request.offset, request.offset + request.limit);
       return {
         query: request.query,
@@ -98,14 +105,19 @@ export function createSearcher(index: LoadedIndex): Searcher {
       };
     },
     async exportRows(request) {
-      const ranking = await rankParagraphs(context, request.query, request.mode, request.filters);
+      const ranking = await rankParagraphs(
+        context,
+        prepareQuery(request.query),
+        request.mode,
+        request.filters,
+      );
       return ranking.slice(0, SEARCH.exportMaxRows).map((scored) => {
         const hit = hitFor(view, scored, ranking);
         const doc = view.documentOf(scored.seq);
         return { ...hit, number: doc.number, citation: citationOf(doc, hit.id) };
       });
     },
-    timeline: (query, mode) => buildTimeline(context, query, mode),
+    timeline: (query, mode) => buildTimeline(context, prepareQuery(query), mode),
     similar(id, options) {
       const seq = view.seqById.get(id);
       if (seq === undefined) return null;

@@ -1,6 +1,6 @@
 import { searchVectors } from '../vector/vector-index.ts';
-import type { Scored } from './hits.ts';
-import { requireSemantic, type SearchContext } from './rankings.ts';
+import type { Scored, SearchContext } from './search-types.ts';
+import { requireSemantic } from './semantic-ranking.ts';
 
 /**
  * The paragraphs closest in meaning to the paragraph at `seq` — by default only in other documents,

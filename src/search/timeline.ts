@@ -1,17 +1,11 @@
 import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq, seekAtLeast } from '../keyword/postings.ts';
-import { parseQuery } from '../keyword/query-parser.ts';
-import { normalizeText } from '../text/normalize.ts';
 import type { DocumentMeta, Hit, SearchMode } from '../types.ts';
-import { type Scored, toHit } from './hits.ts';
-import {
-  phraseMatchSeqs,
-  queryWords,
-  requireSemantic,
-  type SearchContext,
-  semanticRanking,
-} from './rankings.ts';
+import { toHit } from './hits.ts';
+import type { PreparedQuery } from './prepare-query.ts';
+import type { Scored, SearchContext } from './search-types.ts';
+import { requireSemantic, semanticRanking } from './semantic-ranking.ts';
 
 /** One year of a timeline: how many paragraphs matched, and the best few. */
 export interface TimelineYear {
@@ -53,7 +47,7 @@ interface YearTally {
  */
 export async function buildTimeline(
   context: SearchContext,
-  query: string,
+  query: PreparedQuery,
   mode: SearchMode,
 ): Promise<TimelineResponse> {
   const phrase = mode === 'semantic' ? noMatches() : phraseMatches(context, query);
@@ -115,10 +109,9 @@ export async function buildTimeline(
     if (!first || isEarlier(seq, first.seq)) first = phraseEntry(seq, phrase.scores[firstPhrase] as number);
   }
 
-  const phraseTerms = [normalizeText(query)];
-  const words = queryWords(query);
+  const phraseTerms = [query.text];
   const hitOf = (entry: Scored) =>
-    toHit(context.view, entry, entry.matchedBy.includes('keyword') ? phraseTerms : words);
+    toHit(context.view, entry, entry.matchedBy.includes('keyword') ? phraseTerms : query.words);
   const years = [...tallies]
     .sort(([a], [b]) => a - b)
     .map(([year, tally]) => ({
@@ -126,7 +119,7 @@ export async function buildTimeline(
       count: tally.count,
       hits: [...tally.phrase, ...tally.meaning].slice(0, perYear).map(hitOf),
     }));
-  return { query, mode, first: first ? hitOf(first) : null, years };
+  return { query: query.raw, mode, first: first ? hitOf(first) : null, years };
 }
 
 function noMatches(): PhraseMatches {
@@ -135,12 +128,12 @@ function noMatches(): PhraseMatches {
 
 /**
  * The keyword matches that also hold the whole query as a phrase, scored by the query. The phrase is
- * found through the index, which checks only candidates sharing its n-grams — not every match's text.
+ * found in the same keyword evaluation, through the index, which checks only candidates sharing its
+ * n-grams — not every match's text.
  */
-function phraseMatches(context: SearchContext, query: string): PhraseMatches {
-  const index = context.index.keyword;
-  const keyword = searchKeyword(index, parseQuery(query), {});
-  const phrase = phraseMatchSeqs(context, query, {});
+function phraseMatches(context: SearchContext, query: PreparedQuery): PhraseMatches {
+  const keyword = searchKeyword(context.index.keyword, query.tree, {});
+  const phrase = keyword.phraseMatches(query.text);
   const seqs = new Uint32Array(Math.min(keyword.seqs.length, phrase.length));
   const scores = new Float64Array(seqs.length);
   let size = 0;
@@ -157,7 +150,7 @@ function phraseMatches(context: SearchContext, query: string): PhraseMatches {
 }
 
 /** Paragraphs close enough in meaning to state the measure, most similar first. */
-async function meaningMatches(context: SearchContext, query: string): Promise<Scored[]> {
+async function meaningMatches(context: SearchContext, query: PreparedQuery): Promise<Scored[]> {
   const kind = requireSemantic(context.index).embedder.info.kind;
   return semanticRanking(
     context,

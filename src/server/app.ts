@@ -10,10 +10,10 @@ import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { SERVER } from '../config.ts';
-import { HttpError } from '../errors.ts';
+import { SearchError } from '../errors.ts';
 import type { Searcher } from '../search/searcher.ts';
 import { createBulkLane } from './bulk-lane.ts';
-import { apiNotFound, errorHandler } from './error-handler.ts';
+import { apiNotFound, errorHandler, sendError } from './error-handler.ts';
 import { requestTimeout } from './request-timeout.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
@@ -81,8 +81,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
         legacyHeaders: false,
         skip: (req) => limits.skipLoopback && LOOPBACK.has(req.ip ?? ''),
         handler: (_req, res) => {
-          const error = new HttpError('RATE_LIMITED', 'Too many requests; wait a moment and try again.');
-          res.status(error.status).json({ error: { code: error.code, message: error.message } });
+          sendError(res, new SearchError('RATE_LIMITED', 'Too many requests; wait a moment and try again.'));
         },
       }),
     );

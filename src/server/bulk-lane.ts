@@ -10,7 +10,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import PQueue from 'p-queue';
-import { ClientGoneError, HttpError } from '../errors.ts';
+import { ClientGoneError, SearchError } from '../errors.ts';
 
 /** Runs bulk jobs one at a time; see the module comment. */
 export interface BulkLane {
@@ -31,7 +31,7 @@ export function createBulkLane(options: { maxWaiting: number; sliceMs: number })
   return {
     async run(job, res) {
       if (queue.size >= options.maxWaiting) {
-        throw new HttpError('BUSY', 'The server is busy with large requests; try again in a moment.');
+        throw new SearchError('BUSY', 'The server is busy with large requests; try again in a moment.');
       }
       let gone = false;
       res.once('close', () => {

@@ -1,9 +1,35 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ClientGoneError, type ErrorCode, HttpError } from '../errors.ts';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { ClientGoneError, type ErrorCode, SearchError } from '../errors.ts';
+
+/** The HTTP status each error code is served with: the only place codes meet HTTP. */
+const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  INVALID_PARAMETER: 400,
+  INVALID_QUERY: 400,
+  QUERY_TOO_LONG: 400,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  HEADERS_TOO_LARGE: 431,
+  RATE_LIMITED: 429,
+  TIMEOUT: 503,
+  BUSY: 503,
+  INDEX_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** The HTTP status an error code is served with. */
+export function statusOf(code: ErrorCode): number {
+  return STATUS_OF[code];
+}
 
 /** The JSON body of every error answer. */
 function errorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
+}
+
+/** Answers `error` with its code's status and the JSON error body. */
+export function sendError(res: Response, error: SearchError): void {
+  res.status(statusOf(error.code)).json(errorBody(error.code, error.message));
 }
 
 /** The JSON 404 for any `/api/*` path no route answered. */
@@ -12,7 +38,7 @@ export const apiNotFound: RequestHandler = (_req, res) => {
 };
 
 /**
- * The one error handler: an {@link HttpError} is served with its code; errors from Express's own
+ * The one error handler: a {@link SearchError} is served with its code's status; errors from Express's own
  * parsing (a malformed URI, a body too large or unreadable) become the matching 4xx; anything else
  * is a 500 whose details go to `log`, never to the client. Always JSON, never a stack trace.
  */
@@ -21,14 +47,14 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
     // Already answered (e.g. by the request timeout) or abandoned: the failure has no one left to tell.
     if (res.headersSent || error instanceof ClientGoneError) return;
     const [status, body] = describe(error);
-    // An HttpError is an answer the server chose (BUSY, INDEX_UNAVAILABLE); anything else is a fault to look into.
-    if (status >= 500 && !(error instanceof HttpError)) log(error);
+    // A SearchError is an answer the server chose (BUSY, TIMEOUT); anything else is a fault to look into.
+    if (status >= 500 && !(error instanceof SearchError)) log(error);
     res.status(status).json(body);
   };
 }
 
 function describe(error: unknown): [number, ReturnType<typeof errorBody>] {
-  if (error instanceof HttpError) return [error.status, errorBody(error.code, error.message)];
+  if (error instanceof SearchError) return [statusOf(error.code), errorBody(error.code, error.message)];
   const status =
     typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
   const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;

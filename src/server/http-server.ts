@@ -6,13 +6,14 @@
 import { createServer, type Server, STATUS_CODES } from 'node:http';
 import type { Express } from 'express';
 import { SERVER } from '../config.ts';
-import { ERROR_STATUS, type ErrorCode } from '../errors.ts';
+import type { ErrorCode } from '../errors.ts';
+import { statusOf } from './error-handler.ts';
 
-const HEADER_OVERFLOW = {
+const HEADER_OVERFLOW: { code: ErrorCode; message: string } = {
   code: 'HEADERS_TOO_LARGE',
   message: 'The request headers (or the URL) are too large.',
 };
-const UNPARSABLE = {
+const UNPARSABLE: { code: ErrorCode; message: string } = {
   code: 'BAD_REQUEST',
   message: 'The request could not be parsed; percent-encode non-ASCII characters in the URL.',
 };
@@ -26,7 +27,7 @@ export function createHttpServer(app: Express): Server {
       return;
     }
     const answer = error.code === 'HPE_HEADER_OVERFLOW' ? HEADER_OVERFLOW : UNPARSABLE;
-    const status = ERROR_STATUS[answer.code as ErrorCode];
+    const status = statusOf(answer.code);
     const body = JSON.stringify({ error: answer });
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../config.ts';
-import { HttpError } from '../errors.ts';
+import { SearchError } from '../errors.ts';
 import type { SearchFilters, SearchMode, SearchRequest } from '../types.ts';
 
 /** The widest year range a filter may name: wider ranges are typos, and bound the filter's size. */
@@ -190,7 +190,7 @@ export function parseSimilarParams(raw: unknown): { limit: number; sameDocument:
  */
 export function parseId(raw: unknown, what: 'document' | 'paragraph'): string {
   if (typeof raw !== 'string' || raw === '' || raw.length > MAX_ID_LENGTH) {
-    throw new HttpError('NOT_FOUND', `No ${what} with this id.`);
+    throw new SearchError('NOT_FOUND', `No ${what} with this id.`);
   }
   return raw;
 }
@@ -200,9 +200,9 @@ function validate<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (issue?.code === 'too_big' && issue.path[0] === 'q') {
-    throw new HttpError('QUERY_TOO_LONG', `q is longer than ${LIMITS.maxQueryLength} characters.`);
+    throw new SearchError('QUERY_TOO_LONG', `q is longer than ${LIMITS.maxQueryLength} characters.`);
   }
   const name = String(issue?.path[0] ?? 'parameter');
   const message = issue?.code === 'custom' ? issue.message : `${name} is invalid`;
-  throw new HttpError('INVALID_PARAMETER', `${message}.`);
+  throw new SearchError('INVALID_PARAMETER', `${message}.`);
 }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { HttpError } from '../errors.ts';
+import { SearchError } from '../errors.ts';
+import { sendError } from './error-handler.ts';
 
 /**
  * Answers 503 TIMEOUT when a request has not been answered within `ms`, so a slow search cannot hold a
@@ -9,8 +10,7 @@ export function requestTimeout(ms: number): RequestHandler {
   return (_req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      const error = new HttpError('TIMEOUT', `The request took longer than ${ms} ms.`);
-      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      sendError(res, new SearchError('TIMEOUT', `The request took longer than ${ms} ms.`));
     }, ms);
     timer.unref();
     const clear = () => clearTimeout(timer);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildSummary, buildIndex } from '../../indexer/build-index.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import { INDEX_FORMAT_VERSION } from '../../src/config.ts';
-import { HttpError } from '../../src/errors.ts';
+import { SearchError } from '../../src/errors.ts';
 import { staleReason } from '../../src/persist/index-store.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
@@ -83,6 +83,6 @@ describe('buildIndex', () => {
     expect(keyword.total).toBeGreaterThan(0);
     await expect(
       searcher.search({ query: '知识产权', mode: 'semantic', limit: 5, offset: 0, filters: {} }),
-    ).rejects.toBeInstanceOf(HttpError);
+    ).rejects.toBeInstanceOf(SearchError);
   });
 });

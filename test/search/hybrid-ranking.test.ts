@@ -4,11 +4,11 @@ import { parseQuery } from '../../src/keyword/query-parser.ts';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
 import { createCorpusView } from '../../src/search/corpus-view.ts';
-import { type Fused, reciprocalRankFusion } from '../../src/search/fuse.ts';
-import type { Scored } from '../../src/search/hits.ts';
+import { reciprocalRankFusion } from '../../src/search/fuse.ts';
 import { hybridRanking } from '../../src/search/hybrid-ranking.ts';
-import { semanticRanking } from '../../src/search/rankings.ts';
-import { normalizeText } from '../../src/text/normalize.ts';
+import { prepareQuery } from '../../src/search/prepare-query.ts';
+import type { Scored } from '../../src/search/search-types.ts';
+import { semanticRanking } from '../../src/search/semantic-ranking.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
 
 const RRF_K = 60;
@@ -22,7 +22,7 @@ function referenceOrder(
   keywordOrder: number[],
   semantic: Scored[],
   isPhrase: (seq: number) => boolean,
-): Fused[] {
+): Scored[] {
   const fused = reciprocalRankFusion(
     [
       { source: 'keyword', ranked: keywordOrder.map((seq) => ({ seq })) },
@@ -35,16 +35,16 @@ function referenceOrder(
 
 async function rankBoth(query: string, depth: number, neighbours: boolean) {
   const view = createCorpusView(index.corpus);
+  const prepared = prepareQuery(query);
   const keyword = searchKeyword(index.keyword, parseQuery(query), {});
   // Without neighbours the head is the keyword top `depth` alone, so pages reach past it sooner.
-  const semantic = neighbours ? await semanticRanking({ index, view }, query, {}) : [];
-  const phrase = normalizeText(query);
-  const isPhrase = (seq: number) => containsPhrase(view.paragraphAt(seq).text, phrase);
+  const semantic = neighbours ? await semanticRanking({ index, view }, prepared, {}) : [];
+  const isPhrase = (seq: number) => containsPhrase(view.paragraphAt(seq).text, prepared.text);
   const ranking = hybridRanking({
     keyword,
     semantic,
     isPhraseMatch: isPhrase,
-    phraseMatches: () => searchKeyword(index.keyword, { kind: 'phrase', text: phrase }, {}).seqs,
+    phraseMatches: () => keyword.phraseMatches(prepared.text),
     depth,
     rrfK: RRF_K,
   });

@@ -5,8 +5,9 @@ import { parseQuery } from '../../src/keyword/query-parser.ts';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
 import { createCorpusView } from '../../src/search/corpus-view.ts';
-import type { Scored } from '../../src/search/hits.ts';
-import { type SearchContext, semanticRanking } from '../../src/search/rankings.ts';
+import { prepareQuery } from '../../src/search/prepare-query.ts';
+import type { Scored, SearchContext } from '../../src/search/search-types.ts';
+import { semanticRanking } from '../../src/search/semantic-ranking.ts';
 import { buildTimeline } from '../../src/search/timeline.ts';
 import { normalizeText } from '../../src/text/normalize.ts';
 import type { SearchMode } from '../../src/types.ts';
@@ -38,7 +39,7 @@ async function referenceTimeline(query: string, mode: SearchMode) {
       ? []
       : await semanticRanking(
           context,
-          query,
+          prepareQuery(query),
           {},
           {
             limit: SEARCH.timelineCandidates,
@@ -78,7 +79,7 @@ describe('buildTimeline', () => {
       (['keyword', 'semantic', 'hybrid'] as const).map((mode) => [query, mode] as const),
     ),
   )('tallies %s (%s) as testing every match and sorting would', async (query, mode) => {
-    const timeline = await buildTimeline(context, query, mode);
+    const timeline = await buildTimeline(context, prepareQuery(query), mode);
     const expected = await referenceTimeline(query, mode);
     expect({
       first: timeline.first?.id ?? null,

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { HttpError } from '../../errors.ts';
+import { SearchError } from '../../errors.ts';
 import type { Searcher } from '../../search/searcher.ts';
 import { parseId } from '../params.ts';
 
@@ -11,7 +11,7 @@ export function documentRoutes(searcher: Searcher): Router {
   });
   router.get('/api/documents/:id', (req, res) => {
     const found = searcher.document(parseId(req.params.id, 'document'));
-    if (!found) throw new HttpError('NOT_FOUND', 'No document with this id.');
+    if (!found) throw new SearchError('NOT_FOUND', 'No document with this id.');
     res.json(found);
   });
   return router;

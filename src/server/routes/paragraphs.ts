@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { HttpError } from '../../errors.ts';
+import { SearchError } from '../../errors.ts';
 import type { Searcher } from '../../search/searcher.ts';
 import { parseId, parseSimilarParams } from '../params.ts';
 
@@ -8,14 +8,14 @@ export function paragraphRoutes(searcher: Searcher): Router {
   const router = Router();
   router.get('/api/paragraphs/:id', (req, res) => {
     const found = searcher.paragraph(parseId(req.params.id, 'paragraph'));
-    if (!found) throw new HttpError('NOT_FOUND', 'No paragraph with this id.');
+    if (!found) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
     res.json(found);
   });
   router.get('/api/paragraphs/:id/similar', (req, res) => {
     const id = parseId(req.params.id, 'paragraph');
     const options = parseSimilarParams(req.query);
     const hits = searcher.similar(id, options);
-    if (!hits) throw new HttpError('NOT_FOUND', 'No paragraph with this id.');
+    if (!hits) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
     res.json({ hits });
   });
   return router;

@@ -1,0 +1,55 @@
+import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
+import { SearchError } from '../errors.ts';
+import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
+import type { SearchFilters } from '../types.ts';
+import { searchVectors } from '../vector/vector-index.ts';
+import { paragraphFilter } from './filters.ts';
+import type { PreparedQuery } from './prepare-query.ts';
+import type { Ranking, Scored, SearchContext } from './search-types.ts';
+
+/** Semantic mode: the nearest paragraphs by meaning, already in final order. */
+export async function rankSemantic(
+  context: SearchContext,
+  query: PreparedQuery,
+  filters: SearchFilters,
+): Promise<Ranking> {
+  const ranked = await semanticRanking(context, query, filters);
+  return {
+    total: ranked.length,
+    seqs: ranked.map(({ seq }) => seq),
+    slice: (start, end) => ranked.slice(start, end),
+    keywordTerms: [],
+    queryWords: query.words,
+  };
+}
+
+/**
+ * The nearest paragraphs to the query's meaning, most similar first: at most `limit` of them, none
+ * below the embedder's floor (a nearest neighbour of an unrelated query is not a match).
+ */
+export async function semanticRanking(
+  context: SearchContext,
+  query: PreparedQuery,
+  filters: SearchFilters,
+  options: { limit?: number; minSimilarity?: number } = {},
+): Promise<Scored[]> {
+  const semantic = requireSemantic(context.index);
+  const vector = await semantic.embedder.embedQuery(query.text);
+  const floor = options.minSimilarity ?? SEMANTIC_SIMILARITY[semantic.embedder.info.kind].searchFloor;
+  return searchVectors(
+    semantic.vectors,
+    vector,
+    options.limit ?? SEARCH.semanticResults,
+    paragraphFilter(context.view, filters),
+  )
+    .filter((match) => match.similarity >= floor)
+    .map(({ seq, similarity }) => ({ seq, score: similarity, matchedBy: ['semantic'] }));
+}
+
+/** The semantic half of the index, or an INVALID_PARAMETER error explaining that this index was built without it. */
+export function requireSemantic(index: LoadedIndex): SemanticIndex {
+  if (!index.semantic) {
+    throw new SearchError('INVALID_PARAMETER', 'This index was built without embeddings; use mode=keyword.');
+  }
+  return index.semantic;
+}

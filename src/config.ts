@@ -137,26 +137,6 @@ export const KEYWORD_RANKING = {
 } as const;
 
 /**
- * Cosine-similarity cut-offs per embedder kind. `searchFloor` drops neighbours too far to be matches
- * from semantic result sets; `timelineThreshold` decides whether a paragraph states a measure at all
- * (a semantic timeline's "first" must not be a false match), so it favours precision.
- */
-export const SEMANTIC_SIMILARITY = {
-  /**
-   * Calibrated on test/fixtures/paraphrase-queries.json over the seed index (14 queries × 206
-   * paragraphs, labelled pairs vs the rest): at 0.2 recall is 0.65 (below it noise grows faster than
-   * recall); at 0.5 precision passes one half (0.55, recall 0.26) — above it recall collapses
-   * (0.12 at 0.6) — so a semantic timeline counts a paragraph from 0.5.
-   */
-  corpus: { searchFloor: 0.2, timelineThreshold: 0.5 },
-  /**
-   * Not calibrated here (the model hub is unreachable): BGE-small-zh v1.5 puts unrelated Chinese
-   * sentences around 0.3–0.5 and paraphrases above 0.6, so the floor and threshold sit at those edges.
-   */
-  transformer: { searchFloor: 0.45, timelineThreshold: 0.65 },
-} as const;
-
-/**
  * How an index's similarity cut-offs are read from its own vectors at build time
  * (src/embedding/similarity-calibration.ts): quantiles of the cosine of random paragraph pairs.
  */

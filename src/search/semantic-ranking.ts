@@ -1,4 +1,4 @@
-import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
+import { SEARCH } from '../config.ts';
 import { SearchError } from '../errors.ts';
 import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
 import type { SearchFilters } from '../types.ts';
@@ -25,7 +25,7 @@ export async function rankSemantic(
 
 /**
  * The nearest paragraphs to the query's meaning, most similar first: at most `limit` of them, none
- * below the embedder's floor (a nearest neighbour of an unrelated query is not a match).
+ * below the index's calibrated floor (a nearest neighbour of an unrelated query is not a match).
  */
 export async function semanticRanking(
   context: SearchContext,
@@ -35,7 +35,7 @@ export async function semanticRanking(
 ): Promise<Scored[]> {
   const semantic = requireSemantic(context.index);
   const vector = await semantic.embedder.embedQuery(query.text);
-  const floor = options.minSimilarity ?? SEMANTIC_SIMILARITY[semantic.embedder.info.kind].searchFloor;
+  const floor = options.minSimilarity ?? semantic.calibration.searchFloor;
   return searchVectors(
     semantic.vectors,
     vector,

@@ -1,6 +1,7 @@
-import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
+import { SEARCH, TIMELINE_EVIDENCE } from '../config.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq, seekAtLeast } from '../keyword/postings.ts';
+import { measureCheck } from '../meaning/states-measure.ts';
 import type { DocumentMeta, Hit, SearchMode } from '../types.ts';
 import { toHit } from './hits.ts';
 import type { PreparedQuery } from './prepare-query.ts';
@@ -18,10 +19,22 @@ export interface TimelineYear {
 export interface TimelineResponse {
   query: string;
   mode: SearchMode;
-  /** The earliest matching paragraph (earliest year, then earliest publication, then document order), or null. */
+  /**
+   * The earliest paragraph that states the measure (earliest year, then earliest publication, then
+   * document order), or null. Only paragraphs in `years` can be first.
+   */
   first: Hit | null;
-  /** Years ascending; paragraphs of documents without a year are left out (they cannot be placed). */
+  /**
+   * Paragraphs that state the measure, per year, ascending: phrase matches (not in semantic mode) and
+   * paragraphs found by meaning that pass the measure check. Paragraphs of documents without a year
+   * are left out (they cannot be placed).
+   */
   years: TimelineYear[];
+  /**
+   * Paragraphs found by meaning only that fail the measure check (可能相关): close to the query, but
+   * not shown to say it. Per year, ascending; never counted in `years`, never `first`.
+   */
+  possible: TimelineYear[];
 }
 
 /** Paragraphs holding the query as a phrase, ascending, with their keyword scores. */
@@ -39,11 +52,21 @@ interface YearTally {
   meaning: Scored[];
 }
 
+/** Paragraphs found by meaning, sorted by whether they state the measure. */
+interface MeaningEvidence {
+  /** Pass the measure check: counted like phrase matches. Most similar first. */
+  stated: Scored[];
+  /** Fail it but are close enough to mention as 可能相关. Most similar first. */
+  possible: Scored[];
+}
+
 /**
- * When and where a measure appears, year by year. Keyword mode counts only paragraphs that hold
- * the query as a phrase (scattered words make no false first); semantic mode counts paragraphs
- * above the embedder's calibrated timeline threshold; hybrid counts either, phrase matches first.
- * One pass over the matches: a common word's 80k phrase matches are tallied, never sorted.
+ * When and where a measure appears, year by year. A year counts, and `first` comes from, only
+ * paragraphs that state the measure: keyword mode counts paragraphs holding the query as a phrase
+ * (scattered words make no false first); semantic mode counts the nearest paragraphs that pass the
+ * measure check (src/meaning/states-measure.ts); hybrid counts both, phrase matches first. Nearest
+ * paragraphs that fail the check are returned apart, as `possible`. One pass over the matches: a
+ * common word's 80k phrase matches are tallied, never sorted.
  */
 export async function buildTimeline(
   context: SearchContext,
@@ -51,7 +74,10 @@ export async function buildTimeline(
   mode: SearchMode,
 ): Promise<TimelineResponse> {
   const phrase = mode === 'semantic' ? noMatches() : phraseMatches(context, query);
-  const meaning = mode === 'keyword' ? [] : await meaningMatches(context, query);
+  const near =
+    mode === 'keyword' ? [] : await semanticRanking(context, query, {}, { limit: SEARCH.timelineCandidates });
+  const meaning = meaningEvidence(context, query, near, phrase.seqs);
+  const similar = new Set(near.filter(({ seq }) => containsSeq(phrase.seqs, seq)).map(({ seq }) => seq));
   const { documents } = context.index.corpus;
   const documentOf = context.index.keyword.documentOf;
   const documentAt = (seq: number) => documents[documentOf[seq] as number] as DocumentMeta;
@@ -77,7 +103,6 @@ export async function buildTimeline(
   let firstPhrase = -1;
   let firstMeaning: Scored | null = null;
 
-  const similar = new Set(meaning.map(({ seq }) => seq));
   const phraseEntry = (seq: number, score: number): Scored => ({
     seq,
     score,
@@ -95,9 +120,9 @@ export async function buildTimeline(
     if (tally.phrase.length === perYear && worst && !outranks(score, seq, worst)) continue;
     keepBest(tally.phrase, phraseEntry(seq, score), perYear);
   }
-  for (const entry of meaning) {
+  for (const entry of meaning.stated) {
     const year = documentAt(entry.seq).year;
-    if (year === null || containsSeq(phrase.seqs, entry.seq)) continue;
+    if (year === null) continue;
     const tally = tallyOf(year);
     tally.count++;
     if (tally.meaning.length < perYear) tally.meaning.push(entry);
@@ -119,7 +144,30 @@ export async function buildTimeline(
       count: tally.count,
       hits: [...tally.phrase, ...tally.meaning].slice(0, perYear).map(hitOf),
     }));
-  return { query: query.raw, mode, first: first ? hitOf(first) : null, years };
+  const possible = tallyByYear(meaning.possible, documentAt, perYear).map(({ year, count, kept }) => ({
+    year,
+    count,
+    hits: kept.map(hitOf),
+  }));
+  return { query: query.raw, mode, first: first ? hitOf(first) : null, years, possible };
+}
+
+/** Entries grouped by their document's year (years without a year left out), ascending, the first few kept. */
+function tallyByYear(
+  entries: Scored[],
+  documentAt: (seq: number) => DocumentMeta,
+  perYear: number,
+): { year: number; count: number; kept: Scored[] }[] {
+  const byYear = new Map<number, { count: number; kept: Scored[] }>();
+  for (const entry of entries) {
+    const year = documentAt(entry.seq).year;
+    if (year === null) continue;
+    const tally = byYear.get(year) ?? { count: 0, kept: [] };
+    tally.count++;
+    if (tally.kept.length < perYear) tally.kept.push(entry);
+    byYear.set(year, tally);
+  }
+  return [...byYear].sort(([a], [b]) => a - b).map(([year, tally]) => ({ year, ...tally }));
 }
 
 function noMatches(): PhraseMatches {
@@ -149,15 +197,26 @@ function phraseMatches(context: SearchContext, query: PreparedQuery): PhraseMatc
   return { seqs: seqs.subarray(0, size), scores: scores.subarray(0, size) };
 }
 
-/** Paragraphs close enough in meaning to state the measure, most similar first. */
-async function meaningMatches(context: SearchContext, query: PreparedQuery): Promise<Scored[]> {
-  const kind = requireSemantic(context.index).embedder.info.kind;
-  return semanticRanking(
-    context,
-    query,
-    {},
-    { limit: SEARCH.timelineCandidates, minSimilarity: SEMANTIC_SIMILARITY[kind].timelineThreshold },
-  );
+/**
+ * The nearest paragraphs (`near`) that are not phrase matches, sorted by the measure check: those that state
+ * the measure, and those close enough (the index's calibrated timeline floor) to show as 可能相关.
+ */
+function meaningEvidence(
+  context: SearchContext,
+  query: PreparedQuery,
+  near: Scored[],
+  phraseSeqs: Uint32Array,
+): MeaningEvidence {
+  const evidence: MeaningEvidence = { stated: [], possible: [] };
+  if (near.length === 0) return evidence;
+  const { calibration } = requireSemantic(context.index);
+  const states = measureCheck(query.raw, TIMELINE_EVIDENCE);
+  for (const entry of near) {
+    if (containsSeq(phraseSeqs, entry.seq)) continue;
+    if (states(context.view.paragraphAt(entry.seq).text)) evidence.stated.push(entry);
+    else if (entry.score >= calibration.timelineFloor) evidence.possible.push(entry);
+  }
+  return evidence;
 }
 
 /** Keyword order: higher score first, then lower seq. */

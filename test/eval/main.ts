@@ -19,6 +19,7 @@ import { type FirstYearReport, firstYearAccuracy } from './first-year.ts';
 import { hasLaws, type QuerySet, querySets } from './labelled-sets.ts';
 import { miniSearchOr, type OrPeer, sqliteTrigramOr } from './or-peers.ts';
 import { type QueryFigures, queryFigures, type SetFigures, setFigures } from './ranking-metrics.ts';
+import { type CheckPrecision, timelineCheckPrecision } from './timeline-precision.ts';
 
 const MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
 const K = 10;
@@ -39,6 +40,8 @@ interface IndexReport {
   paragraphs: number;
   quality: QualityRow[];
   firstYears: FirstYearReport[];
+  /** The timeline check's precision on the judged pairs (null when their documents are not indexed). */
+  checkPrecision: CheckPrecision[] | null;
 }
 
 async function rankWithSearcher(
@@ -112,7 +115,14 @@ async function evaluateLoaded(
   }
   const firstYears: FirstYearReport[] = [];
   for (const mode of modes) firstYears.push(await firstYearAccuracy(searcher, mode, corpus));
-  return { corpus, indexDir, paragraphs: index.corpus.paragraphs.length, quality, firstYears };
+  return {
+    corpus,
+    indexDir,
+    paragraphs: index.corpus.paragraphs.length,
+    quality,
+    firstYears,
+    checkPrecision: timelineCheckPrecision(index.corpus),
+  };
 }
 
 const fixed = (x: number) => x.toFixed(2);
@@ -135,6 +145,19 @@ function render(report: IndexReport, verbose: boolean): string {
         `| ${f.mode} | ${f.right}/${f.total} | ${f.wrong.map((w) => `${w.measure} ${w.said ?? '—'}→${w.gold}`).join('; ')} |`,
     ),
   ];
+  if (report.checkPrecision) {
+    lines.push(
+      '',
+      'Timeline measure check on the judged meaning matches (test/fixtures/timeline-evidence.json); the first row is the configured gap:',
+      '',
+      '| max gap (letters) | admitted | of them stating | precision | recall of stating pairs |',
+      '|---|---:|---:|---:|---:|',
+      ...report.checkPrecision.map(
+        (c) =>
+          `| ${c.maxGap ?? 'one sentence, no limit'} | ${c.admitted} | ${c.admittedStating} | ${fixed(c.precision)} | ${fixed(c.admittedStating / Math.max(1, c.stating))} |`,
+      ),
+    );
+  }
   if (verbose) {
     for (const r of report.quality) {
       lines.push(

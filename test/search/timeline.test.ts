@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH, SEMANTIC_SIMILARITY } from '../../src/config.ts';
+import { SEARCH, TIMELINE_EVIDENCE } from '../../src/config.ts';
 import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
+import { measureCheck } from '../../src/meaning/states-measure.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
 import { createCorpusView } from '../../src/search/corpus-view.ts';
 import { prepareQuery } from '../../src/search/prepare-query.ts';
@@ -19,7 +20,10 @@ beforeAll(async () => {
   context = { index, view: createCorpusView(index.corpus) };
 });
 
-/** The timeline the slow way: test every keyword match's text for the phrase, sort each year, sort for the first. */
+/**
+ * The timeline the slow way: test every keyword match's text for the phrase and every neighbour's
+ * for the measure check, sort each year, sort for the first.
+ */
 async function referenceTimeline(query: string, mode: SearchMode) {
   const { index, view } = context;
   const keyword = searchKeyword(index.keyword, parseQuery(query), {});
@@ -34,23 +38,33 @@ async function referenceTimeline(query: string, mode: SearchMode) {
         )
           .filter(({ seq }) => containsPhrase(view.paragraphAt(seq).text, phrase))
           .sort(byScore);
-  const meaning =
+  const near =
     mode === 'keyword'
       ? []
-      : await semanticRanking(
-          context,
-          prepareQuery(query),
-          {},
-          {
-            limit: SEARCH.timelineCandidates,
-            minSimilarity: SEMANTIC_SIMILARITY.corpus.timelineThreshold,
-          },
-        );
+      : await semanticRanking(context, prepareQuery(query), {}, { limit: SEARCH.timelineCandidates });
   const phraseSeqs = new Set(phraseMatches.map(({ seq }) => seq));
-  const all = [...phraseMatches, ...meaning.filter(({ seq }) => !phraseSeqs.has(seq))].filter(
-    ({ seq }) => view.documentOf(seq).year !== null,
+  const states = measureCheck(query, TIMELINE_EVIDENCE);
+  const meaningOnly = near.filter(({ seq }) => !phraseSeqs.has(seq));
+  const stated = meaningOnly.filter(({ seq }) => states(view.paragraphAt(seq).text));
+  const possible = meaningOnly.filter(
+    ({ seq, score }) =>
+      !states(view.paragraphAt(seq).text) && score >= (index.semantic?.calibration.timelineFloor ?? Infinity),
   );
-  const years = [...new Set(all.map(({ seq }) => view.documentOf(seq).year as number))].sort((a, b) => a - b);
+  const all = [...phraseMatches, ...stated].filter(({ seq }) => view.documentOf(seq).year !== null);
+  const perYear = (list: Scored[]) => {
+    const placed = list.filter(({ seq }) => view.documentOf(seq).year !== null);
+    const years = [...new Set(placed.map(({ seq }) => view.documentOf(seq).year as number))].sort(
+      (a, b) => a - b,
+    );
+    return years.map((year) => {
+      const inYear = placed.filter(({ seq }) => view.documentOf(seq).year === year);
+      return {
+        year,
+        count: inYear.length,
+        hits: inYear.slice(0, SEARCH.timelineHitsPerYear).map(({ seq }) => view.paragraphAt(seq).id),
+      };
+    });
+  };
   const when = ({ seq }: Scored) =>
     [view.documentOf(seq).year as number, view.documentOf(seq).published ?? '9999', seq] as const;
   const first = [...all].sort((a, b) => {
@@ -60,14 +74,8 @@ async function referenceTimeline(query: string, mode: SearchMode) {
   })[0];
   return {
     first: first ? view.paragraphAt(first.seq).id : null,
-    years: years.map((year) => {
-      const inYear = all.filter(({ seq }) => view.documentOf(seq).year === year);
-      return {
-        year,
-        count: inYear.length,
-        hits: inYear.slice(0, SEARCH.timelineHitsPerYear).map(({ seq }) => view.paragraphAt(seq).id),
-      };
-    }),
+    years: perYear(all),
+    possible: perYear(possible),
   };
 }
 
@@ -81,9 +89,12 @@ describe('buildTimeline', () => {
   )('tallies %s (%s) as testing every match and sorting would', async (query, mode) => {
     const timeline = await buildTimeline(context, prepareQuery(query), mode);
     const expected = await referenceTimeline(query, mode);
+    const ids = (years: typeof timeline.years) =>
+      years.map(({ year, count, hits }) => ({ year, count, hits: hits.map(({ id }) => id) }));
     expect({
       first: timeline.first?.id ?? null,
-      years: timeline.years.map(({ year, count, hits }) => ({ year, count, hits: hits.map(({ id }) => id) })),
+      years: ids(timeline.years),
+      possible: ids(timeline.possible),
     }).toEqual(expected);
   });
 });

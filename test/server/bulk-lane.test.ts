@@ -124,7 +124,7 @@ const searcher: Searcher = {
   timeline: async () => {
     timelinesStarted++;
     await held;
-    return { query: '', mode: 'keyword', first: null, years: [] };
+    return { query: '', mode: 'keyword', first: null, years: [], possible: [] };
   },
   similar: () => null,
   documents: () => [],

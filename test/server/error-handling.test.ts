@@ -14,7 +14,7 @@ const failingSearcher: Searcher = {
   exportRows: async () => [],
   timeline: () =>
     new Promise((resolve) =>
-      setTimeout(() => resolve({ query: '', mode: 'keyword', first: null, years: [] }), 300),
+      setTimeout(() => resolve({ query: '', mode: 'keyword', first: null, years: [], possible: [] }), 300),
     ),
   similar: () => null,
   documents: () => [],

@@ -1,6 +1,8 @@
 /**
  * The timeline of a query: the year it first appears (with that paragraph) and a bar chart of
  * matches per year, drawn as plain SVG. Clicking a bar (or Enter/Space on it) filters by that year.
+ * Paragraphs found by meaning that do not state the measure (the API's `possible`) are drawn lighter
+ * on top of each year's bar, as 可能相关: shown, never counted, never the first appearance.
  */
 
 import { clear, el, onPlainClick, svgEl } from './dom.js';
@@ -21,35 +23,42 @@ const MAX_FILLED_SPAN = 80;
 /** Why a mode found no first appearance: keyword mode needs the whole phrase, semantic a close meaning. */
 const EMPTY_TIMELINE = {
   keyword: '没有段落完整包含此检索词，无法确定首次出现的年份。',
-  semantic: '没有意思足够接近的段落，无法确定首次出现的年份。',
-  hybrid: '没有段落完整包含此检索词或与之意思足够接近，无法确定首次出现的年份。',
+  semantic: '没有段落完整包含此检索词或写明此措施，无法确定首次出现的年份。',
+  hybrid: '没有段落完整包含此检索词或写明此措施，无法确定首次出现的年份。',
 };
 
 /** What the bars count, which differs by mode (and from the result count, which has no threshold). */
 const CHART_CAPTION = {
   keyword: '各年完整包含检索词的段落数',
-  semantic: '各年意思相近的段落数',
-  hybrid: '各年完整包含检索词或意思相近的段落数',
+  semantic: '各年完整包含检索词或写明此措施的段落数',
+  hybrid: '各年完整包含检索词或写明此措施的段落数',
 };
+
+/** What the lighter part of a bar is: meaning-only evidence, which neither counts nor dates. */
+const POSSIBLE_CAPTION = '浅色：可能相关（仅意思相近、未写明此措施，不计入数量和首次出现）';
 
 /**
  * @param {HTMLElement} container
- * @param {{ first: any, years: {year: number, count: number}[] }} timeline
+ * @param {{ first: any, years: {year: number, count: number}[], possible?: {year: number, count: number}[] }} timeline
  * @param {import('./state/url.js').PageState} state
  * @param {{ onYear: (year: number) => void, onOpen: (paragraphId: string) => void }} handlers
  */
 export function renderTimeline(container, timeline, state, handlers) {
   clear(container);
   container.hidden = false;
-  const years = timeline.years.filter((item) => item.year !== null && item.year !== undefined);
+  const placed = (list) => (list ?? []).filter((item) => item.year !== null && item.year !== undefined);
+  const years = placed(timeline.years);
+  const possible = placed(timeline.possible);
   if (!timeline.first || years.length === 0) {
     container.append(
       el('p', { className: 'timeline-empty muted', text: `时间线：${EMPTY_TIMELINE[state.mode]}` }),
     );
-    return;
+    if (possible.length === 0) return;
+  } else {
+    container.append(firstAppearance(timeline.first, state, handlers.onOpen));
   }
-  container.append(firstAppearance(timeline.first, state, handlers.onOpen));
-  const filled = fillYears(years);
+  if (possible.length > 0) container.append(possibleNote(possible));
+  const filled = fillYears(years, possible);
   // The panel's inner width (it has 16px padding each side); 0 while hidden, then slots stay wide.
   const available = Math.max(0, container.clientWidth - 32);
   const slot = available
@@ -81,14 +90,32 @@ function firstText(first) {
   return quote;
 }
 
-function fillYears(years) {
-  const sorted = [...years].sort((a, b) => a.year - b.year);
-  const low = sorted[0]?.year ?? 0;
-  const high = sorted.at(-1)?.year ?? 0;
-  if (high - low > MAX_FILLED_SPAN) return sorted;
-  const byYear = new Map(sorted.map((item) => [item.year, item.count]));
+/** One line under the first appearance: how much meaning-only evidence there is, and from when. */
+function possibleNote(possible) {
+  const total = possible.reduce((sum, item) => sum + item.count, 0);
+  const earliest = Math.min(...possible.map((item) => item.year));
+  return el('p', {
+    className: 'possible-note muted small',
+    text: `另有可能相关段落 ${countLabel(total)} 条（最早 ${yearLabel(earliest)}）：意思相近但未写明此措施，不作为首次出现。`,
+  });
+}
+
+/** Every year with stated or possible paragraphs, ascending; empty years filled in when the span is short. */
+function fillYears(years, possible) {
+  const counts = new Map();
+  for (const item of years) counts.set(item.year, { count: item.count, possible: 0 });
+  for (const item of possible) {
+    const entry = counts.get(item.year) ?? { count: 0, possible: 0 };
+    entry.possible = item.count;
+    counts.set(item.year, entry);
+  }
+  const sorted = [...counts.keys()].sort((a, b) => a - b);
+  const low = sorted[0] ?? 0;
+  const high = sorted.at(-1) ?? 0;
+  const at = (year) => ({ year, ...(counts.get(year) ?? { count: 0, possible: 0 }) });
+  if (high - low > MAX_FILLED_SPAN) return sorted.map(at);
   const filled = [];
-  for (let year = low; year <= high; year += 1) filled.push({ year, count: byYear.get(year) ?? 0 });
+  for (let year = low; year <= high; year += 1) filled.push(at(year));
   return filled;
 }
 
@@ -113,7 +140,8 @@ function labelPosition(index, count, x, slot) {
 }
 
 function chart(years, { years: activeYears, mode }, slot, onYear) {
-  const max = Math.max(1, ...years.map((item) => item.count));
+  const max = Math.max(1, ...years.map((item) => item.count + item.possible));
+  const anyPossible = years.some((item) => item.possible > 0);
   const barWidth = Math.max(4, Math.round(slot * 0.6));
   const labelled = labelledYears(years, slot);
   const width = years.length * slot;
@@ -131,13 +159,15 @@ function chart(years, { years: activeYears, mode }, slot, onYear) {
   years.forEach((item, index) => {
     const x = index * slot;
     const barHeight = item.count === 0 ? 0 : Math.max(3, (item.count / max) * BAR.chartHeight);
+    const possibleHeight = item.possible === 0 ? 0 : Math.max(3, (item.possible / max) * BAR.chartHeight);
     const active = activeYears.includes(item.year);
-    const label = `${yearLabel(item.year)}：${countLabel(item.count)} 条`;
+    const clickable = item.count + item.possible > 0;
+    const label = `${yearLabel(item.year)}：${countLabel(item.count)} 条${item.possible > 0 ? `，另有可能相关 ${countLabel(item.possible)} 条` : ''}`;
     const group = svgEl(
       'g',
       { className: `bar${active ? ' active' : ''}${item.count === 0 ? ' empty' : ''}` },
       [
-        svgEl('title', { text: item.count > 0 ? `${label}，点击筛选该年` : label }),
+        svgEl('title', { text: clickable ? `${label}，点击筛选该年` : label }),
         svgEl('rect', { className: 'bar-hit', attrs: { x, y: 0, width: slot, height } }),
         svgEl('rect', {
           className: 'bar-fill',
@@ -148,6 +178,15 @@ function chart(years, { years: activeYears, mode }, slot, onYear) {
             height: barHeight,
           },
         }),
+        svgEl('rect', {
+          className: 'bar-possible',
+          attrs: {
+            x: x + (slot - barWidth) / 2,
+            y: BAR.top + BAR.chartHeight - barHeight - possibleHeight,
+            width: barWidth,
+            height: possibleHeight,
+          },
+        }),
         svgEl('text', {
           className: 'bar-count',
           text:
@@ -156,7 +195,7 @@ function chart(years, { years: activeYears, mode }, slot, onYear) {
               : '',
           attrs: {
             x: x + slot / 2,
-            y: BAR.top + BAR.chartHeight - barHeight - 4,
+            y: BAR.top + BAR.chartHeight - barHeight - possibleHeight - 4,
             'text-anchor': 'middle',
           },
         }),
@@ -167,7 +206,7 @@ function chart(years, { years: activeYears, mode }, slot, onYear) {
         }),
       ],
     );
-    if (item.count > 0) {
+    if (clickable) {
       group.setAttribute('tabindex', '0');
       group.setAttribute('role', 'button');
       group.setAttribute('aria-pressed', String(active));
@@ -185,6 +224,9 @@ function chart(years, { years: activeYears, mode }, slot, onYear) {
   });
   return el('div', { className: 'timeline-scroll' }, [
     svg,
-    el('p', { className: 'chart-caption muted small', text: `${CHART_CAPTION[mode]} · 点击柱形按年份筛选` }),
+    el('p', {
+      className: 'chart-caption muted small',
+      text: `${CHART_CAPTION[mode]}${anyPossible ? `；${POSSIBLE_CAPTION}` : ''} · 点击柱形按年份筛选`,
+    }),
   ]);
 }

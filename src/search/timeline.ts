@@ -25,7 +25,7 @@ export interface TimelineResponse {
    */
   first: Hit | null;
   /**
-   * Paragraphs that state the measure, per year, ascending: phrase matches (not in semantic mode) and
+   * Paragraphs that state the measure, per year, ascending: phrase matches and
    * paragraphs found by meaning that pass the measure check. Paragraphs of documents without a year
    * are left out (they cannot be placed).
    */
@@ -62,9 +62,9 @@ interface MeaningEvidence {
 
 /**
  * When and where a measure appears, year by year. A year counts, and `first` comes from, only
- * paragraphs that state the measure: keyword mode counts paragraphs holding the query as a phrase
- * (scattered words make no false first); semantic mode counts the nearest paragraphs that pass the
- * measure check (src/meaning/states-measure.ts); hybrid counts both, phrase matches first. Nearest
+ * paragraphs that state the measure: paragraphs holding the query as a phrase (scattered words make
+ * no false first), in every mode; semantic and hybrid modes add the nearest paragraphs that pass the
+ * measure check (src/meaning/states-measure.ts), after the phrase matches of their year. Nearest
  * paragraphs that fail the check are returned apart, as `possible`. One pass over the matches: a
  * common word's 80k phrase matches are tallied, never sorted.
  */
@@ -73,7 +73,8 @@ export async function buildTimeline(
   query: PreparedQuery,
   mode: SearchMode,
 ): Promise<TimelineResponse> {
-  const phrase = mode === 'semantic' ? noMatches() : phraseMatches(context, query);
+  // Phrase matches state the measure in every mode; semantic mode adds nothing else to them.
+  const phrase = phraseMatches(context, query);
   const near =
     mode === 'keyword' ? [] : await semanticRanking(context, query, {}, { limit: SEARCH.timelineCandidates });
   const meaning = meaningEvidence(context, query, near, phrase.seqs);
@@ -168,10 +169,6 @@ function tallyByYear(
     byYear.set(year, tally);
   }
   return [...byYear].sort(([a], [b]) => a - b).map(([year, tally]) => ({ year, ...tally }));
-}
-
-function noMatches(): PhraseMatches {
-  return { seqs: new Uint32Array(0), scores: new Float64Array(0) };
 }
 
 /**

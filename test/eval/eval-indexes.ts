@@ -83,3 +83,14 @@ async function filesUnder(dir: string): Promise<string[]> {
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
 }
+
+/**
+ * The laws+seeds index a test may use without building one: LAWS_INDEX_DIR, else the one `npm run
+ * eval` built for the current code and laws, else null (the test is skipped).
+ */
+export async function existingLawsIndexDir(lawsDir = DEFAULT_LAWS_DIR): Promise<string | null> {
+  if (process.env.LAWS_INDEX_DIR) return resolve(process.env.LAWS_INDEX_DIR);
+  if (!existsSync(lawsDir)) return null;
+  const built = join(WORK, `laws-index-${await inputKey(lawsDir)}`);
+  return existsSync(join(built, 'CURRENT')) ? built : null;
+}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../indexer/build-index.ts';
 import { createProgress } from '../../indexer/progress.ts';
+import { calibrateSimilarity } from '../../src/embedding/similarity-calibration.ts';
 import { IndexLoadError } from '../../src/errors.ts';
 import type { OpenedIndex } from '../../src/persist/loaded-index.ts';
 import { modelLocationFromEnv, openIndex } from '../../src/persist/open-index.ts';
@@ -49,6 +50,31 @@ describe('openIndex on a transformer-built index', () => {
   it('restores the transformer that built the vectors as the query embedder', () => {
     expect(index.manifest.embedder).toEqual({ kind: 'transformer', model: tiny.modelId, dimensions: 16 });
     expect(index.semantic?.embedder.info).toEqual(index.manifest.embedder);
+  });
+
+  it('calibrates its similarity cut-offs from its own vectors at build time, none hard-coded for the model', () => {
+    const { similarity } = index.manifest;
+    expect(similarity).toBeDefined();
+    const semantic = index.semantic;
+    if (!semantic || !similarity) throw new Error('the index has no calibrated semantic half');
+    // The same quantiles of the same seeded pairs, read again from the vectors the graph holds.
+    const again = calibrateSimilarity(semantic.vectors.size, (seq) => semantic.vectors.hnsw.getPoint(seq));
+    expect(again.searchFloor).toBeCloseTo(similarity.searchFloor, 3);
+    expect(again.timelineFloor).toBeCloseTo(similarity.timelineFloor, 3);
+    expect(similarity.timelineFloor).toBeGreaterThanOrEqual(similarity.searchFloor);
+    expect(semantic.calibration).toEqual(similarity);
+  });
+
+  it('drops semantic results below the calibrated floor', async () => {
+    const response = await createSearcher(index).search({
+      query: '知识产权',
+      mode: 'semantic',
+      limit: 100,
+      offset: 0,
+      filters: {},
+    });
+    for (const hit of response.hits)
+      expect(hit.score).toBeGreaterThanOrEqual(index.semantic?.calibration.searchFloor ?? 1);
   });
 
   it('answers a semantic search, the paragraph quoted in full among the first hits', async () => {

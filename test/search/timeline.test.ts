@@ -29,15 +29,12 @@ async function referenceTimeline(query: string, mode: SearchMode) {
   const keyword = searchKeyword(index.keyword, parseQuery(query), {});
   const phrase = normalizeText(query);
   const byScore = (a: Scored, b: Scored) => b.score - a.score || a.seq - b.seq;
-  const phraseMatches: Scored[] =
-    mode === 'semantic'
-      ? []
-      : Array.from(
-          keyword.seqs,
-          (seq, i): Scored => ({ seq, score: keyword.scores[i] as number, matchedBy: ['keyword'] }),
-        )
-          .filter(({ seq }) => containsPhrase(view.paragraphAt(seq).text, phrase))
-          .sort(byScore);
+  const phraseMatches: Scored[] = Array.from(
+    keyword.seqs,
+    (seq, i): Scored => ({ seq, score: keyword.scores[i] as number, matchedBy: ['keyword'] }),
+  )
+    .filter(({ seq }) => containsPhrase(view.paragraphAt(seq).text, phrase))
+    .sort(byScore);
   const near =
     mode === 'keyword'
       ? []

@@ -50,4 +50,23 @@ describe('GET /api/timeline', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ first: null, years: [] });
   });
+
+  it('keeps meaning-only evidence apart in hybrid mode: possible paragraphs are never counted or first', async () => {
+    const { status, body } = await jsonOf(
+      await app.get(`/api/timeline?q=${encodeURIComponent('知识产权质押融资')}&mode=hybrid`),
+    );
+    expect(status).toBe(200);
+    expect(body.first.year).toBe(2020);
+    expect(Array.isArray(body.possible)).toBe(true);
+    const counted = new Set(
+      body.years.flatMap((y: { hits: { id: string }[] }) => y.hits.map((hit) => hit.id)),
+    );
+    for (const entry of body.possible) {
+      for (const hit of entry.hits) {
+        expect(counted.has(hit.id)).toBe(false);
+        expect(hit.matchedBy).toEqual(['semantic']);
+        expect(hit.text.replace(/[^\p{L}\p{N}]/gu, '')).not.toContain('知识产权质押融资');
+      }
+    }
+  });
 });

@@ -5,7 +5,8 @@
  * set's tuning and held-out parts apart) and first-year accuracy per mode.
  *
  * Flags: --seeds-index DIR, --laws-index DIR (else EVAL_SEEDS_INDEX, EVAL_LAWS_INDEX; else built here),
- * --laws-dir DIR (default ../shared/corpus/laws), --no-laws, --no-peers, --verbose (per query),
+ * --laws-dir DIR (default ../shared/corpus/laws), --no-laws, --no-peers, --latency (in-process p50/p99
+ * per mode over the bench's query sample), --verbose (per query),
  * --json FILE (every figure, for comparing runs).
  */
 import { writeFile } from 'node:fs/promises';
@@ -14,8 +15,10 @@ import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
 import type { SearchMode } from '../../src/types.ts';
+import { sampleQueries } from '../bench/queries.ts';
+import { type ModeLatency, measureModes } from '../bench/search-modes.ts';
 import { DEFAULT_LAWS_DIR, lawsIndexDir, seedsIndexDir } from './eval-indexes.ts';
-import { type FirstYearReport, firstYearAccuracy } from './first-year.ts';
+import { type FirstYearReport, firstYearAccuracy, firstYearGold } from './first-year.ts';
 import { hasLaws, type QuerySet, querySets } from './labelled-sets.ts';
 import { miniSearchOr, type OrPeer, sqliteTrigramOr } from './or-peers.ts';
 import { type QueryFigures, queryFigures, type SetFigures, setFigures } from './ranking-metrics.ts';
@@ -42,6 +45,8 @@ interface IndexReport {
   firstYears: FirstYearReport[];
   /** The timeline check's precision on the judged pairs (null when their documents are not indexed). */
   checkPrecision: CheckPrecision[] | null;
+  /** In-process latency per mode over the bench's query sample plus the labelled queries (with --latency). */
+  latency: ModeLatency[] | null;
 }
 
 async function rankWithSearcher(
@@ -77,10 +82,16 @@ function row(set: QuerySet, system: string, figures: QueryFigures[]): QualityRow
   };
 }
 
-async function evaluateIndex(indexDir: string, withPeers: boolean): Promise<IndexReport> {
+/** What to measure besides ranking quality and first years. */
+interface EvalOptions {
+  peers: boolean;
+  latency: boolean;
+}
+
+async function evaluateIndex(indexDir: string, options: EvalOptions): Promise<IndexReport> {
   const index = await openIndex(indexDir);
   try {
-    return await evaluateLoaded(index, indexDir, withPeers);
+    return await evaluateLoaded(index, indexDir, options);
   } finally {
     await index.close();
   }
@@ -89,7 +100,7 @@ async function evaluateIndex(indexDir: string, withPeers: boolean): Promise<Inde
 async function evaluateLoaded(
   index: LoadedIndex,
   indexDir: string,
-  withPeers: boolean,
+  options: EvalOptions,
 ): Promise<IndexReport> {
   const corpus = hasLaws(index.corpus) ? 'laws' : 'seeds';
   const searcher = createSearcher(index);
@@ -101,7 +112,7 @@ async function evaluateLoaded(
     for (const mode of modes)
       quality.push(row(set, mode, await rankWithSearcher(searcher, set, mode, seqOf)));
   }
-  if (withPeers) {
+  if (options.peers) {
     for (const makePeer of [sqliteTrigramOr, miniSearchOr]) {
       const started = performance.now();
       const peer: OrPeer = makePeer(index.corpus);
@@ -122,7 +133,18 @@ async function evaluateLoaded(
     quality,
     firstYears,
     checkPrecision: timelineCheckPrecision(index.corpus),
+    latency:
+      options.latency && index.semantic ? await measureModes(index, latencyQueries(index, sets)) : null,
   };
+}
+
+/** The bench's seeded sample of corpus words and substrings, then every labelled query and measure name. */
+function latencyQueries(index: LoadedIndex, sets: QuerySet[]): string[] {
+  return [
+    ...sampleQueries(index.corpus).map((q) => q.query),
+    ...sets.flatMap((set) => set.queries.map((q) => q.query)),
+    ...firstYearGold().map((g) => g.measure),
+  ];
 }
 
 const fixed = (x: number) => x.toFixed(2);
@@ -158,6 +180,18 @@ function render(report: IndexReport, verbose: boolean): string {
       ),
     );
   }
+  if (report.latency) {
+    lines.push(
+      '',
+      'In-process latency (ms; the searcher with snippets and facets, no HTTP), each query once after a warm-up pass:',
+      '',
+      '| operation | p50 | p95 | p99 |',
+      '|---|---:|---:|---:|',
+      ...report.latency.map(
+        (l) => `| ${l.name} | ${l.p50.toFixed(2)} | ${l.p95.toFixed(2)} | ${l.p99.toFixed(2)} |`,
+      ),
+    );
+  }
   if (verbose) {
     for (const r of report.quality) {
       lines.push(
@@ -177,6 +211,7 @@ async function main(): Promise<void> {
       'laws-dir': { type: 'string', default: DEFAULT_LAWS_DIR },
       'no-laws': { type: 'boolean', default: false },
       'no-peers': { type: 'boolean', default: false },
+      latency: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       json: { type: 'string' },
     },
@@ -184,7 +219,8 @@ async function main(): Promise<void> {
   });
   const reports: IndexReport[] = [];
   const seedsDir = await seedsIndexDir(values['seeds-index'] ?? process.env.EVAL_SEEDS_INDEX);
-  reports.push(await evaluateIndex(seedsDir, !values['no-peers']));
+  const options: EvalOptions = { peers: !values['no-peers'], latency: values.latency };
+  reports.push(await evaluateIndex(seedsDir, options));
   console.log(render(reports[0] as IndexReport, values.verbose));
   if (!values['no-laws']) {
     const lawsDir = await lawsIndexDir(
@@ -193,7 +229,7 @@ async function main(): Promise<void> {
       log,
     );
     if (lawsDir) {
-      reports.push(await evaluateIndex(lawsDir, !values['no-peers']));
+      reports.push(await evaluateIndex(lawsDir, options));
       console.log(`\n${render(reports[1] as IndexReport, values.verbose)}`);
     } else {
       console.log(`\n(laws + seeds skipped: no laws corpus at ${values['laws-dir']})`);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
 import type { Searcher } from '../../src/search/searcher.ts';
 import type { SearchMode, SearchRequest } from '../../src/types.ts';
-import { seedSearcher } from '../helpers/seed-index.ts';
+import { seedIndex, seedSearcher } from '../helpers/seed-index.ts';
 
 let searcher: Searcher;
 beforeAll(async () => {
@@ -79,11 +79,13 @@ describe('createSearcher().search', () => {
     for (const hit of marked) expect(hit.snippet).toMatch(/<mark>(专利|银行|贷款)<\/mark>/);
   });
 
-  it('orders semantic hits by similarity and cuts off distant ones', async () => {
+  it('orders semantic hits by similarity and cuts off those below the index’s calibrated floor', async () => {
     const { hits } = await searcher.search(request('企业到国外打官司', 'semantic'));
     const scores = hits.map((hit) => hit.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(Math.min(...scores)).toBeGreaterThanOrEqual(0.2);
+    const floor = (await seedIndex()).semantic?.calibration.searchFloor ?? Infinity;
+    expect(floor).toBeGreaterThan(0);
+    expect(Math.min(...scores)).toBeGreaterThanOrEqual(floor);
   });
 });
 

@@ -9,6 +9,7 @@
  * the query's terms verbatim come first, then BM25 over the query words with section and title boosts.
  */
 import { KEYWORD_RANKING } from '../config.ts';
+import { paragraphFilter } from '../corpus/paragraph-filter.ts';
 import { contentWords, isHan, matchTokens } from '../text/analyze.ts';
 import type { SearchFilters } from '../types.ts';
 import { type Bm25WordScorer, prepareWordScorer } from './bm25.ts';
@@ -166,7 +167,7 @@ class Evaluation {
 
   /** The paragraph text as queries compare it (lower-cased only when the query has Latin letters). */
   text(seq: number): string {
-    const text = this.index.corpus.paragraphs[seq]?.text ?? '';
+    const text = this.index.view.corpus.paragraphs[seq]?.text ?? '';
     if (!this.latin) return text;
     let lower = this.lowered.get(seq);
     if (lower === undefined) {
@@ -210,7 +211,7 @@ class Evaluation {
   private candidates(words: WordPlan[]): Uint32Array {
     const tokens = [...new Set(words.flatMap((word) => word.tokens))];
     if (tokens.length === 0)
-      return Uint32Array.from({ length: this.index.corpus.paragraphs.length }, (_, seq) => seq);
+      return Uint32Array.from({ length: this.index.view.corpus.paragraphs.length }, (_, seq) => seq);
     return intersectPostings(tokens.map((token) => postingList(this.index.postings, token).seqs));
   }
 
@@ -219,7 +220,7 @@ class Evaluation {
    * every candidate of a long word (30k+ for 人民政府), where a closure per seq cost more than the test.
    */
   private holdingAll(seqs: Uint32Array, words: WordPlan[]): Uint32Array {
-    const paragraphs = this.index.corpus.paragraphs;
+    const paragraphs = this.index.view.corpus.paragraphs;
     const out = new Uint32Array(seqs.length);
     let size = 0;
     next: for (let i = 0; i < seqs.length; i++) {
@@ -312,22 +313,6 @@ function hasLatin(node: QueryNode): boolean {
   }
 }
 
-function filterPredicate(index: KeywordIndex, filters: SearchFilters): ((seq: number) => boolean) | null {
-  const years = filters.years?.length ? new Set(filters.years) : null;
-  const docIds = filters.docIds?.length ? new Set(filters.docIds) : null;
-  const agencies = filters.agencies?.length ? new Set(filters.agencies) : null;
-  if (!years && !docIds && !agencies) return null;
-  const { documents, paragraphs } = index.corpus;
-  return (seq) => {
-    const document = documents[index.documentOf[seq] as number];
-    if (!document) return false;
-    if (years && (document.year === null || !years.has(document.year))) return false;
-    if (docIds && !docIds.has(document.id)) return false;
-    if (agencies && !paragraphs[seq]?.agencies.some((agency) => agencies.has(agency))) return false;
-    return true;
-  };
-}
-
 /** How one query word is scored: its tokens' postings (with a cursor each) and its fixed BM25 part. */
 interface WordStats {
   word: string;
@@ -342,7 +327,7 @@ interface WordStats {
 
 function wordStats(index: KeywordIndex, word: WordPlan): WordStats {
   const lists = word.tokens.map((token) => postingList(index.postings, token));
-  const documentCount = index.corpus.paragraphs.length;
+  const documentCount = index.view.corpus.paragraphs.length;
   // A word that is not one token: its rarest token's count bounds how many paragraphs hold it.
   const documentFrequency = Math.max(1, Math.min(documentCount, ...lists.map((list) => list.seqs.length)));
   return {
@@ -434,7 +419,8 @@ function scoreMatches(
   stats: WordStats[],
   verbatim: Uint32Array[],
 ): Float64Array {
-  const { lengths, sectionOf, documentOf, sections, titles } = index;
+  const { lengths, sectionOf, sections, titles } = index;
+  const documentOf = index.view.documentPosition;
   const tiers = verbatimTiers(matched, verbatim);
   const scores = new Float64Array(matched.length);
   for (let i = 0; i < matched.length; i++) {
@@ -459,7 +445,7 @@ function scoreMatches(
 
 /** Runs a parsed query over the keyword index: every match scored (ranked on demand), plus the strings to highlight. */
 export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: SearchFilters): KeywordResult {
-  const evaluation = new Evaluation(index, filterPredicate(index, filters), hasLatin(query));
+  const evaluation = new Evaluation(index, paragraphFilter(index.view, filters) ?? null, hasLatin(query));
   const matched = evaluation.evaluate(query);
   const leaves = positiveLeaves(query);
   const words = new Map(

@@ -1,7 +1,7 @@
 import { SEARCH, SEMANTIC_SIMILARITY } from '../config.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq, seekAtLeast } from '../keyword/postings.ts';
-import type { DocumentMeta, Hit, SearchMode } from '../types.ts';
+import type { Hit, SearchMode } from '../types.ts';
 import { toHit } from './hits.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import type { Scored, SearchContext } from './search-types.ts';
@@ -52,9 +52,7 @@ export async function buildTimeline(
 ): Promise<TimelineResponse> {
   const phrase = mode === 'semantic' ? noMatches() : phraseMatches(context, query);
   const meaning = mode === 'keyword' ? [] : await meaningMatches(context, query);
-  const { documents } = context.index.corpus;
-  const documentOf = context.index.keyword.documentOf;
-  const documentAt = (seq: number) => documents[documentOf[seq] as number] as DocumentMeta;
+  const documentAt = context.view.documentOf;
   const perYear = SEARCH.timelineHitsPerYear;
   const tallies = new Map<number, YearTally>();
   const tallyOf = (year: number) => {

@@ -4,7 +4,6 @@ import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
-import { createCorpusView } from '../../src/search/corpus-view.ts';
 import { prepareQuery } from '../../src/search/prepare-query.ts';
 import type { Scored, SearchContext } from '../../src/search/search-types.ts';
 import { semanticRanking } from '../../src/search/semantic-ranking.ts';
@@ -16,7 +15,7 @@ import { seedIndex } from '../helpers/seed-index.ts';
 let context: SearchContext;
 beforeAll(async () => {
   const index: LoadedIndex = await seedIndex();
-  context = { index, view: createCorpusView(index.corpus) };
+  context = { index, view: index.keyword.view };
 });
 
 /** The timeline the slow way: test every keyword match's text for the phrase, sort each year, sort for the first. */

@@ -280,3 +280,27 @@ export function loadPostings(saved: Partial<Record<(typeof POSTINGS_COLUMNS)[num
   const seqs = decodeGaps(new Uint8Array(fromBase64(saved.seqs as string)), offsets);
   return { tokens, offsets, seqs, frequencies };
 }
+
+/** The union of two ascending seq lists, ascending, without repeats. */
+export function unionSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let size = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    if (x <= y) i++;
+    if (y <= x) j++;
+    out[size++] = Math.min(x, y);
+  }
+  return out.subarray(0, size);
+}
+
+/** The seqs of an ascending list that `keep` accepts, still ascending. */
+export function filterSeqs(seqs: Uint32Array, keep: (seq: number) => boolean): Uint32Array {
+  const out = new Uint32Array(seqs.length);
+  let size = 0;
+  for (const seq of seqs) if (keep(seq)) out[size++] = seq;
+  return out.subarray(0, size);
+}

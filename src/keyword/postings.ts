@@ -165,12 +165,6 @@ export function containsSeq(list: Uint32Array, seq: number): boolean {
   return list[seekAtLeast(list, seq, 0)] === seq;
 }
 
-/** The frequency stored for a seq in a posting list, 0 when absent (binary search). */
-export function frequencyOf(list: PostingList, seq: number): number {
-  const at = seekAtLeast(list.seqs, seq, 0);
-  return list.seqs[at] === seq ? (list.frequencies[at] as number) : 0;
-}
-
 function toBase64(array: Uint32Array | Uint8Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 }

@@ -25,10 +25,26 @@ describe('createSearcher().search', () => {
       const response = await searcher.search(request('知识产权质押融资', mode, { limit: 10 }));
       expect(response.mode).toBe(mode);
       expect(response.hits.length).toBeGreaterThan(0);
-      for (const hit of response.hits) {
-        expect(hit.matchedBy.length).toBeGreaterThan(0);
-        if (mode !== 'hybrid') expect(hit.matchedBy).toEqual([mode]);
+      if (mode !== 'hybrid') {
+        for (const hit of response.hits) expect(hit.matchedBy).toEqual([mode]);
+        return;
       }
+      // Hybrid: each hit names exactly the lists that hold it, in fusion order (keyword, then semantic).
+      const idsOf = async (of: SearchMode) =>
+        new Set(
+          (await searcher.exportRows({ query: '知识产权质押融资', mode: of, filters: {} })).map(
+            ({ id }) => id,
+          ),
+        );
+      const [keywordIds, semanticIds] = [await idsOf('keyword'), await idsOf('semantic')];
+      const expected = (id: string) => [
+        ...(keywordIds.has(id) ? ['keyword'] : []),
+        ...(semanticIds.has(id) ? ['semantic'] : []),
+      ];
+      expect(response.hits.map(({ id, matchedBy }) => [id, matchedBy])).toEqual(
+        response.hits.map(({ id }) => [id, expected(id)]),
+      );
+      expect(response.hits.some(({ matchedBy }) => matchedBy.length === 2)).toBe(true);
     },
   );
 

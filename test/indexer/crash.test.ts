@@ -24,6 +24,20 @@ const PHASES = [
 ];
 /** Random extra wait after the trigger line, so the kill lands somewhere inside the phase. */
 const MAX_JITTER_MS = 60;
+/** The jitters' seed: random each run, logged, and set by `CRASH_SEED=<n>` to replay a failure. */
+const JITTER_SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32));
+
+/** mulberry32: a tiny seeded generator of floats in [0, 1), so a run's jitters can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
 
 let workDir = '';
 let outDir = '';
@@ -91,10 +105,12 @@ describe('indexer killed mid-build', () => {
   it('leaves a loadable index after every kill, and the next build succeeds', async () => {
     const before = await serves();
     expect(before.total).toBeGreaterThan(0);
+    console.log(`crash test: jitter seed ${JITTER_SEED} (replay with CRASH_SEED=${JITTER_SEED})`);
+    const random = seededRandom(JITTER_SEED);
     for (const phase of PHASES) {
-      const jitter = Math.floor(Math.random() * MAX_JITTER_MS);
+      const jitter = Math.floor(random() * MAX_JITTER_MS);
       const ended = await killDuring(phase, jitter);
-      const what = `killed ${jitter} ms after "${phase}" (exit ${ended.code}, signal ${ended.signal})`;
+      const what = `killed ${jitter} ms after "${phase}" (exit ${ended.code}, signal ${ended.signal}; CRASH_SEED=${JITTER_SEED})`;
       const after = await serves().catch((error: Error) => {
         throw new Error(`${what}: the index no longer loads: ${error.message}`);
       });

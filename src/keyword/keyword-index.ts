@@ -1,13 +1,7 @@
 /**
  * The keyword index: a typed-array inverted index (src/keyword/postings.ts) over the corpus
- * paragraphs, keyed by seq, plus per-seq lookups for filters and field boosts.
- *
- * Why not FlexSearch (our first index, commit c06418c): at resolution 1 it keeps no term
- * frequencies or positions, so BM25 had to fetch every match and re-read its text — p50 38 ms /
- * p99 1 s on an earlier 364k-paragraph laws ingest. Side by side on today's laws corpus
- * (BENCHMARKS.md, bench-flexsearch) FlexSearch alone returns an unranked top 20 faster at the median
- * but is slower in the tail and on two-word queries, and its tag filter joins two fields with OR
- * where our filters must be AND. Postings with counts give BM25 its statistics directly.
+ * paragraphs, keyed by seq, plus per-seq lookups for field boosts. Why our own postings and not
+ * FlexSearch, with the measurements: docs/DESIGN.md.
  */
 import { type CorpusView, createCorpusView } from '../corpus/corpus-view.ts';
 import { ANALYZER_VERSION, matchTokens } from '../text/analyze.ts';

@@ -19,6 +19,7 @@ const YEAR_LABEL_WIDTH = 36;
 const MAX_FILLED_SPAN = 80;
 
 /** Why a mode found no first appearance: keyword mode needs the whole phrase, semantic a close meaning. */
+/** @type {Record<string, string>} */
 const EMPTY_TIMELINE = {
   keyword: '没有段落完整包含此检索词，无法确定首次出现的年份。',
   semantic: '没有意思足够接近的段落，无法确定首次出现的年份。',
@@ -26,15 +27,21 @@ const EMPTY_TIMELINE = {
 };
 
 /** What the bars count, which differs by mode (and from the result count, which has no threshold). */
+/** @type {Record<string, string>} */
 const CHART_CAPTION = {
   keyword: '各年完整包含检索词的段落数',
   semantic: '各年意思相近的段落数',
   hybrid: '各年完整包含检索词或意思相近的段落数',
 };
 
+/** @typedef {import('../src/types.ts').Hit} Hit */
+/** @typedef {import('./state/url.js').PageState} PageState */
+/** @typedef {{ year: number, count: number }} YearCount */
+
 /**
+ * Draws a timeline: its first appearance and a bar per year.
  * @param {HTMLElement} container
- * @param {{ first: any, years: {year: number, count: number}[] }} timeline
+ * @param {{ first: Hit | null, years: YearCount[] }} timeline
  * @param {import('./state/url.js').PageState} state
  * @param {{ onYear: (year: number) => void, onOpen: (paragraphId: string) => void }} handlers
  */
@@ -58,8 +65,14 @@ export function renderTimeline(container, timeline, state, handlers) {
   container.append(chart(filled, state, slot, handlers.onYear));
 }
 
+/**
+ * The first appearance: year, document and the paragraph around its match.
+ * @param {Hit} first
+ * @param {PageState} state
+ * @param {(paragraphId: string) => void} onOpen
+ */
 function firstAppearance(first, state, onOpen) {
-  const title = first.title ?? first.document?.title ?? '';
+  const title = first.title ?? '';
   const href = writeState({ ...state, view: 'doc', paragraph: first.id });
   const link = el('a', { text: title, attrs: { href } });
   onPlainClick(link, () => onOpen(first.id));
@@ -73,7 +86,10 @@ function firstAppearance(first, state, onOpen) {
   ]);
 }
 
-/** The first paragraph around its match (the API's snippet) when there is one, else its start. */
+/**
+ * The first paragraph around its match (the API's snippet) when there is one, else its start.
+ * @param {Hit} first
+ */
 function firstText(first) {
   const quote = el('blockquote', { className: 'first-text' });
   if (first.snippet) quote.append(snippetFragment(first.snippet));
@@ -81,30 +97,47 @@ function firstText(first) {
   return quote;
 }
 
+/**
+ * The years in order, with the empty years between them filled in (unless the span is too wide).
+ * @param {YearCount[]} years
+ * @returns {YearCount[]}
+ */
 function fillYears(years) {
   const sorted = [...years].sort((a, b) => a.year - b.year);
   const low = sorted[0]?.year ?? 0;
   const high = sorted.at(-1)?.year ?? 0;
   if (high - low > MAX_FILLED_SPAN) return sorted;
   const byYear = new Map(sorted.map((item) => [item.year, item.count]));
+  /** @type {YearCount[]} */
   const filled = [];
   for (let year = low; year <= high; year += 1) filled.push({ year, count: byYear.get(year) ?? 0 });
   return filled;
 }
 
-/** Indexes of the years that get a label: all when they fit, else round years plus the ends where room allows. */
+/**
+ * Indexes of the years that get a label: all when they fit, else round years plus the ends where room allows.
+ * @param {YearCount[]} years
+ * @param {number} slot width of one year in pixels
+ */
 function labelledYears(years, slot) {
   if (slot >= BAR.allYearsFrom) return new Set(years.map((_, index) => index));
   const step = slot >= 20 ? 5 : 10;
   const gap = Math.ceil(YEAR_LABEL_WIDTH / slot);
   const labelled = years.flatMap((item, index) => (item.year % step === 0 ? [index] : []));
+  /** @param {number} index */
   const far = (index) => labelled.every((other) => Math.abs(other - index) >= gap);
   const last = years.length - 1;
   const ends = [0, last].filter((index, i, all) => all.indexOf(index) === i && far(index));
   return new Set([...labelled, ...ends]);
 }
 
-/** Centred under its bar, except at the chart's ends where a narrow slot would clip the label. */
+/**
+ * Centred under its bar, except at the chart's ends where a narrow slot would clip the label.
+ * @param {number} index
+ * @param {number} count
+ * @param {number} x
+ * @param {number} slot
+ */
 function labelPosition(index, count, x, slot) {
   if (slot >= BAR.allYearsFrom || count === 1) return { x: x + slot / 2, 'text-anchor': 'middle' };
   if (index === 0) return { x, 'text-anchor': 'start' };
@@ -112,6 +145,13 @@ function labelPosition(index, count, x, slot) {
   return { x: x + slot / 2, 'text-anchor': 'middle' };
 }
 
+/**
+ * The bar chart, one bar per year; a bar with matches filters by its year.
+ * @param {YearCount[]} years
+ * @param {PageState} state
+ * @param {number} slot width of one year in pixels
+ * @param {(year: number) => void} onYear
+ */
 function chart(years, { years: activeYears, mode }, slot, onYear) {
   const max = Math.max(1, ...years.map((item) => item.count));
   const barWidth = Math.max(4, Math.round(slot * 0.6));

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SEEDS = path.join(ROOT, 'seeds');
@@ -26,18 +27,6 @@ const PHASES = [
 const MAX_JITTER_MS = 60;
 /** The jitters' seed: random each run, logged, and set by `CRASH_SEED=<n>` to replay a failure. */
 const JITTER_SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32));
-
-/** mulberry32: a tiny seeded generator of floats in [0, 1), so a run's jitters can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 let workDir = '';
 let outDir = '';

@@ -13,7 +13,9 @@ export class ApiError extends Error {
   constructor(code, message, status) {
     super(message);
     this.name = 'ApiError';
+    /** @type {string} */
     this.code = code;
+    /** @type {number} */
     this.status = status;
   }
 }
@@ -34,7 +36,12 @@ export function apiUrl(path, params = {}) {
   return text ? `${path}?${text}` : path;
 }
 
-/** Builds the path of a resource addressed by an id, e.g. `/api/paragraphs/<id>/similar`. */
+/**
+ * Builds the path of a resource addressed by an id, e.g. `/api/paragraphs/<id>/similar`.
+ * @param {string} base
+ * @param {string} id
+ * @param {string} [suffix]
+ */
 export function resourcePath(base, id, suffix = '') {
   return `${base}/${encodeURIComponent(id)}${suffix}`;
 }
@@ -71,7 +78,10 @@ export async function getJson(url, signal) {
   return body;
 }
 
-/** True for the error fetch throws when its request was aborted. */
+/**
+ * True for the error fetch throws when its request was aborted.
+ * @param {unknown} error
+ */
 export function isAbort(error) {
   return error instanceof DOMException && error.name === 'AbortError';
 }
@@ -81,6 +91,7 @@ export function isAbort(error) {
  * @returns {{ get: (url: string) => Promise<any>, abort: () => void }}
  */
 export function createRequestSlot() {
+  /** @type {AbortController | null} */
   let controller = null;
   return {
     get(url) {

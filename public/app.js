@@ -21,13 +21,16 @@ const EXAMPLES = [
   { q: '同句(专利 导航)', mode: 'keyword', note: '同句检索' },
 ];
 
+/** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ ($('search-form'));
 const input = /** @type {HTMLInputElement} */ ($('q'));
 const views = { search: $('search-view'), doc: $('document-view'), documents: $('documents-view') };
 
+/** @type {AbortController | null} */
 let viewController = null;
-let typingTimer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let typingTimer;
 /** True while the current history entry was created by typing, so further keystrokes replace it. */
 let typingEntry = false;
 let composing = false;
@@ -50,7 +53,11 @@ function navigate(next, { replace = false } = {}) {
   show(state, 0);
 }
 
-/** Shows the view of a state; `scrollY` restores a position when coming back through history. */
+/**
+ * Shows the view of a state; `scrollY` restores a position when coming back through history.
+ * @param {import('./state/url.js').PageState} state
+ * @param {number} scrollY
+ */
 async function show(state, scrollY) {
   current = state;
   syncForm(state);
@@ -60,6 +67,7 @@ async function show(state, scrollY) {
   }
   viewController?.abort();
   viewController = new AbortController();
+  /** @type {import('./view-context.js').ViewContext} */
   const context = {
     signal: viewController.signal,
     navigate: (next) => navigate(next),
@@ -78,6 +86,7 @@ async function show(state, scrollY) {
   }
 }
 
+/** @param {import('./state/url.js').PageState} state */
 function syncForm(state) {
   // While the user types, the box holds their words; everywhere else it shows the URL's query.
   if (!(typingEntry && document.activeElement === input)) input.value = state.q;
@@ -90,11 +99,16 @@ function selectedMode() {
   return checked instanceof HTMLInputElement ? checked.value : 'hybrid';
 }
 
+/**
+ * Searches for what the box holds.
+ * @param {{ typing: boolean }} options `typing`: started by a pause in typing, not by Enter
+ */
 function searchFromForm({ typing }) {
   const q = input.value.trim();
   if (typing && (q === current.q || [...q].length < 2)) return;
-  const base = current.view === 'search' ? current : { ...current, view: 'search', paragraph: '', docId: '' };
-  const next = { ...base, view: 'search', q, mode: selectedMode(), page: 1 };
+  /** @type {import('./state/url.js').PageState} */
+  const next = { ...current, view: 'search', q, mode: selectedMode(), page: 1 };
+  if (current.view !== 'search') Object.assign(next, { paragraph: '', docId: '' });
   // The entry typing created is replaced by further typing and by the search that commits it.
   const replace = typingEntry;
   typingEntry = typing;
@@ -139,7 +153,7 @@ $('export').addEventListener('click', async (event) => {
   try {
     await exportResults(current, /** @type {'csv' | 'json'} */ (button.dataset.format));
   } catch (error) {
-    window.alert(`导出失败：${error.message}`);
+    window.alert(`导出失败：${error instanceof Error ? error.message : String(error)}`);
   } finally {
     button.textContent = label;
     button.disabled = false;
@@ -176,7 +190,8 @@ async function renderIndexSummary() {
     $('index-summary').textContent =
       `已收录 ${countLabel(health.documents)} 份文件、${countLabel(health.paragraphs)} 个段落。${embedder}`;
   } catch (error) {
-    $('index-summary').textContent = `暂时无法连接检索服务：${error.message}`;
+    $('index-summary').textContent =
+      `暂时无法连接检索服务：${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
@@ -195,7 +210,10 @@ function renderExamples() {
   }
 }
 
-/** True where `/` is a character the user is typing, not a shortcut. */
+/**
+ * True where `/` is a character the user is typing, not a shortcut.
+ * @param {EventTarget | null} target
+ */
 function isTextEntry(target) {
   if (target instanceof HTMLInputElement)
     return !['radio', 'checkbox', 'button', 'submit'].includes(target.type);

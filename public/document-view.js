@@ -3,13 +3,19 @@
  * to and highlighted with its agencies, and the 相似段落 panel beside it.
  */
 
-import { apiUrl, getJson, isAbort, resourcePath } from './api.js';
+import { ApiError, apiUrl, getJson, isAbort, resourcePath } from './api.js';
 import { clear, el, onPlainClick } from './dom.js';
 import { countLabel, yearLabel } from './format.js';
 import { paragraphDiff } from './paragraph-diff.js';
 import { markTerms, queryTerms } from './query-terms.js';
 import { renderSimilar } from './similar-panel.js';
 import { writeState } from './state/url.js';
+
+/** @typedef {import('./state/url.js').PageState} PageState */
+/** @typedef {import('./view-context.js').ViewContext} ViewContext */
+/** @typedef {import('../src/search/searcher.ts').DocumentWithParagraphs} LoadedDocument */
+/** @typedef {LoadedDocument['paragraphs'][number]} DocumentParagraph */
+/** @typedef {import('../src/search/searcher.ts').ParagraphInContext} ParagraphInContext */
 
 /** Similar paragraphs asked for: enough to follow a measure across a decade of annual documents. */
 const SIMILAR_LIMIT = 10;
@@ -18,19 +24,22 @@ const SIMILAR_LIMIT = 10;
  * Loads and shows a document, at a paragraph when `state.paragraph` is set.
  * @param {HTMLElement} container
  * @param {import('./state/url.js').PageState} state
- * @param {{ signal: AbortSignal, navigate: (state: object) => void }} context
+ * @param {ViewContext} context
  */
 export async function showDocumentView(container, state, context) {
   clear(container);
   container.append(el('p', { className: 'loading', text: '正在加载文件…', attrs: { role: 'status' } }));
   try {
     let docId = state.docId;
+    /** @type {ParagraphInContext | null} */
     let target = null;
     if (state.paragraph) {
+      /** @type {import('../src/search/searcher.ts').ParagraphWithNeighbours} */
       const found = await getJson(resourcePath('/api/paragraphs', state.paragraph), context.signal);
       target = found.paragraph;
-      docId = target.docId;
+      docId = found.paragraph.docId;
     }
+    /** @type {LoadedDocument} */
     const loaded = await getJson(resourcePath('/api/documents', docId), context.signal);
     const similarPanel = el('aside', {
       className: 'similar-panel',
@@ -47,7 +56,7 @@ export async function showDocumentView(container, state, context) {
     );
     document.title = `${loaded.document.title} · 政策文件检索`;
     const targetNode = target ? article.querySelector('.para.target') : null;
-    if (targetNode) {
+    if (target && targetNode instanceof HTMLElement) {
       targetNode.scrollIntoView({ block: 'center' });
       targetNode.focus({ preventScroll: true });
       await showSimilar(similarPanel, target, targetNode, state, context);
@@ -61,7 +70,9 @@ export async function showDocumentView(container, state, context) {
       el('div', { className: 'error', attrs: { role: 'alert' } }, [
         el('p', {
           text:
-            error.status === 404 ? '找不到这个文件或段落，索引可能已更新。' : `加载失败：${error.message}`,
+            error instanceof ApiError && error.status === 404
+              ? '找不到这个文件或段落，索引可能已更新。'
+              : `加载失败：${error instanceof Error ? error.message : String(error)}`,
         }),
         backLink(state, context.navigate),
       ]),
@@ -69,9 +80,17 @@ export async function showDocumentView(container, state, context) {
   }
 }
 
+/**
+ * The document as an article: its bar, header with metadata, and every paragraph under its headings.
+ * @param {LoadedDocument} loaded
+ * @param {string} targetId the chosen paragraph's id, or ''
+ * @param {PageState} state
+ * @param {ViewContext['navigate']} navigate
+ */
 function documentArticle(loaded, targetId, state, navigate) {
   const meta = loaded.document;
   const body = el('div', { className: 'doc-body' });
+  /** @type {string[]} */
   let previousSection = [];
   const terms = queryTerms(state.q);
   for (const paragraph of loaded.paragraphs) {
@@ -85,10 +104,11 @@ function documentArticle(loaded, targetId, state, navigate) {
     body.append(paragraphNode(paragraph, paragraph.id === targetId, terms));
   }
   body.addEventListener('click', (event) => {
-    const paragraph = event.target instanceof Element ? event.target.closest('.para:not(.target)') : null;
+    const clicked = event.target instanceof Element ? event.target : null;
+    const paragraph = clicked?.closest('.para:not(.target)');
     // A click that ends a text selection is for copying, not for choosing the paragraph.
-    if (!paragraph || event.target.closest('a, button') || String(window.getSelection() ?? '') !== '') return;
-    navigate({ ...state, view: 'doc', paragraph: paragraph.getAttribute('data-id'), docId: '' });
+    if (!paragraph || clicked?.closest('a, button') || String(window.getSelection() ?? '') !== '') return;
+    navigate({ ...state, view: 'doc', paragraph: paragraph.getAttribute('data-id') ?? '', docId: '' });
   });
   return el('article', { className: 'doc' }, [
     el('div', { className: 'doc-bar' }, [
@@ -112,6 +132,12 @@ function documentArticle(loaded, targetId, state, navigate) {
   ]);
 }
 
+/**
+ * One paragraph, with its agencies and table fields; the chosen one has its query terms marked.
+ * @param {DocumentParagraph} paragraph
+ * @param {boolean} isTarget
+ * @param {string[]} terms
+ */
 function paragraphNode(paragraph, isTarget, terms) {
   const text = el('p', { className: 'para-text' });
   if (isTarget && terms.length > 0) text.append(markTerms(paragraph.text, terms));
@@ -144,13 +170,21 @@ function paragraphNode(paragraph, isTarget, terms) {
   );
 }
 
-/** The chosen paragraph always lists its agencies; others only when their text does not already name them. */
+/**
+ * The chosen paragraph always lists its agencies; others only when their text does not already name them.
+ * @param {DocumentParagraph} paragraph
+ * @param {boolean} isTarget
+ */
 function showAgencies(paragraph, isTarget) {
   const agencies = paragraph.agencies ?? [];
   if (agencies.length === 0) return false;
   return isTarget || agencies.some((agency) => !paragraph.text.includes(agency));
 }
 
+/**
+ * The document's metadata as a definition list; unknown fields are left out.
+ * @param {import('../src/types.ts').DocumentMeta} meta
+ */
 function metadataList(meta) {
   const rows = [
     ['年份', meta.period ? `${yearLabel(meta.year)}（${meta.period}）` : yearLabel(meta.year)],
@@ -164,11 +198,14 @@ function metadataList(meta) {
   return el(
     'dl',
     { className: 'doc-meta' },
-    rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: String(value) })]),
+    rows.flatMap(([name, value]) => [el('dt', { text: String(name) }), el('dd', { text: String(value) })]),
   );
 }
 
-/** On a phone the panel sits below the whole document; this button takes the reader there. */
+/**
+ * On a phone the panel sits below the whole document; this button takes the reader there.
+ * @param {HTMLElement} panel
+ */
 function jumpToPanel(panel) {
   const button = el('button', {
     className: 'link-button jump-similar',
@@ -182,6 +219,11 @@ function jumpToPanel(panel) {
   return button;
 }
 
+/**
+ * The way back: to the search results when there is a query, else to the documents list.
+ * @param {PageState} state
+ * @param {ViewContext['navigate']} navigate
+ */
 function backLink(state, navigate) {
   if (!state.q) {
     const toList = el('a', {
@@ -192,6 +234,7 @@ function backLink(state, navigate) {
     onPlainClick(toList, () => navigate({ view: 'documents' }));
     return toList;
   }
+  /** @type {PageState} */
   const searchState = { ...state, view: 'search', paragraph: '', docId: '' };
   const link = el('a', {
     className: 'back',
@@ -202,8 +245,17 @@ function backLink(state, navigate) {
   return link;
 }
 
+/**
+ * Loads the chosen paragraph's similar paragraphs into the panel, each comparable with it.
+ * @param {HTMLElement} panel
+ * @param {ParagraphInContext} target
+ * @param {HTMLElement} targetNode
+ * @param {PageState} state
+ * @param {ViewContext} context
+ */
 async function showSimilar(panel, target, targetNode, state, context) {
   panel.append(el('h2', { text: '相似段落' }), el('p', { className: 'loading', text: '正在查找相似段落…' }));
+  /** @type {import('../src/types.ts').Hit[]} */
   let hits;
   try {
     const url = apiUrl(resourcePath('/api/paragraphs', target.id, '/similar'), { limit: SIMILAR_LIMIT });
@@ -213,7 +265,10 @@ async function showSimilar(panel, target, targetNode, state, context) {
     clear(panel);
     panel.append(
       el('h2', { text: '相似段落' }),
-      el('p', { className: 'error', text: `无法加载相似段落：${error.message}` }),
+      el('p', {
+        className: 'error',
+        text: `无法加载相似段落：${error instanceof Error ? error.message : String(error)}`,
+      }),
     );
     return;
   }
@@ -251,6 +306,11 @@ async function showSimilar(panel, target, targetNode, state, context) {
   });
 }
 
+/**
+ * How many leading headings two section paths share.
+ * @param {string[]} a
+ * @param {string[]} b
+ */
 function sharedPrefix(a, b) {
   let index = 0;
   while (index < a.length && index < b.length && a[index] === b[index]) index += 1;

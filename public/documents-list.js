@@ -5,14 +5,18 @@ import { clear, el, onPlainClick } from './dom.js';
 import { countLabel } from './format.js';
 import { writeState } from './state/url.js';
 
+/** @typedef {import('../src/types.ts').DocumentMeta} DocumentMeta */
+/** @typedef {import('./view-context.js').ViewContext} ViewContext */
+
 /**
  * Loads `/api/documents` and shows it as a table.
  * @param {HTMLElement} container
- * @param {{ signal: AbortSignal, navigate: (state: object) => void, remember: (documents: any[]) => void }} context
+ * @param {import('./view-context.js').ViewContext} context
  */
 export async function showDocumentsList(container, context) {
   clear(container);
   container.append(el('p', { className: 'loading', text: '正在加载文件列表…', attrs: { role: 'status' } }));
+  /** @type {DocumentMeta[]} */
   let documents;
   try {
     documents = (await getJson(apiUrl('/api/documents'), context.signal)).documents;
@@ -20,7 +24,11 @@ export async function showDocumentsList(container, context) {
     if (isAbort(error)) return;
     clear(container);
     container.append(
-      el('p', { className: 'error', text: `无法加载文件列表：${error.message}`, attrs: { role: 'alert' } }),
+      el('p', {
+        className: 'error',
+        text: `无法加载文件列表：${error instanceof Error ? error.message : String(error)}`,
+        attrs: { role: 'alert' },
+      }),
     );
     return;
   }
@@ -37,10 +45,12 @@ export async function showDocumentsList(container, context) {
     rows.map(({ node }) => node),
   );
   const count = el('p', { className: 'muted', attrs: { role: 'status' } });
-  const filter = el('input', {
-    className: 'list-filter',
-    attrs: { type: 'search', placeholder: '按标题、文号或发文机关筛选', 'aria-label': '筛选文件' },
-  });
+  const filter = /** @type {HTMLInputElement} */ (
+    el('input', {
+      className: 'list-filter',
+      attrs: { type: 'search', placeholder: '按标题、文号或发文机关筛选', 'aria-label': '筛选文件' },
+    })
+  );
   const more = el('button', { className: 'secondary', attrs: { type: 'button' } });
   let expanded = false;
   // Rows are built once; filtering only hides and shows them, so typing stays instant at thousands.
@@ -90,10 +100,20 @@ export async function showDocumentsList(container, context) {
  */
 const ROWS_AT_FIRST = 300;
 
+/**
+ * Whether a document's title, 文号, issuer or file name holds the filter text.
+ * @param {DocumentMeta} doc
+ * @param {string} needle
+ */
 function matches(doc, needle) {
   return [doc.title, doc.number, doc.issuer, doc.source].some((value) => value?.includes(needle));
 }
 
+/**
+ * One table row of a document, its title linking to the document view.
+ * @param {DocumentMeta} doc
+ * @param {ViewContext['navigate']} navigate
+ */
 function row(doc, navigate) {
   const link = el('a', {
     text: doc.title || doc.source,

@@ -5,6 +5,9 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** @typedef {{ className?: string, text?: string, attrs?: Record<string, string | number | boolean | null | undefined> }} ElementOptions */
+/** @typedef {(Node | string | null | undefined | false)[]} Children */
+
 /**
  * Creates an HTML element.
  * @param {string} tag
@@ -31,11 +34,19 @@ export function svgEl(tag, options = {}, children = []) {
   return node;
 }
 
-/** Removes every child of a node. */
+/**
+ * Removes every child of a node.
+ * @param {Element} node
+ */
 export function clear(node) {
   node.replaceChildren();
 }
 
+/**
+ * @param {Element} node
+ * @param {ElementOptions} options
+ * @param {Children} children
+ */
 function decorate(node, { className, text, attrs }, children) {
   if (className) node.setAttribute('class', className);
   if (text !== undefined) node.textContent = text;

@@ -25,12 +25,21 @@ export async function exportResults(state, format) {
   download(await response.blob(), fileName(state.q, format));
 }
 
-/** `检索结果_<query>_<date>.csv`, with characters file systems refuse replaced. */
+/**
+ * `检索结果_<query>_<date>.csv`, with characters file systems refuse replaced.
+ * @param {string} query
+ * @param {string} format
+ */
 function fileName(query, format) {
   const safe = query.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40);
   return `检索结果_${safe}_${new Date().toISOString().slice(0, 10)}.${format}`;
 }
 
+/**
+ * Saves a blob under a file name through a temporary link.
+ * @param {Blob} blob
+ * @param {string} name
+ */
 function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = el('a', { attrs: { href: url, download: name } });

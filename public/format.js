@@ -1,11 +1,17 @@
 /** How years, sections and other values are written on the page. */
 
-/** `2020年`, or `年份不详` when a document names no year. */
+/**
+ * `2020年`, or `年份不详` when a document names no year.
+ * @param {number | null | undefined} year
+ */
 export function yearLabel(year) {
   return year === null || year === undefined ? '年份不详' : `${year}年`;
 }
 
-/** A section path as one line: `一、… › （二）…`. */
+/**
+ * A section path as one line: `一、… › （二）…`.
+ * @param {string[] | null | undefined} section
+ */
 export function sectionLabel(section) {
   return (section ?? []).join(' › ');
 }
@@ -13,13 +19,20 @@ export function sectionLabel(section) {
 /** Made once: building a NumberFormat per call costs a second over a few thousand table rows. */
 const NUMBER_FORMAT = new Intl.NumberFormat('zh-CN');
 
-/** Groups digits the way Chinese readers expect (12,345). */
+/**
+ * Groups digits the way Chinese readers expect (12,345).
+ * @param {number} count
+ */
 export function countLabel(count) {
   return NUMBER_FORMAT.format(count);
 }
 
-/** The label of how a hit matched: 关键词, 语义 or both. */
+/**
+ * The label of how a hit matched: 关键词, 语义 or both.
+ * @param {string[] | null | undefined} matchedBy
+ */
 export function matchedByLabel(matchedBy) {
+  /** @type {Record<string, string>} */
   const names = { keyword: '关键词', semantic: '语义' };
   return (matchedBy ?? []).map((source) => names[source] ?? source).join(' + ');
 }

@@ -9,6 +9,7 @@ import { countLabel, yearLabel } from './format.js';
 
 /**
  * @typedef {{ id: string, year: number | null, title: string, text: string }} DiffSide
+ * @typedef {{ value: string, added?: boolean, removed?: boolean }} DiffPart
  */
 
 /**
@@ -19,7 +20,8 @@ import { countLabel, yearLabel } from './format.js';
  */
 export function paragraphDiff(one, other) {
   const [before, after] = (one.year ?? 0) <= (other.year ?? 0) ? [one, other] : [other, one];
-  const diff = globalThis.Diff;
+  const diff = /** @type {{ Diff?: { diffChars?: (a: string, b: string) => DiffPart[] } }} */ (globalThis)
+    .Diff;
   if (!diff?.diffChars) {
     return el('p', { className: 'error', text: '对比组件（/vendor/diff.js）未能加载，无法显示差异。' });
   }
@@ -59,10 +61,12 @@ const SHORT_EQUALITY = 3;
 
 /**
  * Folds short unchanged runs that sit between changes into those changes, then merges neighbours.
- * @param {{ value: string, added?: boolean, removed?: boolean }[]} parts
+ * @param {DiffPart[]} parts
  */
 function absorbShortEqualities(parts) {
-  const changed = (part) => part && (part.added || part.removed);
+  /** @type {(part: DiffPart | undefined) => boolean} */
+  const changed = (part) => Boolean(part && (part.added || part.removed));
+  /** @type {DiffPart[]} */
   const out = [];
   parts.forEach((part, index) => {
     const short = [...part.value].length < SHORT_EQUALITY;
@@ -73,6 +77,7 @@ function absorbShortEqualities(parts) {
     }
   });
   // Merge all removals and additions of a change region so each side reads as one block.
+  /** @type {DiffPart[]} */
   const merged = [];
   let removed = '';
   let added = '';
@@ -94,6 +99,12 @@ function absorbShortEqualities(parts) {
   return merged;
 }
 
+/**
+ * One side of the comparison.
+ * @param {DiffSide} side
+ * @param {HTMLElement} body
+ * @param {string} role
+ */
 function column(side, body, role) {
   return el(
     'section',

@@ -79,6 +79,13 @@ export function renderActiveFilters(container, state, documentTitle, onToggle, o
   }
 }
 
+/** @typedef {{ label: string, count: number, active: boolean, toggle: () => void }} FacetItem */
+
+/**
+ * One facet list (years, documents or agencies) with its heading.
+ * @param {string} title
+ * @param {FacetItem[]} items
+ */
 function facetGroup(title, items) {
   const group = el('section', { className: 'facet-group' }, [el('h2', { text: title })]);
   if (items.length === 0) {
@@ -127,6 +134,11 @@ function facetGroup(title, items) {
   return group;
 }
 
+/**
+ * An active filter as a removable chip.
+ * @param {string} label
+ * @param {() => void} remove
+ */
 function chip(label, remove) {
   const button = el(
     'button',

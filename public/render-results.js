@@ -64,6 +64,7 @@ export function renderPagination(nav, response, state, onPage) {
   clear(nav);
   const pages = Math.min(Math.ceil(response.total / PAGE_SIZE), MAX_PAGES);
   if (pages <= 1) return;
+  /** @type {(page: number, text: string, label: string) => HTMLElement} */
   const link = (page, text, label) => {
     if (page < 1 || page > pages) return el('span', { className: 'page disabled', text });
     const current = page === state.page;
@@ -88,12 +89,18 @@ export function renderPagination(nav, response, state, onPage) {
   nav.append(link(state.page + 1, '下一页 ›', '下一页'));
 }
 
-/** Page numbers to show: first, last and two either side of the current one, with gaps as null. */
+/**
+ * Page numbers to show: first, last and two either side of the current one, with gaps as null.
+ * @param {number} current
+ * @param {number} pages
+ * @returns {(number | null)[]}
+ */
 function pageWindow(current, pages) {
   const wanted = new Set([1, pages]);
   for (let page = current - 2; page <= current + 2; page += 1)
     if (page >= 1 && page <= pages) wanted.add(page);
   const sorted = [...wanted].sort((a, b) => a - b);
+  /** @type {(number | null)[]} */
   const out = [];
   sorted.forEach((page, index) => {
     if (index > 0 && page - (sorted[index - 1] ?? page) > 1) out.push(null);

@@ -21,6 +21,7 @@ const YEAR_LABEL_WIDTH = 36;
 const MAX_FILLED_SPAN = 80;
 
 /** Why a mode found no first appearance: keyword mode needs the whole phrase, semantic a close meaning. */
+/** @type {Record<string, string>} */
 const EMPTY_TIMELINE = {
   keyword: '没有段落完整包含此检索词，无法确定首次出现的年份。',
   semantic: '没有段落完整包含此检索词或写明此措施，无法确定首次出现的年份。',
@@ -28,6 +29,7 @@ const EMPTY_TIMELINE = {
 };
 
 /** What the bars count, which differs by mode (and from the result count, which has no threshold). */
+/** @type {Record<string, string>} */
 const CHART_CAPTION = {
   keyword: '各年完整包含检索词的段落数',
   semantic: '各年完整包含检索词或写明此措施的段落数',
@@ -37,15 +39,23 @@ const CHART_CAPTION = {
 /** What the lighter part of a bar is: meaning-only evidence, which neither counts nor dates. */
 const POSSIBLE_CAPTION = '浅色：可能相关（仅意思相近、未写明此措施，不计入数量和首次出现）';
 
+/** @typedef {import('../src/types.ts').Hit} Hit */
+/** @typedef {import('./state/url.js').PageState} PageState */
+/** @typedef {{ year: number, count: number }} YearCount */
+/** A year of the chart: paragraphs stating the measure, and meaning-only ones (可能相关). */
+/** @typedef {{ year: number, count: number, possible: number }} YearBar */
+
 /**
+ * Draws a timeline: its first appearance and a bar per year.
  * @param {HTMLElement} container
- * @param {{ first: any, years: {year: number, count: number}[], possible?: {year: number, count: number}[] }} timeline
+ * @param {{ first: Hit | null, years: YearCount[], possible?: YearCount[] }} timeline
  * @param {import('./state/url.js').PageState} state
  * @param {{ onYear: (year: number) => void, onOpen: (paragraphId: string) => void }} handlers
  */
 export function renderTimeline(container, timeline, state, handlers) {
   clear(container);
   container.hidden = false;
+  /** @param {YearCount[] | undefined} list */
   const placed = (list) => (list ?? []).filter((item) => item.year !== null && item.year !== undefined);
   const years = placed(timeline.years);
   const possible = placed(timeline.possible);
@@ -67,8 +77,14 @@ export function renderTimeline(container, timeline, state, handlers) {
   container.append(chart(filled, state, slot, handlers.onYear));
 }
 
+/**
+ * The first appearance: year, document and the paragraph around its match.
+ * @param {Hit} first
+ * @param {PageState} state
+ * @param {(paragraphId: string) => void} onOpen
+ */
 function firstAppearance(first, state, onOpen) {
-  const title = first.title ?? first.document?.title ?? '';
+  const title = first.title ?? '';
   const href = writeState({ ...state, view: 'doc', paragraph: first.id });
   const link = el('a', { text: title, attrs: { href } });
   onPlainClick(link, () => onOpen(first.id));
@@ -82,7 +98,10 @@ function firstAppearance(first, state, onOpen) {
   ]);
 }
 
-/** The first paragraph around its match (the API's snippet) when there is one, else its start. */
+/**
+ * The first paragraph around its match (the API's snippet) when there is one, else its start.
+ * @param {Hit} first
+ */
 function firstText(first) {
   const quote = el('blockquote', { className: 'first-text' });
   if (first.snippet) quote.append(snippetFragment(first.snippet));
@@ -90,7 +109,10 @@ function firstText(first) {
   return quote;
 }
 
-/** One line under the first appearance: how much meaning-only evidence there is, and from when. */
+/**
+ * One line under the first appearance: how much meaning-only evidence there is, and from when.
+ * @param {YearCount[]} possible
+ */
 function possibleNote(possible) {
   const total = possible.reduce((sum, item) => sum + item.count, 0);
   const earliest = Math.min(...possible.map((item) => item.year));
@@ -100,8 +122,15 @@ function possibleNote(possible) {
   });
 }
 
-/** Every year with stated or possible paragraphs, ascending; empty years filled in when the span is short. */
+/**
+ * Every year with stated or possible paragraphs, ascending, the empty years between them filled in
+ * (unless the span is too wide).
+ * @param {YearCount[]} years
+ * @param {YearCount[]} possible
+ * @returns {YearBar[]}
+ */
 function fillYears(years, possible) {
+  /** @type {Map<number, { count: number, possible: number }>} */
   const counts = new Map();
   for (const item of years) counts.set(item.year, { count: item.count, possible: 0 });
   for (const item of possible) {
@@ -112,26 +141,39 @@ function fillYears(years, possible) {
   const sorted = [...counts.keys()].sort((a, b) => a - b);
   const low = sorted[0] ?? 0;
   const high = sorted.at(-1) ?? 0;
+  /** @param {number} year @returns {YearBar} */
   const at = (year) => ({ year, ...(counts.get(year) ?? { count: 0, possible: 0 }) });
   if (high - low > MAX_FILLED_SPAN) return sorted.map(at);
+  /** @type {YearBar[]} */
   const filled = [];
   for (let year = low; year <= high; year += 1) filled.push(at(year));
   return filled;
 }
 
-/** Indexes of the years that get a label: all when they fit, else round years plus the ends where room allows. */
+/**
+ * Indexes of the years that get a label: all when they fit, else round years plus the ends where room allows.
+ * @param {YearCount[]} years
+ * @param {number} slot width of one year in pixels
+ */
 function labelledYears(years, slot) {
   if (slot >= BAR.allYearsFrom) return new Set(years.map((_, index) => index));
   const step = slot >= 20 ? 5 : 10;
   const gap = Math.ceil(YEAR_LABEL_WIDTH / slot);
   const labelled = years.flatMap((item, index) => (item.year % step === 0 ? [index] : []));
+  /** @param {number} index */
   const far = (index) => labelled.every((other) => Math.abs(other - index) >= gap);
   const last = years.length - 1;
   const ends = [0, last].filter((index, i, all) => all.indexOf(index) === i && far(index));
   return new Set([...labelled, ...ends]);
 }
 
-/** Centred under its bar, except at the chart's ends where a narrow slot would clip the label. */
+/**
+ * Centred under its bar, except at the chart's ends where a narrow slot would clip the label.
+ * @param {number} index
+ * @param {number} count
+ * @param {number} x
+ * @param {number} slot
+ */
 function labelPosition(index, count, x, slot) {
   if (slot >= BAR.allYearsFrom || count === 1) return { x: x + slot / 2, 'text-anchor': 'middle' };
   if (index === 0) return { x, 'text-anchor': 'start' };
@@ -139,6 +181,13 @@ function labelPosition(index, count, x, slot) {
   return { x: x + slot / 2, 'text-anchor': 'middle' };
 }
 
+/**
+ * The bar chart, one bar per year; a bar with matches filters by its year.
+ * @param {YearBar[]} years
+ * @param {PageState} state
+ * @param {number} slot width of one year in pixels
+ * @param {(year: number) => void} onYear
+ */
 function chart(years, { years: activeYears, mode }, slot, onYear) {
   const max = Math.max(1, ...years.map((item) => item.count + item.possible));
   const anyPossible = years.some((item) => item.possible > 0);

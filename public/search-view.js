@@ -14,17 +14,24 @@ import { hasFilters, MODES, PAGE_SIZE, searchParams, toggleFilter } from './stat
 /** Responses kept for the back button; a session rarely revisits more. */
 const CACHE_SIZE = 40;
 
+/** @typedef {import('./state/url.js').PageState} PageState */
+/** @typedef {import('./view-context.js').ViewContext} ViewContext */
+/** @typedef {import('../src/types.ts').SearchResponse} SearchResponse */
+/** @typedef {import('../src/search/timeline.ts').TimelineResponse} TimelineResponse */
+
+/** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const searchSlot = createRequestSlot();
 const timelineSlot = createRequestSlot();
+/** @type {Map<string, any>} */
 const cache = new Map();
+/** @type {Map<string, string>} */
 const documentTitles = new Map();
 
 /**
- * @typedef {{ navigate: (state: object) => void, isCurrent: (state: object) => boolean }} ViewContext
+ * Remembers document titles (from the documents list) for the labels of active filters.
+ * @param {{ id: string, title: string }[]} documents
  */
-
-/** Remembers document titles (from the documents list) for the labels of active filters. */
 export function rememberDocumentTitles(documents) {
   for (const doc of documents) documentTitles.set(doc.id, doc.title);
 }
@@ -72,9 +79,15 @@ export async function showSearch(state, context) {
   }
 }
 
+/**
+ * Loads and draws the timeline of a state's query.
+ * @param {PageState} state
+ * @param {ViewContext} context
+ */
 async function loadTimeline(state, context) {
   const container = $('timeline');
   const url = apiUrl('/api/timeline', { q: state.q, mode: state.mode });
+  /** @type {{ onYear: (year: number) => void, onOpen: (paragraphId: string) => void }} */
   const handlers = {
     onYear: (year) => context.navigate(toggleFilter(state, 'years', year)),
     onOpen: (paragraphId) => context.navigate({ ...state, view: 'doc', paragraph: paragraphId }),
@@ -96,12 +109,20 @@ async function loadTimeline(state, context) {
     if (isAbort(error)) return;
     clear(container);
     // A query the API refuses (400) is explained once, by the search's own error message.
-    container.hidden = error.status === 400;
-    container.append(el('p', { className: 'muted', text: `时间线暂不可用：${error.message}` }));
+    container.hidden = error instanceof ApiError && error.status === 400;
+    const reason = error instanceof Error ? error.message : String(error);
+    container.append(el('p', { className: 'muted', text: `时间线暂不可用：${reason}` }));
   }
 }
 
+/**
+ * Draws a search response: summary, filters, facets, hits and pages.
+ * @param {SearchResponse} response
+ * @param {PageState} state
+ * @param {ViewContext} context
+ */
 function renderSearch(response, state, context) {
+  /** @type {(key: 'years' | 'docs' | 'agencies', value: string | number) => void} */
   const onToggle = (key, value) => context.navigate(toggleFilter(state, key, value));
   const modeLabel = MODES.find((mode) => mode.value === state.mode)?.label ?? '';
   rememberDocumentTitles(response.facets.documents);
@@ -126,8 +147,15 @@ function renderSearch(response, state, context) {
   if (response.total === 0) renderNoResults(message, state, context);
 }
 
+/**
+ * The no-results message, with the ways out that apply.
+ * @param {HTMLElement} message
+ * @param {PageState} state
+ * @param {ViewContext} context
+ */
 function renderNoResults(message, state, context) {
   const hints = el('ul', { className: 'hints' });
+  /** @type {(text: string, next: PageState, why: string) => void} */
   const hint = (text, next, why) => {
     const button = el('button', { className: 'link-button', text, attrs: { type: 'button' } });
     button.addEventListener('click', () => context.navigate(next));
@@ -140,6 +168,12 @@ function renderNoResults(message, state, context) {
   message.append(el('p', { className: 'empty-title', text: `没有找到与“${state.q}”相关的段落。` }), hints);
 }
 
+/**
+ * The error message of a failed search, with a retry or the syntax help.
+ * @param {unknown} error
+ * @param {PageState} state
+ * @param {ViewContext} context
+ */
 function renderError(error, state, context) {
   for (const id of ['results', 'pagination', 'facets', 'summary']) clear($(id));
   $('export').hidden = true;
@@ -158,7 +192,7 @@ function renderError(error, state, context) {
   message.append(
     el('div', { className: 'error', attrs: { role: 'alert' } }, [
       el('p', { className: 'empty-title', text: invalid ? '检索式有误' : '检索出错' }),
-      el('p', { text: error.message }),
+      el('p', { text: error instanceof Error ? error.message : String(error) }),
       action,
     ]),
   );
@@ -171,6 +205,7 @@ function openSyntaxHelp() {
   help.querySelector('summary')?.focus();
 }
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   $('results-area').classList.toggle('busy', busy);
   $('results').setAttribute('aria-busy', String(busy));
@@ -181,12 +216,22 @@ function setBusy(busy) {
   }
 }
 
+/**
+ * @param {PageState} state
+ * @returns {PageState}
+ */
 function withoutFilters(state) {
   return { ...state, years: [], docs: [], agencies: [], page: 1 };
 }
 
+/**
+ * Caches a response, dropping the oldest past {@link CACHE_SIZE}.
+ * @param {string} url
+ * @param {unknown} response
+ */
 function remember(url, response) {
   cache.delete(url);
   cache.set(url, response);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+  const oldest = cache.keys().next().value;
+  if (cache.size > CACHE_SIZE && oldest !== undefined) cache.delete(oldest);
 }

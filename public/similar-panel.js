@@ -58,6 +58,10 @@ export function renderSimilar(container, hits, state, handlers) {
   container.append(list);
 }
 
+/**
+ * The similarity badge of a hit, or null when it has no score.
+ * @param {unknown} score
+ */
 function similarity(score) {
   if (typeof score !== 'number' || !Number.isFinite(score)) return null;
   return el('span', { className: 'similarity', text: `相似度 ${Math.round(score * 100)}%` });

@@ -8,6 +8,7 @@
 import { el } from './dom.js';
 
 const MARK_TOKEN = /(<mark>|<\/mark>)/;
+/** @type {Record<string, string>} */
 const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**
@@ -24,6 +25,10 @@ export function decodeEntities(text) {
   });
 }
 
+/**
+ * @param {number} value
+ * @param {string} fallback returned when `value` is no code point
+ */
 function codePoint(value, fallback) {
   return Number.isInteger(value) && value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : fallback;
 }

@@ -100,8 +100,6 @@ export const VECTOR_INDEX = {
   efSearch: 400,
   /** Seed of the level generator, so a rebuild of the same vectors gives the same graph. */
   seed: 100,
-  /** A filter admitting at most this many paragraphs is searched exactly (≈1 ms at 256 dims) when the vectors are kept. */
-  exactSearchBelow: 4_000,
 } as const;
 
 /** Ranking and result-set sizes of the searcher (src/search/). */

@@ -16,7 +16,6 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'TIMEOUT',
   'BUSY',
-  'INDEX_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -38,7 +38,7 @@ export function readState(search) {
   const mode = params.get('mode') ?? 'hybrid';
   const page = Number.parseInt(params.get('page') ?? '1', 10);
   return {
-    view: VIEWS.has(view) ? view : 'search',
+    view: VIEWS.has(view) ? /** @type {PageState['view']} */ (view) : 'search',
     q: (params.get('q') ?? '').trim(),
     mode: MODE_VALUES.has(mode) ? mode : 'hybrid',
     years: list(params.get('year'))
@@ -86,7 +86,10 @@ export function searchParams(state) {
   };
 }
 
-/** True when any filter is set. */
+/**
+ * True when any filter is set.
+ * @param {PageState} state
+ */
 export function hasFilters(state) {
   return state.years.length > 0 || state.docs.length > 0 || state.agencies.length > 0;
 }
@@ -100,12 +103,17 @@ export function hasFilters(state) {
  * @returns {PageState}
  */
 export function toggleFilter(state, key, value) {
+  /** @type {(string | number)[]} */
   const current = state[key];
   const next = current.includes(value) ? current.filter((item) => item !== value) : [...current, value];
-  if (key === 'years') next.sort((a, b) => a - b);
-  return { ...state, [key]: next, page: 1 };
+  if (key === 'years') next.sort((a, b) => Number(a) - Number(b));
+  return /** @type {PageState} */ ({ ...state, [key]: next, page: 1 });
 }
 
+/**
+ * The items of a comma list, trimmed, empty ones dropped.
+ * @param {string | null} value
+ */
 function list(value) {
   return (value ?? '')
     .split(',')

@@ -22,6 +22,8 @@ export interface ChooseEmbedderOptions {
   remoteHost?: string;
   /** How long to wait for the hub before giving up on it. */
   probeTimeoutMs?: number;
+  /** Asks whether the hub serves the model: {@link modelHubReachable} unless a test injects its own. */
+  probe?: (remoteHost: string, model: string, timeoutMs: number) => Promise<boolean>;
 }
 
 /** The decision: the corpus model (to be trained by the caller) or a loaded transformer, with a reason for people. */
@@ -71,7 +73,8 @@ export async function chooseEmbedder(options: ChooseEmbedderOptions): Promise<Em
 
   const { env } = await import('@huggingface/transformers');
   const remoteHost = options.remoteHost ?? env.remoteHost;
-  if (await modelHubReachable(remoteHost, model, timeoutMs)) {
+  const probe = options.probe ?? modelHubReachable;
+  if (await probe(remoteHost, model, timeoutMs)) {
     try {
       const embedder = await loadTransformerEmbedder({ ...transformer, allowRemote: true });
       return { kind: 'transformer', reason: `model ${model} downloaded from ${remoteHost}`, embedder };

@@ -1,5 +1,5 @@
 /**
- * Step 8: the responsible bodies of a paragraph — names in （…负责） brackets (a paragraph may hold
+ * Part of step 8 of ingestion (called by paragraphs.ts): the responsible bodies of a paragraph — names in （…负责） brackets (a paragraph may hold
  * several) and the 执行部门 column of a task table.
  */
 

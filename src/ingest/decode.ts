@@ -1,5 +1,5 @@
 /**
- * Step 1: bytes → text. UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK (common in
+ * Step 1 of ingestion (order in ingest-file.ts): bytes → text. UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK (common in
  * Chinese government files) when the bytes are not valid UTF-8. Binary or undecodable input is
  * reported, never thrown.
  */

@@ -1,5 +1,5 @@
 /**
- * Markdown front matter (`---` … `---` at the top of a file): removed from the text, its simple
+ * Step 2 of ingestion, for other files: Markdown front matter (`---` … `---` at the top of a file): removed from the text, its simple
  * `key: value` scalars kept so metadata can read a title or a date from it.
  */
 

@@ -1,5 +1,5 @@
 /**
- * HTML → plain text lines for the rest of the pipeline: scripts, styles and navigation dropped,
+ * Step 2 of ingestion, for `.html` files: HTML → plain text lines for the rest of the pipeline: scripts, styles and navigation dropped,
  * block elements become line breaks, table cells tab-separated, headings marked with `#`, entities decoded.
  */
 import { decodeHTML } from 'entities';

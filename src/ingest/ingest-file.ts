@@ -1,7 +1,11 @@
 /**
- * One file in, one document out: decode → split into normalized lines → strip chrome → tables →
- * metadata → structure → paragraphs (dedupe, agencies, stable ids). Pure: bytes and an optional
- * parsed sidecar in, data out; a file that cannot be read is returned as skipped, never thrown.
+ * One file in, one document out, in this order (each step's file header carries its number):
+ * 1 decode (decode.ts) → 2 plain text: HTML to lines (html-text.ts) or Markdown front matter split
+ * off (front-matter.ts) → 3 lines, each normalized (source-line.ts) → 4 strip chrome
+ * (strip-chrome.ts) → 5 tables (tables.ts) → 6 metadata, then the sidecar (metadata.ts) → 7
+ * structure: headings to section paths (structure.ts) → 8 paragraphs: dedupe, agencies
+ * (agencies.ts), stable ids (paragraphs.ts). Pure: bytes and an optional parsed sidecar in, data
+ * out; a file that cannot be read is returned as skipped, never thrown.
  */
 import type { IngestedDocument, SkippedFile } from '../types.ts';
 import { decodeBytes } from './decode.ts';

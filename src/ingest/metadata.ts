@@ -1,5 +1,5 @@
 /**
- * Step 7: document metadata read from the text — title, work year and period, published and
+ * Step 6 of ingestion: document metadata read from the text — title, work year and period, published and
  * signed dates, issuer and document number (文号) — then overridden field by field by a sidecar
  * `<file>.meta.json` when one is given.
  */

@@ -1,6 +1,6 @@
 /**
- * Step 4 and 9: drop repeated paragraphs (a page that repeats its body) and give every document
- * and paragraph an id that survives rebuilds of unchanged input.
+ * Step 8 of ingestion: drop repeated paragraphs (a page that repeats its body), read each one's
+ * agencies, and give every document and paragraph an id that survives rebuilds of unchanged input.
  */
 import { createHash } from 'node:crypto';
 import type { Paragraph } from '../types.ts';

@@ -1,5 +1,5 @@
 /**
- * The unit every ingestion step after decoding works on: one non-empty line of the source, kept
+ * Step 3 of ingestion: the unit every later step works on, one non-empty line of the source, kept
  * both as it stood and normalized.
  */
 import { normalizeText } from '../text/normalize.ts';

@@ -1,5 +1,5 @@
 /**
- * Step 2: remove page chrome — navigation, share widgets, link lists, site footers and
+ * Step 4 of ingestion: remove page chrome — navigation, share widgets, link lists, site footers and
  * encyclopedia-page boxes — by general rules: known chrome words on short lines, link-only lines,
  * and runs of short lines at the very start or end of a page. Real text is long and punctuated,
  * so every rule is limited to short lines without a sentence end.

@@ -1,5 +1,5 @@
 /**
- * Step 5: lines → paragraphs with section paths. Headings (一、, 一 , （一）, 1., （1）, ——xx。,
+ * Step 7 of ingestion: lines → paragraphs with section paths. Headings (一、, 一 , （一）, 1., （1）, ——xx。,
  * Markdown #, 第一编/章/节, 附件, and unnumbered short headings followed by items) set the section
  * path of what follows; a law's article (第一条) is one paragraph with all its clauses; a line
  * holding a heading and its body is one paragraph whose section includes that heading. A numbered

@@ -1,5 +1,5 @@
 /**
- * Step 6: tab-separated tables (a PDF table dumped to text, like 003's task list) → one line per
+ * Step 5 of ingestion: tab-separated tables (a PDF table dumped to text, like 003's task list) → one line per
  * row. The header row is read once and its repeats at page breaks dropped; a row whose first cell
  * is empty continues the row above across a page break; a row with only its first cell filled is
  * a section heading; `<p>`/`<b>` markup is removed. The first two columns (the task and its

@@ -1,14 +1,9 @@
 /**
  * The keyword index: a typed-array inverted index (src/keyword/postings.ts) over the corpus
- * paragraphs, keyed by seq, plus per-seq lookups for filters and field boosts.
- *
- * Why not FlexSearch (our first index, commit c06418c): at resolution 1 it keeps no term
- * frequencies or positions, so BM25 had to fetch every match and re-read its text — p50 38 ms /
- * p99 1 s on an earlier 364k-paragraph laws ingest. Side by side on today's laws corpus
- * (BENCHMARKS.md, bench-flexsearch) FlexSearch alone returns an unranked top 20 faster at the median
- * but is slower in the tail and on two-word queries, and its tag filter joins two fields with OR
- * where our filters must be AND. Postings with counts give BM25 its statistics directly.
+ * paragraphs, keyed by seq, plus per-seq lookups for field boosts. Why our own postings and not
+ * FlexSearch, with the measurements: docs/DESIGN.md.
  */
+import { type CorpusView, createCorpusView } from '../corpus/corpus-view.ts';
 import { ANALYZER_VERSION, matchTokens } from '../text/analyze.ts';
 import type { Corpus } from '../types.ts';
 import { buildPostings, loadPostings, POSTINGS_COLUMNS, type Postings, savePostings } from './postings.ts';
@@ -18,10 +13,9 @@ export const KEYWORD_INDEX_FORMAT = 3;
 
 /** The keyword index: postings over the paragraph texts and lookups derived from the corpus. */
 export interface KeywordIndex {
-  corpus: Corpus;
+  /** The corpus and its lookups (each seq's document position among them), shared with the searcher. */
+  view: CorpusView;
   postings: Postings;
-  /** Position in `corpus.documents` of each seq's document. */
-  documentOf: Int32Array;
   /** Lower-cased title of each document, by position in `corpus.documents`. */
   titles: string[];
   /** Index into `sections` of each seq's headings. */
@@ -37,22 +31,16 @@ export interface KeywordIndex {
   titlePostings: Postings;
 }
 
-type Lookups = Omit<KeywordIndex, 'corpus' | 'postings'>;
+type Lookups = Omit<KeywordIndex, 'view' | 'postings'>;
 
 function deriveLookups(corpus: Corpus): Lookups {
-  const documentPosition = new Map(corpus.documents.map((document, position) => [document.id, position]));
   const count = corpus.paragraphs.length;
-  const documentOf = new Int32Array(count);
   const sectionOf = new Int32Array(count);
   const lengths = new Uint32Array(count);
   const sectionIds = new Map<string, number>();
   const sections: string[] = [];
   let totalLength = 0;
   corpus.paragraphs.forEach((paragraph, seq) => {
-    const position = documentPosition.get(paragraph.docId);
-    if (position === undefined)
-      throw new Error(`Paragraph ${paragraph.id} names unknown document ${paragraph.docId}.`);
-    documentOf[seq] = position;
     const section = paragraph.section.join(' ').toLowerCase();
     let sectionId = sectionIds.get(section);
     if (sectionId === undefined) {
@@ -66,7 +54,6 @@ function deriveLookups(corpus: Corpus): Lookups {
   });
   const titles = corpus.documents.map((document) => document.title.toLowerCase());
   return {
-    documentOf,
     titles,
     sectionOf,
     sections,
@@ -83,7 +70,7 @@ export function buildKeywordIndex(corpus: Corpus): KeywordIndex {
   const postings = buildPostings(paragraphs.length, (seq) =>
     matchTokens((paragraphs[seq] as { text: string }).text),
   );
-  return { corpus, postings, ...deriveLookups(corpus) };
+  return { view: createCorpusView(corpus), postings, ...deriveLookups(corpus) };
 }
 
 /** The index as named strings (`keyword.meta`, `keyword.tokens`, …) for index-data/; the lookups are rebuilt from the corpus. */
@@ -92,7 +79,7 @@ export function exportKeywordIndex(index: KeywordIndex): Record<string, string> 
     'keyword.meta': JSON.stringify({
       format: KEYWORD_INDEX_FORMAT,
       analyzerVersion: ANALYZER_VERSION,
-      paragraphs: index.corpus.paragraphs.length,
+      paragraphs: index.view.corpus.paragraphs.length,
     }),
   };
   for (const [name, data] of Object.entries(savePostings(index.postings))) files[`keyword.${name}`] = data;
@@ -122,5 +109,5 @@ export function importKeywordIndex(files: Record<string, string>, corpus: Corpus
       ),
     ),
   );
-  return { corpus, postings, ...deriveLookups(corpus) };
+  return { view: createCorpusView(corpus), postings, ...deriveLookups(corpus) };
 }

@@ -165,12 +165,6 @@ export function containsSeq(list: Uint32Array, seq: number): boolean {
   return list[seekAtLeast(list, seq, 0)] === seq;
 }
 
-/** The frequency stored for a seq in a posting list, 0 when absent (binary search). */
-export function frequencyOf(list: PostingList, seq: number): number {
-  const at = seekAtLeast(list.seqs, seq, 0);
-  return list.seqs[at] === seq ? (list.frequencies[at] as number) : 0;
-}
-
 function toBase64(array: Uint32Array | Uint8Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 }
@@ -279,4 +273,28 @@ export function loadPostings(saved: Partial<Record<(typeof POSTINGS_COLUMNS)[num
   }
   const seqs = decodeGaps(new Uint8Array(fromBase64(saved.seqs as string)), offsets);
   return { tokens, offsets, seqs, frequencies };
+}
+
+/** The union of two ascending seq lists, ascending, without repeats. */
+export function unionSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let size = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    if (x <= y) i++;
+    if (y <= x) j++;
+    out[size++] = Math.min(x, y);
+  }
+  return out.subarray(0, size);
+}
+
+/** The seqs of an ascending list that `keep` accepts, still ascending. */
+export function filterSeqs(seqs: Uint32Array, keep: (seq: number) => boolean): Uint32Array {
+  const out = new Uint32Array(seqs.length);
+  let size = 0;
+  for (const seq of seqs) if (keep(seq)) out[size++] = seq;
+  return out.subarray(0, size);
 }

@@ -73,18 +73,6 @@ export function containsPhrase(text: string, term: string): boolean {
   return phraseMatcher(term)(text);
 }
 
-/** Non-overlapping occurrences of a word in a text. */
-export function countOccurrences(text: string, word: string): number {
-  if (word === '') return 0;
-  let count = 0;
-  let from = text.indexOf(word);
-  while (from !== -1) {
-    count++;
-    from = text.indexOf(word, from + word.length);
-  }
-  return count;
-}
-
 /** The sentences of a paragraph, split at 。！？； and line breaks. */
 export function splitSentences(text: string): string[] {
   return text.split(SENTENCE_END).filter((sentence) => sentence !== '');

@@ -76,8 +76,11 @@ export async function writeBuild(
   return buildDir;
 }
 
-/** What one build consists of, as the indexer hands it over. */
-export interface IndexParts {
+/**
+ * One build's parts: what the indexer hands {@link saveIndex}, and what {@link loadIndex} reads back
+ * (the embedder is then restored by the caller from `embedderData`).
+ */
+export interface StoredIndex {
   manifest: Manifest;
   corpus: Corpus;
   keyword: KeywordIndex;
@@ -87,22 +90,13 @@ export interface IndexParts {
   embedderData: Uint8Array | null;
 }
 
-/** What {@link loadIndex} reads back; the embedder is restored by the caller from `embedderData`. */
-export interface StoredIndex {
-  manifest: Manifest;
-  corpus: Corpus;
-  keyword: KeywordIndex;
-  vectors: VectorIndex | null;
-  embedderData: Uint8Array | null;
-}
-
 /** Names of the keyword export's parts; each part's data is a file of its own (`<position>.txt`). */
 const KEYWORD_KEYS = `${BUILD_FILES.keyword}/keys.json`;
 const VECTOR_FILE = `${BUILD_FILES.vector}/hnsw.bin`;
 const EMBEDDER_FILE = `${BUILD_FILES.embedder}/model.bin`;
 
 /** Saves a build into `indexDir` atomically (see {@link writeBuild}); returns its folder. */
-export async function saveIndex(indexDir: string, parts: IndexParts): Promise<string> {
+export async function saveIndex(indexDir: string, parts: StoredIndex): Promise<string> {
   return writeBuild(indexDir, async (buildDir) => {
     await writeJson(path.join(buildDir, BUILD_FILES.documents), parts.corpus.documents);
     await writeJson(path.join(buildDir, BUILD_FILES.paragraphs), toStoredParagraphs(parts.corpus.paragraphs));
@@ -305,15 +299,6 @@ export async function staleReason(
     return `files in ${inputDir} changed since the index was built`;
   }
   return null;
-}
-
-/** Whether the index in `indexDir` is missing, from another version, or older than `inputDir`'s files. */
-export async function isIndexStale(
-  indexDir: string,
-  inputDir: string,
-  expected: ExpectedVersions,
-): Promise<boolean> {
-  return (await staleReason(indexDir, inputDir, expected)) !== null;
 }
 
 /** The fingerprint of every file under `inputDir` (paths, sizes, modification times); hidden entries skipped. */

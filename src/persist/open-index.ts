@@ -58,7 +58,7 @@ function calibrateVectorIndex(vectors: VectorIndex): SimilarityCalibration {
   const pointAt = (seq: number) => {
     let point = points.get(seq);
     if (!point) {
-      point = vectors.vectors?.[seq] ? Array.from(vectors.vectors[seq]) : vectors.hnsw.getPoint(seq);
+      point = vectors.hnsw.getPoint(seq);
       points.set(seq, point);
     }
     return point;

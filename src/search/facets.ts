@@ -1,5 +1,5 @@
+import type { CorpusView } from '../corpus/corpus-view.ts';
 import type { DocumentMeta, Facets } from '../types.ts';
-import type { CorpusView } from './corpus-view.ts';
 
 /** Most agencies listed in a facet: the long tail of single mentions is noise on a page. */
 const MAX_AGENCY_FACETS = 50;
@@ -14,8 +14,6 @@ const collator = new Intl.Collator('zh');
  * for a common word), so the counting loop reads integers only — no paragraph objects, strings or Maps.
  */
 interface FacetLookups {
-  /** Position of each paragraph's document in `corpus.documents`, by seq. */
-  documentIndex: Int32Array;
   /** Documents in title order: ties in count sort by an integer rank, not a collation. */
   titleOrder: CollationOrder;
   /** Distinct agency names; an agency's id is its position here. */
@@ -51,7 +49,6 @@ function collationOrder(names: string[]): CollationOrder {
 
 function buildLookups(view: CorpusView): FacetLookups {
   const { documents, paragraphs } = view.corpus;
-  const position = new Map(documents.map((doc, i) => [doc.id, i]));
   const agencyId = new Map<string, number>();
   const agencyStarts = new Uint32Array(paragraphs.length + 1);
   const ids: number[] = [];
@@ -69,7 +66,6 @@ function buildLookups(view: CorpusView): FacetLookups {
   });
   const agencyNames = [...agencyId.keys()];
   return {
-    documentIndex: Int32Array.from(paragraphs, (paragraph) => position.get(paragraph.docId) ?? -1),
     titleOrder: collationOrder(documents.map((doc) => doc.title)),
     agencyNames,
     agencyOrder: collationOrder(agencyNames),
@@ -109,13 +105,14 @@ function byCountThenName(counts: Uint32Array, { rank, atRank }: CollationOrder):
  * the largest {@link MAX_DOCUMENT_FACETS} documents and 50 agencies. A paragraph counts once per agency it names.
  */
 export function computeFacets(view: CorpusView, seqs: ArrayLike<number>): Facets {
-  const { documentIndex, titleOrder, agencyNames, agencyOrder, agencyStarts, agencyIds } = lookupsOf(view);
+  const { titleOrder, agencyNames, agencyOrder, agencyStarts, agencyIds } = lookupsOf(view);
+  const { documentPosition } = view;
   const documents = view.corpus.documents;
   const perDocument = new Uint32Array(documents.length);
   const perAgency = new Uint32Array(agencyNames.length);
   for (let i = 0; i < seqs.length; i++) {
     const seq = seqs[i] as number;
-    const position = documentIndex[seq] ?? -1;
+    const position = documentPosition[seq] ?? -1;
     if (position < 0) throw new RangeError(`paragraph ${seq} belongs to no document`);
     perDocument[position] = (perDocument[position] as number) + 1;
     const end = agencyStarts[seq + 1] as number;

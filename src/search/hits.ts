@@ -1,6 +1,6 @@
+import type { CorpusView } from '../corpus/corpus-view.ts';
 import { makeSnippet } from '../keyword/snippet.ts';
 import type { Hit, ParagraphContext } from '../types.ts';
-import type { CorpusView } from './corpus-view.ts';
 import type { Scored } from './search-types.ts';
 
 /** The paragraph at `seq` with its document's title, year and source. */

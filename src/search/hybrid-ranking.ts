@@ -10,7 +10,8 @@
  * keyword rank from one counting pass (`ranksOf`), so its fused score is exact as well.
  */
 import { SEARCH } from '../config.ts';
-import { type KeywordResult, searchKeyword } from '../keyword/keyword-search.ts';
+import type { KeywordResult } from '../keyword/keyword-result.ts';
+import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq } from '../keyword/postings.ts';
 import { containsPhrase } from '../keyword/text-match.ts';
 import type { SearchFilters } from '../types.ts';

@@ -3,9 +3,10 @@
  * what it returns. Nothing here imports a sibling that does work, so no file of the layer needs to
  * borrow a type from its caller.
  */
+
+import type { CorpusView } from '../corpus/corpus-view.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type { MatchSource } from '../types.ts';
-import type { CorpusView } from './corpus-view.ts';
 
 /** What a searcher ranks over: the loaded index and its lookups. */
 export interface SearchContext {

@@ -4,6 +4,7 @@
  * index directly.
  */
 import { SEARCH } from '../config.ts';
+import type { CorpusView } from '../corpus/corpus-view.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type {
   DocumentMeta,
@@ -16,7 +17,6 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '../types.ts';
-import { type CorpusView, createCorpusView } from './corpus-view.ts';
 import { computeFacets } from './facets.ts';
 import { contextOf, toHit } from './hits.ts';
 import { prepareQuery } from './prepare-query.ts';
@@ -76,7 +76,8 @@ export interface Searcher {
 
 /** A searcher over `index`; builds its lookups once. */
 export function createSearcher(index: LoadedIndex): Searcher {
-  const view = createCorpusView(index.corpus);
+  // One view per loaded index, built with its keyword index and read by every part of a search.
+  const view = index.keyword.view;
   const context = { index, view };
   return {
     summary: () => ({

@@ -1,9 +1,9 @@
 import { SEARCH } from '../config.ts';
+import { paragraphFilter } from '../corpus/paragraph-filter.ts';
 import { SearchError } from '../errors.ts';
 import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
 import type { SearchFilters } from '../types.ts';
 import { searchVectors } from '../vector/vector-index.ts';
-import { paragraphFilter } from './filters.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
 

@@ -79,9 +79,7 @@ export async function buildTimeline(
     mode === 'keyword' ? [] : await semanticRanking(context, query, {}, { limit: SEARCH.timelineCandidates });
   const meaning = meaningEvidence(context, query, near, phrase.seqs);
   const similar = new Set(near.filter(({ seq }) => containsSeq(phrase.seqs, seq)).map(({ seq }) => seq));
-  const { documents } = context.index.corpus;
-  const documentOf = context.index.keyword.documentOf;
-  const documentAt = (seq: number) => documents[documentOf[seq] as number] as DocumentMeta;
+  const documentAt = context.view.documentOf;
   const perYear = SEARCH.timelineHitsPerYear;
   const tallies = new Map<number, YearTally>();
   const tallyOf = (year: number) => {

@@ -13,7 +13,6 @@ const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   TIMEOUT: 503,
   BUSY: 503,
-  INDEX_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

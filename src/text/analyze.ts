@@ -1,7 +1,9 @@
 /**
- * The one analyzer shared by the indexer and every query: normalized text → search tokens.
- * Tokens are jieba search-mode words (minus stop words) plus CJK character bigrams, so a query
- * that occurs verbatim is found even where jieba cut the paragraph differently.
+ * The one analyzer shared by the indexer and every query: normalized text → tokens, two sets for
+ * two jobs. The keyword index keys on {@link matchTokens} — CJK characters, bigrams and trigrams
+ * and Latin/digit runs, no jieba — so a query that occurs verbatim is found however jieba would cut
+ * the paragraph; BM25 scores jieba's {@link contentWords}. The corpus embedder's vocabulary is
+ * {@link indexTokens}: jieba search-mode words (minus stop words) plus CJK bigrams.
  */
 import { normalizeText } from './normalize.ts';
 import { segmentForSearch, segmentWords } from './segment-words.ts';
@@ -108,12 +110,12 @@ export function searchWords(text: string): string[] {
     .filter((word) => word !== '' && !isStopWord(word));
 }
 
-/** The tokens stored for one normalized paragraph: search-mode words plus CJK bigrams (with repeats). */
+/** The corpus embedder's tokens for one normalized paragraph: search-mode words plus CJK bigrams (with repeats). */
 export function indexTokens(text: string): string[] {
   return [...searchWords(text), ...cjkBigrams(text)];
 }
 
-/** The tokens of one query term, after the same normalization documents get. */
+/** The corpus embedder's tokens for one query, after the same normalization documents get. */
 export function queryTokens(term: string): string[] {
   return indexTokens(normalizeText(term));
 }

@@ -13,11 +13,6 @@ export interface VectorIndex {
   readonly dimensions: number;
   /** Number of vectors; labels are seq 0…size−1. */
   readonly size: number;
-  /**
-   * The vectors themselves, when the caller keeps them: lets a narrow filter be answered by exact
-   * search over its few candidates instead of a graph walk that must visit most of the graph.
-   */
-  readonly vectors?: Float32Array[];
 }
 
 /** One nearest neighbour: the paragraph's seq and its cosine similarity to the query. */
@@ -59,17 +54,7 @@ export function buildVectorIndex(vectors: Float32Array[], options: VectorIndexOp
   });
   options.onProgress?.(vectors.length, vectors.length);
   hnsw.setEf(options.efSearch ?? VECTOR_INDEX.efSearch);
-  return { hnsw, dimensions, size: vectors.length, vectors };
-}
-
-/** Extra inputs of {@link searchVectors}. */
-export interface VectorSearchOptions {
-  /**
-   * Every seq the filter admits, when the caller knows them. With the index's vectors at hand and at
-   * most `VECTOR_INDEX.exactSearchBelow` candidates, the search is exact over them: faster than a
-   * filtered graph walk (115 ms for a 1% filter on 160k paragraphs) and never misses.
-   */
-  candidates?: readonly number[];
+  return { hnsw, dimensions, size: vectors.length };
 }
 
 /**
@@ -81,16 +66,11 @@ export function searchVectors(
   query: Float32Array,
   k: number,
   filter?: (seq: number) => boolean,
-  options: VectorSearchOptions = {},
 ): VectorMatch[] {
   const limit = Math.min(k, index.size);
   if (limit <= 0) return [];
   if (query.length !== index.dimensions) {
     throw new Error(`query has ${query.length} dimensions, index holds ${index.dimensions}`);
-  }
-  const { candidates } = options;
-  if (index.vectors && candidates && candidates.length <= VECTOR_INDEX.exactSearchBelow) {
-    return exactSearchAmong(index.vectors, query, limit, candidates);
   }
   // The candidate list must be at least k long, or hnswlib returns fewer than k.
   const ef = index.hnsw.getEf();
@@ -121,21 +101,6 @@ export function exactSearch(
   return matches.sort((a, b) => b.similarity - a.similarity || a.seq - b.seq).slice(0, k);
 }
 
-/** Exact cosine search restricted to the given seqs (unit vectors), most similar first. */
-function exactSearchAmong(
-  vectors: Float32Array[],
-  query: Float32Array,
-  k: number,
-  candidates: readonly number[],
-): VectorMatch[] {
-  const matches: VectorMatch[] = [];
-  for (const seq of candidates) {
-    const vector = vectors[seq];
-    if (vector) matches.push({ seq, similarity: dot(vector, query) });
-  }
-  return matches.sort((a, b) => b.similarity - a.similarity || a.seq - b.seq).slice(0, k);
-}
-
 /** Sets the search candidate list size (recall against latency) on a built or loaded index. */
 export function setEfSearch(index: VectorIndex, efSearch: number): void {
   index.hnsw.setEf(efSearch);
@@ -146,25 +111,13 @@ export function saveVectorIndex(index: VectorIndex, filePath: string): void {
   index.hnsw.writeIndexSync(filePath);
 }
 
-/**
- * Reads an index written by {@link saveVectorIndex}; `dimensions` comes from the manifest. Pass the
- * vectors (e.g. from the embedding cache) to enable exact search for narrow filters.
- */
+/** Reads an index written by {@link saveVectorIndex}; `dimensions` comes from the manifest. */
 export function loadVectorIndex(
   filePath: string,
-  options: { dimensions: number; efSearch?: number; vectors?: Float32Array[] },
+  options: { dimensions: number; efSearch?: number },
 ): VectorIndex {
   const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
   hnsw.readIndexSync(filePath);
   hnsw.setEf(options.efSearch ?? VECTOR_INDEX.efSearch);
-  const size = hnsw.getCurrentCount();
-  if (options.vectors && options.vectors.length !== size) {
-    throw new Error(`the index holds ${size} vectors but ${options.vectors.length} were given`);
-  }
-  return {
-    hnsw,
-    dimensions: options.dimensions,
-    size,
-    ...(options.vectors ? { vectors: options.vectors } : {}),
-  };
+  return { hnsw, dimensions: options.dimensions, size: hnsw.getCurrentCount() };
 }

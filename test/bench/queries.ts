@@ -3,6 +3,7 @@
  * run and every engine sees the same few hundred queries.
  */
 import type { Corpus } from '../../src/types.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 /** One sampled query and the paragraph it was drawn from. */
 export interface SampledQuery {
@@ -17,18 +18,6 @@ const SEED = 20_260_321;
 const CJK_RUN = /\p{Script=Han}{2,}/gu;
 const HAN_WORD = /^\p{Script=Han}{2,4}$/u;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
-/** mulberry32: a tiny seeded generator, enough to make the sample reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(items: readonly T[], random: () => number): T | undefined {
   return items[Math.floor(random() * items.length)];

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SEEDS = path.join(ROOT, 'seeds');
@@ -24,6 +25,8 @@ const PHASES = [
 ];
 /** Random extra wait after the trigger line, so the kill lands somewhere inside the phase. */
 const MAX_JITTER_MS = 60;
+/** The jitters' seed: random each run, logged, and set by `CRASH_SEED=<n>` to replay a failure. */
+const JITTER_SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32));
 
 let workDir = '';
 let outDir = '';
@@ -91,10 +94,12 @@ describe('indexer killed mid-build', () => {
   it('leaves a loadable index after every kill, and the next build succeeds', async () => {
     const before = await serves();
     expect(before.total).toBeGreaterThan(0);
+    console.log(`crash test: jitter seed ${JITTER_SEED} (replay with CRASH_SEED=${JITTER_SEED})`);
+    const random = seededRandom(JITTER_SEED);
     for (const phase of PHASES) {
-      const jitter = Math.floor(Math.random() * MAX_JITTER_MS);
+      const jitter = Math.floor(random() * MAX_JITTER_MS);
       const ended = await killDuring(phase, jitter);
-      const what = `killed ${jitter} ms after "${phase}" (exit ${ended.code}, signal ${ended.signal})`;
+      const what = `killed ${jitter} ms after "${phase}" (exit ${ended.code}, signal ${ended.signal}; CRASH_SEED=${JITTER_SEED})`;
       const after = await serves().catch((error: Error) => {
         throw new Error(`${what}: the index no longer loads: ${error.message}`);
       });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildKeywordIndex } from '../../src/keyword/keyword-index.ts';
-import { containsPhrase, searchKeyword } from '../../src/keyword/keyword-search.ts';
+import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
+import { containsPhrase } from '../../src/keyword/text-match.ts';
 import type { Corpus, DocumentMeta, SearchFilters } from '../../src/types.ts';
 import { loadSeedCorpus } from '../helpers/seed-corpus.ts';
 import { tinyCorpus } from './tiny-corpus.ts';

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildPostings,
+  filterSeqs,
   intersectPostings,
   loadPostings,
   postingList,
   savePostings,
   seekAtLeast,
+  unionSorted,
 } from '../../src/keyword/postings.ts';
 
 const texts = [['a', 'b', 'a'], ['b'], ['a', 'c'], [], ['a', 'b']];
@@ -66,5 +68,30 @@ describe('seekAtLeast', () => {
     [7, 3, 3],
   ])('finds the first value ≥ %i from %i at %i', (target, from, expected) => {
     expect(seekAtLeast(Uint32Array.from([1, 3, 5, 7, 9, 11]), target, from)).toBe(expected);
+  });
+});
+
+describe('unionSorted', () => {
+  it.each([
+    [
+      [1, 4, 9],
+      [2, 4, 10],
+      [1, 2, 4, 9, 10],
+    ],
+    [[], [3, 5], [3, 5]],
+    [[3, 5], [], [3, 5]],
+    [
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ],
+  ])('joins %j and %j into %j', (a, b, expected) => {
+    expect([...unionSorted(Uint32Array.from(a), Uint32Array.from(b))]).toEqual(expected);
+  });
+});
+
+describe('filterSeqs', () => {
+  it('keeps the accepted seqs in order', () => {
+    expect([...filterSeqs(Uint32Array.from([1, 2, 3, 4, 6]), (seq) => seq % 2 === 0)]).toEqual([2, 4, 6]);
   });
 });

@@ -3,7 +3,6 @@ import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
-import { createCorpusView } from '../../src/search/corpus-view.ts';
 import { reciprocalRankFusion } from '../../src/search/fuse.ts';
 import { hybridRanking } from '../../src/search/hybrid-ranking.ts';
 import { prepareQuery } from '../../src/search/prepare-query.ts';
@@ -34,7 +33,7 @@ function referenceOrder(
 }
 
 async function rankBoth(query: string, depth: number, neighbours: boolean) {
-  const view = createCorpusView(index.corpus);
+  const view = index.keyword.view;
   const prepared = prepareQuery(query);
   const keyword = searchKeyword(index.keyword, parseQuery(query), {});
   // Without neighbours the head is the keyword top `depth` alone, so pages reach past it sooner.

@@ -25,21 +25,38 @@ describe('createSearcher().search', () => {
       const response = await searcher.search(request('知识产权质押融资', mode, { limit: 10 }));
       expect(response.mode).toBe(mode);
       expect(response.hits.length).toBeGreaterThan(0);
-      for (const hit of response.hits) {
-        expect(hit.matchedBy.length).toBeGreaterThan(0);
-        if (mode !== 'hybrid') expect(hit.matchedBy).toEqual([mode]);
+      if (mode !== 'hybrid') {
+        for (const hit of response.hits) expect(hit.matchedBy).toEqual([mode]);
+        return;
       }
+      // Hybrid: each hit names exactly the lists that hold it, in fusion order (keyword, then semantic).
+      const idsOf = async (of: SearchMode) =>
+        new Set(
+          (await searcher.exportRows({ query: '知识产权质押融资', mode: of, filters: {} })).map(
+            ({ id }) => id,
+          ),
+        );
+      const [keywordIds, semanticIds] = [await idsOf('keyword'), await idsOf('semantic')];
+      const expected = (id: string) => [
+        ...(keywordIds.has(id) ? ['keyword'] : []),
+        ...(semanticIds.has(id) ? ['semantic'] : []),
+      ];
+      expect(response.hits.map(({ id, matchedBy }) => [id, matchedBy])).toEqual(
+        response.hits.map(({ id }) => [id, expected(id)]),
+      );
+      expect(response.hits.some(({ matchedBy }) => matchedBy.length === 2)).toBe(true);
     },
   );
 
   it.each(['知识产权质押融资', '一窗通办', '专利导航', '地理标志', '数据知识产权', '商标'])(
-    'never ranks a paragraph holding %s as a phrase below a meaning-only match in hybrid mode',
+    'ranks every paragraph holding %s as a phrase above every other hit in hybrid mode',
     async (query) => {
       const { hits } = await searcher.search(request(query, 'hybrid'));
-      const firstMeaningOnly = hits.findIndex((hit) => !hit.matchedBy.includes('keyword'));
-      const lastPhrase = hits.findLastIndex((hit) => containsPhrase(hit.text, query));
+      const holds = hits.map((hit) => containsPhrase(hit.text, query));
+      const lastPhrase = holds.lastIndexOf(true);
+      const firstOther = holds.indexOf(false);
       expect(lastPhrase).toBeGreaterThanOrEqual(0);
-      if (firstMeaningOnly >= 0) expect(lastPhrase).toBeLessThan(firstMeaningOnly);
+      if (firstOther >= 0) expect(lastPhrase).toBeLessThan(firstOther);
     },
   );
 

@@ -5,7 +5,6 @@ import { parseQuery } from '../../src/keyword/query-parser.ts';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
 import { measureCheck } from '../../src/meaning/states-measure.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
-import { createCorpusView } from '../../src/search/corpus-view.ts';
 import { prepareQuery } from '../../src/search/prepare-query.ts';
 import type { Scored, SearchContext } from '../../src/search/search-types.ts';
 import { semanticRanking } from '../../src/search/semantic-ranking.ts';
@@ -17,7 +16,7 @@ import { seedIndex } from '../helpers/seed-index.ts';
 let context: SearchContext;
 beforeAll(async () => {
   const index: LoadedIndex = await seedIndex();
-  context = { index, view: createCorpusView(index.corpus) };
+  context = { index, view: index.keyword.view };
 });
 
 /**

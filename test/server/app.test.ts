@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, serveSeedApp } from '../helpers/seed-app.ts';
+import { type ErrorBody, jsonOf, serveSeedApp } from '../helpers/seed-app.ts';
 import type { ServedApp } from '../helpers/serve-app.ts';
 
 let app: ServedApp;
@@ -12,7 +12,7 @@ describe('createApp', () => {
   it.each(['/api/nothing', '/api/', '/api/documents/a/b/c'])(
     'answers an unknown API path %s with a JSON 404',
     async (path) => {
-      const { status, type, body } = await jsonOf(await app.get(path));
+      const { status, type, body } = await jsonOf<ErrorBody>(await app.get(path));
       expect(status).toBe(404);
       expect(type).toMatch(/^application\/json/);
       expect(body.error.code).toBe('NOT_FOUND');
@@ -20,7 +20,7 @@ describe('createApp', () => {
   );
 
   it('answers a malformed URI with a JSON 400, not an HTML page', async () => {
-    const { status, type, body } = await jsonOf(await app.get('/api/documents/%E0%A4%A'));
+    const { status, type, body } = await jsonOf<ErrorBody>(await app.get('/api/documents/%E0%A4%A'));
     expect(status).toBe(400);
     expect(type).toMatch(/^application\/json/);
     expect(body.error.code).toBe('BAD_REQUEST');
@@ -32,7 +32,7 @@ describe('createApp', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ q: 'x'.repeat(20_000) }),
     });
-    const { status, body } = await jsonOf(response);
+    const { status, body } = await jsonOf<ErrorBody>(response);
     expect(status).toBe(413);
     expect(body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -68,7 +68,7 @@ describe('createApp', () => {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await limited.get('/api/health')).status);
       expect(statuses).toEqual([200, 200, 429]);
-      const { body } = await jsonOf(await limited.get('/api/health'));
+      const { body } = await jsonOf<ErrorBody>(await limited.get('/api/health'));
       expect(body.error.code).toBe('RATE_LIMITED');
     } finally {
       await limited.close();

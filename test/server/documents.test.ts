@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, serveSeedApp } from '../helpers/seed-app.ts';
+import type { DocumentWithParagraphs } from '../../src/search/searcher.ts';
+import type { DocumentMeta } from '../../src/types.ts';
+import { type DocumentList, type ErrorBody, jsonOf, serveSeedApp } from '../helpers/seed-app.ts';
 import type { ServedApp } from '../helpers/serve-app.ts';
 
 let app: ServedApp;
@@ -12,7 +14,7 @@ describe('GET /api/documents/:id', () => {
   it.each(['nope', 'x'.repeat(500), '..%2F..%2Fpackage.json'])(
     'answers 404 in JSON for the unknown id %s',
     async (id) => {
-      const { status, type, body } = await jsonOf(await app.get(`/api/documents/${id}`));
+      const { status, type, body } = await jsonOf<ErrorBody>(await app.get(`/api/documents/${id}`));
       expect(status).toBe(404);
       expect(type).toMatch(/^application\/json/);
       expect(body.error.code).toBe('NOT_FOUND');
@@ -20,14 +22,16 @@ describe('GET /api/documents/:id', () => {
   );
 
   it('returns the document with its paragraphs in order', async () => {
-    const list = await jsonOf(await app.get('/api/documents'));
-    const doc = list.body.documents.find((d: { source: string }) => d.source === '004_07740394ff6dd330.txt');
-    const { status, type, body } = await jsonOf(await app.get(`/api/documents/${doc.id}`));
+    const list = await jsonOf<DocumentList>(await app.get('/api/documents'));
+    const doc = list.body.documents.find((d) => d.source === '004_07740394ff6dd330.txt') as DocumentMeta;
+    const { status, type, body } = await jsonOf<DocumentWithParagraphs>(
+      await app.get(`/api/documents/${doc.id}`),
+    );
     expect(status).toBe(200);
     expect(type).toMatch(/^application\/json/);
     expect(body.document).toMatchObject({ id: doc.id, year: 2021, period: '2021–2022' });
     expect(body.paragraphs).toHaveLength(body.document.paragraphCount);
-    expect(Object.keys(body.paragraphs[0]).sort()).toEqual(
+    expect(Object.keys(body.paragraphs[0] ?? {}).sort()).toEqual(
       expect.arrayContaining(['id', 'section', 'text', 'original', 'agencies']),
     );
   });
@@ -35,7 +39,7 @@ describe('GET /api/documents/:id', () => {
 
 describe('GET /api/documents', () => {
   it('lists the five seeds with their metadata', async () => {
-    const { status, type, body } = await jsonOf(await app.get('/api/documents'));
+    const { status, type, body } = await jsonOf<DocumentList>(await app.get('/api/documents'));
     expect(status).toBe(200);
     expect(type).toMatch(/^application\/json/);
     expect(body.documents.map((d: { source: string }) => d.source)).toEqual([

@@ -14,7 +14,6 @@ describe('statusOf', () => {
     ['RATE_LIMITED', 429],
     ['TIMEOUT', 503],
     ['BUSY', 503],
-    ['INDEX_UNAVAILABLE', 503],
     ['INTERNAL', 500],
   ])('serves %s with %i', (code, status) => {
     expect(statusOf(code)).toBe(status);

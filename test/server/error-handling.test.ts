@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Searcher } from '../../src/search/searcher.ts';
 import { createApp } from '../../src/server/app.ts';
-import { jsonOf } from '../helpers/seed-app.ts';
+import { type ErrorBody, type HealthBody, jsonOf } from '../helpers/seed-app.ts';
 import { type ServedApp, serveApp } from '../helpers/serve-app.ts';
 
 /** A searcher whose search fails and whose timeline is slow: the failures the server must contain. */
@@ -37,7 +37,7 @@ afterAll(() => app.close());
 
 describe('createApp error handling', () => {
   it('answers an unexpected failure with a JSON 500 that reveals nothing, and logs it', async () => {
-    const { status, type, body } = await jsonOf(await app.get('/api/search?q=专利'));
+    const { status, type, body } = await jsonOf<ErrorBody>(await app.get('/api/search?q=专利'));
     expect(status).toBe(500);
     expect(type).toMatch(/^application\/json/);
     expect(body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
@@ -46,14 +46,14 @@ describe('createApp error handling', () => {
   });
 
   it('answers a request that outlives its timeout with a JSON 503', async () => {
-    const { status, body } = await jsonOf(await app.get('/api/timeline?q=专利'));
+    const { status, body } = await jsonOf<ErrorBody>(await app.get('/api/timeline?q=专利'));
     expect(status).toBe(503);
     expect(body.error.code).toBe('TIMEOUT');
   });
 
   it('keeps serving after both', async () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const { status, body } = await jsonOf(await app.get('/api/health'));
+    const { status, body } = await jsonOf<HealthBody>(await app.get('/api/health'));
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
   });

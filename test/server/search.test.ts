@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, serveSeedApp } from '../helpers/seed-app.ts';
+import type { Hit } from '../../src/types.ts';
+import { type ErrorBody, type ExportBody, jsonOf, serveSeedApp } from '../helpers/seed-app.ts';
 import type { ServedApp } from '../helpers/serve-app.ts';
 
 let app: ServedApp;
@@ -28,7 +29,7 @@ describe('GET /api/search', () => {
     ['a repeated q', 'q=专利&q=商标', 'INVALID_PARAMETER'],
     ['an unbalanced quote', 'q=%22知识产权', 'INVALID_QUERY'],
   ])('answers 400 in JSON for %s', async (_label, query, code) => {
-    const { status, type, body } = await jsonOf(await search(query));
+    const { status, type, body } = await jsonOf<ErrorBody>(await search(query));
     expect(status).toBe(400);
     expect(type).toMatch(/^application\/json/);
     expect(body.error.code).toBe(code);
@@ -42,7 +43,7 @@ describe('GET /api/search', () => {
     expect(body).toMatchObject({ query: '知识产权质押融资', mode: 'keyword' });
     expect(body.total).toBeGreaterThanOrEqual(body.hits.length);
     expect(body.tookMs).toBeGreaterThanOrEqual(0);
-    const hit = body.hits[0];
+    const hit = body.hits[0] as Hit;
     for (const field of [
       'id',
       'docId',
@@ -68,7 +69,7 @@ describe('GET /api/search', () => {
     const yearTotal = all.facets.years.reduce((sum: number, y: { count: number }) => sum + y.count, 0);
     expect(yearTotal).toBe(all.total);
     const narrowed = (await jsonOf(await search('q=知识产权&mode=keyword&limit=100&year=2020,2023'))).body;
-    expect(new Set(narrowed.hits.map((hit: { year: number }) => hit.year))).toEqual(new Set([2020, 2023]));
+    expect(new Set(narrowed.hits.map((hit) => hit.year))).toEqual(new Set([2020, 2023]));
     const range = (await jsonOf(await search('q=知识产权&mode=keyword&limit=1&year=2020-2021'))).body;
     expect(range.facets.years.map((y: { year: number }) => y.year)).toEqual([2020, 2021]);
   });
@@ -84,7 +85,21 @@ describe('GET /api/search', () => {
   it('marks every hit with how it matched in hybrid mode', async () => {
     const { status, body } = await jsonOf(await search('q=用专利向银行贷款&mode=hybrid'));
     expect(status).toBe(200);
+    const idsOf = async (mode: string) =>
+      new Set(
+        (
+          await jsonOf<ExportBody>(await app.get(`/api/export?q=用专利向银行贷款&mode=${mode}&format=json`))
+        ).body.rows.map(({ paragraphId }) => paragraphId),
+      );
+    const [keywordIds, semanticIds] = [await idsOf('keyword'), await idsOf('semantic')];
+    // A paraphrase: most hits are found by meaning alone, and each says exactly which lists hold it.
     expect(body.hits.length).toBeGreaterThan(0);
-    for (const hit of body.hits) expect(hit.matchedBy.length).toBeGreaterThan(0);
+    expect(body.hits.some(({ matchedBy }) => matchedBy.join() === 'semantic')).toBe(true);
+    for (const hit of body.hits) {
+      expect([hit.id, hit.matchedBy]).toEqual([
+        hit.id,
+        [...(keywordIds.has(hit.id) ? ['keyword'] : []), ...(semanticIds.has(hit.id) ? ['semantic'] : [])],
+      ]);
+    }
   });
 });

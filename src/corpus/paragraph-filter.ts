@@ -7,8 +7,9 @@ export function hasFilters(filters: SearchFilters): boolean {
 }
 
 /**
- * A predicate over paragraph seqs for `filters` (OR within a list, AND across lists), or undefined
- * when nothing is filtered, so index searches can skip the check.
+ * The one predicate over paragraph seqs for `filters` (OR within a list, AND across lists), used by
+ * keyword search and inside the vector search; undefined when nothing is filtered, so searches can
+ * skip the check.
  */
 export function paragraphFilter(
   view: CorpusView,
@@ -18,14 +19,14 @@ export function paragraphFilter(
   const years = filters.years?.length ? new Set(filters.years) : null;
   const docIds = filters.docIds?.length ? new Set(filters.docIds) : null;
   const agencies = filters.agencies?.length ? new Set(filters.agencies) : null;
+  const { documentPosition } = view;
+  const { documents, paragraphs } = view.corpus;
   return (seq) => {
-    const paragraph = view.paragraphAt(seq);
-    if (docIds && !docIds.has(paragraph.docId)) return false;
-    if (years) {
-      const year = view.documentOf(seq).year;
-      if (year === null || !years.has(year)) return false;
-    }
-    if (agencies && !paragraph.agencies.some((agency) => agencies.has(agency))) return false;
+    const document = documents[documentPosition[seq] ?? -1];
+    if (!document) return false;
+    if (docIds && !docIds.has(document.id)) return false;
+    if (years && (document.year === null || !years.has(document.year))) return false;
+    if (agencies && !paragraphs[seq]?.agencies.some((agency) => agencies.has(agency))) return false;
     return true;
   };
 }

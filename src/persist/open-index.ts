@@ -32,6 +32,7 @@ export async function openIndex(indexDir: string, models: ModelLocation = {}): P
     manifest: stored.manifest,
     corpus: stored.corpus,
     keyword: stored.keyword,
+    suggest: stored.suggest,
     semantic: restored && stored.vectors ? { embedder: restored.embedder, vectors: stored.vectors } : null,
     close: async () => {
       await restored?.close();

@@ -5,6 +5,8 @@
  */
 import { SEARCH } from '../config.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
+import { buildCorpusSuggestions } from '../suggest/build-suggestions.ts';
+import { type SuggestIndex, type Suggestion, searchSuggestions } from '../suggest/suggest-index.ts';
 import type {
   DocumentMeta,
   EmbedderInfo,
@@ -70,12 +72,16 @@ export interface Searcher {
   documents(): DocumentMeta[];
   document(id: string): DocumentWithParagraphs | null;
   paragraph(id: string): ParagraphWithNeighbours | null;
+  /** Up to `limit` completions of a typed prefix: terms, agencies and titles of the corpus. */
+  suggest(prefix: string, limit: number): Suggestion[];
 }
 
 /** A searcher over `index`; builds its lookups once. */
 export function createSearcher(index: LoadedIndex): Searcher {
   const view = createCorpusView(index.corpus);
   const context = { index, view };
+  // An index built in memory (tests, benchmarks) may come without suggestions: they are built on first use.
+  let suggestions: SuggestIndex | undefined = index.suggest;
   return {
     summary: () => ({
       documents: index.corpus.documents.length,
@@ -130,6 +136,10 @@ export function createSearcher(index: LoadedIndex): Searcher {
           ? inContext(view, at)
           : null;
       return { paragraph: inContext(view, seq), prev: neighbour(seq - 1), next: neighbour(seq + 1) };
+    },
+    suggest(prefix, limit) {
+      suggestions ??= buildCorpusSuggestions(index.corpus);
+      return searchSuggestions(suggestions, prefix, limit);
     },
   };
 }

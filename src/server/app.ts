@@ -15,11 +15,13 @@ import type { Searcher } from '../search/searcher.ts';
 import { createBulkLane } from './bulk-lane.ts';
 import { apiNotFound, errorHandler } from './error-handler.ts';
 import { requestTimeout } from './request-timeout.ts';
+import { apiDocsRoutes } from './routes/api-docs.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { paragraphRoutes } from './routes/paragraphs.ts';
 import { searchRoutes } from './routes/search.ts';
+import { suggestRoutes } from './routes/suggest.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 
 /** Options of {@link createApp}; every field has a default from `SERVER` in config. */
@@ -100,9 +102,11 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     searchRoutes,
     timelineRoutes,
     exportRoutes,
+    suggestRoutes,
   ]) {
     app.use(routes(searcher, lane));
   }
+  app.use(apiDocsRoutes());
   app.use('/api', apiNotFound);
   if (options.publicDir) {
     for (const [urlPath, file] of Object.entries(VENDOR_FILES)) {

@@ -19,6 +19,7 @@ import { apiDocsRoutes } from './routes/api-docs.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { paragraphRoutes } from './routes/paragraphs.ts';
 import { searchRoutes } from './routes/search.ts';
 import { suggestRoutes } from './routes/suggest.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Bulk requests (timelines, exports, long pages) that may wait for their turn before 503 BUSY. */
   bulkMaxWaiting?: number;
+  /** Base URL of the page for citation links of MCP tools; the request's own host when omitted. */
+  publicUrl?: string;
   /** Where unexpected (500) errors are reported. */
   logError?: (error: unknown) => void;
 }
@@ -75,7 +78,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
   const limits = options.rateLimit ?? SERVER.rateLimit;
   if (limits) {
     app.use(
-      '/api',
+      ['/api', '/mcp'],
       rateLimit({
         windowMs: limits.windowMs,
         limit: limits.limit,
@@ -107,6 +110,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     app.use(routes(searcher, lane));
   }
   app.use(apiDocsRoutes());
+  app.use(mcpRoutes(searcher, lane, options.publicUrl));
   app.use('/api', apiNotFound);
   if (options.publicDir) {
     for (const [urlPath, file] of Object.entries(VENDOR_FILES)) {

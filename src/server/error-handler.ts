@@ -20,14 +20,18 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
   return (error: unknown, _req, res, _next) => {
     // Already answered (e.g. by the request timeout) or abandoned: the failure has no one left to tell.
     if (res.headersSent || error instanceof ClientGoneError) return;
-    const [status, body] = describe(error);
+    const [status, body] = describeError(error);
     // An HttpError is an answer the server chose (BUSY, INDEX_UNAVAILABLE); anything else is a fault to look into.
     if (status >= 500 && !(error instanceof HttpError)) log(error);
     res.status(status).json(body);
   };
 }
 
-function describe(error: unknown): [number, ReturnType<typeof errorBody>] {
+/**
+ * The status and JSON body an error is answered with: the one mapping of errors to what a client
+ * sees, shared by the HTTP API and the MCP tools (src/mcp/tool-result.ts).
+ */
+export function describeError(error: unknown): [number, ReturnType<typeof errorBody>] {
   if (error instanceof HttpError) return [error.status, errorBody(error.code, error.message)];
   const status =
     typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;

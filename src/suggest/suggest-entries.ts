@@ -4,6 +4,7 @@
  * such as 知识产权质押融资), document titles and responsible agencies, each with how often it occurs.
  */
 import { SUGGEST } from '../config.ts';
+import { RESPONSIBILITY_BRACKET } from '../ingest/agencies.ts';
 import { isHan } from '../text/analyze.ts';
 import { segmentWords } from '../text/segment-words.ts';
 import { isStopWord } from '../text/stop-words.ts';
@@ -30,7 +31,8 @@ export function collectSuggestEntries(corpus: Corpus): SuggestEntries {
   const measures = new Map<string, number>();
   const agencies = new Map<string, number>();
   for (const paragraph of corpus.paragraphs) {
-    const runs = termRuns(paragraph.text);
+    // The （…负责） brackets are agencies, suggested as such; as text they would make terms like 知识产权局负责.
+    const runs = termRuns(paragraph.text.replace(RESPONSIBILITY_BRACKET, '，'));
     countOnce(words, runs.flat());
     countOnce(measures, runs.flatMap(measuresOf));
     countOnce(agencies, paragraph.agencies);

@@ -17,6 +17,7 @@ const PAGE = `<!DOCTYPE html>
     <meta charset="utf-8">
     <title>policy-search API — 政策文件检索</title>
     <link rel="stylesheet" href="${ASSETS}/swagger-ui.css">
+    <link rel="icon" type="image/png" href="${ASSETS}/favicon-32x32.png">
   </head>
   <body>
     <div id="swagger-ui"></div>

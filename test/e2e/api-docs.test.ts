@@ -27,9 +27,9 @@ describe('/api/docs', () => {
   it('renders every route offline, within the content security policy', async () => {
     const { page, problems, requests } = await openWatchedPage(browser, server.baseUrl, '/api/docs');
     await page.locator('.opblock').first().waitFor();
-    const paths = await page.locator('.opblock-summary-path').evaluateAll((nodes) =>
-      nodes.map((node) => node.getAttribute('data-path')),
-    );
+    const paths = await page
+      .locator('.opblock-summary-path')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-path')));
     expect(new Set(paths)).toEqual(new Set(API_ROUTES.map((route) => route.path)));
     expect(await page.locator('.info .title').textContent()).toContain('policy-search API');
     expect(requests).toContain('/api/openapi.json');

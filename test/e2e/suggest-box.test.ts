@@ -60,7 +60,9 @@ describe('the suggestion box', () => {
   it('normalizes like a search: 智慧財產 suggests 知识产权', async () => {
     const { page } = await openWatchedPage(browser, server.baseUrl, '/');
     await page.locator('#q').fill('智慧財產');
-    await expect.poll(() => page.locator('#suggestions .suggestion-text').first().textContent()).toBe('知识产权');
+    await expect
+      .poll(() => page.locator('#suggestions .suggestion-text').first().textContent())
+      .toBe('知识产权');
   });
 
   it('asks nothing while an input method composes, and asks once when it commits', async () => {

@@ -44,10 +44,14 @@ export function attachSuggestions(input, list, { onChoose }) {
   function render() {
     list.replaceChildren(
       ...items.map((item, i) =>
-        el('li', { attrs: { id: `suggestion-${i}`, role: 'option', 'aria-selected': String(i === active) } }, [
-          el('span', { className: 'suggestion-text', text: item.text }),
-          el('span', { className: 'suggestion-kind', text: KIND_LABELS[item.kind] ?? item.kind }),
-        ]),
+        el(
+          'div',
+          { attrs: { id: `suggestion-${i}`, role: 'option', 'aria-selected': String(i === active) } },
+          [
+            el('span', { className: 'suggestion-text', text: item.text }),
+            el('span', { className: 'suggestion-kind', text: KIND_LABELS[item.kind] ?? item.kind }),
+          ],
+        ),
       ),
     );
     list.hidden = items.length === 0;

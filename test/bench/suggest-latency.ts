@@ -52,6 +52,11 @@ async function main(): Promise<void> {
   const index = await loadSuggestIndex(indexDir, buildDir);
   const loadMs = performance.now() - loadStarted;
   const fileMB = statSync(path.join(buildDir, SUGGEST_FILE)).size / 1024 ** 2;
+  const manifest = JSON.parse(readFileSync(path.join(buildDir, 'manifest.json'), 'utf8')) as {
+    builtAt: string;
+    documents: number;
+    paragraphs: number;
+  };
 
   const prefixes: string[] = [...TRADITIONAL];
   for (const fixture of FIXTURES) {
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
 ${machineLine()}
 
 Index: \`${indexDir}\` (built by \`npx tsx indexer/main.ts --input /work/idx/laws-input --out ${indexDir} --embedder corpus\`:
-laws + seeds). Suggestion index: ${counts}; \`${SUGGEST_FILE}\` ${fileMB.toFixed(1)} MB, imported (JSON parse + FlexSearch import) in ${(loadMs / 1000).toFixed(2)} s.
+laws + seeds, ${manifest.documents.toLocaleString('en')} documents, ${manifest.paragraphs.toLocaleString('en')} paragraphs, built ${manifest.builtAt}). Suggestion index: ${counts}; \`${SUGGEST_FILE}\` ${fileMB.toFixed(1)} MB, imported (JSON parse + FlexSearch import) in ${(loadMs / 1000).toFixed(2)} s.
 Prefixes: every prefix (≤ 8 characters) of the ${FIXTURES.join(' and ')} queries and of ${SAMPLED_ENTRIES_PER_KIND} seeded random entries of each kind, plus ${TRADITIONAL.length} traditional-script prefixes — ${prefixes.length.toLocaleString('en')} prefixes (${empty} with no suggestion), limit ${limit}.
 
 | path | requests | p50 | p95 | p99 | mean |

@@ -141,4 +141,27 @@ describe('POST /mcp', () => {
     const response = await app.get('/mcp');
     expect(response.status).toBe(405);
   });
+
+  it.each([
+    ['a body that is not JSON', '{not json', 400],
+    ['JSON that is not JSON-RPC', '{"hello":1}', 400],
+  ])('answers %s with a 4xx, never a 5xx', async (_label, body, status) => {
+    const response = await fetch(`${app.url}/mcp`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      body,
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('answers an unknown method with a JSON-RPC error', async () => {
+    const response = await fetch(`${app.url}/mcp`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"nope"}',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: 1, error: { code: -32601 } });
+  });
 });

@@ -6,7 +6,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { buildOpenApiDocument } from '../openapi/openapi-document.ts';
 
 const SWAGGER_DIR = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const ASSETS = '/api/docs/assets';
@@ -47,9 +46,11 @@ const DOCS_CSP =
 /** The OpenAPI document and its reference page. */
 export function apiDocsRoutes(): Router {
   const router = Router();
-  const document = buildOpenApiDocument();
-  router.get('/api/openapi.json', (_req, res) => {
-    res.json(document);
+  // Generated on first request: zod-openapi is not loaded by a server that is never asked for it.
+  let document: Promise<unknown> | undefined;
+  router.get('/api/openapi.json', async (_req, res) => {
+    document ??= import('../openapi/openapi-document.ts').then((module) => module.buildOpenApiDocument());
+    res.json(await document);
   });
   router.get('/api/docs', (_req, res) => {
     res.setHeader('Content-Security-Policy', DOCS_CSP);

@@ -46,8 +46,10 @@ async function main(): Promise<void> {
     server.close(() => {
       void index.close().finally(() => process.exit(0));
     });
-    // Idle keep-alive connections would hold close() open; busy ones finish their request first.
+    // Idle keep-alive connections would hold close() open; busy ones finish their request first, and
+    // are closed as soon as they fall idle, not when their keep-alive timeout (5 s) runs out.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
     setTimeout(() => process.exit(0), SERVER.shutdownGraceMs).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -17,6 +17,7 @@ import {
   saveIndex,
   writeEmbeddingCache,
 } from '../src/persist/index-store.ts';
+import { buildCorpusSuggestions } from '../src/suggest/build-suggestions.ts';
 import { ANALYZER_VERSION, indexTokens, queryTokens } from '../src/text/analyze.ts';
 import type {
   Corpus,
@@ -75,6 +76,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   progress.phase('Building the keyword index');
   const keyword = buildKeywordIndex(corpus);
 
+  progress.phase('Collecting type-ahead suggestions (terms, titles, agencies)');
+  const suggest = buildCorpusSuggestions(corpus);
+
   const semantic = await embedCorpus(corpus, options, warnings);
 
   const manifest: Manifest = {
@@ -95,6 +99,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     keyword,
     vectors: semantic.vectors,
     embedderData: semantic.embedderData,
+    suggest,
   });
   return {
     buildDir,

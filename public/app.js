@@ -11,6 +11,7 @@ import { exportResults } from './export.js';
 import { countLabel } from './format.js';
 import { rememberDocumentTitles, showSearch } from './search-view.js';
 import { readState, writeState } from './state/url.js';
+import { attachSuggestions } from './suggest-box.js';
 
 /** Pause after the last keystroke before searching as the user types. */
 const TYPING_DELAY_MS = 350;
@@ -137,6 +138,13 @@ input.addEventListener('compositionend', () => {
 });
 input.addEventListener('input', () => {
   if (!composing) scheduleTypingSearch();
+});
+
+attachSuggestions(input, $('suggestions'), {
+  onChoose: () => {
+    clearTimeout(typingTimer);
+    searchFromForm({ typing: false });
+  },
 });
 
 function scheduleTypingSearch() {

@@ -4,7 +4,7 @@
  */
 
 /** Version of the `index-data/` layout; bump when a saved file changes shape. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Query and request limits. */
 export const LIMITS = {
@@ -174,4 +174,23 @@ export const SNIPPET = {
   lead: 20,
   /** How far a cut may move to land on a sentence or clause boundary instead of mid-phrase. */
   reach: 20,
+} as const;
+
+/** Type-ahead suggestions (src/suggest/): what counts as a term, and how a list is shared out. */
+export const SUGGEST = {
+  /** A word must be in at least this many paragraphs: once is a typo or a name, not a term people look for. */
+  minWordParagraphs: 2,
+  /** A run of 2–3 words (a measure such as 知识产权质押融资) must recur this often to be a phrase, not a coincidence. */
+  minMeasureParagraphs: 3,
+  /** Longest measure, in words: four-word runs are mostly clauses, not names of measures. */
+  maxMeasureWords: 3,
+  /** Most measures kept (the most frequent): bounds the index at laws scale, where rare runs are noise. */
+  maxMeasures: 150_000,
+  /** Default and largest list: one dropdown's worth. */
+  defaultLimit: 8,
+  maxLimit: 20,
+  /** Longest prefix looked up: a suggestion is for the start of a query, and no term is longer. */
+  maxPrefixLength: 50,
+  /** Share of a list kept for titles and for agencies each when they match, so terms cannot crowd them out. */
+  reservedShare: 0.25,
 } as const;

@@ -3,8 +3,8 @@
  * several) and the 执行部门 column of a task table.
  */
 
-// （市场监管总局、农业农村部、知识产权局负责）, also with ASCII parentheses.
-const RESPONSIBILITY_BRACKET = /[（(]([^（）()]{2,300}?)负责[）)]/gu;
+/** A （市场监管总局、农业农村部、知识产权局负责） bracket, also with ASCII parentheses; group 1 holds the names. */
+export const RESPONSIBILITY_BRACKET = /[（(]([^（）()]{2,300}?)负责[）)]/gu;
 // Wording around the names: 等按职责分工负责, 分别负责, 牵头 …
 const TRAILING_WORDING = /(?:等)?(?:按职责分工|按职责|分别|共同|牵头)?$/u;
 const NAME_SEPARATOR = /[、，,；;]/u;

@@ -20,6 +20,7 @@ import { INDEX_FORMAT_VERSION } from '../config.ts';
 import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
 import { exportKeywordIndex, importKeywordIndex, type KeywordIndex } from '../keyword/keyword-index.ts';
+import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
 import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
@@ -34,6 +35,7 @@ import {
 } from './build-folder.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { fromStoredParagraphs, type StoredParagraph, toStoredParagraphs } from './stored-paragraphs.ts';
+import { loadSuggestIndex, saveSuggestIndex } from './suggest-store.ts';
 
 /** Size and sha256 of one file of a build, keyed by its path relative to the build folder. */
 type Checksums = Record<string, { bytes: number; sha256: string }>;
@@ -88,6 +90,8 @@ export interface StoredIndex {
   vectors: VectorIndex | null;
   /** The embedder's own saved data (the corpus model), or null when it needs none (a transformer). */
   embedderData: Uint8Array | null;
+  /** The type-ahead suggestions (src/suggest/). */
+  suggest: SuggestIndex;
 }
 
 /** Names of the keyword export's parts; each part's data is a file of its own (`<position>.txt`). */
@@ -118,6 +122,7 @@ export async function saveIndex(indexDir: string, parts: StoredIndex): Promise<s
       await mkdir(path.join(buildDir, BUILD_FILES.embedder), { recursive: true });
       await writeFile(path.join(buildDir, EMBEDDER_FILE), parts.embedderData);
     }
+    await saveSuggestIndex(buildDir, parts.suggest);
     // The manifest goes last of the parts: its presence says the rest was written.
     await writeJson(path.join(buildDir, BUILD_FILES.manifest), parts.manifest);
   });
@@ -148,7 +153,8 @@ export async function loadIndex(
   const keyword = wrapLoadError(indexDir, () => importKeywordIndex(keywordFiles, corpus));
   const vectors = manifest.embedder ? readVectors(indexDir, buildDir, manifest) : null;
   const embedderData = await readOptional(path.join(buildDir, EMBEDDER_FILE));
-  return { manifest, corpus, keyword, vectors, embedderData };
+  const suggest = await loadSuggestIndex(indexDir, buildDir);
+  return { manifest, corpus, keyword, vectors, embedderData, suggest };
 }
 
 async function readKeywordFiles(indexDir: string, buildDir: string): Promise<Record<string, string>> {

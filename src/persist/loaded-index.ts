@@ -1,5 +1,6 @@
 import type { Embedder } from '../embedding/embedder.ts';
 import type { KeywordIndex } from '../keyword/keyword-index.ts';
+import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import type { Corpus, Manifest, SimilarityCalibration } from '../types.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 
@@ -18,6 +19,8 @@ export interface LoadedIndex {
   keyword: KeywordIndex;
   /** Null for an index built without embeddings: semantic and hybrid modes are then refused. */
   semantic: SemanticIndex | null;
+  /** Type-ahead suggestions over the corpus's terms, titles and agencies; an index built in memory without them gets them on first use. */
+  suggest?: SuggestIndex;
 }
 
 /** An index opened from disk (`openIndex`): it may hold a worker thread that embeds queries until closed. */

@@ -35,6 +35,7 @@ export async function openIndex(indexDir: string, models: ModelLocation = {}): P
     manifest: stored.manifest,
     corpus: stored.corpus,
     keyword: stored.keyword,
+    suggest: stored.suggest,
     semantic:
       restored && stored.vectors
         ? {

@@ -6,6 +6,8 @@
 import { SEARCH } from '../config.ts';
 import type { CorpusView } from '../corpus/corpus-view.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
+import { buildCorpusSuggestions } from '../suggest/build-suggestions.ts';
+import { type SuggestIndex, type Suggestion, searchSuggestions } from '../suggest/suggest-index.ts';
 import type {
   DocumentMeta,
   EmbedderInfo,
@@ -72,6 +74,8 @@ export interface Searcher {
   documents(): DocumentMeta[];
   document(id: string): DocumentWithParagraphs | null;
   paragraph(id: string): ParagraphWithNeighbours | null;
+  /** Up to `limit` completions of a typed prefix: terms, agencies and titles of the corpus. */
+  suggest(prefix: string, limit: number): Suggestion[];
 }
 
 /** A searcher over `index`; builds its lookups once. */
@@ -79,6 +83,8 @@ export function createSearcher(index: LoadedIndex): Searcher {
   // One view per loaded index, built with its keyword index and read by every part of a search.
   const view = index.keyword.view;
   const context = { index, view };
+  // An index built in memory (tests, benchmarks) may come without suggestions: they are built on first use.
+  let suggestions: SuggestIndex | undefined = index.suggest;
   return {
     summary: () => ({
       documents: index.corpus.documents.length,
@@ -143,6 +149,10 @@ export function createSearcher(index: LoadedIndex): Searcher {
           ? inContext(view, at)
           : null;
       return { paragraph: inContext(view, seq), prev: neighbour(seq - 1), next: neighbour(seq + 1) };
+    },
+    suggest(prefix, limit) {
+      suggestions ??= buildCorpusSuggestions(index.corpus);
+      return searchSuggestions(suggestions, prefix, limit);
     },
   };
 }

@@ -15,11 +15,14 @@ import type { Searcher } from '../search/searcher.ts';
 import { createBulkLane } from './bulk-lane.ts';
 import { apiNotFound, errorHandler, sendError } from './error-handler.ts';
 import { requestTimeout } from './request-timeout.ts';
+import { apiDocsRoutes } from './routes/api-docs.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { paragraphRoutes } from './routes/paragraphs.ts';
 import { searchRoutes } from './routes/search.ts';
+import { suggestRoutes } from './routes/suggest.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 
 /** Options of {@link createApp}; every field has a default from `SERVER` in config. */
@@ -32,6 +35,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Bulk requests (timelines, exports, long pages) that may wait for their turn before 503 BUSY. */
   bulkMaxWaiting?: number;
+  /** Base URL of the page for citation links of MCP tools; the request's own host when omitted. */
+  publicUrl?: string;
   /** Where unexpected (500) errors are reported. */
   logError?: (error: unknown) => void;
 }
@@ -73,7 +78,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
   const limits = options.rateLimit ?? SERVER.rateLimit;
   if (limits) {
     app.use(
-      '/api',
+      ['/api', '/mcp'],
       rateLimit({
         windowMs: limits.windowMs,
         limit: limits.limit,
@@ -99,9 +104,12 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     searchRoutes,
     timelineRoutes,
     exportRoutes,
+    suggestRoutes,
   ]) {
     app.use(routes(searcher, lane));
   }
+  app.use(apiDocsRoutes());
+  app.use(mcpRoutes(searcher, lane, options.publicUrl));
   app.use('/api', apiNotFound);
   if (options.publicDir) {
     for (const [urlPath, file] of Object.entries(VENDOR_FILES)) {

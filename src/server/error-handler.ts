@@ -45,14 +45,18 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
   return (error: unknown, _req, res, _next) => {
     // Already answered (e.g. by the request timeout) or abandoned: the failure has no one left to tell.
     if (res.headersSent || error instanceof ClientGoneError) return;
-    const [status, body] = describe(error);
+    const [status, body] = describeError(error);
     // A SearchError is an answer the server chose (BUSY, TIMEOUT); anything else is a fault to look into.
     if (status >= 500 && !(error instanceof SearchError)) log(error);
     res.status(status).json(body);
   };
 }
 
-function describe(error: unknown): [number, ReturnType<typeof errorBody>] {
+/**
+ * The status and JSON body an error is answered with: the one mapping of errors to what a client
+ * sees, shared by the HTTP API and the MCP tools (src/mcp/tool-result.ts).
+ */
+export function describeError(error: unknown): [number, ReturnType<typeof errorBody>] {
   if (error instanceof SearchError) return [statusOf(error.code), errorBody(error.code, error.message)];
   const status =
     typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;

@@ -2,7 +2,8 @@
  * The server's entry point: opens the index, listens on HOST:PORT, and shuts down gracefully.
  * Environment: PORT (3000), HOST (0.0.0.0), INDEX_DIR (index-data), RATE_LIMIT (requests per
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
- * index was built with one).
+ * index was built with one), PUBLIC_URL (the page's address in MCP citation links; default: the
+ * address the client used).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const perMinute = env.RATE_LIMIT === undefined ? SERVER.rateLimit.limit : Number(env.RATE_LIMIT);
   const app = createApp(createSearcher(index), {
     publicDir: path.join(root, 'public'),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     rateLimit: perMinute > 0 ? { ...SERVER.rateLimit, limit: perMinute } : false,
   });
   const port = Number(env.PORT ?? SERVER.port);
@@ -44,8 +46,10 @@ async function main(): Promise<void> {
     server.close(() => {
       void index.close().finally(() => process.exit(0));
     });
-    // Idle keep-alive connections would hold close() open; busy ones finish their request first.
+    // Idle keep-alive connections would hold close() open; busy ones finish their request first, and
+    // are closed as soon as they fall idle, not when their keep-alive timeout (5 s) runs out.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
     setTimeout(() => process.exit(0), SERVER.shutdownGraceMs).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,9 +1,11 @@
 /**
  * Validation of query-string parameters with zod: every route turns `req.query` into a typed
- * request here, and every bad value becomes a 400 with a message that names the parameter.
+ * request here, and every bad value becomes a 400 with a message that names the parameter. The
+ * same schemas, with their `.meta()` descriptions, are what the OpenAPI document describes
+ * (src/server/openapi/), so the contract cannot drift from the checks.
  */
 import { z } from 'zod';
-import { LIMITS } from '../config.ts';
+import { LIMITS, SUGGEST } from '../config.ts';
 import { SearchError } from '../errors.ts';
 import type { SearchFilters, SearchMode, SearchRequest } from '../types.ts';
 
@@ -56,15 +58,15 @@ const query = single('q')
     return trimmed;
   });
 
-const mode = (fallback: SearchMode) =>
-  single('mode')
-    .optional()
-    .transform((value, ctx): SearchMode => {
-      if (value === undefined || value === '') return fallback;
-      if ((MODES as readonly string[]).includes(value)) return value as SearchMode;
-      ctx.addIssue({ code: 'custom', message: `mode must be one of ${MODES.join(', ')}` });
-      return z.NEVER;
-    });
+/** The search mode, or undefined when absent: the route supplies its default (it depends on the index). */
+const mode = single('mode')
+  .optional()
+  .transform((value, ctx): SearchMode | undefined => {
+    if (value === undefined || value === '') return undefined;
+    if ((MODES as readonly string[]).includes(value)) return value as SearchMode;
+    ctx.addIssue({ code: 'custom', message: `mode must be one of ${MODES.join(', ')}` });
+    return z.NEVER;
+  });
 
 /** A list filter: repeated parameters and comma-separated values both add values. */
 const list = (name: string) =>
@@ -109,23 +111,142 @@ function filtersOf(parsed: { year: number[]; doc: string[]; agency: string[] }):
   return filters;
 }
 
-const filterFields = { year: years, doc: list('doc'), agency: list('agency') };
+/**
+ * How a parameter looks on the wire, for the OpenAPI document: the zod schema above it checks the
+ * raw query string (and turns it into numbers, lists, defaults), which JSON Schema cannot say, so
+ * the description of the accepted text rides on the same schema object as its metadata.
+ */
+function documented<T extends z.ZodType>(
+  schema: T,
+  wire: { description: string; required?: boolean; schema: Record<string, unknown> },
+): T {
+  return schema.meta({
+    description: wire.description,
+    ...(wire.required ? { param: { required: true } } : {}),
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+      Object.assign(jsonSchema, wire.schema, { description: wire.description });
+    },
+  });
+}
+
+const modeValues = { type: 'string', enum: [...MODES] };
+const qParam = documented(query, {
+  description: `The words to search for, 1–${LIMITS.maxQueryLength} characters after trimming; keyword syntax: spaces (AND), | or OR, -word, "phrase", 同句(…), 同段(…).`,
+  required: true,
+  schema: { type: 'string', minLength: 1, maxLength: LIMITS.maxQueryLength, examples: ['知识产权质押融资'] },
+});
+const listParam = (example: string) => ({ type: 'array', items: { type: 'string' }, examples: [[example]] });
+const filterFields = {
+  year: documented(years, {
+    description: 'Work years: a year (2021), a list (2020,2023) or a range (2020-2022); may repeat.',
+    schema: listParam('2020-2022'),
+  }),
+  doc: documented(list('doc'), {
+    description: 'Document ids to search within; comma-separated or repeated.',
+    schema: listParam('7b8c95732b0c'),
+  }),
+  agency: documented(list('agency'), {
+    description: 'Responsible agencies (exact names, as in facets.agencies); comma-separated or repeated.',
+    schema: listParam('知识产权局'),
+  }),
+};
+const modeParam = (fallback: string) =>
+  documented(mode, { description: `Search mode; default ${fallback}.`, schema: modeValues });
+const integerParam = (name: string, min: number, max: number, fallback: number, what: string) =>
+  documented(integer(name, min, max, fallback), {
+    description: `${what} (${min}–${max}, default ${fallback}).`,
+    schema: { type: 'integer', minimum: min, maximum: max, default: fallback },
+  });
+
+/** The query string of `GET /api/search`. */
+export const searchQuerySchema = z.object({
+  q: qParam,
+  mode: modeParam('hybrid when the index has embeddings, else keyword'),
+  limit: integerParam('limit', 1, LIMITS.maxLimit, LIMITS.defaultLimit, 'Hits per page'),
+  offset: integerParam('offset', 0, LIMITS.maxOffset, 0, 'Hits to skip'),
+  ...filterFields,
+});
+
+/** The query string of `GET /api/export`. */
+export const exportQuerySchema = z.object({
+  q: qParam,
+  mode: modeParam('hybrid when the index has embeddings, else keyword'),
+  format: documented(
+    single('format')
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === '' || value === 'csv' || value === 'json') return value || 'csv';
+        ctx.addIssue({ code: 'custom', message: 'format must be csv or json' });
+        return z.NEVER;
+      }),
+    {
+      description: 'File format of the export; default csv.',
+      schema: { type: 'string', enum: ['csv', 'json'], default: 'csv' },
+    },
+  ),
+  ...filterFields,
+});
+
+/** The query string of `GET /api/timeline`. */
+export const timelineQuerySchema = z.object({ q: qParam, mode: modeParam('keyword') });
+
+/** The query string of `GET /api/paragraphs/{id}/similar`. */
+export const similarQuerySchema = z.object({
+  limit: integerParam('limit', 1, LIMITS.maxLimit, 10, 'Paragraphs to return'),
+  sameDocument: documented(
+    single('sameDocument')
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === '' || value === 'false') return false;
+        if (value === 'true') return true;
+        ctx.addIssue({ code: 'custom', message: 'sameDocument must be true or false' });
+        return z.NEVER;
+      }),
+    {
+      description: 'Whether paragraphs of the same document may be returned; default false.',
+      schema: { type: 'boolean', default: false },
+    },
+  ),
+});
+
+/** The query string of `GET /api/suggest`. */
+export const suggestQuerySchema = z.object({
+  q: documented(
+    single('q')
+      .optional()
+      .transform((value, ctx) => {
+        const trimmed = value?.trim() ?? '';
+        if (trimmed === '') {
+          ctx.addIssue({ code: 'custom', message: 'q is required: the start of a query' });
+          return z.NEVER;
+        }
+        if ([...trimmed].length > SUGGEST.maxPrefixLength) {
+          ctx.addIssue({ code: 'custom', message: `q takes at most ${SUGGEST.maxPrefixLength} characters` });
+          return z.NEVER;
+        }
+        return trimmed;
+      }),
+    {
+      description: `What the user has typed so far, 1–${SUGGEST.maxPrefixLength} characters; normalized like a query (智慧財產 → 知识产权).`,
+      required: true,
+      schema: { type: 'string', minLength: 1, maxLength: SUGGEST.maxPrefixLength, examples: ['知识产'] },
+    },
+  ),
+  limit: integerParam('limit', 1, SUGGEST.maxLimit, SUGGEST.defaultLimit, 'Suggestions to return'),
+});
+
+/** The `{id}` path parameter of the document and paragraph routes. */
+export const idPathSchema = z.object({
+  id: z.string().meta({ description: 'A document or paragraph id, as the API returns it.' }),
+});
 
 /** Parses `/api/search` parameters; `defaultMode` applies when `mode` is absent. */
 export function parseSearchParams(raw: unknown, defaultMode: SearchMode): SearchRequest {
-  const parsed = validate(
-    z.object({
-      q: query,
-      mode: mode(defaultMode),
-      limit: integer('limit', 1, LIMITS.maxLimit, LIMITS.defaultLimit),
-      offset: integer('offset', 0, LIMITS.maxOffset, 0),
-      ...filterFields,
-    }),
-    raw,
-  );
+  const parsed = validate(searchQuerySchema, raw);
   return {
     query: parsed.q,
-    mode: parsed.mode,
+    mode: parsed.mode ?? defaultMode,
     limit: parsed.limit,
     offset: parsed.offset,
     filters: filtersOf(parsed),
@@ -137,23 +258,13 @@ export function parseExportParams(
   raw: unknown,
   defaultMode: SearchMode,
 ): { query: string; mode: SearchMode; filters: SearchFilters; format: 'csv' | 'json' } {
-  const parsed = validate(
-    z.object({
-      q: query,
-      mode: mode(defaultMode),
-      format: single('format')
-        .optional()
-        .transform((value, ctx) => {
-          if (value === undefined || value === '' || value === 'csv' || value === 'json')
-            return value || 'csv';
-          ctx.addIssue({ code: 'custom', message: 'format must be csv or json' });
-          return z.NEVER;
-        }),
-      ...filterFields,
-    }),
-    raw,
-  );
-  return { query: parsed.q, mode: parsed.mode, filters: filtersOf(parsed), format: parsed.format };
+  const parsed = validate(exportQuerySchema, raw);
+  return {
+    query: parsed.q,
+    mode: parsed.mode ?? defaultMode,
+    filters: filtersOf(parsed),
+    format: parsed.format,
+  };
 }
 
 /** Parses `/api/timeline` parameters. */
@@ -161,27 +272,18 @@ export function parseTimelineParams(
   raw: unknown,
   defaultMode: SearchMode,
 ): { query: string; mode: SearchMode } {
-  const parsed = validate(z.object({ q: query, mode: mode(defaultMode) }), raw);
-  return { query: parsed.q, mode: parsed.mode };
+  const parsed = validate(timelineQuerySchema, raw);
+  return { query: parsed.q, mode: parsed.mode ?? defaultMode };
 }
 
 /** Parses `/api/paragraphs/:id/similar` parameters. */
 export function parseSimilarParams(raw: unknown): { limit: number; sameDocument: boolean } {
-  const parsed = validate(
-    z.object({
-      limit: integer('limit', 1, LIMITS.maxLimit, 10),
-      sameDocument: single('sameDocument')
-        .optional()
-        .transform((value, ctx) => {
-          if (value === undefined || value === '' || value === 'false') return false;
-          if (value === 'true') return true;
-          ctx.addIssue({ code: 'custom', message: 'sameDocument must be true or false' });
-          return z.NEVER;
-        }),
-    }),
-    raw,
-  );
-  return parsed;
+  return validate(similarQuerySchema, raw);
+}
+
+/** Parses `/api/suggest` parameters. */
+export function parseSuggestParams(raw: unknown): { q: string; limit: number } {
+  return validate(suggestQuerySchema, raw);
 }
 
 /**

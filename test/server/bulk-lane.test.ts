@@ -130,6 +130,7 @@ const searcher: Searcher = {
   documents: () => [],
   document: () => null,
   paragraph: () => null,
+  suggest: () => [],
 };
 
 let app: ServedApp;

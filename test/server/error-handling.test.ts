@@ -20,6 +20,7 @@ const failingSearcher: Searcher = {
   documents: () => [],
   document: () => null,
   paragraph: () => null,
+  suggest: () => [],
 };
 
 let app: ServedApp;

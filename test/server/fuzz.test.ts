@@ -159,6 +159,8 @@ const ENDPOINTS = [
   '/api/documents/{id}',
   '/api/paragraphs/{id}',
   '/api/paragraphs/{id}/similar',
+  '/api/suggest',
+  '/api/openapi.json',
   '/api/{id}',
 ];
 /** Path ids: real ones, traversal attempts, encoded slashes, very long and nasty ones. */

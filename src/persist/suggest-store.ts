@@ -1,0 +1,42 @@
+/**
+ * The suggestion index inside a build folder (`suggest/index.json`: its entries and FlexSearch
+ * export). Written inside `saveIndex`'s build callback, so the file is covered by the build's
+ * checksums and verified with the rest before it is read.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { IndexLoadError } from '../errors.ts';
+import {
+  type ExportedSuggestIndex,
+  exportSuggestIndex,
+  importSuggestIndex,
+  type SuggestIndex,
+} from '../suggest/suggest-index.ts';
+import { loadErrorMessage } from './build-folder.ts';
+
+/** The file of a build that holds the suggestion index, relative to the build folder. */
+export const SUGGEST_FILE = 'suggest/index.json';
+
+/** Writes `index` into `buildDir`. */
+export async function saveSuggestIndex(buildDir: string, index: SuggestIndex): Promise<void> {
+  const file = path.join(buildDir, SUGGEST_FILE);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(exportSuggestIndex(index)));
+}
+
+/** Reads the suggestion index of `buildDir`; a missing or unreadable one is an {@link IndexLoadError}. */
+export async function loadSuggestIndex(indexDir: string, buildDir: string): Promise<SuggestIndex> {
+  let text: string;
+  try {
+    text = await readFile(path.join(buildDir, SUGGEST_FILE), 'utf8');
+  } catch {
+    throw new IndexLoadError(loadErrorMessage(indexDir, `${SUGGEST_FILE} is missing`));
+  }
+  try {
+    return importSuggestIndex(JSON.parse(text) as ExportedSuggestIndex);
+  } catch (error) {
+    throw new IndexLoadError(
+      loadErrorMessage(indexDir, `${SUGGEST_FILE} cannot be read (${(error as Error).message})`),
+    );
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * zod schemas of every JSON body the API answers with. Each is checked against the TypeScript type
+ * the searcher returns (`satisfies z.ZodType<…>`), so a field added to a type without its schema
+ * fails the type check; the OpenAPI document is generated from these, and the contract test parses
+ * real responses with them.
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from '../../errors.ts';
+import type {
+  DocumentWithParagraphs,
+  IndexSummary,
+  ParagraphInContext,
+  ParagraphWithNeighbours,
+} from '../../search/searcher.ts';
+import type { TimelineResponse } from '../../search/timeline.ts';
+import { SUGGESTION_KINDS } from '../../suggest/suggest-entries.ts';
+import type { Suggestion } from '../../suggest/suggest-index.ts';
+import type { DocumentMeta, EmbedderInfo, Facets, Hit, SearchResponse } from '../../types.ts';
+
+const MODES = ['keyword', 'semantic', 'hybrid'] as const;
+const section = z.array(z.string()).meta({ description: 'Headings above the paragraph, outermost first.' });
+
+/** `{"error": {code, message}}`: every failure. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().meta({ description: 'What went wrong and what to change, for a person.' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const embedderSchema = z
+  .object({ kind: z.enum(['transformer', 'corpus']), model: z.string(), dimensions: z.number().int() })
+  .meta({ id: 'Embedder' }) satisfies z.ZodType<EmbedderInfo>;
+
+/** `GET /api/health`. */
+export const healthSchema = z
+  .object({
+    status: z.literal('ok'),
+    documents: z.number().int(),
+    paragraphs: z.number().int(),
+    builtAt: z.string().meta({ description: 'ISO time the index was built.' }),
+    embedder: embedderSchema.nullable(),
+  })
+  .meta({ id: 'Health' }) satisfies z.ZodType<IndexSummary & { status: 'ok' }>;
+
+/** One document's metadata. */
+export const documentMetaSchema = z
+  .object({
+    id: z.string(),
+    source: z.string().meta({ description: 'File path relative to the input folder.' }),
+    title: z.string(),
+    year: z.number().int().nullable().meta({ description: 'The work year the document plans for.' }),
+    period: z.string().nullable(),
+    published: z.string().nullable().meta({ description: 'ISO date (YYYY-MM-DD).' }),
+    signed: z.string().nullable().meta({ description: 'ISO date (YYYY-MM-DD).' }),
+    issuer: z.string().nullable(),
+    number: z.string().nullable().meta({ description: 'Document number (文号).' }),
+    paragraphCount: z.number().int(),
+  })
+  .meta({ id: 'DocumentMeta' }) satisfies z.ZodType<DocumentMeta>;
+
+/** `GET /api/documents`. */
+export const documentListSchema = z.object({ documents: z.array(documentMetaSchema) });
+
+const fields = z
+  .record(z.string(), z.string())
+  .meta({ description: 'Named fields of a table row, e.g. 执行部门, 完成时间.' });
+
+/** `GET /api/documents/{id}`. */
+export const documentWithParagraphsSchema = z
+  .object({
+    document: documentMetaSchema,
+    paragraphs: z.array(
+      z.object({
+        id: z.string(),
+        section,
+        text: z.string(),
+        original: z.string(),
+        agencies: z.array(z.string()),
+        fields: fields.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'DocumentWithParagraphs' }) satisfies z.ZodType<DocumentWithParagraphs>;
+
+const paragraphContextShape = {
+  id: z.string(),
+  docId: z.string(),
+  source: z.string(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  section,
+  text: z.string().meta({ description: 'Normalized text: simplified script, unified punctuation.' }),
+  agencies: z.array(z.string()),
+};
+
+const paragraphInContextSchema = z
+  .object({ ...paragraphContextShape, original: z.string(), fields: fields.optional() })
+  .meta({ id: 'ParagraphInContext' }) satisfies z.ZodType<ParagraphInContext>;
+
+/** `GET /api/paragraphs/{id}`. */
+export const paragraphWithNeighboursSchema = z
+  .object({
+    paragraph: paragraphInContextSchema,
+    prev: paragraphInContextSchema.nullable(),
+    next: paragraphInContextSchema.nullable(),
+  })
+  .meta({ id: 'ParagraphWithNeighbours' }) satisfies z.ZodType<ParagraphWithNeighbours>;
+
+/** One ranked paragraph. */
+export const hitSchema = z
+  .object({
+    ...paragraphContextShape,
+    snippet: z.string().meta({ description: 'About 120 characters, HTML-escaped, matches in <mark>.' }),
+    highlights: z
+      .array(z.tuple([z.number().int(), z.number().int()]))
+      .meta({ description: '[start, end) character offsets of the matches in text.' }),
+    score: z.number(),
+    matchedBy: z.array(z.enum(['keyword', 'semantic'])),
+  })
+  .meta({ id: 'Hit' }) satisfies z.ZodType<Hit>;
+
+const facetsSchema = z
+  .object({
+    years: z.array(z.object({ year: z.number().int(), count: z.number().int() })),
+    documents: z.array(z.object({ id: z.string(), title: z.string(), count: z.number().int() })),
+    agencies: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  })
+  .meta({ id: 'Facets' }) satisfies z.ZodType<Facets>;
+
+/** `GET /api/search`. */
+export const searchResponseSchema = z
+  .object({
+    query: z.string(),
+    mode: z.enum(MODES),
+    total: z.number().int(),
+    tookMs: z.number(),
+    hits: z.array(hitSchema),
+    facets: facetsSchema,
+  })
+  .meta({ id: 'SearchResponse' }) satisfies z.ZodType<SearchResponse>;
+
+/** `GET /api/paragraphs/{id}/similar`. */
+export const similarResponseSchema = z.object({ hits: z.array(hitSchema) });
+
+const timelineYearSchema = z.object({
+  year: z.number().int(),
+  count: z.number().int(),
+  hits: z.array(hitSchema),
+});
+
+/** `GET /api/timeline`. */
+export const timelineResponseSchema = z
+  .object({
+    query: z.string(),
+    mode: z.enum(MODES),
+    first: hitSchema.nullable().meta({
+      description: 'The earliest paragraph that states the measure; never a meaning-only (possible) one.',
+    }),
+    years: z.array(timelineYearSchema).meta({
+      description:
+        'Paragraphs that state the measure (phrase matches, or meaning matches passing the measure check), per year.',
+    }),
+    possible: z.array(timelineYearSchema).meta({
+      description:
+        'Meaning-only paragraphs that fail the measure check (可能相关), per year: never counted, never first.',
+    }),
+  })
+  .meta({ id: 'TimelineResponse' }) satisfies z.ZodType<TimelineResponse>;
+
+/** `GET /api/export?format=json`. */
+export const exportJsonSchema = z
+  .object({
+    query: z.string(),
+    mode: z.enum(MODES),
+    total: z.number().int(),
+    rows: z.array(
+      z.object({
+        year: z.number().int().nullable(),
+        document: z.string(),
+        number: z.string().nullable(),
+        section,
+        text: z.string(),
+        citation: z.string(),
+        paragraphId: z.string(),
+        docId: z.string(),
+        score: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'ExportJson' });
+
+/** `GET /api/export?format=csv`: a header line, then one row per paragraph. */
+export const exportCsvSchema = z.string().meta({
+  description: 'CSV: year, document, number, section, text, citation, paragraphId, score.',
+});
+
+const suggestionSchema = z
+  .object({
+    text: z.string(),
+    kind: z.enum(SUGGESTION_KINDS),
+    count: z.number().int().meta({
+      description: 'Paragraphs that hold the term or name the agency; documents with the title.',
+    }),
+  })
+  .meta({ id: 'Suggestion' }) satisfies z.ZodType<Suggestion>;
+
+/** `GET /api/suggest`. */
+export const suggestResponseSchema = z.object({ suggestions: z.array(suggestionSchema) });
+
+/** `GET /api/openapi.json`: this document, described loosely (its own schema is OpenAPI 3.1's). */
+export const openApiDocumentSchema = z
+  .object({
+    openapi: z.string(),
+    info: z.object({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .loose();
+
+/** `GET /api/docs`: the HTML reference page. */
+export const htmlPageSchema = z.string().meta({ description: 'An HTML page.' });

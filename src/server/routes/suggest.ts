@@ -1,0 +1,13 @@
+import { Router } from 'express';
+import type { Searcher } from '../../search/searcher.ts';
+import { parseSuggestParams } from '../params.ts';
+
+/** `GET /api/suggest`: completions of what the user is typing, for the search box. */
+export function suggestRoutes(searcher: Searcher): Router {
+  const router = Router();
+  router.get('/api/suggest', (req, res) => {
+    const { q, limit } = parseSuggestParams(req.query);
+    res.json({ suggestions: searcher.suggest(q, limit) });
+  });
+  return router;
+}

@@ -1,0 +1,143 @@
+/**
+ * The type-ahead index: one FlexSearch `Index` per kind of suggestion with forward tokenization, so
+ * every prefix of a term, title or agency (and of each word of a title or an agency name) is a key
+ * looked up in one hash probe. Entries are added most frequent first at resolution 1, and FlexSearch
+ * keeps insertion order within a slot, so the first `limit` ids of a prefix are its most frequent
+ * completions — no sort at query time. Build, search, export and import, like the other indexes.
+ */
+import { Encoder, Index } from 'flexsearch';
+import { SUGGEST } from '../config.ts';
+import { segmentWords } from '../text/segment-words.ts';
+import {
+  SUGGESTION_KINDS,
+  type SuggestEntries,
+  type SuggestEntry,
+  type SuggestionKind,
+} from './suggest-entries.ts';
+import { normalizeSuggestPrefix } from './suggest-prefix.ts';
+
+/** One suggestion as the API returns it. */
+export interface Suggestion extends SuggestEntry {
+  kind: SuggestionKind;
+}
+
+/** The entries and their FlexSearch indexes, one per kind. */
+export interface SuggestIndex {
+  entries: SuggestEntries;
+  indexes: Record<SuggestionKind, Index>;
+}
+
+/** Version of the exported form; the loader refuses another. */
+export const SUGGEST_FORMAT_VERSION = 1;
+
+/** The saved form: the entries and each kind's FlexSearch export (key → data). */
+export interface ExportedSuggestIndex {
+  version: number;
+  entries: SuggestEntries;
+  flexsearch: Record<SuggestionKind, Record<string, string>>;
+}
+
+function createFlexIndex(): Index {
+  // Text arrives normalized and segmented: FlexSearch only splits on the spaces we put between words.
+  const encoder = new Encoder({
+    split: ' ',
+    normalize: false,
+    dedupe: false,
+    numeric: false,
+    minlength: 1,
+    cache: false,
+  });
+  return new Index({ tokenize: 'forward', encoder, resolution: 1, fastupdate: false, cache: false });
+}
+
+/** What is indexed for an entry: terms whole; titles and agencies also by each of their words, so 十四五 finds a title that does not start with it. */
+function indexedText(kind: SuggestionKind, text: string): string {
+  const whole = text.toLowerCase().replace(/\s+/g, '');
+  if (kind === 'term') return whole;
+  const words = segmentWords(whole).filter((word) => word.trim().length > 1);
+  return [whole, ...new Set(words)].join(' ');
+}
+
+/** Builds the suggestion index of `entries` (each list most frequent first). */
+export function buildSuggestIndex(entries: SuggestEntries): SuggestIndex {
+  const indexes = {} as Record<SuggestionKind, Index>;
+  for (const kind of SUGGESTION_KINDS) {
+    const index = createFlexIndex();
+    entries[kind].forEach((entry, id) => {
+      index.add(id, indexedText(kind, entry.text));
+    });
+    indexes[kind] = index;
+  }
+  return { entries, indexes };
+}
+
+/**
+ * Up to `limit` completions of the typed `prefix`, normalized like a query. Terms come first, then
+ * agencies, then titles, each most frequent first; titles and agencies that match keep a share of
+ * the list (`SUGGEST.reservedShare` each) and any share a kind leaves unused goes to the others.
+ */
+export function searchSuggestions(index: SuggestIndex, prefix: string, limit: number): Suggestion[] {
+  const key = normalizeSuggestPrefix(prefix);
+  if (key === '') return [];
+  const found = {} as Record<SuggestionKind, Suggestion[]>;
+  for (const kind of SUGGESTION_KINDS) {
+    // Twice the limit: terms that repeat an agency or a title are dropped below.
+    const ids = index.indexes[kind].search(key, { limit: limit * 2 }) as number[];
+    found[kind] = ids.flatMap((id) => {
+      const entry = index.entries[kind][id];
+      return entry ? [{ text: entry.text, kind, count: entry.count }] : [];
+    });
+  }
+  // 知识产权局 is both a word of the text and an agency: listed once, as the agency (or title) it names.
+  const named = new Set([...found.agency, ...found.title].map((suggestion) => suggestion.text));
+  found.term = found.term.filter((suggestion) => !named.has(suggestion.text));
+  const reserved = Math.max(1, Math.round(limit * SUGGEST.reservedShare));
+  const quota: Record<SuggestionKind, number> = {
+    agency: Math.min(reserved, found.agency.length),
+    title: Math.min(reserved, found.title.length),
+    term: 0,
+  };
+  quota.term = Math.min(found.term.length, limit - quota.agency - quota.title);
+  // Hand what terms could not use back to agencies, then titles.
+  let spare = limit - quota.term - quota.agency - quota.title;
+  for (const kind of ['agency', 'title'] as const) {
+    const more = Math.min(spare, found[kind].length - quota[kind]);
+    quota[kind] += more;
+    spare -= more;
+  }
+  return SUGGESTION_KINDS.flatMap((kind) => found[kind].slice(0, quota[kind]));
+}
+
+/** The saved form of `index`. */
+export function exportSuggestIndex(index: SuggestIndex): ExportedSuggestIndex {
+  const flexsearch = {} as Record<SuggestionKind, Record<string, string>>;
+  for (const kind of SUGGESTION_KINDS) {
+    const files: Record<string, string> = {};
+    index.indexes[kind].export((key: string, data: string) => {
+      files[key] = data;
+    });
+    flexsearch[kind] = files;
+  }
+  return { version: SUGGEST_FORMAT_VERSION, entries: index.entries, flexsearch };
+}
+
+/** Restores an exported suggestion index; throws when the data is of another version or incomplete. */
+export function importSuggestIndex(saved: ExportedSuggestIndex): SuggestIndex {
+  if (saved?.version !== SUGGEST_FORMAT_VERSION) {
+    throw new Error(
+      `the suggestion index has version ${saved?.version}, this code reads ${SUGGEST_FORMAT_VERSION}`,
+    );
+  }
+  const indexes = {} as Record<SuggestionKind, Index>;
+  for (const kind of SUGGESTION_KINDS) {
+    const entries = saved.entries?.[kind];
+    const files = saved.flexsearch?.[kind];
+    if (!Array.isArray(entries) || typeof files !== 'object' || files === null) {
+      throw new Error(`the suggestion index has no ${kind} part`);
+    }
+    const index = createFlexIndex();
+    for (const [key, data] of Object.entries(files)) index.import(key, data);
+    indexes[kind] = index;
+  }
+  return { entries: saved.entries, indexes };
+}

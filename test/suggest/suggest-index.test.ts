@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { SuggestEntries } from '../../src/suggest/suggest-entries.ts';
+import {
+  buildSuggestIndex,
+  exportSuggestIndex,
+  importSuggestIndex,
+  type SuggestIndex,
+  searchSuggestions,
+} from '../../src/suggest/suggest-index.ts';
+
+const entries: SuggestEntries = {
+  term: [
+    { text: '知识产权', count: 90 },
+    { text: '知识产权保护', count: 40 },
+    { text: '知识产权局', count: 30 },
+    { text: '知识产权质押融资', count: 12 },
+    { text: '知识', count: 8 },
+    { text: '知识产权运用', count: 5 },
+    { text: '知识产权服务', count: 4 },
+    { text: '知识产权金融', count: 3 },
+    { text: '知识产权人才', count: 2 },
+    { text: '专利', count: 50 },
+    { text: 'pct申请', count: 3 },
+  ],
+  agency: [
+    { text: '知识产权局', count: 20 },
+    { text: '国家知识产权局', count: 10 },
+  ],
+  title: [
+    { text: '知识产权强国建设纲要和“十四五”规划实施年度推进计划', count: 1 },
+    { text: '2021年知识产权工作要点', count: 1 },
+  ],
+};
+
+const texts = (index: SuggestIndex, prefix: string, limit = 8) =>
+  searchSuggestions(index, prefix, limit).map((s) => `${s.kind}:${s.text}`);
+
+describe('searchSuggestions', () => {
+  const index = buildSuggestIndex(entries);
+
+  it('gives completions of the prefix, terms most frequent first, then agencies and titles (two places each kept)', () => {
+    expect(texts(index, '知识产', 8)).toEqual([
+      'term:知识产权',
+      'term:知识产权保护',
+      'term:知识产权质押融资',
+      'term:知识产权运用',
+      'term:知识产权服务',
+      'agency:知识产权局',
+      'title:知识产权强国建设纲要和“十四五”规划实施年度推进计划',
+      'title:2021年知识产权工作要点',
+    ]);
+  });
+
+  it('lists a name that is both a term and an agency once, as the agency', () => {
+    const found = searchSuggestions(index, '知识产权局', 8);
+    expect(found).toEqual([{ text: '知识产权局', kind: 'agency', count: 20 }]);
+  });
+
+  it('finds titles and agencies by a word inside them', () => {
+    expect(texts(index, '十四五')).toEqual(['title:知识产权强国建设纲要和“十四五”规划实施年度推进计划']);
+    expect(texts(index, '国家知识')).toEqual(['agency:国家知识产权局']);
+  });
+
+  it('hands the share titles and agencies leave unused to terms, and the reverse', () => {
+    expect(texts(index, '专')).toEqual(['term:专利']);
+    expect(texts(index, '知识', 3)).toEqual([
+      'term:知识产权',
+      'agency:知识产权局',
+      'title:知识产权强国建设纲要和“十四五”规划实施年度推进计划',
+    ]);
+  });
+
+  it.each([
+    ['traditional script', '知識產權質押'],
+    ['a Taiwan phrase cut short', '智慧財產權質押'],
+  ])('normalizes the prefix like a query: %s', (_label, prefix) => {
+    expect(texts(index, prefix)).toEqual(['term:知识产权质押融资']);
+  });
+
+  it('matches Latin terms case-insensitively, and nothing for an empty prefix', () => {
+    expect(texts(index, 'PCT')).toEqual(['term:pct申请']);
+    expect(texts(index, '  ')).toEqual([]);
+  });
+});
+
+describe('exportSuggestIndex / importSuggestIndex', () => {
+  const index = buildSuggestIndex(entries);
+
+  it('gives the same suggestions after a round trip through JSON', () => {
+    const restored = importSuggestIndex(JSON.parse(JSON.stringify(exportSuggestIndex(index))));
+    for (const prefix of ['知', '知识产', '十四五', '国家', 'pc', '专利']) {
+      expect(texts(restored, prefix)).toEqual(texts(index, prefix));
+    }
+  });
+
+  it.each([
+    ['another version', { ...exportSuggestIndex(index), version: 99 }, /version 99/],
+    ['a missing kind', { ...exportSuggestIndex(index), entries: { term: [], title: [] } }, /no agency part/],
+  ])('refuses %s', (_label, saved, message) => {
+    expect(() => importSuggestIndex(saved as never)).toThrow(message);
+  });
+});

@@ -182,6 +182,11 @@ export const LINEAGE = {
     candidate: 0.06,
     /** An assigned pair at or above this is a link; below it, `uncertain`. */
     link: 0.2,
+    /**
+     * Below this an assigned pair is not even shown as `uncertain` (its units read as new / dropped):
+     * at 0.06 the 2021↔2023 guidelines showed 36 uncertain rows, mostly noise; links are unaffected.
+     */
+    uncertain: 0.14,
     /** Cosine at which a link with no number or agency change reads as `continued`. */
     continued: 0.8,
     /** Share of a leftover unit inside a linked unit that makes it part of a split or merge. */

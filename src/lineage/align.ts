@@ -14,8 +14,10 @@ import type { MeasureUnit } from './units.ts';
 export interface AlignThresholds {
   /** A pair below this score is no candidate at all. */
   candidate: number;
-  /** A matched pair at or above this score is a link; between `candidate` and this, `uncertain`. */
+  /** A matched pair at or above this score is a link; between `uncertain` and this, `uncertain`. */
   link: number;
+  /** A matched pair below this is too weak even to show as a candidate: its units stay new / dropped. */
+  uncertain: number;
   /** A link whose cosine reaches this, with no number or agency change, is `continued`. */
   continued: number;
   /** Pass two: share of a leftover unit's weight that must lie inside a linked unit to join its link. */
@@ -64,7 +66,11 @@ export function alignUnits(
   }
   attachContained(pairs, thresholds, fromGroup, toGroup);
   const uncertain = matched.filter(
-    (pair) => pair.score < thresholds.link && !fromGroup.has(pair.from) && !toGroup.has(pair.to),
+    (pair) =>
+      pair.score < thresholds.link &&
+      pair.score >= thresholds.uncertain &&
+      !fromGroup.has(pair.from) &&
+      !toGroup.has(pair.to),
   );
   const links: AlignedLink[] = [
     ...groups.map((group) => {

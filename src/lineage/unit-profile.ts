@@ -22,6 +22,8 @@ export interface UnitProfile {
 const TITLE = /《([^《》]{2,60})》/gu;
 const NUMBER = /\d+(?:\.\d+)?\s*(?:%|个月|亿元|万元|万件|万|亿|家|个|项|件|次|分|天|周年|年)?/gu;
 /** A bare year (2021年) changes every edition; it is not a target. */
+/** Dates (2023年3月23日) say when, not how much. */
+const DATE = /(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日)?/gu;
 const YEAR = /^(?:19|20)\d\d年?$/u;
 
 /** The distinct comparison bigrams of a text: CJK pairs, and Latin/digit runs as whole tokens. */
@@ -42,7 +44,7 @@ export function bigramsOf(text: string): string[] {
 
 /** The numbers a unit states, outside 《…》 titles; bare years left out. */
 export function numbersOf(text: string): string[] {
-  const outsideTitles = text.replace(TITLE, '');
+  const outsideTitles = text.replace(TITLE, '').replace(DATE, '');
   return [...outsideTitles.matchAll(NUMBER)]
     .map((match) => match[0].replace(/\s+/gu, ''))
     .filter((number) => !YEAR.test(number));

@@ -4,6 +4,7 @@
  * index directly.
  */
 import { SEARCH } from '../config.ts';
+import { createLineageService, type LineageService } from '../lineage/lineage-service.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type {
   DocumentMeta,
@@ -70,13 +71,20 @@ export interface Searcher {
   documents(): DocumentMeta[];
   document(id: string): DocumentWithParagraphs | null;
   paragraph(id: string): ParagraphWithNeighbours | null;
+  /** Measure lineage over the same index: comparisons, series and chains (src/lineage). */
+  lineage(): LineageService;
 }
 
 /** A searcher over `index`; builds its lookups once. */
 export function createSearcher(index: LoadedIndex): Searcher {
   const view = createCorpusView(index.corpus);
   const context = { index, view };
+  let lineage: LineageService | null = null;
   return {
+    lineage: () => {
+      lineage ??= createLineageService(index);
+      return lineage;
+    },
     summary: () => ({
       documents: index.corpus.documents.length,
       paragraphs: index.corpus.paragraphs.length,

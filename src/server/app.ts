@@ -15,6 +15,7 @@ import type { Searcher } from '../search/searcher.ts';
 import { createBulkLane } from './bulk-lane.ts';
 import { apiNotFound, errorHandler } from './error-handler.ts';
 import { requestTimeout } from './request-timeout.ts';
+import { compareRoutes } from './routes/compare.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -100,6 +101,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     searchRoutes,
     timelineRoutes,
     exportRoutes,
+    compareRoutes,
   ]) {
     app.use(routes(searcher, lane));
   }

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { LINEAGE } from '../../src/config.ts';
+import type { AlignThresholds } from '../../src/lineage/align.ts';
 import { createLineageService } from '../../src/lineage/lineage-service.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { evaluatePair, loadGold, type PairFigures } from '../helpers/lineage-gold.ts';
@@ -28,7 +29,7 @@ function run(service: ReturnType<typeof createLineageService>): PairFigures[] {
 }
 
 if (values.sweep) {
-  const rows: { f1: number; acc: number; thresholds: typeof LINEAGE.thresholds; each: string }[] = [];
+  const rows: { f1: number; acc: number; thresholds: AlignThresholds; each: string }[] = [];
   const context = Number(process.env.LIN_CONTEXT ?? LINEAGE.score.context);
   const semantic = Number(process.env.LIN_SEM ?? LINEAGE.score.semantic);
   const agency = Number(process.env.LIN_AG ?? LINEAGE.score.agency);
@@ -40,7 +41,7 @@ if (values.sweep) {
         for (const contained of [0.5, 0.6, 0.7])
           for (const containedCosine of [0.15, 0.2, 0.3]) {
             if (link < candidate) continue;
-            const thresholds = { candidate, link, continued, contained, containedCosine };
+            const thresholds = { ...LINEAGE.thresholds, candidate, link, continued, contained, containedCosine };
             const figures = run(createLineageService(index, { thresholds, weights })).filter((f) => f.split === 'tune');
             const f1 = figures.reduce((sum, f) => sum + f.links.f1, 0) / figures.length;
             const acc = figures.reduce((sum, f) => sum + f.labelAccuracy, 0) / figures.length;

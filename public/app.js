@@ -9,8 +9,8 @@ import { showDocumentView } from './document-view.js';
 import { showDocumentsList } from './documents-list.js';
 import { el, onPlainClick } from './dom.js';
 import { exportResults } from './export.js';
-import { showLineageView } from './lineage-view.js';
 import { countLabel } from './format.js';
+import { showLineageView } from './lineage-view.js';
 import { rememberDocumentTitles, showSearch } from './search-view.js';
 import { readState, writeState } from './state/url.js';
 

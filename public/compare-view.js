@@ -49,31 +49,46 @@ export async function showCompareView(container, state, context) {
     container.append(el('h1', { text: '文件对比' }), pickers(documents, state, context));
     if (!state.from || !state.to) {
       container.append(
-        el('p', { className: 'message', text: '这份文件没有同系列的其他年份文件；请在上方选择要对比的两份文件。' }),
+        el('p', {
+          className: 'message',
+          text: '这份文件没有同系列的其他年份文件；请在上方选择要对比的两份文件。',
+        }),
       );
       return;
     }
-    const comparison = await getJson(apiUrl('/api/compare', { from: state.from, to: state.to }), context.signal);
+    const comparison = await getJson(
+      apiUrl('/api/compare', { from: state.from, to: state.to }),
+      context.signal,
+    );
     document.title = `对比：${comparison.from.title} → ${comparison.to.title} · 政策文件检索`;
     container.append(...renderComparison(comparison, state, context));
   } catch (error) {
     if (isAbort(error)) return;
     clear(container);
-    container.append(el('p', { className: 'error', text: `无法对比：${error.message}`, attrs: { role: 'alert' } }));
+    container.append(
+      el('p', { className: 'error', text: `无法对比：${error.message}`, attrs: { role: 'alert' } }),
+    );
   }
 }
 
 /** Two document choosers and a swap button; any change is a new URL. */
 function pickers(documents, state, context) {
-  const sorted = [...documents].sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.title.localeCompare(b.title, 'zh-CN'));
+  const sorted = [...documents].sort(
+    (a, b) => (a.year ?? 0) - (b.year ?? 0) || a.title.localeCompare(b.title, 'zh-CN'),
+  );
   const select = (name, label, value) => {
     const node = el('select', { attrs: { name, 'aria-label': label } }, [
       el('option', { text: '— 选择文件 —', attrs: { value: '' } }),
       ...sorted.map((doc) =>
-        el('option', { text: `${yearLabel(doc.year)} ${doc.title}`, attrs: { value: doc.id, selected: doc.id === value } }),
+        el('option', {
+          text: `${yearLabel(doc.year)} ${doc.title}`,
+          attrs: { value: doc.id, selected: doc.id === value },
+        }),
       ),
     ]);
-    node.addEventListener('change', () => context.navigate({ ...state, [name]: /** @type {HTMLSelectElement} */ (node).value }));
+    node.addEventListener('change', () =>
+      context.navigate({ ...state, [name]: /** @type {HTMLSelectElement} */ (node).value }),
+    );
     return node;
   };
   const swap = el('button', { className: 'secondary', text: '⇄ 交换', attrs: { type: 'button' } });
@@ -89,7 +104,13 @@ function pickers(documents, state, context) {
 function rowsOf(comparison) {
   return [
     ...comparison.links.map((link) => ({ ...link })),
-    ...comparison.onlyFrom.map((unit) => ({ status: 'dropped', from: [unit], to: [], score: null, changes: null })),
+    ...comparison.onlyFrom.map((unit) => ({
+      status: 'dropped',
+      from: [unit],
+      to: [],
+      score: null,
+      changes: null,
+    })),
     ...comparison.onlyTo.map((unit) => ({ status: 'new', from: [], to: [unit], score: null, changes: null })),
   ];
 }
@@ -110,7 +131,8 @@ function renderComparison(comparison, state, context) {
         const next = new Set(shown);
         if (next.has(value)) next.delete(value);
         else next.add(value);
-        const statuses = next.size === STATUSES.length ? [] : STATUSES.map((s) => s.value).filter((s) => next.has(s));
+        const statuses =
+          next.size === STATUSES.length ? [] : STATUSES.map((s) => s.value).filter((s) => next.has(s));
         context.navigate({ ...state, statuses });
       });
       return chip;
@@ -167,7 +189,10 @@ function unitLinks(units, docId, context, body) {
 }
 
 function renderRow(row, comparison, context) {
-  const chip = el('span', { className: `status-chip status-${row.status}`, text: LABEL[row.status] ?? row.status });
+  const chip = el('span', {
+    className: `status-chip status-${row.status}`,
+    text: LABEL[row.status] ?? row.status,
+  });
   let left = unitLinks(row.from, comparison.from.id, context);
   let right = unitLinks(row.to, comparison.to.id, context);
   if (row.status === 'modified' || row.status === 'uncertain') {
@@ -177,7 +202,10 @@ function renderRow(row, comparison, context) {
   }
   const changes = row.changes ? changeNotes(row.changes) : null;
   const cells = [
-    el('td', { className: 'status-cell' }, [chip, row.score === null ? null : el('span', { className: 'muted score', text: row.score.toFixed(2) })]),
+    el('td', { className: 'status-cell' }, [
+      chip,
+      row.score === null ? null : el('span', { className: 'muted score', text: row.score.toFixed(2) }),
+    ]),
     el('td', {}, left),
     el('td', {}, [...right, changes]),
   ];
@@ -225,7 +253,9 @@ function diffed(fromUnits, toUnits) {
 function changeNotes(changes) {
   const notes = [];
   if (changes.numbers.removed.length || changes.numbers.added.length) {
-    notes.push(`数字：${changes.numbers.removed.join('、') || '—'} → ${changes.numbers.added.join('、') || '—'}`);
+    notes.push(
+      `数字：${changes.numbers.removed.join('、') || '—'} → ${changes.numbers.added.join('、') || '—'}`,
+    );
   }
   if (changes.agenciesAdded.length) notes.push(`新增部门：${changes.agenciesAdded.join('、')}`);
   if (changes.agenciesRemoved.length) notes.push(`删去部门：${changes.agenciesRemoved.join('、')}`);

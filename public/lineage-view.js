@@ -19,11 +19,16 @@ export async function showLineageView(container, state, context) {
   container.append(el('p', { className: 'loading', text: '正在查找沿革…', attrs: { role: 'status' } }));
   let lineage;
   try {
-    lineage = await getJson(apiUrl(resourcePath('/api/paragraphs', state.paragraph, '/lineage')), context.signal);
+    lineage = await getJson(
+      apiUrl(resourcePath('/api/paragraphs', state.paragraph, '/lineage')),
+      context.signal,
+    );
   } catch (error) {
     if (isAbort(error)) return;
     clear(container);
-    container.append(el('p', { className: 'error', text: `无法显示沿革：${error.message}`, attrs: { role: 'alert' } }));
+    container.append(
+      el('p', { className: 'error', text: `无法显示沿革：${error.message}`, attrs: { role: 'alert' } }),
+    );
     return;
   }
   clear(container);
@@ -32,22 +37,22 @@ export async function showLineageView(container, state, context) {
     const open = { view: 'doc', docId: entry.docId, paragraph: entry.units[0]?.paragraphId ?? '' };
     const title = el('a', { text: entry.title, attrs: { href: writeState(open) } });
     onPlainClick(title, () => context.navigate(open));
-    const compare =
-      origin && entry.docId !== origin.docId
-        ? compareLink(origin, entry, context)
-        : null;
+    const compare = origin && entry.docId !== origin.docId ? compareLink(origin, entry, context) : null;
     return el('li', { className: `chain-entry status-${entry.status}` }, [
       el('p', { className: 'chain-head' }, [
         el('span', { className: 'badge year', text: yearLabel(entry.year) }),
         ' ',
-        el('span', { className: `status-chip status-${entry.status}`, text: LABEL[entry.status] ?? entry.status }),
+        el('span', {
+          className: `status-chip status-${entry.status}`,
+          text: LABEL[entry.status] ?? entry.status,
+        }),
         ' ',
         title,
         compare ? ' · ' : null,
         compare,
       ]),
       ...(entry.units.length
-        ? entry.units.map((unit) => el('p', { className: 'unit-text', text: unit.text }))
+        ? entry.units.map((unit) => el('p', { className: 'chain-unit', text: unit.text }))
         : [el('p', { className: 'muted', text: '这份文件中没有找到对应的措施。' })]),
     ]);
   });
@@ -58,7 +63,8 @@ export async function showLineageView(container, state, context) {
       ? el('ol', { className: 'chain' }, items)
       : el('p', { className: 'message', text: '这份文件没有同系列的其他年份文件。' }),
   );
-  if (lineage.chain.length <= 1) container.querySelector('.message')?.before(el('ol', { className: 'chain' }, items));
+  if (lineage.chain.length <= 1)
+    container.querySelector('.message')?.before(el('ol', { className: 'chain' }, items));
 }
 
 function compareLink(origin, entry, context) {

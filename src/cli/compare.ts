@@ -50,7 +50,8 @@ async function main(): Promise<number> {
   }
   const statuses = (values.status ?? STATUSES.join(',')).split(',').map((status) => status.trim());
   const unknown = statuses.filter((status) => !(STATUSES as readonly string[]).includes(status));
-  if (unknown.length > 0) throw new UsageError(`--status takes ${STATUSES.join(', ')}; not ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new UsageError(`--status takes ${STATUSES.join(', ')}; not ${unknown.join(', ')}.`);
   const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? path.join(root, 'index-data'));
   const index = await openIndex(indexDir, modelLocationFromEnv(process.env));
   try {
@@ -67,7 +68,8 @@ async function main(): Promise<number> {
       const editions = lineage.series(first.id) ?? [];
       const earlier = editions.filter((other) => (other.year ?? 0) < (first.year ?? 0));
       second = earlier.at(-1) ?? editions[0];
-      if (!second) throw new UsageError(`“${first.title}” has no other edition in its series; name a second document.`);
+      if (!second)
+        throw new UsageError(`“${first.title}” has no other edition in its series; name a second document.`);
     }
     const [from, to] = named.length === 1 ? [second, first] : [first, second];
     if (from.id === to.id) throw new UsageError('Name two different documents.');
@@ -92,17 +94,26 @@ function formatComparison(comparison: CompareResponse, statuses: Set<string>): s
   ];
   for (const link of comparison.links) {
     if (!statuses.has(link.status)) continue;
-    lines.push('', `[${LABELS[link.status]}] ${link.score.toFixed(2)}`, `  − ${textOf(link.from)}`, `  + ${textOf(link.to)}`);
+    lines.push(
+      '',
+      `[${LABELS[link.status]}] ${link.score.toFixed(2)}`,
+      `  − ${textOf(link.from)}`,
+      `  + ${textOf(link.to)}`,
+    );
     const { numbers, agenciesAdded, agenciesRemoved } = link.changes;
     const changes = [
-      numbers.removed.length + numbers.added.length > 0 ? `数字 ${numbers.removed.join(' ') || '—'} → ${numbers.added.join(' ') || '—'}` : '',
+      numbers.removed.length + numbers.added.length > 0
+        ? `数字 ${numbers.removed.join(' ') || '—'} → ${numbers.added.join(' ') || '—'}`
+        : '',
       agenciesAdded.length > 0 ? `新增部门 ${agenciesAdded.join('、')}` : '',
       agenciesRemoved.length > 0 ? `删去部门 ${agenciesRemoved.join('、')}` : '',
     ].filter(Boolean);
     if (changes.length > 0) lines.push(`  ${changes.join('；')}`);
   }
-  if (statuses.has('dropped')) for (const unit of comparison.onlyFrom) lines.push('', `[${LABELS.dropped}]`, `  − ${unit.text}`);
-  if (statuses.has('new')) for (const unit of comparison.onlyTo) lines.push('', `[${LABELS.new}]`, `  + ${unit.text}`);
+  if (statuses.has('dropped'))
+    for (const unit of comparison.onlyFrom) lines.push('', `[${LABELS.dropped}]`, `  − ${unit.text}`);
+  if (statuses.has('new'))
+    for (const unit of comparison.onlyTo) lines.push('', `[${LABELS.new}]`, `  + ${unit.text}`);
   return lines.join('\n');
 }
 

@@ -57,7 +57,12 @@ export function alignUnits(
   const candidates = pairs.filter((pair) => pair.score >= thresholds.candidate);
   const matched = assignOneToOne(candidates);
   const confirmed = matched.filter((pair) => pair.score >= thresholds.link);
-  const groups = confirmed.map((pair) => ({ from: [pair.from], to: [pair.to], score: pair.score, pairs: [pair] }));
+  const groups = confirmed.map((pair) => ({
+    from: [pair.from],
+    to: [pair.to],
+    score: pair.score,
+    pairs: [pair],
+  }));
   const fromGroup = new Map<number, (typeof groups)[number]>();
   const toGroup = new Map<number, (typeof groups)[number]>();
   for (const group of groups) {

@@ -38,7 +38,10 @@ export function changesBetween(from: readonly MeasureUnit[], to: readonly Measur
 /** Whether a link's changes are any at all. */
 export function hasChanges(changes: LinkChanges): boolean {
   return (
-    changes.numbers.removed.length + changes.numbers.added.length + changes.agenciesAdded.length + changes.agenciesRemoved.length >
+    changes.numbers.removed.length +
+      changes.numbers.added.length +
+      changes.agenciesAdded.length +
+      changes.agenciesRemoved.length >
     0
   );
 }

@@ -3,7 +3,7 @@
  * status, score and changes, the units only one side holds, the counts, and the thresholds used.
  */
 import type { DocumentMeta, Paragraph } from '../types.ts';
-import { type AlignThresholds, type Alignment, alignUnits, type LinkStatus } from './align.ts';
+import { type Alignment, type AlignThresholds, alignUnits, type LinkStatus } from './align.ts';
 import type { LinkChanges } from './changes.ts';
 import { type ParagraphSimilarity, type ScoreWeights, scorePairs } from './pair-scores.ts';
 import { paragraphContext, profileUnits } from './unit-profile.ts';
@@ -73,7 +73,11 @@ const refOf = (unit: MeasureUnit): UnitRef => ({ paragraphId: unit.paragraphId, 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** Compares two documents: `from` is normally the earlier one, but either order works. */
-export function compareDocuments(from: DocumentText, to: DocumentText, options: CompareOptions): CompareResponse {
+export function compareDocuments(
+  from: DocumentText,
+  to: DocumentText,
+  options: CompareOptions,
+): CompareResponse {
   const started = performance.now();
   const { fromUnits, toUnits, alignment } = alignDocuments(from, to, options);
   const unitsAt = (units: readonly MeasureUnit[], indexes: number[]) =>
@@ -99,7 +103,11 @@ export function compareDocuments(from: DocumentText, to: DocumentText, options: 
     links,
     onlyFrom: unitsAt(fromUnits, alignment.onlyFrom),
     onlyTo: unitsAt(toUnits, alignment.onlyTo),
-    thresholds: { ...options.thresholds, weights: options.weights, semantic: options.paragraphSimilarity !== undefined },
+    thresholds: {
+      ...options.thresholds,
+      weights: options.weights,
+      semantic: options.paragraphSimilarity !== undefined,
+    },
     tookMs: Math.round((performance.now() - started) * 100) / 100,
   };
 }

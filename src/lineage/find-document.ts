@@ -21,5 +21,7 @@ export function findDocument(
     .slice(0, 10)
     .map((document) => `  ${document.id}  ${document.year ?? '—'}  ${document.title}`)
     .join('\n');
-  return { error: `“${name}” matches ${matches.length} documents; name one by id or a longer part of its title:\n${listed}` };
+  return {
+    error: `“${name}” matches ${matches.length} documents; name one by id or a longer part of its title:\n${listed}`,
+  };
 }

@@ -8,7 +8,13 @@ import { LINEAGE } from '../config.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type { DocumentMeta, Paragraph } from '../types.ts';
 import type { Alignment } from './align.ts';
-import { alignDocuments, type CompareOptions, type CompareResponse, compareDocuments, type UnitRef } from './compare.ts';
+import {
+  alignDocuments,
+  type CompareOptions,
+  type CompareResponse,
+  compareDocuments,
+  type UnitRef,
+} from './compare.ts';
 import type { ParagraphSimilarity } from './pair-scores.ts';
 import { byEdition, seriesKey } from './series.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
@@ -85,7 +91,10 @@ export function createLineageService(
     if (!document) return null;
     return { document, paragraphs: paragraphsOf.get(docId) ?? [], units: unitsOf(docId) };
   };
-  const alignments = new Map<string, { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment }>();
+  const alignments = new Map<
+    string,
+    { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment }
+  >();
   const alignmentOf = (fromId: string, toId: string) => {
     const key = `${fromId}|${toId}`;
     let found = alignments.get(key);
@@ -96,7 +105,8 @@ export function createLineageService(
       const to = textOf(toId);
       if (!from || !to) return null;
       found = alignDocuments(from, to, compareOptions);
-      if (alignments.size >= ALIGNMENT_CACHE_SIZE) alignments.delete(alignments.keys().next().value as string);
+      if (alignments.size >= ALIGNMENT_CACHE_SIZE)
+        alignments.delete(alignments.keys().next().value as string);
     }
     alignments.set(key, found);
     return found;
@@ -105,7 +115,9 @@ export function createLineageService(
   const series = (docId: string) => {
     const document = documents.get(docId);
     if (!document) return null;
-    return (seriesMembers.get(seriesKey(document.title)) ?? []).filter((other) => other.id !== docId).sort(byEdition);
+    return (seriesMembers.get(seriesKey(document.title)) ?? [])
+      .filter((other) => other.id !== docId)
+      .sort(byEdition);
   };
 
   return {
@@ -135,7 +147,10 @@ export function createLineageService(
       for (const other of series(own.id) ?? []) {
         entries.push(chainEntry(own.id, other, paragraphId, alignmentOf));
       }
-      return { paragraphId, chain: entries.sort((a, b) => byEdition(asMeta(a, documents), asMeta(b, documents))) };
+      return {
+        paragraphId,
+        chain: entries.sort((a, b) => byEdition(asMeta(a, documents), asMeta(b, documents))),
+      };
     },
   };
 }
@@ -157,14 +172,25 @@ function chainEntry(
   ) => { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment } | null,
 ): ChainEntry {
   const found = alignmentOf(ownId, other.id);
-  const entry: ChainEntry = { year: other.year, docId: other.id, title: other.title, units: [], status: 'absent', score: null };
+  const entry: ChainEntry = {
+    year: other.year,
+    docId: other.id,
+    title: other.title,
+    units: [],
+    status: 'absent',
+    score: null,
+  };
   if (!found) return entry;
   const seen = new Set<number>();
   let best: { status: 'continued' | 'modified' | 'uncertain'; score: number } | null = null;
   for (const link of found.alignment.links) {
     if (!link.from.some((at) => found.fromUnits[at]?.paragraphId === paragraphId)) continue;
     for (const at of link.to) seen.add(at);
-    if (!best || STATUS_RANK[link.status] > STATUS_RANK[best.status] || (link.status === best.status && link.score > best.score)) {
+    if (
+      !best ||
+      STATUS_RANK[link.status] > STATUS_RANK[best.status] ||
+      (link.status === best.status && link.score > best.score)
+    ) {
       best = { status: link.status, score: link.score };
     }
   }
@@ -183,7 +209,10 @@ function chainEntry(
 }
 
 /** Cosine of two paragraphs' stored vectors (hnswlib keeps them normalized), or none without embeddings. */
-function paragraphSimilarity(index: LoadedIndex, seqOf: Map<string, number>): ParagraphSimilarity | undefined {
+function paragraphSimilarity(
+  index: LoadedIndex,
+  seqOf: Map<string, number>,
+): ParagraphSimilarity | undefined {
   const semantic = index.semantic;
   if (!semantic) return undefined;
   const vectors = new Map<number, number[]>();

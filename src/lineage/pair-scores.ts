@@ -99,12 +99,7 @@ export function scorePairs(
   return pairs;
 }
 
-function combined(
-  from: UnitProfile,
-  to: UnitProfile,
-  cosine: number,
-  options: ScoreOptions,
-): number {
+function combined(from: UnitProfile, to: UnitProfile, cosine: number, options: ScoreOptions): number {
   const { weights } = options;
   let score = cosine;
   if (from.anchors.some((anchor) => to.anchors.includes(anchor))) score += weights.anchor;

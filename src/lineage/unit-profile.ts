@@ -58,7 +58,8 @@ export function anchorsOf(text: string): string[] {
 /** Inverse document frequency of each bigram over `units` (both documents together). */
 export function gramWeights(gramLists: readonly string[][]): Map<string, number> {
   const frequency = new Map<string, number>();
-  for (const grams of gramLists) for (const gram of grams) frequency.set(gram, (frequency.get(gram) ?? 0) + 1);
+  for (const grams of gramLists)
+    for (const gram of grams) frequency.set(gram, (frequency.get(gram) ?? 0) + 1);
   const total = gramLists.length;
   const weights = new Map<string, number>();
   for (const [gram, count] of frequency) weights.set(gram, Math.log((total + 1) / (count + 0.5)));
@@ -106,7 +107,8 @@ export function paragraphContext(
   toParagraphs: readonly { id: string; text: string }[],
 ): (fromId: string, toId: string) => number {
   const gramsOf = new Map<string, string[]>();
-  for (const paragraph of [...fromParagraphs, ...toParagraphs]) gramsOf.set(paragraph.id, bigramsOf(paragraph.text));
+  for (const paragraph of [...fromParagraphs, ...toParagraphs])
+    gramsOf.set(paragraph.id, bigramsOf(paragraph.text));
   const weights = gramWeights([...gramsOf.values()]);
   const vectors = new Map<string, { weights: Map<string, number>; norm: number }>();
   for (const [id, grams] of gramsOf) {

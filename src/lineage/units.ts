@@ -44,7 +44,11 @@ export function splitSentences(text: string): string[] {
     if (closers.length > 0 && char === closers[closers.length - 1]) {
       closers.pop();
       // A （…负责） bracket closes the run of sentences before it.
-      if (closers.length === 0 && (char === '）' || char === ')') && /负责[）)]$/u.test(text.slice(start, at + 1))) {
+      if (
+        closers.length === 0 &&
+        (char === '）' || char === ')') &&
+        /负责[）)]$/u.test(text.slice(start, at + 1))
+      ) {
         sentences.push(text.slice(start, at + 1));
         start = at + 1;
       }
@@ -88,7 +92,14 @@ export function measureUnits(paragraphs: readonly Paragraph[]): MeasureUnit[] {
     let run: { text: string; kind: MeasureUnit['kind'] }[] = [];
     const flush = (agencies: string[]) => {
       for (const { text, kind } of run) {
-        units.push({ index: units.length, paragraphId: paragraph.id, ordinal: paragraph.ordinal, text, kind, agencies });
+        units.push({
+          index: units.length,
+          paragraphId: paragraph.id,
+          ordinal: paragraph.ordinal,
+          text,
+          kind,
+          agencies,
+        });
       }
       run = [];
     };

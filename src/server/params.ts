@@ -227,7 +227,8 @@ export function parseCompareParams(raw: unknown): { from: string; to: string; fo
       format: single('format')
         .optional()
         .transform((value, ctx) => {
-          if (value === undefined || value === '' || value === 'json' || value === 'csv') return value || 'json';
+          if (value === undefined || value === '' || value === 'json' || value === 'csv')
+            return value || 'json';
           ctx.addIssue({ code: 'custom', message: 'format must be json or csv' });
           return z.NEVER;
         }),

@@ -10,9 +10,9 @@ import { LINEAGE } from '../../src/config.ts';
 import type { AlignThresholds } from '../../src/lineage/align.ts';
 import { createLineageService } from '../../src/lineage/lineage-service.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
+import { BASELINE_THRESHOLD, baselineParagraphPairs, docIdOfSource } from '../helpers/lineage-baseline.ts';
 import { evaluatePair, loadGold, type PairFigures } from '../helpers/lineage-gold.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
-import { baselineParagraphPairs, BASELINE_THRESHOLD, docIdOfSource } from '../helpers/lineage-baseline.ts';
 
 const { values } = parseArgs({ options: { sweep: { type: 'boolean' }, json: { type: 'boolean' } } });
 const index = await seedIndex();
@@ -41,21 +41,34 @@ if (values.sweep) {
         for (const contained of [0.5, 0.6, 0.7])
           for (const containedCosine of [0.15, 0.2, 0.3]) {
             if (link < candidate) continue;
-            const thresholds = { ...LINEAGE.thresholds, candidate, link, continued, contained, containedCosine };
-            const figures = run(createLineageService(index, { thresholds, weights })).filter((f) => f.split === 'tune');
+            const thresholds = {
+              ...LINEAGE.thresholds,
+              candidate,
+              link,
+              continued,
+              contained,
+              containedCosine,
+            };
+            const figures = run(createLineageService(index, { thresholds, weights })).filter(
+              (f) => f.split === 'tune',
+            );
             const f1 = figures.reduce((sum, f) => sum + f.links.f1, 0) / figures.length;
             const acc = figures.reduce((sum, f) => sum + f.labelAccuracy, 0) / figures.length;
             rows.push({ f1, acc, thresholds, each: figures.map((f) => fmt(f.links.f1)).join(' ') });
           }
   rows.sort((a, b) => b.f1 + b.acc * 0.25 - (a.f1 + a.acc * 0.25));
-  for (const row of rows.slice(0, 15)) console.log(fmt(row.f1), fmt(row.acc), row.each, JSON.stringify(row.thresholds));
+  for (const row of rows.slice(0, 15))
+    console.log(fmt(row.f1), fmt(row.acc), row.each, JSON.stringify(row.thresholds));
   process.exit(0);
 }
 
 const withEmbeddings = run(createLineageService(index));
 const lexicalOnly = run(createLineageService(index, { useEmbeddings: false }));
 const baseline = gold.pairs.map((pair) => {
-  const response = createLineageService(index).compare(docIdOfSource(index, pair.from), docIdOfSource(index, pair.to));
+  const response = createLineageService(index).compare(
+    docIdOfSource(index, pair.from),
+    docIdOfSource(index, pair.to),
+  );
   if (!response) throw new Error(`no documents for ${pair.name}`);
   return evaluatePair(pair, response, baselineParagraphPairs(searcher, response, BASELINE_THRESHOLD));
 });
@@ -69,6 +82,10 @@ withEmbeddings.forEach((f, at) => {
   console.log(`${f.name} (${f.split}, ${f.goldLinks} gold links)`);
   console.log(line('ours, with embeddings', f));
   console.log(line('ours, lexical only', lexicalOnly[at] as PairFigures));
-  console.log(line(`baseline top-1 ≥ ${BASELINE_THRESHOLD}`, baseline[at] as PairFigures).replace(/ links [^|]*\|[^|]*\|/, ' links —  | unit pairs —  |').replace(/labels .*\| /, '| '));
+  console.log(
+    line(`baseline top-1 ≥ ${BASELINE_THRESHOLD}`, baseline[at] as PairFigures)
+      .replace(/ links [^|]*\|[^|]*\|/, ' links —  | unit pairs —  |')
+      .replace(/labels .*\| /, '| '),
+  );
   console.log(`  confusion (gold → predicted): ${JSON.stringify(f.confusion)}`);
 });

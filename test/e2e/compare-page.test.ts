@@ -62,14 +62,18 @@ describe('compare view', () => {
     const folded = page.locator('tr.compare-row.continued details').first();
     expect(await folded.getAttribute('open')).toBeNull();
     await page.screenshot({ path: `${SCREENSHOTS}/compare-view.png`, fullPage: false });
-    if (process.env.UPDATE_DOCS === '1') copyFileSync(`${SCREENSHOTS}/compare-view.png`, 'docs/compare-view.png');
+    if (process.env.UPDATE_DOCS === '1')
+      copyFileSync(`${SCREENSHOTS}/compare-view.png`, 'docs/compare-view.png');
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it('filters by status through the URL, so the filtered view can be shared', async () => {
     const { page } = await openPage('/?view=documents');
-    await page.getByRole('row', { name: /年度工作指引（2023）/ }).getByRole('link', { name: /对比/ }).click();
+    await page
+      .getByRole('row', { name: /年度工作指引（2023）/ })
+      .getByRole('link', { name: /对比/ })
+      .click();
     await page.locator('#compare-view table.compare').waitFor();
     await page.locator('.compare-summary [data-status="continued"]').click();
     await page.waitForURL(/status=/);
@@ -78,7 +82,9 @@ describe('compare view', () => {
     const { page: other } = await openPage(new URL(shared).search);
     await other.locator('#compare-view table.compare').waitFor();
     expect(await other.locator('tr.compare-row[data-status="continued"]').count()).toBe(0);
-    expect(await other.locator('.compare-summary [data-status="continued"]').getAttribute('aria-pressed')).toBe('false');
+    expect(
+      await other.locator('.compare-summary [data-status="continued"]').getAttribute('aria-pressed'),
+    ).toBe('false');
     await page.close();
     await other.close();
   });
@@ -86,7 +92,9 @@ describe('compare view', () => {
 
 describe('lineage view', () => {
   it('opens from 沿革 on a hit and lists the editions oldest first', async () => {
-    const { page, problems } = await openPage(`/?q=${encodeURIComponent('知识产权服务业集聚区')}&mode=keyword`);
+    const { page, problems } = await openPage(
+      `/?q=${encodeURIComponent('知识产权服务业集聚区')}&mode=keyword`,
+    );
     const hit = page.locator('li.hit', { hasText: '2023' }).first();
     await hit.waitFor();
     await hit.getByRole('link', { name: '沿革' }).click();

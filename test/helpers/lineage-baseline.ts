@@ -20,7 +20,11 @@ export function docIdOfSource(index: LoadedIndex, source: string): string {
 }
 
 /** Paragraph pairs the baseline links between the two documents of `response`. */
-export function baselineParagraphPairs(searcher: Searcher, response: CompareResponse, threshold: number): Set<string> {
+export function baselineParagraphPairs(
+  searcher: Searcher,
+  response: CompareResponse,
+  threshold: number,
+): Set<string> {
   const pairs = new Set<string>();
   const fromParagraphs = new Set(unitsOfSide(response, 'from').map((unit) => unit.paragraphId));
   for (const paragraphId of fromParagraphs) {

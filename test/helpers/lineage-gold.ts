@@ -84,7 +84,11 @@ export function resolveUnit(units: readonly UnitRef[], substring: string): UnitR
   throw new Error(`gold substring ${substring} names ${containing.length} units`);
 }
 
-function figures(predicted: Set<string>, gold: Set<string>, annotated: (pair: string) => boolean): LinkFigures {
+function figures(
+  predicted: Set<string>,
+  gold: Set<string>,
+  annotated: (pair: string) => boolean,
+): LinkFigures {
   let truePositives = 0;
   let falsePositives = 0;
   for (const pair of predicted) {
@@ -92,7 +96,8 @@ function figures(predicted: Set<string>, gold: Set<string>, annotated: (pair: st
     else if (annotated(pair)) falsePositives++;
   }
   const falseNegatives = gold.size - truePositives;
-  const precision = truePositives + falsePositives === 0 ? 0 : truePositives / (truePositives + falsePositives);
+  const precision =
+    truePositives + falsePositives === 0 ? 0 : truePositives / (truePositives + falsePositives);
   const recall = gold.size === 0 ? 0 : truePositives / gold.size;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { truePositives, falsePositives, falseNegatives, precision, recall, f1 };
@@ -161,8 +166,15 @@ export function evaluatePair(
   );
   const predictedParagraphs =
     baselineParagraphPairs ??
-    new Set(claimed.flatMap((link) => link.from.flatMap((f) => link.to.map((t) => pairKey(f.paragraphId, t.paragraphId)))));
-  const [goldParagraphsAnnotatedFrom, goldParagraphsAnnotatedTo] = [annotatedFromParagraphs, annotatedToParagraphs];
+    new Set(
+      claimed.flatMap((link) =>
+        link.from.flatMap((f) => link.to.map((t) => pairKey(f.paragraphId, t.paragraphId))),
+      ),
+    );
+  const [goldParagraphsAnnotatedFrom, goldParagraphsAnnotatedTo] = [
+    annotatedFromParagraphs,
+    annotatedToParagraphs,
+  ];
 
   const confusion: Record<string, Record<string, number>> = {};
   const tally = (gold: string, predicted: string) => {
@@ -195,12 +207,17 @@ export function evaluatePair(
   let linkFalsePositives = 0;
   for (const link of claimed) {
     if (goldLinkKeys.some((gold) => overlaps(link, gold))) linkTruePositives++;
-    else if (link.from.some((f) => annotatedFrom.has(keyOf(f))) || link.to.some((t) => annotatedTo.has(keyOf(t))))
+    else if (
+      link.from.some((f) => annotatedFrom.has(keyOf(f))) ||
+      link.to.some((t) => annotatedTo.has(keyOf(t)))
+    )
       linkFalsePositives++;
   }
   const found = goldLinkKeys.filter((gold) => claimed.some((link) => overlaps(link, gold))).length;
   const linkPrecision =
-    linkTruePositives + linkFalsePositives === 0 ? 0 : linkTruePositives / (linkTruePositives + linkFalsePositives);
+    linkTruePositives + linkFalsePositives === 0
+      ? 0
+      : linkTruePositives / (linkTruePositives + linkFalsePositives);
   const linkRecall = goldLinkKeys.length === 0 ? 0 : found / goldLinkKeys.length;
   const links: LinkFigures = {
     truePositives: linkTruePositives,
@@ -208,7 +225,8 @@ export function evaluatePair(
     falseNegatives: goldLinkKeys.length - found,
     precision: linkPrecision,
     recall: linkRecall,
-    f1: linkPrecision + linkRecall === 0 ? 0 : (2 * linkPrecision * linkRecall) / (linkPrecision + linkRecall),
+    f1:
+      linkPrecision + linkRecall === 0 ? 0 : (2 * linkPrecision * linkRecall) / (linkPrecision + linkRecall),
   };
 
   const split = (pairKeyText: string) => pairKeyText.split('\u0001') as [string, string];

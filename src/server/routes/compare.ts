@@ -34,8 +34,10 @@ export function compareCsv(comparison: CompareResponse): string {
     link.changes.agenciesAdded.join('、'),
     link.changes.agenciesRemoved.join('、'),
   ]);
-  for (const unit of comparison.onlyFrom) rows.push(['dropped', null, unit.paragraphId, unit.text, '', '', '', '', '', '']);
-  for (const unit of comparison.onlyTo) rows.push(['new', null, '', '', unit.paragraphId, unit.text, '', '', '', '']);
+  for (const unit of comparison.onlyFrom)
+    rows.push(['dropped', null, unit.paragraphId, unit.text, '', '', '', '', '', '']);
+  for (const unit of comparison.onlyTo)
+    rows.push(['new', null, '', '', unit.paragraphId, unit.text, '', '', '', '']);
   return toCsv(CSV_HEADER, rows);
 }
 

@@ -209,6 +209,17 @@ export const LINEAGE = {
     /** Weight of the lexical cosine of the units' paragraphs; 0.3 lowered the tuning F1 (0.719 → 0.705). */
     context: 0,
   },
+  /**
+   * Which pairs are scored at all. Bigrams held by more than `maxShare` of the two documents' units
+   * (or `minDocumentFrequency`) propose no pair — at laws scale 人民, 法院 would join every article to
+   * every other — and each unit keeps its `perUnit` best proposals for exact scoring.
+   */
+  candidates: { perUnit: 12, maxShare: 0.02, minDocumentFrequency: 30 },
+  /**
+   * Largest group of candidate pairs (rows × columns) solved exactly by Munkres, O(n³); a larger one
+   * (two long laws) is assigned greedily, best pair first, to stay inside the request budget.
+   */
+  maxExactAssignmentCells: 10_000,
   /** Most units a lineage chain shows per document of the series. */
   chainMaxUnits: 5,
 } as const;

@@ -6,6 +6,7 @@
  * link joins that link. Statuses then follow from the thresholds.
  */
 import { munkres } from 'munkres';
+import { LINEAGE } from '../config.ts';
 import { changesBetween, hasChanges, type LinkChanges } from './changes.ts';
 import type { PairScore } from './pair-scores.ts';
 import type { MeasureUnit } from './units.ts';
@@ -119,6 +120,10 @@ export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
     }
     const rows = [...new Set(component.map((pair) => pair.from))];
     const columns = [...new Set(component.map((pair) => pair.to))];
+    if (rows.length * columns.length > LINEAGE.maxExactAssignmentCells) {
+      chosen.push(...assignGreedily(component));
+      continue;
+    }
     const rowAt = new Map(rows.map((row, at) => [row, at]));
     const columnAt = new Map(columns.map((column, at) => [column, at]));
     // Munkres minimizes cost: a pair costs minus its score, no pair costs 0 (and is dropped after).
@@ -134,6 +139,20 @@ export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
       const pair = byCell.get(row * columns.length + column);
       if (pair) chosen.push(pair);
     }
+  }
+  return chosen;
+}
+
+/** Best pair first, each unit used once: the fallback for groups too large for Munkres. */
+function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
+  const usedFrom = new Set<number>();
+  const usedTo = new Set<number>();
+  const chosen: PairScore[] = [];
+  for (const pair of [...pairs].sort((a, b) => b.score - a.score)) {
+    if (usedFrom.has(pair.from) || usedTo.has(pair.to)) continue;
+    usedFrom.add(pair.from);
+    usedTo.add(pair.to);
+    chosen.push(pair);
   }
   return chosen;
 }

@@ -5,7 +5,12 @@
 import type { DocumentMeta, Paragraph } from '../types.ts';
 import { type Alignment, type AlignThresholds, alignUnits, type LinkStatus } from './align.ts';
 import type { LinkChanges } from './changes.ts';
-import { type ParagraphSimilarity, type ScoreWeights, scorePairs } from './pair-scores.ts';
+import {
+  type CandidateLimits,
+  type ParagraphSimilarity,
+  type ScoreWeights,
+  scorePairs,
+} from './pair-scores.ts';
 import { paragraphContext, profileUnits } from './unit-profile.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
 
@@ -49,6 +54,7 @@ export interface DocumentText {
 export interface CompareOptions {
   thresholds: AlignThresholds;
   weights: ScoreWeights;
+  limits: CandidateLimits;
   paragraphSimilarity?: ParagraphSimilarity;
 }
 
@@ -61,9 +67,13 @@ export function alignDocuments(
   const fromUnits = from.units ?? measureUnits(from.paragraphs);
   const toUnits = to.units ?? measureUnits(to.paragraphs);
   const profiles = profileUnits(fromUnits, toUnits);
-  const pairs = scorePairs(profiles.from, profiles.to, profiles.weights, {
+  const pairs = scorePairs(profiles.from, profiles.to, profiles.frequencies, {
     weights: options.weights,
-    paragraphContext: paragraphContext(from.paragraphs, to.paragraphs),
+    limits: options.limits,
+    // The context signal costs a pass over both documents' paragraphs: only when it weighs anything.
+    ...(options.weights.context > 0
+      ? { paragraphContext: paragraphContext(from.paragraphs, to.paragraphs) }
+      : {}),
     ...(options.paragraphSimilarity ? { paragraphSimilarity: options.paragraphSimilarity } : {}),
   });
   return { fromUnits, toUnits, alignment: alignUnits(fromUnits, toUnits, pairs, options.thresholds) };

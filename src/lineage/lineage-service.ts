@@ -80,6 +80,7 @@ export function createLineageService(
   const compareOptions: CompareOptions = {
     thresholds: options.thresholds ?? LINEAGE.thresholds,
     weights: options.weights ?? LINEAGE.score,
+    limits: LINEAGE.candidates,
   };
   const similarity =
     options.useEmbeddings === false || compareOptions.weights.semantic === 0

@@ -43,47 +43,65 @@ export interface ScoreOptions {
   paragraphContext?: (fromParagraphId: string, toParagraphId: string) => number;
 }
 
-/** Every pair sharing at least one bigram, scored. */
+/** How many candidates each unit keeps, and which bigrams may propose them (`LINEAGE.candidates`). */
+export interface CandidateLimits {
+  /** Candidates kept per from unit (best partial overlap first); the exact score is computed for these only. */
+  perUnit: number;
+  /** A bigram proposes pairs only when at most this share of all units hold it (or `minDocumentFrequency`). */
+  maxShare: number;
+  minDocumentFrequency: number;
+}
+
+/**
+ * The scored candidate pairs: each from unit's best `perUnit` counterparts by their overlap on
+ * rarer bigrams, then scored exactly on all of them. Common bigrams (知识, 产权 …) propose nothing:
+ * at laws scale they would join every unit to every other.
+ */
 export function scorePairs(
   from: readonly UnitProfile[],
   to: readonly UnitProfile[],
-  weights: ReadonlyMap<string, number>,
-  options: ScoreOptions,
+  frequencies: Int32Array,
+  options: ScoreOptions & { limits: CandidateLimits },
 ): PairScore[] {
-  const postings = new Map<string, number[]>();
+  const { limits } = options;
+  const maxFrequency = Math.max(
+    limits.minDocumentFrequency,
+    Math.floor(limits.maxShare * (from.length + to.length)),
+  );
+  const postings: number[][] = [];
   to.forEach((profile, at) => {
-    for (const gram of profile.grams) {
-      const list = postings.get(gram);
+    for (const id of profile.ids) {
+      if ((frequencies[id] ?? 0) > maxFrequency) continue;
+      const list = postings[id];
       if (list) list.push(at);
-      else postings.set(gram, [at]);
+      else postings[id] = [at];
     }
   });
   const pairs: PairScore[] = [];
-  const shared = new Float64Array(to.length);
-  const sharedSquares = new Float64Array(to.length);
+  const partial = new Float64Array(to.length);
   for (let fromAt = 0; fromAt < from.length; fromAt++) {
     const profile = from[fromAt];
     if (!profile) continue;
     const touched: number[] = [];
-    for (const gram of profile.grams) {
-      const w = weights.get(gram) ?? 0;
-      if (w <= 0) continue;
-      for (const toAt of postings.get(gram) ?? []) {
-        if (shared[toAt] === 0) touched.push(toAt);
-        shared[toAt] = (shared[toAt] ?? 0) + w;
-        sharedSquares[toAt] = (sharedSquares[toAt] ?? 0) + w * w;
+    profile.ids.forEach((id, at) => {
+      const list = postings[id];
+      if (!list) return;
+      const w = profile.idWeights[at] ?? 0;
+      for (const toAt of list) {
+        if (partial[toAt] === 0) touched.push(toAt);
+        partial[toAt] = (partial[toAt] ?? 0) + w * w;
       }
-    }
-    for (const toAt of touched) {
-      const other = to[toAt];
-      // An item's title continues as a title, a measure as a measure.
-      if (!other || other.unit.kind !== profile.unit.kind) {
-        shared[toAt] = 0;
-        sharedSquares[toAt] = 0;
-        continue;
-      }
-      const overlap = shared[toAt] ?? 0;
-      const cosine = (sharedSquares[toAt] ?? 0) / (profile.norm * other.norm || 1);
+    });
+    const sameKind = touched.filter((toAt) => to[toAt]?.unit.kind === profile.unit.kind);
+    const best =
+      sameKind.length <= limits.perUnit
+        ? sameKind
+        : sameKind.sort((a, b) => (partial[b] ?? 0) - (partial[a] ?? 0)).slice(0, limits.perUnit);
+    for (const toAt of touched) partial[toAt] = 0;
+    for (const toAt of best) {
+      const other = to[toAt] as UnitProfile;
+      const { overlap, squares } = sharedWeight(profile, other);
+      const cosine = squares / (profile.norm * other.norm || 1);
       pairs.push({
         from: fromAt,
         to: toAt,
@@ -92,11 +110,31 @@ export function scorePairs(
         toInFrom: overlap / (other.weight || 1),
         score: combined(profile, other, cosine, options),
       });
-      shared[toAt] = 0;
-      sharedSquares[toAt] = 0;
     }
   }
   return pairs;
+}
+
+/** The summed weight (and squared weight) of the bigrams two profiles share: a merge of two sorted id lists. */
+function sharedWeight(a: UnitProfile, b: UnitProfile): { overlap: number; squares: number } {
+  let overlap = 0;
+  let squares = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      const w = a.idWeights[i] ?? 0;
+      overlap += w;
+      squares += w * w;
+      i++;
+      j++;
+    }
+  }
+  return { overlap, squares };
 }
 
 function combined(from: UnitProfile, to: UnitProfile, cosine: number, options: ScoreOptions): number {

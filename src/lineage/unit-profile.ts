@@ -10,6 +10,9 @@ export interface UnitProfile {
   unit: MeasureUnit;
   /** Distinct bigrams (digits folded to 0, so a changed target still shares its unit words). */
   grams: string[];
+  /** The same bigrams as ids shared by both documents' profiles, ascending, with their weights. */
+  ids: Int32Array;
+  idWeights: Float64Array;
   /** Sum of the bigrams' weights, and the square root of the sum of their squares. */
   weight: number;
   norm: number;
@@ -66,25 +69,50 @@ export function gramWeights(gramLists: readonly string[][]): Map<string, number>
   return weights;
 }
 
+/** A unit's bigrams, kept while the unit lives (the service caches units per document). */
+const gramsCache = new WeakMap<MeasureUnit, string[]>();
+function gramsOfUnit(unit: MeasureUnit): string[] {
+  let grams = gramsCache.get(unit);
+  if (!grams) {
+    grams = bigramsOf(unit.text);
+    gramsCache.set(unit, grams);
+  }
+  return grams;
+}
+
 /** Profiles of both documents' units, weighted over the two together. */
 export function profileUnits(
   fromUnits: readonly MeasureUnit[],
   toUnits: readonly MeasureUnit[],
-): { from: UnitProfile[]; to: UnitProfile[]; weights: Map<string, number> } {
-  const fromGrams = fromUnits.map((unit) => bigramsOf(unit.text));
-  const toGrams = toUnits.map((unit) => bigramsOf(unit.text));
+): { from: UnitProfile[]; to: UnitProfile[]; weights: Map<string, number>; frequencies: Int32Array } {
+  const fromGrams = fromUnits.map(gramsOfUnit);
+  const toGrams = toUnits.map(gramsOfUnit);
   const weights = gramWeights([...fromGrams, ...toGrams]);
+  const idOf = new Map<string, number>();
+  for (const gram of weights.keys()) idOf.set(gram, idOf.size);
+  const frequencies = new Int32Array(idOf.size);
+  const weightById = new Float64Array(idOf.size);
+  for (const [gram, id] of idOf) weightById[id] = weights.get(gram) ?? 0;
+  for (const grams of [...fromGrams, ...toGrams]) {
+    for (const gram of grams) {
+      const id = idOf.get(gram) ?? 0;
+      frequencies[id] = (frequencies[id] ?? 0) + 1;
+    }
+  }
   const profile = (unit: MeasureUnit, grams: string[]): UnitProfile => {
     let weight = 0;
     let squares = 0;
-    for (const gram of grams) {
-      const w = weights.get(gram) ?? 0;
+    const ids = Int32Array.from(grams, (gram) => idOf.get(gram) ?? 0).sort();
+    const idWeights = Float64Array.from(ids, (id) => weightById[id] ?? 0);
+    for (const w of idWeights) {
       weight += w;
       squares += w * w;
     }
     return {
       unit,
       grams,
+      ids,
+      idWeights,
       weight,
       norm: Math.sqrt(squares),
       numbers: numbersOf(unit.text),
@@ -95,6 +123,7 @@ export function profileUnits(
     from: fromUnits.map((unit, at) => profile(unit, fromGrams[at] ?? [])),
     to: toUnits.map((unit, at) => profile(unit, toGrams[at] ?? [])),
     weights,
+    frequencies,
   };
 }
 

@@ -79,9 +79,12 @@ if (guideline2023) {
   );
   if (paragraph) {
     const sample: number[] = [];
-    for (let round = 0; round < rounds; round++) sample.push((await timed(`/api/paragraphs/${paragraph.id}/lineage`)).ms);
+    for (let round = 0; round < rounds; round++)
+      sample.push((await timed(`/api/paragraphs/${paragraph.id}/lineage`)).ms);
     const summary = summarizeLatency(sample);
-    console.log(`lineage of a 2023 guideline paragraph: p50 ${fmt(summary.p50)} ms, p99 ${fmt(summary.p99)} ms`);
+    console.log(
+      `lineage of a 2023 guideline paragraph: p50 ${fmt(summary.p50)} ms, p99 ${fmt(summary.p99)} ms`,
+    );
   }
 }
 await app.close();

@@ -22,7 +22,10 @@ function align(fromTexts: string[], toTexts: string[], thresholds: AlignThreshol
   const from = units(fromTexts);
   const to = units(toTexts);
   const profiles = profileUnits(from, to);
-  const pairs = scorePairs(profiles.from, profiles.to, profiles.weights, { weights: NO_EXTRAS });
+  const pairs = scorePairs(profiles.from, profiles.to, profiles.frequencies, {
+    weights: NO_EXTRAS,
+    limits: LINEAGE.candidates,
+  });
   return alignUnits(from, to, pairs, thresholds);
 }
 

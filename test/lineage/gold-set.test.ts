@@ -56,7 +56,7 @@ describe('the gold set', () => {
 // name, link P / R / F1, unit-pair F1, paragraph F1, label accuracy, negatives linked, baseline paragraph F1
 const PINNED = [
   ['guideline-2021-to-2023', 0.818, 0.675, 0.74, 0.651, 0.878, 1, 2, 0.75],
-  ['tasklist-2020-to-guideline-2021', 0.75, 0.652, 0.698, 0.615, 0.8, 1, 0, 0.417],
+  ['tasklist-2020-to-guideline-2021', 0.75, 0.652, 0.698, 0.627, 0.821, 1, 0, 0.417],
   ['workplan-2021-to-guideline-2023', 0.8, 0.571, 0.667, 0.558, 0.897, 1, 1, 0.143],
 ] as const;
 

@@ -4,11 +4,13 @@
  */
 
 import { apiUrl, getJson } from './api.js';
+import { showCompareView } from './compare-view.js';
 import { showDocumentView } from './document-view.js';
 import { showDocumentsList } from './documents-list.js';
 import { el, onPlainClick } from './dom.js';
 import { exportResults } from './export.js';
 import { countLabel } from './format.js';
+import { showLineageView } from './lineage-view.js';
 import { rememberDocumentTitles, showSearch } from './search-view.js';
 import { readState, writeState } from './state/url.js';
 import { attachSuggestions } from './suggest-box.js';
@@ -26,7 +28,13 @@ const EXAMPLES = [
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ ($('search-form'));
 const input = /** @type {HTMLInputElement} */ ($('q'));
-const views = { search: $('search-view'), doc: $('document-view'), documents: $('documents-view') };
+const views = {
+  search: $('search-view'),
+  doc: $('document-view'),
+  documents: $('documents-view'),
+  compare: $('compare-view'),
+  lineage: $('lineage-view'),
+};
 
 /** @type {AbortController | null} */
 let viewController = null;
@@ -72,11 +80,18 @@ async function show(state, scrollY) {
   const context = {
     signal: viewController.signal,
     navigate: (next) => navigate(next),
+    replace: (next) => navigate(next, { replace: true }),
     isCurrent: (candidate) => candidate === current,
     remember: rememberDocumentTitles,
   };
   if (state.view === 'doc') {
     await showDocumentView(views.doc, state, context);
+  } else if (state.view === 'compare') {
+    await showCompareView(views.compare, state, context);
+    window.scrollTo(0, scrollY);
+  } else if (state.view === 'lineage') {
+    await showLineageView(views.lineage, state, context);
+    window.scrollTo(0, scrollY);
   } else if (state.view === 'documents') {
     document.title = '文件列表 · 政策文件检索';
     await showDocumentsList(views.documents, context);

@@ -82,7 +82,7 @@ export async function showDocumentsList(container, context) {
           el(
             'tr',
             {},
-            ['年份', '标题', '发文机关', '文号', '发布日期', '段落数'].map((name) =>
+            ['年份', '标题', '发文机关', '文号', '发布日期', '段落数', '对比'].map((name) =>
               el('th', { text: name, attrs: { scope: 'col' } }),
             ),
           ),
@@ -120,6 +120,13 @@ function row(doc, navigate) {
     attrs: { href: writeState({ view: 'doc', docId: doc.id }) },
   });
   onPlainClick(link, () => navigate({ view: 'doc', docId: doc.id }));
+  // 对比: this document against the previous edition of its series (the compare view picks it).
+  const compare = el('a', {
+    className: 'compare-link',
+    text: '对比',
+    attrs: { href: writeState({ view: 'compare', to: doc.id }), 'aria-label': `对比：${doc.title}` },
+  });
+  onPlainClick(compare, () => navigate({ view: 'compare', to: doc.id }));
   return el('tr', {}, [
     el('td', { className: 'nowrap', text: doc.period ?? (doc.year === null ? '—' : String(doc.year)) }),
     el('td', {}, [link]),
@@ -127,5 +134,6 @@ function row(doc, navigate) {
     el('td', { className: 'nowrap', text: doc.number ?? '—' }),
     el('td', { className: 'nowrap', text: doc.published ?? '—' }),
     el('td', { className: 'num', text: countLabel(doc.paragraphCount) }),
+    el('td', {}, [compare]),
   ]);
 }

@@ -12,8 +12,9 @@ import { MAX_PAGES, PAGE_SIZE, writeState } from './state/url.js';
  * @param {{ hits: any[] }} response
  * @param {import('./state/url.js').PageState} state
  * @param {(hit: any, event: MouseEvent) => void} onOpen
+ * @param {(state: object) => void} navigate
  */
-export function renderResults(list, response, state, onOpen) {
+export function renderResults(list, response, state, onOpen, navigate) {
   clear(list);
   const start = (state.page - 1) * PAGE_SIZE + 1;
   list.setAttribute('start', String(start));
@@ -33,8 +34,16 @@ export function renderResults(list, response, state, onOpen) {
     const agencies = hit.agencies?.length
       ? el('p', { className: 'hit-agencies', text: `责任单位：${hit.agencies.join('、')}` })
       : null;
+    // 沿革: this paragraph's measures followed through the other editions of its series.
+    const lineageState = { view: 'lineage', paragraph: hit.id };
+    const lineage = el('a', {
+      className: 'lineage-link',
+      text: '沿革',
+      attrs: { href: writeState(lineageState), title: '这一段的措施在同系列其他年份文件中的延续与变化' },
+    });
+    onPlainClick(lineage, () => navigate(lineageState));
     list.append(
-      el('li', { className: 'hit', attrs: { 'data-id': hit.id } }, [link, meta, snippet, agencies]),
+      el('li', { className: 'hit', attrs: { 'data-id': hit.id } }, [link, meta, snippet, agencies, lineage]),
     );
   }
 }

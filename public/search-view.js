@@ -137,8 +137,12 @@ function renderSearch(response, state, context) {
   );
   renderFacets($('facets'), response.facets, state, onToggle);
   $('facets').hidden = response.total === 0;
-  renderResults(/** @type {HTMLOListElement} */ ($('results')), response, state, (hit) =>
-    context.navigate({ ...state, view: 'doc', paragraph: hit.id }),
+  renderResults(
+    /** @type {HTMLOListElement} */ ($('results')),
+    response,
+    state,
+    (hit) => context.navigate({ ...state, view: 'doc', paragraph: hit.id }),
+    (next) => context.navigate(next),
   );
   renderPagination($('pagination'), response, state, (page) => context.navigate({ ...state, page }));
   const message = $('message');

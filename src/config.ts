@@ -194,3 +194,61 @@ export const SUGGEST = {
   /** Share of a list kept for titles and for agencies each when they match, so terms cannot crowd them out. */
   reservedShare: 0.25,
 } as const;
+
+/**
+ * Measure lineage (src/lineage): where a pair of measures becomes a link, and how its signals
+ * combine. Calibrated on the tuning pairs of test/fixtures/lineage-gold.json (the held-out pair
+ * was not looked at); `npx tsx test/bench/lineage-gold.ts` prints the figures each value gives.
+ */
+export const LINEAGE = {
+  /**
+   * Swept on the two tuning pairs (`--sweep`, a grid over all five values, best mean link F1):
+   * weak true counterparts score 0.15–0.3 on unit cosine, so links start low and a one-to-one
+   * assignment, not a high bar, keeps look-alikes out.
+   */
+  thresholds: {
+    /** Pairs below this never compete in the one-to-one assignment. */
+    candidate: 0.06,
+    /** An assigned pair at or above this is a link; below it, `uncertain`. */
+    link: 0.2,
+    /**
+     * Below this an assigned pair is not even shown as `uncertain` (its units read as new / dropped):
+     * at 0.06 the 2021↔2023 guidelines showed 36 uncertain rows, mostly noise; links are unaffected.
+     */
+    uncertain: 0.14,
+    /** Cosine at which a link with no number or agency change reads as `continued`. */
+    continued: 0.8,
+    /** Share of a leftover unit inside a linked unit that makes it part of a split or merge. */
+    contained: 0.5,
+    /** …provided the two also reach this cosine (a short unit is inside many long ones by chance). */
+    containedCosine: 0.15,
+  },
+  score: {
+    /** Bonus for naming the same 《…》 title: a strong anchor that a measure is the same (0.1 and 0.3 tie). */
+    anchor: 0.1,
+    /** Weight of the agencies' Jaccard overlap: 0.05 beat 0, 0.15 and 0.3 (departments move between items). */
+    agency: 0.05,
+    /**
+     * Weight of the paragraphs' embedding similarity above `semanticBase`. Off: with the corpus
+     * embedder, 0.6 and 1.2 lowered the tuning F1 (0.719 → 0.682, 0.674) — paragraph vectors are
+     * too coarse for sentence-level measures. Kept as a knob for a transformer index.
+     */
+    semantic: 0,
+    semanticBase: 0.5,
+    /** Weight of the lexical cosine of the units' paragraphs; 0.3 lowered the tuning F1 (0.719 → 0.705). */
+    context: 0,
+  },
+  /**
+   * Which pairs are scored at all. Bigrams held by more than `maxShare` of the two documents' units
+   * (or `minDocumentFrequency`) propose no pair — at laws scale 人民, 法院 would join every article to
+   * every other — and each unit keeps its `perUnit` best proposals for exact scoring.
+   */
+  candidates: { perUnit: 12, maxShare: 0.02, minDocumentFrequency: 30 },
+  /**
+   * Largest group of candidate pairs (rows × columns) solved exactly by Munkres, O(n³); a larger one
+   * (two long laws) is assigned greedily, best pair first, to stay inside the request budget.
+   */
+  maxExactAssignmentCells: 10_000,
+  /** Most units a lineage chain shows per document of the series. */
+  chainMaxUnits: 5,
+} as const;

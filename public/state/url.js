@@ -1,9 +1,11 @@
 /**
  * The page's state lives in the URL, so a search can be bookmarked, shared and restored by the back
- * button. Views: `search` (default), `doc` (a document, optionally at a paragraph), `documents`.
+ * button. Views: `search` (default), `doc` (a document, optionally at a paragraph), `documents`,
+ * `compare` (two documents' measures aligned), `lineage` (a paragraph's measures across its series).
  *
  * URL parameters: q, mode, year (comma list), doc (comma list), agency (comma list), page (from 1),
- * view, p (paragraph id), d (document id).
+ * view, p (paragraph id), d (document id), from / to (documents compared), status (comma list of
+ * compare rows shown).
  */
 
 /** The search modes, default first, with their labels. */
@@ -20,11 +22,12 @@ export const PAGE_SIZE = 20;
 export const MAX_PAGES = Math.floor(10_000 / PAGE_SIZE);
 
 const MODE_VALUES = new Set(MODES.map((mode) => mode.value));
-const VIEWS = new Set(['search', 'doc', 'documents']);
+const VIEWS = new Set(['search', 'doc', 'documents', 'compare', 'lineage']);
 
 /**
- * @typedef {{ view: 'search' | 'doc' | 'documents', q: string, mode: string, years: number[],
- *   docs: string[], agencies: string[], page: number, paragraph: string, docId: string }} PageState
+ * @typedef {{ view: 'search' | 'doc' | 'documents' | 'compare' | 'lineage', q: string, mode: string,
+ *   years: number[], docs: string[], agencies: string[], page: number, paragraph: string, docId: string,
+ *   from: string, to: string, statuses: string[] }} PageState
  */
 
 /**
@@ -49,6 +52,9 @@ export function readState(search) {
     page: Number.isInteger(page) && page > 0 ? page : 1,
     paragraph: params.get('p') ?? '',
     docId: params.get('d') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    statuses: list(params.get('status')),
   };
 }
 
@@ -62,6 +68,9 @@ export function writeState(state) {
   if (state.view && state.view !== 'search') params.set('view', state.view);
   if (state.paragraph) params.set('p', state.paragraph);
   if (state.docId) params.set('d', state.docId);
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  if (state.statuses?.length) params.set('status', state.statuses.join(','));
   if (state.q) params.set('q', state.q);
   if (state.mode && state.mode !== 'hybrid') params.set('mode', state.mode);
   if (state.years?.length) params.set('year', state.years.join(','));

@@ -5,6 +5,7 @@
  */
 import { SEARCH } from '../config.ts';
 import type { CorpusView } from '../corpus/corpus-view.ts';
+import { createLineageService, type LineageService } from '../lineage/lineage-service.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import { buildCorpusSuggestions } from '../suggest/build-suggestions.ts';
 import { type SuggestIndex, type Suggestion, searchSuggestions } from '../suggest/suggest-index.ts';
@@ -76,6 +77,8 @@ export interface Searcher {
   paragraph(id: string): ParagraphWithNeighbours | null;
   /** Up to `limit` completions of a typed prefix: terms, agencies and titles of the corpus. */
   suggest(prefix: string, limit: number): Suggestion[];
+  /** Measure lineage over the same index: comparisons, series and chains (src/lineage). */
+  lineage(): LineageService;
 }
 
 /** A searcher over `index`; builds its lookups once. */
@@ -85,7 +88,12 @@ export function createSearcher(index: LoadedIndex): Searcher {
   const context = { index, view };
   // An index built in memory (tests, benchmarks) may come without suggestions: they are built on first use.
   let suggestions: SuggestIndex | undefined = index.suggest;
+  let lineage: LineageService | null = null;
   return {
+    lineage: () => {
+      lineage ??= createLineageService(index);
+      return lineage;
+    },
     summary: () => ({
       documents: index.corpus.documents.length,
       paragraphs: index.corpus.paragraphs.length,

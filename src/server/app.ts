@@ -16,6 +16,7 @@ import { createBulkLane } from './bulk-lane.ts';
 import { apiNotFound, errorHandler, sendError } from './error-handler.ts';
 import { requestTimeout } from './request-timeout.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
+import { compareRoutes } from './routes/compare.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -105,6 +106,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     timelineRoutes,
     exportRoutes,
     suggestRoutes,
+    compareRoutes,
   ]) {
     app.use(routes(searcher, lane));
   }

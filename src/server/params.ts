@@ -308,3 +308,37 @@ function validate<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
   const message = issue?.code === 'custom' ? issue.message : `${name} is invalid`;
   throw new SearchError('INVALID_PARAMETER', `${message}.`);
 }
+
+/** Parses `/api/compare` parameters: two document ids, and the answer's format. */
+export function parseCompareParams(raw: unknown): { from: string; to: string; format: 'json' | 'csv' } {
+  const documentId = (name: string) =>
+    single(name)
+      .optional()
+      .transform((value, ctx) => {
+        const trimmed = value?.trim() ?? '';
+        if (trimmed === '' || trimmed.length > MAX_ID_LENGTH) {
+          ctx.addIssue({ code: 'custom', message: `${name} is required: the id of a document` });
+          return z.NEVER;
+        }
+        return trimmed;
+      });
+  const parsed = validate(
+    z.object({
+      from: documentId('from'),
+      to: documentId('to'),
+      format: single('format')
+        .optional()
+        .transform((value, ctx) => {
+          if (value === undefined || value === '' || value === 'json' || value === 'csv')
+            return value || 'json';
+          ctx.addIssue({ code: 'custom', message: 'format must be json or csv' });
+          return z.NEVER;
+        }),
+    }),
+    raw,
+  );
+  if (parsed.from === parsed.to) {
+    throw new SearchError('INVALID_PARAMETER', 'from and to must be two different documents.');
+  }
+  return { from: parsed.from, to: parsed.to, format: parsed.format as 'json' | 'csv' };
+}

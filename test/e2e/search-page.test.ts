@@ -252,7 +252,7 @@ describe('the search page', () => {
     expect(await rows.count()).toBe(5);
     expect(await page.locator('table.documents').textContent()).toContain('国知发运字〔2021〕3号');
 
-    await rows.filter({ hasText: '国知发运字〔2021〕3号' }).locator('a').click();
+    await rows.filter({ hasText: '国知发运字〔2021〕3号' }).locator('a').first().click();
     const paragraphs = page.locator('#document-view .para');
     await paragraphs.first().waitFor();
     expect(await page.locator('.similar-panel').count()).toBe(0);

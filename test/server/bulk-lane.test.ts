@@ -127,6 +127,7 @@ const searcher: Searcher = {
     return { query: '', mode: 'keyword', first: null, years: [], possible: [] };
   },
   similar: () => null,
+  lineage: () => ({ compare: () => null, series: () => null, lineage: () => null }),
   documents: () => [],
   document: () => null,
   paragraph: () => null,

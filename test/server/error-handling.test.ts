@@ -17,6 +17,7 @@ const failingSearcher: Searcher = {
       setTimeout(() => resolve({ query: '', mode: 'keyword', first: null, years: [], possible: [] }), 300),
     ),
   similar: () => null,
+  lineage: () => ({ compare: () => null, series: () => null, lineage: () => null }),
   documents: () => [],
   document: () => null,
   paragraph: () => null,

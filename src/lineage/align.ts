@@ -1,0 +1,227 @@
+/**
+ * Alignment of two documents' units. Pass one is a one-to-one assignment (Munkres, i.e. the
+ * Hungarian method, per connected group of candidate pairs) that maximizes the summed score over
+ * pairs scoring at least `candidate` — a weaker pair is never forced, its units stay unmatched.
+ * Pass two finds splits and merges: a leftover unit whose content lies inside a unit of a confirmed
+ * link joins that link. Statuses then follow from the thresholds.
+ */
+import { munkres } from 'munkres';
+import { LINEAGE } from '../config.ts';
+import { changesBetween, hasChanges, type LinkChanges } from './changes.ts';
+import type { PairScore } from './pair-scores.ts';
+import type { MeasureUnit } from './units.ts';
+
+/** Where the aligner draws its lines (`LINEAGE.thresholds` in config, calibrated on the gold set). */
+export interface AlignThresholds {
+  /** A pair below this score is no candidate at all. */
+  candidate: number;
+  /** A matched pair at or above this score is a link; between `uncertain` and this, `uncertain`. */
+  link: number;
+  /** A matched pair below this is too weak even to show as a candidate: its units stay new / dropped. */
+  uncertain: number;
+  /** A link whose cosine reaches this, with no number or agency change, is `continued`. */
+  continued: number;
+  /** Pass two: share of a leftover unit's weight that must lie inside a linked unit to join its link. */
+  contained: number;
+  /** Pass two: the least cosine between the leftover unit and the linked unit. */
+  containedCosine: number;
+}
+
+/** A link's status; `new` and `dropped` are the units no link holds. */
+export type LinkStatus = 'continued' | 'modified' | 'uncertain';
+
+/** One link: unit indexes on each side (several on one side for a split or merge). */
+export interface AlignedLink {
+  status: LinkStatus;
+  from: number[];
+  to: number[];
+  /** The best pair score inside the link. */
+  score: number;
+  changes: LinkChanges;
+}
+
+/** The alignment of two unit lists. */
+export interface Alignment {
+  links: AlignedLink[];
+  /** Units of the earlier document no link holds (dropped), and of the later one (new). */
+  onlyFrom: number[];
+  onlyTo: number[];
+}
+
+/** Aligns `from` and `to` units given their scored pairs. */
+export function alignUnits(
+  from: readonly MeasureUnit[],
+  to: readonly MeasureUnit[],
+  pairs: readonly PairScore[],
+  thresholds: AlignThresholds,
+): Alignment {
+  const candidates = pairs.filter((pair) => pair.score >= thresholds.candidate);
+  const matched = assignOneToOne(candidates);
+  const confirmed = matched.filter((pair) => pair.score >= thresholds.link);
+  const groups = confirmed.map((pair) => ({
+    from: [pair.from],
+    to: [pair.to],
+    score: pair.score,
+    pairs: [pair],
+  }));
+  const fromGroup = new Map<number, (typeof groups)[number]>();
+  const toGroup = new Map<number, (typeof groups)[number]>();
+  for (const group of groups) {
+    fromGroup.set(group.from[0] ?? -1, group);
+    toGroup.set(group.to[0] ?? -1, group);
+  }
+  attachContained(pairs, thresholds, fromGroup, toGroup);
+  const uncertain = matched.filter(
+    (pair) =>
+      pair.score < thresholds.link &&
+      pair.score >= thresholds.uncertain &&
+      !fromGroup.has(pair.from) &&
+      !toGroup.has(pair.to),
+  );
+  const links: AlignedLink[] = [
+    ...groups.map((group) => {
+      const fromUnits = group.from.map((at) => from[at] as MeasureUnit);
+      const toUnits = group.to.map((at) => to[at] as MeasureUnit);
+      const changes = changesBetween(fromUnits, toUnits);
+      const single = group.pairs.length === 1 ? group.pairs[0] : undefined;
+      const continued = single !== undefined && single.cosine >= thresholds.continued && !hasChanges(changes);
+      return {
+        status: continued ? ('continued' as const) : ('modified' as const),
+        from: [...group.from].sort((a, b) => a - b),
+        to: [...group.to].sort((a, b) => a - b),
+        score: group.score,
+        changes,
+      };
+    }),
+    ...uncertain.map((pair) => ({
+      status: 'uncertain' as const,
+      from: [pair.from],
+      to: [pair.to],
+      score: pair.score,
+      changes: changesBetween([from[pair.from] as MeasureUnit], [to[pair.to] as MeasureUnit]),
+    })),
+  ].sort((a, b) => (a.from[0] ?? 0) - (b.from[0] ?? 0) || (a.to[0] ?? 0) - (b.to[0] ?? 0));
+  const linkedFrom = new Set(links.flatMap((link) => link.from));
+  const linkedTo = new Set(links.flatMap((link) => link.to));
+  return {
+    links,
+    onlyFrom: from.map((_, at) => at).filter((at) => !linkedFrom.has(at)),
+    onlyTo: to.map((_, at) => at).filter((at) => !linkedTo.has(at)),
+  };
+}
+
+/** The best one-to-one choice among `candidates`: Munkres on each connected group of pairs. */
+export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
+  const chosen: PairScore[] = [];
+  for (const component of connectedGroups(candidates)) {
+    if (component.length === 1) {
+      chosen.push(component[0] as PairScore);
+      continue;
+    }
+    const rows = [...new Set(component.map((pair) => pair.from))];
+    const columns = [...new Set(component.map((pair) => pair.to))];
+    if (rows.length * columns.length > LINEAGE.maxExactAssignmentCells) {
+      chosen.push(...assignGreedily(component));
+      continue;
+    }
+    const rowAt = new Map(rows.map((row, at) => [row, at]));
+    const columnAt = new Map(columns.map((column, at) => [column, at]));
+    // Munkres minimizes cost: a pair costs minus its score, no pair costs 0 (and is dropped after).
+    const cost = rows.map(() => new Array<number>(columns.length).fill(0));
+    const byCell = new Map<number, PairScore>();
+    for (const pair of component) {
+      const row = rowAt.get(pair.from) ?? 0;
+      const column = columnAt.get(pair.to) ?? 0;
+      (cost[row] as number[])[column] = -pair.score;
+      byCell.set(row * columns.length + column, pair);
+    }
+    for (const [row, column] of munkres(cost)) {
+      const pair = byCell.get(row * columns.length + column);
+      if (pair) chosen.push(pair);
+    }
+  }
+  return chosen;
+}
+
+/** Best pair first, each unit used once: the fallback for groups too large for Munkres. */
+function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
+  const usedFrom = new Set<number>();
+  const usedTo = new Set<number>();
+  const chosen: PairScore[] = [];
+  for (const pair of [...pairs].sort((a, b) => b.score - a.score)) {
+    if (usedFrom.has(pair.from) || usedTo.has(pair.to)) continue;
+    usedFrom.add(pair.from);
+    usedTo.add(pair.to);
+    chosen.push(pair);
+  }
+  return chosen;
+}
+
+/** Candidate pairs grouped by the units they share (union-find over from and to units). */
+function connectedGroups(pairs: readonly PairScore[]): PairScore[][] {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(key, root);
+    return root;
+  };
+  for (const pair of pairs) {
+    const a = find(`f${pair.from}`);
+    const b = find(`t${pair.to}`);
+    if (a !== b) parent.set(a, b);
+  }
+  const groups = new Map<string, PairScore[]>();
+  for (const pair of pairs) {
+    const root = find(`f${pair.from}`);
+    const group = groups.get(root);
+    if (group) group.push(pair);
+    else groups.set(root, [pair]);
+  }
+  return [...groups.values()];
+}
+
+interface Group {
+  from: number[];
+  to: number[];
+  score: number;
+  pairs: PairScore[];
+}
+
+/**
+ * Pass two: a unit no confirmed link holds joins the link of the unit it is most contained in — a
+ * from unit inside a later unit is a merge, a to unit inside an earlier unit is a split.
+ */
+function attachContained(
+  pairs: readonly PairScore[],
+  thresholds: AlignThresholds,
+  fromGroup: Map<number, Group>,
+  toGroup: Map<number, Group>,
+): void {
+  const mergeInto = new Map<number, PairScore>();
+  const splitInto = new Map<number, PairScore>();
+  for (const pair of pairs) {
+    if (pair.cosine < thresholds.containedCosine) continue;
+    if (!fromGroup.has(pair.from) && toGroup.has(pair.to) && pair.fromInTo >= thresholds.contained) {
+      const best = mergeInto.get(pair.from);
+      if (!best || pair.fromInTo > best.fromInTo) mergeInto.set(pair.from, pair);
+    }
+    if (!toGroup.has(pair.to) && fromGroup.has(pair.from) && pair.toInFrom >= thresholds.contained) {
+      const best = splitInto.get(pair.to);
+      if (!best || pair.toInFrom > best.toInFrom) splitInto.set(pair.to, pair);
+    }
+  }
+  for (const [fromAt, pair] of mergeInto) {
+    const group = toGroup.get(pair.to) as Group;
+    group.from.push(fromAt);
+    group.pairs.push(pair);
+    fromGroup.set(fromAt, group);
+  }
+  for (const [toAt, pair] of splitInto) {
+    const group = fromGroup.get(pair.from) as Group;
+    if (group.to.includes(toAt)) continue;
+    group.to.push(toAt);
+    group.pairs.push(pair);
+    toGroup.set(toAt, group);
+  }
+}

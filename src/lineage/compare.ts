@@ -1,0 +1,123 @@
+/**
+ * The comparison of two documents as the API serves it: their units aligned, each link with its
+ * status, score and changes, the units only one side holds, the counts, and the thresholds used.
+ */
+import type { DocumentMeta, Paragraph } from '../types.ts';
+import { type Alignment, type AlignThresholds, alignUnits, type LinkStatus } from './align.ts';
+import type { LinkChanges } from './changes.ts';
+import {
+  type CandidateLimits,
+  type ParagraphSimilarity,
+  type ScoreWeights,
+  scorePairs,
+} from './pair-scores.ts';
+import { paragraphContext, profileUnits } from './unit-profile.ts';
+import { type MeasureUnit, measureUnits } from './units.ts';
+
+/** A unit as the API shows it: where it is, and its normalized text. */
+export interface UnitRef {
+  paragraphId: string;
+  text: string;
+}
+
+/** One row of a comparison. */
+export interface CompareLink {
+  status: LinkStatus;
+  from: UnitRef[];
+  to: UnitRef[];
+  score: number;
+  changes: LinkChanges;
+}
+
+/** The body of `GET /api/compare`. */
+export interface CompareResponse {
+  from: DocumentMeta;
+  to: DocumentMeta;
+  summary: { continued: number; modified: number; uncertain: number; new: number; dropped: number };
+  links: CompareLink[];
+  onlyFrom: UnitRef[];
+  onlyTo: UnitRef[];
+  /** The thresholds and weights this answer was made with. */
+  thresholds: AlignThresholds & { weights: ScoreWeights; semantic: boolean };
+  tookMs: number;
+}
+
+/** A document with its paragraphs, as the comparison reads it. */
+export interface DocumentText {
+  document: DocumentMeta;
+  paragraphs: readonly Paragraph[];
+  /** Its units, when the caller has them already (a cache); cut from `paragraphs` otherwise. */
+  units?: readonly MeasureUnit[];
+}
+
+/** How to compare: thresholds, score weights, and the paragraphs' embedding similarity if any. */
+export interface CompareOptions {
+  thresholds: AlignThresholds;
+  weights: ScoreWeights;
+  limits: CandidateLimits;
+  paragraphSimilarity?: ParagraphSimilarity;
+}
+
+/** The units of both documents and their alignment (what `compareDocuments` renders). */
+export function alignDocuments(
+  from: DocumentText,
+  to: DocumentText,
+  options: CompareOptions,
+): { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment } {
+  const fromUnits = from.units ?? measureUnits(from.paragraphs);
+  const toUnits = to.units ?? measureUnits(to.paragraphs);
+  const profiles = profileUnits(fromUnits, toUnits);
+  const pairs = scorePairs(profiles.from, profiles.to, profiles.frequencies, {
+    weights: options.weights,
+    limits: options.limits,
+    // The context signal costs a pass over both documents' paragraphs: only when it weighs anything.
+    ...(options.weights.context > 0
+      ? { paragraphContext: paragraphContext(from.paragraphs, to.paragraphs) }
+      : {}),
+    ...(options.paragraphSimilarity ? { paragraphSimilarity: options.paragraphSimilarity } : {}),
+  });
+  return { fromUnits, toUnits, alignment: alignUnits(fromUnits, toUnits, pairs, options.thresholds) };
+}
+
+const refOf = (unit: MeasureUnit): UnitRef => ({ paragraphId: unit.paragraphId, text: unit.text });
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Compares two documents: `from` is normally the earlier one, but either order works. */
+export function compareDocuments(
+  from: DocumentText,
+  to: DocumentText,
+  options: CompareOptions,
+): CompareResponse {
+  const started = performance.now();
+  const { fromUnits, toUnits, alignment } = alignDocuments(from, to, options);
+  const unitsAt = (units: readonly MeasureUnit[], indexes: number[]) =>
+    indexes.map((at) => refOf(units[at] as MeasureUnit));
+  const links = alignment.links.map((link) => ({
+    status: link.status,
+    from: unitsAt(fromUnits, link.from),
+    to: unitsAt(toUnits, link.to),
+    score: round(link.score),
+    changes: link.changes,
+  }));
+  const count = (status: LinkStatus) => links.filter((link) => link.status === status).length;
+  return {
+    from: from.document,
+    to: to.document,
+    summary: {
+      continued: count('continued'),
+      modified: count('modified'),
+      uncertain: count('uncertain'),
+      new: alignment.onlyTo.length,
+      dropped: alignment.onlyFrom.length,
+    },
+    links,
+    onlyFrom: unitsAt(fromUnits, alignment.onlyFrom),
+    onlyTo: unitsAt(toUnits, alignment.onlyTo),
+    thresholds: {
+      ...options.thresholds,
+      weights: options.weights,
+      semantic: options.paragraphSimilarity !== undefined,
+    },
+    tookMs: Math.round((performance.now() - started) * 100) / 100,
+  };
+}

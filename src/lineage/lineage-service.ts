@@ -1,0 +1,239 @@
+/**
+ * Lineage over a loaded index: compares two documents, finds a document's series, and follows a
+ * paragraph's measures through the other editions of its series. Units are cut once per document
+ * and alignments kept for the last few pairs asked, so a page that asks for a comparison and then
+ * for chains of its rows does the work once.
+ */
+import { LINEAGE } from '../config.ts';
+import type { LoadedIndex } from '../persist/loaded-index.ts';
+import type { DocumentMeta, Paragraph } from '../types.ts';
+import type { Alignment } from './align.ts';
+import {
+  alignDocuments,
+  type CompareOptions,
+  type CompareResponse,
+  compareDocuments,
+  type UnitRef,
+} from './compare.ts';
+import type { ParagraphSimilarity } from './pair-scores.ts';
+import { byEdition, seriesKey } from './series.ts';
+import { type MeasureUnit, measureUnits } from './units.ts';
+
+/** One edition in a paragraph's chain. */
+export interface ChainEntry {
+  year: number | null;
+  docId: string;
+  title: string;
+  units: UnitRef[];
+  /** `origin` for the paragraph's own document; a link status; or `absent` when no unit is linked. */
+  status: 'origin' | 'continued' | 'modified' | 'uncertain' | 'absent';
+  score: number | null;
+}
+
+/** The body of `GET /api/paragraphs/:id/lineage`. */
+export interface LineageResponse {
+  paragraphId: string;
+  chain: ChainEntry[];
+}
+
+/** What the routes and the CLI call. Unknown ids give null. */
+export interface LineageService {
+  compare(fromId: string, toId: string): CompareResponse | null;
+  /** The other documents of a document's series, oldest first (empty when it stands alone). */
+  series(docId: string): DocumentMeta[] | null;
+  lineage(paragraphId: string): LineageResponse | null;
+}
+
+/** Alignments kept for repeated questions about the same pair. */
+const ALIGNMENT_CACHE_SIZE = 32;
+
+/** A lineage service over `index`; `options` override the configured thresholds (for calibration). */
+export function createLineageService(
+  index: LoadedIndex,
+  options: Partial<Pick<CompareOptions, 'thresholds' | 'weights'>> & { useEmbeddings?: boolean } = {},
+): LineageService {
+  const documents = new Map(index.corpus.documents.map((document) => [document.id, document]));
+  const paragraphsOf = new Map<string, Paragraph[]>();
+  const seqOfParagraph = new Map<string, number>();
+  index.corpus.paragraphs.forEach((paragraph, seq) => {
+    seqOfParagraph.set(paragraph.id, seq);
+    const list = paragraphsOf.get(paragraph.docId);
+    if (list) list.push(paragraph);
+    else paragraphsOf.set(paragraph.docId, [paragraph]);
+  });
+  const seriesMembers = new Map<string, DocumentMeta[]>();
+  for (const document of index.corpus.documents) {
+    const key = seriesKey(document.title);
+    const members = seriesMembers.get(key);
+    if (members) members.push(document);
+    else seriesMembers.set(key, [document]);
+  }
+  const unitsCache = new Map<string, MeasureUnit[]>();
+  const unitsOf = (docId: string) => {
+    let units = unitsCache.get(docId);
+    if (!units) {
+      units = measureUnits(paragraphsOf.get(docId) ?? []);
+      unitsCache.set(docId, units);
+    }
+    return units;
+  };
+  const compareOptions: CompareOptions = {
+    thresholds: options.thresholds ?? LINEAGE.thresholds,
+    weights: options.weights ?? LINEAGE.score,
+    limits: LINEAGE.candidates,
+  };
+  const similarity =
+    options.useEmbeddings === false || compareOptions.weights.semantic === 0
+      ? undefined
+      : paragraphSimilarity(index, seqOfParagraph);
+  if (similarity) compareOptions.paragraphSimilarity = similarity;
+  const textOf = (docId: string) => {
+    const document = documents.get(docId);
+    if (!document) return null;
+    return { document, paragraphs: paragraphsOf.get(docId) ?? [], units: unitsOf(docId) };
+  };
+  const alignments = new Map<
+    string,
+    { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment }
+  >();
+  const alignmentOf = (fromId: string, toId: string) => {
+    const key = `${fromId}|${toId}`;
+    let found = alignments.get(key);
+    if (found) {
+      alignments.delete(key);
+    } else {
+      const from = textOf(fromId);
+      const to = textOf(toId);
+      if (!from || !to) return null;
+      found = alignDocuments(from, to, compareOptions);
+      if (alignments.size >= ALIGNMENT_CACHE_SIZE)
+        alignments.delete(alignments.keys().next().value as string);
+    }
+    alignments.set(key, found);
+    return found;
+  };
+
+  const series = (docId: string) => {
+    const document = documents.get(docId);
+    if (!document) return null;
+    return (seriesMembers.get(seriesKey(document.title)) ?? [])
+      .filter((other) => other.id !== docId)
+      .sort(byEdition);
+  };
+
+  return {
+    compare(fromId, toId) {
+      const from = textOf(fromId);
+      const to = textOf(toId);
+      if (!from || !to) return null;
+      return compareDocuments(from, to, compareOptions);
+    },
+    series,
+    lineage(paragraphId) {
+      const seq = seqOfParagraph.get(paragraphId);
+      if (seq === undefined) return null;
+      const paragraph = index.corpus.paragraphs[seq] as Paragraph;
+      const own = documents.get(paragraph.docId) as DocumentMeta;
+      const ownUnits = unitsOf(own.id).filter((unit) => unit.paragraphId === paragraphId);
+      const entries: ChainEntry[] = [
+        {
+          year: own.year,
+          docId: own.id,
+          title: own.title,
+          units: ownUnits.map(({ paragraphId: id, text }) => ({ paragraphId: id, text })),
+          status: 'origin',
+          score: null,
+        },
+      ];
+      for (const other of series(own.id) ?? []) {
+        entries.push(chainEntry(own.id, other, paragraphId, alignmentOf));
+      }
+      return {
+        paragraphId,
+        chain: entries.sort((a, b) => byEdition(asMeta(a, documents), asMeta(b, documents))),
+      };
+    },
+  };
+}
+
+function asMeta(entry: ChainEntry, documents: Map<string, DocumentMeta>): DocumentMeta {
+  return documents.get(entry.docId) as DocumentMeta;
+}
+
+const STATUS_RANK = { continued: 3, modified: 2, uncertain: 1 } as const;
+
+/** The units of `other` linked to the paragraph's units, with the strongest link's status. */
+function chainEntry(
+  ownId: string,
+  other: DocumentMeta,
+  paragraphId: string,
+  alignmentOf: (
+    fromId: string,
+    toId: string,
+  ) => { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment } | null,
+): ChainEntry {
+  const found = alignmentOf(ownId, other.id);
+  const entry: ChainEntry = {
+    year: other.year,
+    docId: other.id,
+    title: other.title,
+    units: [],
+    status: 'absent',
+    score: null,
+  };
+  if (!found) return entry;
+  const seen = new Set<number>();
+  let best: { status: 'continued' | 'modified' | 'uncertain'; score: number } | null = null;
+  for (const link of found.alignment.links) {
+    if (!link.from.some((at) => found.fromUnits[at]?.paragraphId === paragraphId)) continue;
+    for (const at of link.to) seen.add(at);
+    if (
+      !best ||
+      STATUS_RANK[link.status] > STATUS_RANK[best.status] ||
+      (link.status === best.status && link.score > best.score)
+    ) {
+      best = { status: link.status, score: link.score };
+    }
+  }
+  entry.units = [...seen]
+    .sort((a, b) => a - b)
+    .slice(0, LINEAGE.chainMaxUnits)
+    .map((at) => {
+      const unit = found.toUnits[at] as MeasureUnit;
+      return { paragraphId: unit.paragraphId, text: unit.text };
+    });
+  if (best) {
+    entry.status = best.status;
+    entry.score = Math.round(best.score * 1000) / 1000;
+  }
+  return entry;
+}
+
+/** Cosine of two paragraphs' stored vectors (hnswlib keeps them normalized), or none without embeddings. */
+function paragraphSimilarity(
+  index: LoadedIndex,
+  seqOf: Map<string, number>,
+): ParagraphSimilarity | undefined {
+  const semantic = index.semantic;
+  if (!semantic) return undefined;
+  const vectors = new Map<number, number[]>();
+  const vectorAt = (seq: number) => {
+    let vector = vectors.get(seq);
+    if (!vector) {
+      vector = semantic.vectors.hnsw.getPoint(seq);
+      if (vectors.size > 4096) vectors.clear();
+      vectors.set(seq, vector);
+    }
+    return vector;
+  };
+  return (fromId, toId) => {
+    const a = seqOf.get(fromId);
+    const b = seqOf.get(toId);
+    if (a === undefined || b === undefined) return null;
+    const x = vectorAt(a);
+    const y = vectorAt(b);
+    let dot = 0;
+    for (let at = 0; at < x.length; at++) dot += (x[at] ?? 0) * (y[at] ?? 0);
+    return dot;
+  };
+}

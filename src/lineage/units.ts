@@ -1,0 +1,116 @@
+/**
+ * Measure units: the sentences (or clauses) of a document's paragraphs that each state one measure,
+ * with numbering, role labels and （…负责） brackets stripped for comparison. The brackets' agencies
+ * are kept beside each unit, since a change of agency is compared separately from the wording.
+ */
+import { bracketAgencies } from '../ingest/agencies.ts';
+import type { Paragraph } from '../types.ts';
+
+/** One measure of a document, as the aligner compares it. */
+export interface MeasureUnit {
+  /** Position among the document's units, from 0. */
+  index: number;
+  /** The paragraph the unit comes from, so a link leads back into the document view. */
+  paragraphId: string;
+  /** The paragraph's position in its document. */
+  ordinal: number;
+  /** The unit's normalized text: numbering, role labels and responsibility brackets removed. */
+  text: string;
+  /** `heading` for an item's own title (its first sentence repeats its section heading), else `measure`. */
+  kind: 'heading' | 'measure';
+  /** Bodies responsible for this unit: the （…负责） bracket that closes its run, else its paragraph's. */
+  agencies: string[];
+}
+
+/** Units shorter than this many characters are headings such as 指导思想 or ——知识产权公共服务, not measures. */
+export const MIN_UNIT_CHARS = 9;
+
+// Item numbering at the start of a sentence: （一） 一、 1. 1、 (1) ——
+const LEADING_NUMBER =
+  /^(?:[（(][一二三四五六七八九十百\d]{1,4}[）)]|[一二三四五六七八九十百]{1,3}[、.．]|\d{1,3}(?:[.．、](?!\d)|\s)|——)\s*/u;
+// Who a task row addresses, e.g. 国家知识产权局： at the start of a row's sentence.
+const ROLE_LABEL = /^(?:国家知识产权局|局内|各地区|有关地区)[：:]/u;
+const RESPONSIBILITY = /[（(][^（）()]{2,300}?负责[）)]/gu;
+const OPENERS: Record<string, string> = { '“': '”', '《': '》', '（': '）', '(': ')', '‘': '’', '「': '」' };
+const SENTENCE_END = new Set(['。', '；', '！', '？', ';', '!', '?']);
+
+/** A paragraph cut into sentences, each with the brackets that end it; quotes and brackets never cut. */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  const closers: string[] = [];
+  let start = 0;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at] ?? '';
+    if (closers.length > 0 && char === closers[closers.length - 1]) {
+      closers.pop();
+      // A （…负责） bracket closes the run of sentences before it.
+      if (
+        closers.length === 0 &&
+        (char === '）' || char === ')') &&
+        /负责[）)]$/u.test(text.slice(start, at + 1))
+      ) {
+        sentences.push(text.slice(start, at + 1));
+        start = at + 1;
+      }
+      continue;
+    }
+    const closer = OPENERS[char];
+    if (closer !== undefined) {
+      closers.push(closer);
+      continue;
+    }
+    if (closers.length === 0 && SENTENCE_END.has(char)) {
+      sentences.push(text.slice(start, at + 1));
+      start = at + 1;
+    }
+  }
+  if (start < text.length) sentences.push(text.slice(start));
+  return sentences.map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
+}
+
+/** The text a unit is compared by: numbering, role label, responsibility brackets and end punctuation removed. */
+export function comparableText(sentence: string): string {
+  let text = sentence.replace(RESPONSIBILITY, '').trim();
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(LEADING_NUMBER, '').replace(ROLE_LABEL, '').trim();
+  }
+  return text.replace(/[。；;！!？?，,、：:\s]+$/u, '');
+}
+
+/** Counts the CJK characters, letters and digits of a text (punctuation is not content). */
+function contentLength(text: string): number {
+  return (text.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length;
+}
+
+/** The measure units of one document's paragraphs, in document order. */
+export function measureUnits(paragraphs: readonly Paragraph[]): MeasureUnit[] {
+  const units: MeasureUnit[] = [];
+  for (const paragraph of paragraphs) {
+    const sentences = splitSentences(paragraph.text);
+    const heading = comparableText(paragraph.section.at(-1) ?? '');
+    let run: { text: string; kind: MeasureUnit['kind'] }[] = [];
+    const flush = (agencies: string[]) => {
+      for (const { text, kind } of run) {
+        units.push({
+          index: units.length,
+          paragraphId: paragraph.id,
+          ordinal: paragraph.ordinal,
+          text,
+          kind,
+          agencies,
+        });
+      }
+      run = [];
+    };
+    sentences.forEach((sentence, at) => {
+      const text = comparableText(sentence);
+      const kind = at === 0 && heading !== '' && text === heading ? 'heading' : 'measure';
+      if (contentLength(text) >= MIN_UNIT_CHARS) run.push({ text, kind });
+      const named = bracketAgencies(sentence);
+      if (named.length > 0) flush([...new Set(named)]);
+    });
+    flush(paragraph.agencies);
+  }
+  return units;
+}

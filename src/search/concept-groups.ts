@@ -46,8 +46,8 @@ export function conceptGroups(text: string, thesaurus: Thesaurus = POLICY_THESAU
     if (key) {
       const terms = [...new Set([key, ...(thesaurus[key] ?? [])])];
       found.push({ at, group: { word: key, terms } });
-      // A space keeps the words on either side of the key from joining into one.
-      rest += ' ';
+      // Spaces keep the words on either side of the key apart and every place where it was in the text.
+      rest += ' '.repeat(key.length);
       at += key.length;
     } else {
       rest += text[at];

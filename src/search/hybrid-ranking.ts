@@ -32,7 +32,7 @@ export async function rankHybrid(
   const keyword = searchKeyword(context.index.keyword, query.tree, filters);
   const semantic = await semanticRanking(context, query, filters);
   const coverage =
-    isPlainQuery(query.tree) && expandsAny(query.groups)
+    isPlainQuery(query.tree) && !someMatchHoldsEveryTerm(keyword, query.tree) && expandsAny(query.groups)
       ? coverageRanking(context.index.keyword, query.groups, {
           accept: paragraphFilter(context.view, filters),
           limit: SEARCH.coverageResults,
@@ -57,6 +57,18 @@ export async function rankHybrid(
 function isPlainQuery(tree: QueryNode): boolean {
   if (tree.kind === 'term') return true;
   return tree.kind === 'and' && tree.children.every((child) => child.kind === 'term');
+}
+
+/**
+ * Whether some keyword match holds every term of a plain query verbatim (the whole query, when it
+ * was typed without spaces): such a query says what it means and ranks as it did before concepts.
+ * A keyword score's integer part counts the terms found verbatim (src/keyword/keyword-search.ts).
+ */
+function someMatchHoldsEveryTerm(keyword: KeywordResult, tree: QueryNode): boolean {
+  const terms = tree.kind === 'and' ? tree.children.length : 1;
+  const { scores } = keyword;
+  for (let i = 0; i < scores.length; i++) if ((scores[i] as number) >= terms) return true;
+  return false;
 }
 
 /** What hybrid ranking fuses, and how it tells a phrase match. */

@@ -59,9 +59,11 @@ describe('semantic and hybrid search on paraphrase queries', () => {
     // Held at the figures reached with the corpus-trained embedder on the seeds over the 42 queries
     // (`npm run eval`: tuning part 0.71 / 0.53, held-out part 0.57 / 0.39): Success@10 0.67, MRR@10 0.48.
     expect(semantic.successAtK).toBeGreaterThanOrEqual(0.66);
-    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.66);
     expect(semantic.mrrAtK).toBeGreaterThanOrEqual(0.47);
-    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.47);
+    // Hybrid adds the concept-coverage list (the reviewed thesaurus, src/search/coverage-ranking.ts):
+    // 32 of 42 in the top 10, MRR@10 0.527 (tuning 0.79 / 0.60, held out 0.71 / 0.37).
+    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.76);
+    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.52);
   });
 
   it('keeps hybrid mode as good as keyword mode on the labelled keyword queries', async () => {

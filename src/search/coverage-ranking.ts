@@ -74,6 +74,11 @@ export interface CoverageOptions {
   accept?: (seq: number) => boolean;
   /** How many paragraphs to return, best first. */
   limit: number;
+  /**
+   * How many coverage levels to return, from the best one reached down (default: all). Fused by rank,
+   * a paragraph covering fewer concepts would otherwise win on agreement with another list alone.
+   */
+  levels?: number;
 }
 
 /**
@@ -138,9 +143,15 @@ export function coverageRanking(
       else levels[level] = [seq];
     }
     const ranked: Scored[] = [];
-    for (let level = levels.length - 1; level >= least && ranked.length < options.limit; level--) {
+    let levelsLeft = options.levels ?? Number.POSITIVE_INFINITY;
+    for (
+      let level = levels.length - 1;
+      level >= least && ranked.length < options.limit && levelsLeft > 0;
+      level--
+    ) {
       const seqs = levels[level];
       if (!seqs) continue;
+      levelsLeft--;
       seqs.sort((a, b) => (score[b] as number) - (score[a] as number) || a - b);
       for (const seq of seqs.slice(0, options.limit - ranked.length)) {
         const bm25 = score[seq] as number;

@@ -36,6 +36,7 @@ export async function rankHybrid(
       ? coverageRanking(context.index.keyword, query.groups, {
           accept: paragraphFilter(context.view, filters),
           limit: SEARCH.coverageResults,
+          levels: SEARCH.coverageLevels,
         })
       : [];
   const fused = hybridRanking({

@@ -41,6 +41,12 @@ describe('coverageRanking', () => {
     expect(order(groups)).toEqual(expected);
   });
 
+  it('returns only the best levels when asked', () => {
+    const groups = [group('数据'), group('保护', '安全'), group('专利', '知识产权')];
+    expect(coverageRanking(index, groups, { limit: 10, levels: 1 }).map(({ seq }) => seq)).toEqual([3]);
+    expect(coverageRanking(index, groups, { limit: 10, levels: 2 }).map(({ seq }) => seq)).toEqual([3, 2, 1]);
+  });
+
   it('stops at the limit and keeps only the seqs the filters accept', () => {
     const groups = [group('借钱', '融资', '质押融资'), group('专利', '知识产权')];
     expect(order(groups, 2)).toEqual([0, 5]);

@@ -43,7 +43,7 @@ async function rankBoth(query: string, depth: number, neighbours: boolean, conce
   // Without neighbours the head is the keyword top `depth` alone, so pages reach past it sooner.
   const semantic = neighbours ? await semanticRanking({ index, view }, prepared, {}) : [];
   const isPhrase = (seq: number) => containsPhrase(view.paragraphAt(seq).text, prepared.text);
-  const coverage = concepts ? coverageRanking(index.keyword, prepared.groups, { limit: 100 }) : [];
+  const coverage = concepts ? coverageRanking(index.keyword, prepared.groups, { limit: 100, levels: 2 }) : [];
   const ranking = hybridRanking({
     keyword,
     semantic,

@@ -61,9 +61,9 @@ describe('semantic and hybrid search on paraphrase queries', () => {
     expect(semantic.successAtK).toBeGreaterThanOrEqual(0.66);
     expect(semantic.mrrAtK).toBeGreaterThanOrEqual(0.47);
     // Hybrid adds the concept-coverage list (the reviewed thesaurus, src/search/coverage-ranking.ts):
-    // 32 of 42 in the top 10, MRR@10 0.527 (tuning 0.79 / 0.60, held out 0.71 / 0.37).
-    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.76);
-    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.52);
+    // 30 of 42 in the top 10, MRR@10 0.540 (tuning 0.75 / 0.58, held out 0.64 / 0.45).
+    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.71);
+    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.53);
   });
 
   it('keeps hybrid mode as good as keyword mode on the labelled keyword queries', async () => {

@@ -109,6 +109,16 @@ export const SEARCH = {
   /** Semantic result set size: past the first hundred neighbours the meaning drifts off the query. */
   semanticResults: 100,
   /**
+   * Concept-coverage list size in hybrid mode (src/search/coverage-ranking.ts): as deep as the
+   * semantic list, so neither of the two lists that reach past the query's own words outweighs the other.
+   */
+  coverageResults: 100,
+  /**
+   * Coverage levels in that list: only the best one reached. Fused by rank, a paragraph covering two of
+   * six concepts that is also a semantic neighbour outscored the one paragraph covering all six.
+   */
+  coverageLevels: 1,
+  /**
    * Keyword matches hybrid mode fuses with the neighbours before it needs to rank the rest: any value
    * of at least `semanticResults` gives the exact fused order (src/search/hybrid-ranking.ts); a
    * thousand fills every page a person reads without sorting a common word's 100k matches.

@@ -10,11 +10,15 @@
  * keyword rank from one counting pass (`ranksOf`), so its fused score is exact as well.
  */
 import { SEARCH } from '../config.ts';
+import { paragraphFilter } from '../corpus/paragraph-filter.ts';
 import type { KeywordResult } from '../keyword/keyword-result.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq } from '../keyword/postings.ts';
+import type { QueryNode } from '../keyword/query-parser.ts';
 import { containsPhrase } from '../keyword/text-match.ts';
 import type { SearchFilters } from '../types.ts';
+import { expandsAny } from './concept-groups.ts';
+import { coverageRanking } from './coverage-ranking.ts';
 import { type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
@@ -28,9 +32,18 @@ export async function rankHybrid(
 ): Promise<Ranking> {
   const keyword = searchKeyword(context.index.keyword, query.tree, filters);
   const semantic = await semanticRanking(context, query, filters);
+  const coverage =
+    isPlainQuery(query.tree) && !someMatchHoldsEveryTerm(keyword, query.tree) && expandsAny(query.groups)
+      ? coverageRanking(context.index.keyword, query.groups, {
+          accept: paragraphFilter(context.view, filters),
+          limit: SEARCH.coverageResults,
+          levels: SEARCH.coverageLevels,
+        })
+      : [];
   const fused = hybridRanking({
     keyword,
     semantic,
+    coverage,
     isPhraseMatch: (seq) => containsPhrase(context.view.paragraphAt(seq).text, query.text),
     phraseMatches: () => keyword.phraseMatches(query.text),
     depth: SEARCH.hybridKeywordDepth,
@@ -39,11 +52,37 @@ export async function rankHybrid(
   return { ...fused, keywordTerms: keyword.terms, queryWords: query.words };
 }
 
+/**
+ * Words with no keyword syntax (no quotes, OR, exclusions or 同句): only such a query is read as
+ * concepts; one written in the query language means exactly what it says.
+ */
+function isPlainQuery(tree: QueryNode): boolean {
+  if (tree.kind === 'term') return true;
+  return tree.kind === 'and' && tree.children.every((child) => child.kind === 'term');
+}
+
+/**
+ * Whether some keyword match holds every term of a plain query verbatim (the whole query, when it
+ * was typed without spaces): such a query says what it means and ranks as it did before concepts.
+ * A keyword score's integer part counts the terms found verbatim (src/keyword/keyword-search.ts).
+ */
+function someMatchHoldsEveryTerm(keyword: KeywordResult, tree: QueryNode): boolean {
+  const terms = tree.kind === 'and' ? tree.children.length : 1;
+  const { scores } = keyword;
+  for (let i = 0; i < scores.length; i++) if ((scores[i] as number) >= terms) return true;
+  return false;
+}
+
 /** What hybrid ranking fuses, and how it tells a phrase match. */
 export interface HybridInput {
   keyword: KeywordResult;
   /** Semantic neighbours, most similar first. */
   semantic: Scored[];
+  /**
+   * Paragraphs by concept coverage, best first (coverage-ranking.ts), or none when the query has no
+   * word the thesaurus expands: then hybrid ranks exactly as without it.
+   */
+  coverage?: Scored[];
   /** Whether the paragraph at `seq` holds the whole query as a phrase: asked of the head's entries. */
   isPhraseMatch: (seq: number) => boolean;
   /** Every keyword match holding the phrase (more seqs may be listed), ascending: asked for only when a page must look past the head. */
@@ -57,12 +96,18 @@ export interface HybridInput {
 /** The fused ranking of keyword matches and neighbours, paged lazily (see the module comment). */
 export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs' | 'slice'> {
   const { keyword, semantic, rrfK } = input;
-  const depth = Math.max(input.depth, semantic.length);
+  const coverage = input.coverage ?? [];
+  const depth = Math.max(input.depth, semantic.length, coverage.length);
   const top = keyword.best(depth);
   const inTop = new Set(top.map(({ seq }) => seq));
-  const deep = semantic
-    .map(({ seq }) => seq)
-    .filter((seq) => !inTop.has(seq) && containsSeq(keyword.seqs, seq));
+  // A neighbour or a coverage entry that keyword search ranks past the top needs its exact keyword rank.
+  const deep = [
+    ...new Set(
+      [...semantic, ...coverage]
+        .map(({ seq }) => seq)
+        .filter((seq) => !inTop.has(seq) && containsSeq(keyword.seqs, seq)),
+    ),
+  ];
   const deepRanks = keyword.ranksOf(deep);
   const keywordList: Ranked[] = [
     ...top.map(({ seq }) => ({ seq })),
@@ -72,16 +117,22 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
     [
       { source: 'keyword', ranked: keywordList },
       { source: 'semantic', ranked: semantic },
+      ...(coverage.length > 0 ? [{ source: 'keyword' as const, ranked: coverage }] : []),
     ],
     rrfK,
   );
   const inHead = new Set(head.map(({ seq }) => seq));
   const tailSize = keyword.seqs.length - keywordList.length;
 
-  const semanticOnly = semantic.filter(({ seq }) => !containsSeq(keyword.seqs, seq)).map(({ seq }) => seq);
-  const seqs = new Uint32Array(keyword.seqs.length + semanticOnly.length);
+  // Every fused seq outside the keyword matches, once: the neighbours, then the coverage list's own.
+  const outside = [
+    ...new Set(
+      [...semantic, ...coverage].map(({ seq }) => seq).filter((seq) => !containsSeq(keyword.seqs, seq)),
+    ),
+  ];
+  const seqs = new Uint32Array(keyword.seqs.length + outside.length);
   seqs.set(keyword.seqs);
-  seqs.set(semanticOnly, keyword.seqs.length);
+  seqs.set(outside, keyword.seqs.length);
 
   let phraseSeqs: Uint32Array | null = null;
   const phraseMatches = () => {

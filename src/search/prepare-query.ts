@@ -1,6 +1,7 @@
 import { parseQuery, type QueryNode } from '../keyword/query-parser.ts';
 import { contentWords } from '../text/analyze.ts';
 import { normalizeText } from '../text/normalize.ts';
+import { type ConceptGroup, conceptGroups } from './concept-groups.ts';
 
 /**
  * A query as every part of one search reads it, made once by {@link prepareQuery} and passed down
@@ -24,18 +25,28 @@ export interface PreparedQuery {
   readonly tree: QueryNode;
   /** The query's content words of two or more characters, for marking meaning-only hits. */
   readonly words: string[];
+  /**
+   * The query's concept groups — each word OR the official terms the reviewed thesaurus maps it to
+   * (src/text/policy-thesaurus.ts) — made on first read: only hybrid mode's coverage ranking reads them.
+   */
+  readonly groups: ConceptGroup[];
 }
 
 /** Normalizes and segments `raw` once; parses it on demand (see {@link PreparedQuery.tree}). */
 export function prepareQuery(raw: string): PreparedQuery {
   const text = normalizeText(raw);
   let tree: QueryNode | undefined;
+  let groups: ConceptGroup[] | undefined;
   return {
     raw,
     text,
     get tree() {
       tree ??= parseQuery(raw);
       return tree;
+    },
+    get groups() {
+      groups ??= conceptGroups(text);
+      return groups;
     },
     words: [...new Set(contentWords(text).filter((word) => [...word].length >= 2))],
   };

@@ -3,6 +3,7 @@ import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
 import { containsPhrase } from '../../src/keyword/text-match.ts';
 import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
+import { coverageRanking } from '../../src/search/coverage-ranking.ts';
 import { reciprocalRankFusion } from '../../src/search/fuse.ts';
 import { hybridRanking } from '../../src/search/hybrid-ranking.ts';
 import { prepareQuery } from '../../src/search/prepare-query.ts';
@@ -21,27 +22,31 @@ function referenceOrder(
   keywordOrder: number[],
   semantic: Scored[],
   isPhrase: (seq: number) => boolean,
+  coverage: Scored[] = [],
 ): Scored[] {
   const fused = reciprocalRankFusion(
     [
       { source: 'keyword', ranked: keywordOrder.map((seq) => ({ seq })) },
       { source: 'semantic', ranked: semantic },
+      ...(coverage.length > 0 ? [{ source: 'keyword' as const, ranked: coverage }] : []),
     ],
     RRF_K,
   );
   return [...fused.filter(({ seq }) => isPhrase(seq)), ...fused.filter(({ seq }) => !isPhrase(seq))];
 }
 
-async function rankBoth(query: string, depth: number, neighbours: boolean) {
+async function rankBoth(query: string, depth: number, neighbours: boolean, concepts = false) {
   const view = index.keyword.view;
   const prepared = prepareQuery(query);
   const keyword = searchKeyword(index.keyword, parseQuery(query), {});
   // Without neighbours the head is the keyword top `depth` alone, so pages reach past it sooner.
   const semantic = neighbours ? await semanticRanking({ index, view }, prepared, {}) : [];
   const isPhrase = (seq: number) => containsPhrase(view.paragraphAt(seq).text, prepared.text);
+  const coverage = concepts ? coverageRanking(index.keyword, prepared.groups, { limit: 100, levels: 2 }) : [];
   const ranking = hybridRanking({
     keyword,
     semantic,
+    coverage,
     isPhraseMatch: isPhrase,
     phraseMatches: () => keyword.phraseMatches(prepared.text),
     depth,
@@ -51,8 +56,9 @@ async function rankBoth(query: string, depth: number, neighbours: boolean) {
     keyword.matches.map(({ seq }) => seq),
     semantic,
     isPhrase,
+    coverage,
   );
-  return { ranking, reference };
+  return { ranking, reference, coverage };
 }
 
 // Common words (hundreds of matches, most past a small depth); two-word queries whose phrase matches
@@ -102,6 +108,33 @@ describe('hybridRanking', () => {
         page.forEach((entry, i) => {
           expect(entry.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 12);
         });
+      }
+    },
+  );
+
+  // Lay words the thesaurus expands, so a concept-coverage list is fused as well; 知识产权 补贴 has
+  // phrase-free keyword matches, 保护 假货 and 专利 贷款 coverage entries past a small keyword depth.
+  it.each(
+    ['专利 贷款', '保护 假货', '知识产权 补贴', '数据 国外'].flatMap((query) =>
+      [1, 20, 1_000].map((depth) => [query, depth] as const),
+    ),
+  )(
+    'gives %s at depth %i with the coverage list exactly the order of fusing all three lists',
+    async (query, depth) => {
+      const { ranking, reference, coverage } = await rankBoth(query, depth, true, true);
+      expect(coverage.length).toBeGreaterThan(0);
+      expect(ranking.total).toBe(reference.length);
+      expect(Array.from(ranking.seqs).sort((a, b) => a - b)).toEqual(
+        reference.map(({ seq }) => seq).sort((a, b) => a - b),
+      );
+      for (const [start, end] of [
+        [0, 10],
+        [10, 30],
+        [0, reference.length + 5],
+      ] as const) {
+        expect(ranking.slice(start, end).map(({ seq }) => seq)).toEqual(
+          reference.slice(start, end).map(({ seq }) => seq),
+        );
       }
     },
   );

@@ -59,9 +59,11 @@ describe('semantic and hybrid search on paraphrase queries', () => {
     // Held at the figures reached with the corpus-trained embedder on the seeds over the 42 queries
     // (`npm run eval`: tuning part 0.71 / 0.53, held-out part 0.57 / 0.39): Success@10 0.67, MRR@10 0.48.
     expect(semantic.successAtK).toBeGreaterThanOrEqual(0.66);
-    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.66);
     expect(semantic.mrrAtK).toBeGreaterThanOrEqual(0.47);
-    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.47);
+    // Hybrid adds the concept-coverage list (the reviewed thesaurus, src/search/coverage-ranking.ts):
+    // 30 of 42 in the top 10, MRR@10 0.540 (tuning 0.75 / 0.58, held out 0.64 / 0.45).
+    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.71);
+    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.53);
   });
 
   it('keeps hybrid mode as good as keyword mode on the labelled keyword queries', async () => {

@@ -8,7 +8,7 @@ import { chooseEmbedder, type EmbedderRequest } from '../src/embedding/choose-em
 import { serializeCorpusModel, trainCorpusEmbedder } from '../src/embedding/corpus-embedder.ts';
 import type { Embedder } from '../src/embedding/embedder.ts';
 import type { TransformerEmbedderOptions } from '../src/embedding/transformer-embedder.ts';
-import { ingestFile, isSkipped } from '../src/ingest/ingest-file.ts';
+import { ingestDocument, isSkipped } from '../src/ingest/ingest-file.ts';
 import { buildKeywordIndex } from '../src/keyword/keyword-index.ts';
 import {
   fingerprintInput,
@@ -108,7 +108,7 @@ async function ingestFolder(
   const skipped: SkippedFile[] = [];
   const bar = progress.bar('Ingesting', 'files');
   for await (const input of readDocuments(inputDir)) {
-    const result = ingestSafely(input);
+    const result = await ingestSafely(input);
     if (isSkipped(result)) skipped.push(result);
     else documents.push(result);
     bar.update(documents.length + skipped.length, documents.length + skipped.length);
@@ -125,9 +125,11 @@ async function ingestFolder(
 }
 
 /** Ingestion is meant never to throw; if it does anyway, that one file is skipped, not the build. */
-function ingestSafely(input: Parameters<typeof ingestFile>[0]): IngestedDocument | SkippedFile {
+async function ingestSafely(
+  input: Parameters<typeof ingestDocument>[0],
+): Promise<IngestedDocument | SkippedFile> {
   try {
-    return ingestFile(input);
+    return await ingestDocument(input);
   } catch (error) {
     return { source: input.source, reason: `ingestion failed: ${(error as Error).message}` };
   }

@@ -5,10 +5,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IngestInput } from '../src/ingest/ingest-file.ts';
+import { DOCUMENT_EXTENSIONS, type IngestInput } from '../src/ingest/ingest-file.ts';
 
-/** File types the indexer reads; everything else in the folder is ignored. */
-const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md', '.html']);
 const SIDECAR_SUFFIX = '.meta.json';
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -33,7 +31,7 @@ async function readSidecar(file: string): Promise<{ sidecar?: unknown; sidecarEr
 }
 
 /**
- * Every .txt/.md/.html file under `inputDir` (recursively, sorted by relative path), one at a
+ * Every document file (.txt/.md/.html/.htm/.pdf/.docx) under `inputDir` (recursively, sorted by relative path), one at a
  * time so a large corpus is never held in memory at once. `source` uses `/` separators.
  */
 export async function* readDocuments(inputDir: string): AsyncGenerator<IngestInput> {

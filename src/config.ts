@@ -44,6 +44,10 @@ export const SERVER = {
    * at 5 and 60 → 105 ms at 20; heavy throughput 35, 37 and 67 req/s: 5 keeps cheap requests unstalled.
    */
   bulkSliceMs: 5,
+  /** How often the server looks at `CURRENT` for a new build (a stat of one small file: free at this rate). */
+  reloadPollMs: 500,
+  /** A replaced index stays open this long: past the request time limit, every request begun on it is done. */
+  retireAfterMs: 12_000,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

@@ -89,6 +89,8 @@ export interface IndexParts {
 
 /** What {@link loadIndex} reads back; the embedder is restored by the caller from `embedderData`. */
 export interface StoredIndex {
+  /** The build folder's name (`build-<time>-<pid>`): which build this is. */
+  buildId: string;
   manifest: Manifest;
   corpus: Corpus;
   keyword: KeywordIndex;
@@ -154,7 +156,7 @@ export async function loadIndex(
   const keyword = wrapLoadError(indexDir, () => importKeywordIndex(keywordFiles, corpus));
   const vectors = manifest.embedder ? readVectors(indexDir, buildDir, manifest) : null;
   const embedderData = await readOptional(path.join(buildDir, EMBEDDER_FILE));
-  return { manifest, corpus, keyword, vectors, embedderData };
+  return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData };
 }
 
 async function readKeywordFiles(indexDir: string, buildDir: string): Promise<Record<string, string>> {
@@ -237,6 +239,16 @@ function cacheFile(indexDir: string, info: EmbedderInfo): string {
 export async function writeJson(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(value));
+}
+
+/** The name of the live build folder as `CURRENT` says now, or null when there is none (cheap: one small read). */
+export async function currentBuildName(indexDir: string): Promise<string | null> {
+  try {
+    const name = (await readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
+    return isBuildFolderName(name) ? name : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The folder of the live build named by `CURRENT`; throws {@link IndexLoadError} when there is none. */

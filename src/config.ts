@@ -169,3 +169,20 @@ export const SNIPPET = {
   /** How far a cut may move to land on a sentence or clause boundary instead of mid-phrase. */
   reach: 20,
 } as const;
+
+/** Incremental builds (`npm run index` after a first build, `--add`, `--remove`, `--watch`). */
+export const INCREMENTAL = {
+  /**
+   * Share of documents added, changed or removed since the last full build past which the next build
+   * is full again: an incremental build keeps the corpus model trained on the old corpus and leaves
+   * deleted vectors in the HNSW graph; past a fifth of the corpus the model's topics and the graph
+   * are worth rebuilding.
+   */
+  maxChangedShare: 0.2,
+  /** …but never below this many files: on a small folder the share is reached by a few edits, and incremental stays cheap there. */
+  minChangedFiles: 50,
+  /** Watch mode waits this long after the last file event before building: a copy of many files is one build, not one per file. */
+  watchDebounceMs: 1_000,
+  /** A file still growing (being copied or saved) is taken once its size has held this long. */
+  watchSettleMs: 500,
+} as const;

@@ -60,6 +60,12 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Started by `npm start -- --watch`: stop when the server that started us is gone, however it ended.
+  if (values.watch && process.channel) {
+    // A child's IPC channel is not read until it is ref'd, and then its end is never seen.
+    process.channel.ref();
+    process.once('disconnect', () => process.exit(0));
+  }
   const embedder = values.embedder as (typeof EMBEDDERS)[number];
   if (!EMBEDDERS.includes(embedder)) {
     console.error(`--embedder must be one of ${EMBEDDERS.join(', ')}\n${USAGE}`);

@@ -9,6 +9,7 @@
  */
 import type { OpenedIndex } from '../persist/loaded-index.ts';
 import { createSearcher, type IndexSummary, type Searcher } from '../search/searcher.ts';
+import type { Manifest } from '../types.ts';
 
 /** How the live searcher reaches its builds. */
 export interface LiveSearcherOptions {
@@ -38,6 +39,8 @@ export interface LiveSearcher {
   reload(): Promise<ReloadOutcome>;
   /** The id of the build serving now. */
   buildId(): string;
+  /** The manifest of the build serving now. */
+  manifest(): Manifest;
   /** Closes the serving index and any index still retiring. */
   close(): Promise<void>;
 }
@@ -136,6 +139,7 @@ export async function openLiveSearcher(options: LiveSearcherOptions): Promise<Li
     searcher,
     reload,
     buildId: () => serving.index.buildId,
+    manifest: () => serving.index.manifest,
     async close() {
       for (const entry of retiring) {
         clearTimeout(entry.timer);

@@ -1,10 +1,13 @@
 /**
  * The server's entry point: opens the index, listens on HOST:PORT, serves each new build as soon as
  * `CURRENT` names it (live reload), and shuts down gracefully.
+ * With `--watch` it also runs the indexer in watch mode over the folder the index was built from
+ * (a child process, so builds never stall requests), and serves each build it makes.
  * Environment: PORT (3000), HOST (0.0.0.0), INDEX_DIR (index-data), RATE_LIMIT (requests per
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
  * index was built with one).
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +35,9 @@ async function main(): Promise<void> {
   // A build switches CURRENT by rename: polling its stat sees that on every file system, unlike fs.watch.
   const currentFile = path.join(indexDir, CURRENT_FILE);
   watchFile(currentFile, { interval: SERVER.reloadPollMs, persistent: false }, () => void live.reload());
+  const indexer = process.argv.includes('--watch')
+    ? startWatchingIndexer(indexDir, live.manifest().inputDir)
+    : null;
   const perMinute = env.RATE_LIMIT === undefined ? SERVER.rateLimit.limit : Number(env.RATE_LIMIT);
   const app = createApp(live.searcher, {
     publicDir: path.join(root, 'public'),
@@ -55,6 +61,7 @@ async function main(): Promise<void> {
     console.error(`${signal}: finishing in-flight requests, then exiting.`);
     // The query embedder's worker thread (if any) goes after the last request that could need it.
     unwatchFile(currentFile);
+    indexer?.kill('SIGTERM');
     server.close(() => {
       void live.close().finally(() => process.exit(0));
     });
@@ -64,6 +71,31 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Runs `npm run index -- --watch` over the input folder the live build was made from; its output goes to ours. */
+function startWatchingIndexer(indexDir: string, inputDir: string): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'indexer/main.ts'),
+      '--input',
+      inputDir,
+      '--out',
+      indexDir,
+      '--watch',
+      '--quiet',
+    ],
+    // The IPC channel is how the child learns the server is gone, however it ended (see indexer/main.ts).
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  child.on('exit', (code, signal) => {
+    if (signal !== 'SIGTERM')
+      console.error(`The watching indexer stopped (${signal ?? `exit ${code}`}); live reload goes on.`);
+  });
+  return child;
 }
 
 main().catch((error: unknown) => {

@@ -50,8 +50,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startServer(port: number): Promise<{ log: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+async function startServer(port: number, args: string[] = []): Promise<{ log: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -85,7 +85,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) server.kill('SIGKILL');
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 500));
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -148,5 +149,31 @@ describe('live reload under load', () => {
     };
     expect(documents.documents.map((document) => document.source)).toContain('004_07740394ff6dd330.txt');
     expect(log()).toMatch(/Serving build build-\d+-\d+ \(4 documents/u);
+  }, 120_000);
+});
+
+describe('npm start -- --watch', () => {
+  it('indexes a file dropped into the input folder and serves it without a restart', async () => {
+    if (server && server.exitCode === null) server.kill('SIGTERM');
+    const port = await freePort();
+    const { log } = await startServer(port, ['--watch']);
+    const base = `http://127.0.0.1:${port}`;
+    const documents = async () =>
+      (
+        (await (await fetch(`${base}/api/documents`)).json()) as { documents: { source: string }[] }
+      ).documents.map((document) => document.source);
+    const before = await documents();
+    // The watching indexer starts with a build of its own (nothing changed) before it watches.
+    for (let waited = 0; !log().includes('Watching'); waited += 100) {
+      if (waited > 30_000) throw new Error(`the indexer did not start watching: ${log()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await cp(path.join(SEEDS_DIR, '003_04412ee2bb764e95.txt'), path.join(inputDir, 'dropped.txt'));
+    for (let waited = 0; (await documents()).length === before.length; waited += 200) {
+      if (waited > 60_000) throw new Error(`the dropped file was not served: ${log()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(await documents()).toEqual([...before, 'dropped.txt'].sort());
+    expect(log()).toMatch(/incremental from build-\d+-\d+: 1 added/u);
   }, 120_000);
 });

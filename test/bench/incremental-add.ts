@@ -58,7 +58,7 @@ function runIndexer(label: string, args: string[]): Promise<Run> {
         peakRssMb: rss ? Number(rss) / 1024 : Number.NaN,
         phases: stderr
           .split('\n')
-          .filter((line) => /^\s*\d+\.\d s /u.test(line))
+          .filter((line) => /^• \[\s*\d+\.\d s\]/u.test(line))
           .map((line) => line.trim()),
         summary: stderr
           .split('\n')

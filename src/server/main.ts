@@ -65,8 +65,11 @@ async function main(): Promise<void> {
     server.close(() => {
       void live.close().finally(() => process.exit(0));
     });
-    // Idle keep-alive connections would hold close() open; busy ones finish their request first.
+    // Idle keep-alive connections would hold close() open; busy ones finish their request first,
+    // then turn idle too — so look again until they are gone, not only once (a keep-alive client
+    // would otherwise hold the exit for the server's 5 s keep-alive timeout).
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => process.exit(0), SERVER.shutdownGraceMs).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,6 +1,8 @@
 /**
  * One build, start to finish — orchestration only: read → ingest → keyword index → embeddings
  * (through the cache) → vector index → atomic write. Each step's work lives in its own module.
+ * Unless asked for a full build, it first tries an incremental one (`build-incrementally.ts`),
+ * which re-reads only the files that changed since the previous build.
  */
 import path from 'node:path';
 import { INDEX_FORMAT_VERSION } from '../src/config.ts';
@@ -9,8 +11,8 @@ import { serializeCorpusModel, trainCorpusEmbedder } from '../src/embedding/corp
 import type { Embedder } from '../src/embedding/embedder.ts';
 import { calibrateSimilarity } from '../src/embedding/similarity-calibration.ts';
 import type { TransformerEmbedderOptions } from '../src/embedding/transformer-embedder.ts';
-import { ingestFile, isSkipped } from '../src/ingest/ingest-file.ts';
 import { buildKeywordIndex } from '../src/keyword/keyword-index.ts';
+import type { BuildInputs } from '../src/persist/build-inputs.ts';
 import {
   fingerprintInput,
   readEmbeddingCache,
@@ -19,17 +21,12 @@ import {
 } from '../src/persist/index-store.ts';
 import { buildCorpusSuggestions } from '../src/suggest/build-suggestions.ts';
 import { ANALYZER_VERSION, indexTokens, queryTokens } from '../src/text/analyze.ts';
-import type {
-  Corpus,
-  EmbedderInfo,
-  IngestedDocument,
-  Manifest,
-  SimilarityCalibration,
-  SkippedFile,
-} from '../src/types.ts';
+import type { Corpus, EmbedderInfo, Manifest, SimilarityCalibration, SkippedFile } from '../src/types.ts';
 import { buildVectorIndex, type VectorIndex } from '../src/vector/vector-index.ts';
+import { buildIncrementally, type IncrementalRequest } from './build-incrementally.ts';
+import { ingestSources, warningsOf } from './ingest-sources.ts';
 import type { Progress } from './progress.ts';
-import { readDocuments } from './read-documents.ts';
+import { listSources } from './read-documents.ts';
 
 /** What to build from where. */
 export interface BuildOptions {
@@ -41,6 +38,20 @@ export interface BuildOptions {
   /** Where a transformer's model files are. */
   transformer?: TransformerEmbedderOptions;
   progress: Progress;
+  /** `auto` (default): reuse the previous build where the input did not change; `full`: read everything. */
+  rebuild?: 'auto' | 'full';
+  /** Look only at these files (`--add`, `--remove`) instead of comparing the whole folder. */
+  only?: IncrementalRequest;
+}
+
+/** What an incremental build did; null in the summary of a full build. */
+export interface IncrementalSummary {
+  /** The build it started from. */
+  base: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
 }
 
 /** The figures a build reports. */
@@ -57,6 +68,12 @@ export interface BuildSummary {
   /** Paragraphs whose vectors came from the embedding cache. */
   cachedEmbeddings: number;
   seconds: number;
+  /** What an incremental build re-read; null for a full build. */
+  incremental: IncrementalSummary | null;
+  /** Why the build was full, when an incremental one was possible to ask for. */
+  fullReason: string | null;
+  /** False when nothing changed and no build was written (`buildDir` is then the live one). */
+  wrote: boolean;
 }
 
 /** Builds the index of `inputDir` into `outDir`; the previous build serves until the new one is complete. */
@@ -67,8 +84,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   // Taken before reading, so a file changed during the build makes the next check call the index stale.
   const inputFingerprint = await fingerprintInput(inputDir);
 
+  let fullReason: string | null = null;
+  if ((options.rebuild ?? 'auto') === 'auto') {
+    const incremental = await buildIncrementally({ ...options, inputDir, inputFingerprint, started });
+    if (incremental.summary) return incremental.summary;
+    fullReason = incremental.fullReason;
+    progress.note(`Full build: ${fullReason}`);
+  }
+
   progress.phase(`Reading and ingesting documents from ${inputDir}`);
-  const { corpus, skipped, warnings } = await ingestFolder(inputDir, progress);
+  const { corpus, skipped, warnings, inputs } = await ingestFolder(inputDir, progress);
   progress.note(
     `${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ${skipped.length} skipped`,
   );
@@ -100,6 +125,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     vectors: semantic.vectors,
     embedderData: semantic.embedderData,
     suggest,
+    inputs: { changedSinceFull: 0, files: inputs },
   });
   return {
     buildDir,
@@ -111,44 +137,30 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     embedderReason: semantic.reason,
     cachedEmbeddings: semantic.cached,
     seconds: (performance.now() - started) / 1000,
+    incremental: null,
+    fullReason,
+    wrote: true,
   };
 }
 
 async function ingestFolder(
   inputDir: string,
   progress: Progress,
-): Promise<{ corpus: Corpus; skipped: SkippedFile[]; warnings: string[] }> {
-  const documents: IngestedDocument[] = [];
-  const skipped: SkippedFile[] = [];
-  const bar = progress.bar('Ingesting', 'files');
-  for await (const input of readDocuments(inputDir)) {
-    const result = ingestSafely(input);
-    if (isSkipped(result)) skipped.push(result);
-    else documents.push(result);
-    bar.update(documents.length + skipped.length, documents.length + skipped.length);
-  }
-  bar.stop();
+): Promise<{ corpus: Corpus; skipped: SkippedFile[]; warnings: string[]; inputs: BuildInputs['files'] }> {
+  const { documents, skipped, records } = await ingestSources(
+    inputDir,
+    await listSources(inputDir),
+    progress,
+  );
   return {
     corpus: {
       documents: documents.map((doc) => doc.meta),
       paragraphs: documents.flatMap((doc) => doc.paragraphs),
     },
     skipped,
-    warnings: documents.flatMap((doc) => doc.warnings.map((warning) => prefixed(doc.meta.source, warning))),
+    warnings: warningsOf(documents),
+    inputs: records,
   };
-}
-
-/** Ingestion is meant never to throw; if it does anyway, that one file is skipped, not the build. */
-function ingestSafely(input: Parameters<typeof ingestFile>[0]): IngestedDocument | SkippedFile {
-  try {
-    return ingestFile(input);
-  } catch (error) {
-    return { source: input.source, reason: `ingestion failed: ${(error as Error).message}` };
-  }
-}
-
-function prefixed(source: string, warning: string): string {
-  return warning.startsWith(source) ? warning : `${source}: ${warning}`;
 }
 
 interface SemanticParts {

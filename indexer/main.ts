@@ -1,14 +1,20 @@
 /**
  * `npm run index [-- --input DIR] [--out DIR] [--embedder auto|transformer|corpus|none] [--if-stale]`:
- * builds `index-data/` and prints a summary. With `--if-stale` it builds only when the index is
- * missing, from another version, or older than the input files (what `npm start` runs first).
+ * builds `index-data/` and prints a summary. After a first build it re-reads only the files that
+ * changed (`--full` reads everything); `--add FILE…` / `--remove SOURCE…` name the files instead of
+ * comparing the folder; `--watch` rebuilds whenever the folder changes. With `--if-stale` it builds
+ * only when the index is missing, from another version, or older than the input files (what
+ * `npm start` runs first).
  */
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { staleReason } from '../src/persist/index-store.ts';
-import { type BuildSummary, buildIndex } from './build-index.ts';
+import { type BuildOptions, type BuildSummary, buildIndex } from './build-index.ts';
 import { createProgress } from './progress.ts';
+import { isDocumentFile, sourceOf } from './read-documents.ts';
+import { watchInput } from './watch-input.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EMBEDDERS = ['auto', 'transformer', 'corpus', 'none'] as const;
@@ -16,17 +22,22 @@ const EMBEDDERS = ['auto', 'transformer', 'corpus', 'none'] as const;
 const LISTED = 20;
 
 const USAGE = `Usage: npm run index -- [--input DIR] [--out DIR] [--embedder auto|transformer|corpus|none] [--if-stale]
-  --input DIR      folder of .txt/.md/.html documents (default: seeds/)
+                    [--full] [--add FILE…] [--remove SOURCE…] [--watch]
+  --input DIR      folder of .txt/.md/.html/.htm/.pdf/.docx documents (default: seeds/)
   --out DIR        index folder (default: index-data/)
   --embedder KIND  auto (default): the transformer model if available, else the corpus-trained model
   --model ID       transformer model id (default: Xenova/bge-small-zh-v1.5)
   --model-dir DIR  folder holding transformer model files (<model id>/…)
   --cache-dir DIR  transformers.js download cache (default: its own, under node_modules)
   --if-stale       build only when the index is missing, outdated or older than the input
+  --full           read every file again (default: only files changed since the previous build)
+  --add FILE…      index these files (a file outside --input is copied into it first)
+  --remove SOURCE… drop these files (paths relative to --input) from the index
+  --watch          after building, rebuild whenever files in --input are added, changed or removed
   --quiet          print only the summary`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     options: {
       input: { type: 'string', default: path.join(root, 'seeds') },
       out: { type: 'string', default: path.join(root, 'index-data') },
@@ -35,14 +46,25 @@ async function main(): Promise<number> {
       'model-dir': { type: 'string' },
       'cache-dir': { type: 'string' },
       'if-stale': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      add: { type: 'string', multiple: true, default: [] },
+      remove: { type: 'string', multiple: true, default: [] },
+      watch: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
+    allowPositionals: true,
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
+  }
+  // Started by `npm start -- --watch`: stop when the server that started us is gone, however it ended.
+  if (values.watch && process.channel) {
+    // A child's IPC channel is not read until it is ref'd, and then its end is never seen.
+    process.channel.ref();
+    process.once('disconnect', () => process.exit(0));
   }
   const embedder = values.embedder as (typeof EMBEDDERS)[number];
   if (!EMBEDDERS.includes(embedder)) {
@@ -59,7 +81,18 @@ async function main(): Promise<number> {
     }
     console.error(`Building the index: ${reason.replace(/\. Rebuild it with: .*$/, '')}.`);
   }
-  const summary = await buildIndex({
+  // `--add a.pdf b.pdf`: parseArgs takes one value per flag, so the names after it come as positionals.
+  const trailing = positionals.map((name) => path.resolve(name));
+  const addFiles = [
+    ...values.add.map((name) => path.resolve(name)),
+    ...(values.remove.length ? [] : trailing),
+  ];
+  const removeNames = [...values.remove, ...(values.remove.length ? positionals : [])];
+  if (positionals.length > 0 && values.add.length === 0 && values.remove.length === 0) {
+    console.error(`Unexpected arguments: ${positionals.join(' ')}\n${USAGE}`);
+    return 2;
+  }
+  const options: BuildOptions = {
     inputDir,
     outDir,
     embedder,
@@ -69,15 +102,50 @@ async function main(): Promise<number> {
       ...(values['cache-dir'] ? { cacheDir: path.resolve(values['cache-dir']) } : {}),
     },
     progress: createProgress(process.stderr, values.quiet),
-  });
-  printSummary(summary);
+    rebuild: values.full ? 'full' : 'auto',
+  };
+  if (addFiles.length > 0 || removeNames.length > 0) {
+    const add: string[] = [];
+    for (const file of addFiles) add.push(await bringIntoInput(inputDir, file));
+    const remove = removeNames.map((name) =>
+      path.isAbsolute(name) ? sourceOf(inputDir, name) : name.split(path.sep).join('/'),
+    );
+    options.only = { add, remove };
+  }
+  printSummary(await buildIndex(options));
+  if (values.watch) {
+    await watchInput({ ...options, only: undefined, rebuild: 'auto' }, printSummary);
+  }
   return 0;
 }
 
+/** The source of `file` in the input folder, copying it in first when it lies outside. */
+async function bringIntoInput(inputDir: string, file: string): Promise<string> {
+  if (!isDocumentFile(file)) throw new Error(`${file} is not a .txt/.md/.html/.htm/.pdf/.docx file`);
+  const source = sourceOf(inputDir, file);
+  if (!source.startsWith('../') && !path.isAbsolute(source)) return source;
+  await mkdir(inputDir, { recursive: true });
+  const target = path.join(inputDir, path.basename(file));
+  await copyFile(file, target);
+  console.error(`Copied ${file} into ${inputDir}.`);
+  return path.basename(file);
+}
+
 function printSummary(summary: BuildSummary): void {
+  if (!summary.wrote) {
+    console.error(`Nothing changed: ${summary.buildDir} still serves (${summary.documents} documents).`);
+    return;
+  }
+  const change = summary.incremental;
   const lines = [
     '',
     `Index built in ${summary.seconds.toFixed(1)} s → ${summary.buildDir}`,
+    change
+      ? `  incremental from ${change.base}: ${change.added.length} added, ${change.changed.length} changed, ${change.removed.length} removed, ${change.unchanged} unchanged (not read)`
+      : `  full build${summary.fullReason ? `: ${summary.fullReason}` : ''}`,
+    ...(change
+      ? [...change.added, ...change.changed, ...change.removed].slice(0, LISTED).map((s) => `    ${s}`)
+      : []),
     `  documents:  ${summary.documents}`,
     `  paragraphs: ${summary.paragraphs}`,
     `  embedder:   ${summary.embedder ? `${summary.embedder.kind} ${summary.embedder.model} (${summary.embedder.dimensions} dimensions)` : 'none'} — ${summary.embedderReason}`,

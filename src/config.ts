@@ -44,6 +44,10 @@ export const SERVER = {
    * at 5 and 60 → 105 ms at 20; heavy throughput 35, 37 and 67 req/s: 5 keeps cheap requests unstalled.
    */
   bulkSliceMs: 5,
+  /** How often the server looks at `CURRENT` for a new build (a stat of one small file: free at this rate). */
+  reloadPollMs: 500,
+  /** A replaced index stays open this long: past the request time limit, every request begun on it is done. */
+  retireAfterMs: 12_000,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */
@@ -261,4 +265,21 @@ export const LINEAGE = {
   maxExactAssignmentCells: 10_000,
   /** Most units a lineage chain shows per document of the series. */
   chainMaxUnits: 5,
+} as const;
+
+/** Incremental builds (`npm run index` after a first build, `--add`, `--remove`, `--watch`). */
+export const INCREMENTAL = {
+  /**
+   * Share of documents added, changed or removed since the last full build past which the next build
+   * is full again: an incremental build keeps the corpus model trained on the old corpus and leaves
+   * deleted vectors in the HNSW graph; past a fifth of the corpus the model's topics and the graph
+   * are worth rebuilding.
+   */
+  maxChangedShare: 0.2,
+  /** …but never below this many files: on a small folder the share is reached by a few edits, and incremental stays cheap there. */
+  minChangedFiles: 50,
+  /** Watch mode waits this long after the last file event before building: a copy of many files is one build, not one per file. */
+  watchDebounceMs: 1_000,
+  /** A file still growing (being copied or saved) is taken once its size has held this long. */
+  watchSettleMs: 500,
 } as const;

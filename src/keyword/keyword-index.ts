@@ -6,6 +6,7 @@
 import { type CorpusView, createCorpusView } from '../corpus/corpus-view.ts';
 import { ANALYZER_VERSION, matchTokens } from '../text/analyze.ts';
 import type { Corpus } from '../types.ts';
+import { mergePostings } from './merge-postings.ts';
 import { buildPostings, loadPostings, POSTINGS_COLUMNS, type Postings, savePostings } from './postings.ts';
 
 /** Layout version of the exported keyword files; bump when their shape changes. */
@@ -70,6 +71,29 @@ export function buildKeywordIndex(corpus: Corpus): KeywordIndex {
   const postings = buildPostings(paragraphs.length, (seq) =>
     matchTokens((paragraphs[seq] as { text: string }).text),
   );
+  return { view: createCorpusView(corpus), postings, ...deriveLookups(corpus) };
+}
+
+/**
+ * The keyword index of an edited corpus from the previous one: only the paragraphs at `addedSeqs`
+ * (ascending seqs of `corpus`) are tokenized; the others' postings are carried over through
+ * `previousToNew` (see `merge-postings.ts`). Equal to {@link buildKeywordIndex} of `corpus`.
+ */
+export function updateKeywordIndex(
+  previous: KeywordIndex,
+  corpus: Corpus,
+  change: { previousToNew: Int32Array; addedSeqs: Uint32Array },
+): KeywordIndex {
+  const paragraphs = corpus.paragraphs;
+  const added = buildPostings(change.addedSeqs.length, (i) =>
+    matchTokens((paragraphs[change.addedSeqs[i] as number] as { text: string }).text),
+  );
+  const postings = mergePostings({
+    previous: previous.postings,
+    previousToNew: change.previousToNew,
+    added,
+    addedToNew: change.addedSeqs,
+  });
   return { view: createCorpusView(corpus), postings, ...deriveLookups(corpus) };
 }
 

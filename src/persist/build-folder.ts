@@ -20,6 +20,8 @@ export const BUILD_FILES = {
   keyword: 'keyword',
   vector: 'vector',
   embedder: 'embedder',
+  /** What each input file was when the build read it (`build-inputs.ts`): the next build re-reads only what changed. */
+  inputs: 'inputs.json',
   /** Size and sha256 of every other file, written last: a build without it never finished. */
   checksums: 'checksums.json',
 } as const;

@@ -33,6 +33,7 @@ import {
   loadErrorMessage,
   obsoleteBuilds,
 } from './build-folder.ts';
+import type { BuildInputs } from './build-inputs.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { fromStoredParagraphs, type StoredParagraph, toStoredParagraphs } from './stored-paragraphs.ts';
 import { loadSuggestIndex, saveSuggestIndex } from './suggest-store.ts';
@@ -97,10 +98,15 @@ export interface StoredIndex {
 /** Names of the keyword export's parts; each part's data is a file of its own (`<position>.txt`). */
 const KEYWORD_KEYS = `${BUILD_FILES.keyword}/keys.json`;
 const VECTOR_FILE = `${BUILD_FILES.vector}/hnsw.bin`;
+/** Label of each seq's vector (little-endian uint32), written when an incremental build updated the graph. */
+const LABELS_FILE = `${BUILD_FILES.vector}/labels.bin`;
 const EMBEDDER_FILE = `${BUILD_FILES.embedder}/model.bin`;
 
 /** Saves a build into `indexDir` atomically (see {@link writeBuild}); returns its folder. */
-export async function saveIndex(indexDir: string, parts: StoredIndex): Promise<string> {
+export async function saveIndex(
+  indexDir: string,
+  parts: StoredIndex & { /** What each input file was when this build read it. */ inputs: BuildInputs },
+): Promise<string> {
   return writeBuild(indexDir, async (buildDir) => {
     await writeJson(path.join(buildDir, BUILD_FILES.documents), parts.corpus.documents);
     await writeJson(path.join(buildDir, BUILD_FILES.paragraphs), toStoredParagraphs(parts.corpus.paragraphs));
@@ -117,7 +123,15 @@ export async function saveIndex(indexDir: string, parts: StoredIndex): Promise<s
     if (parts.vectors) {
       await mkdir(path.join(buildDir, BUILD_FILES.vector), { recursive: true });
       saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
+      const labels = parts.vectors.labels?.labelOfSeq;
+      if (labels) {
+        await writeFile(
+          path.join(buildDir, LABELS_FILE),
+          new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength),
+        );
+      }
     }
+    await writeJson(path.join(buildDir, BUILD_FILES.inputs), parts.inputs);
     if (parts.embedderData) {
       await mkdir(path.join(buildDir, BUILD_FILES.embedder), { recursive: true });
       await writeFile(path.join(buildDir, EMBEDDER_FILE), parts.embedderData);
@@ -136,7 +150,11 @@ export async function saveIndex(indexDir: string, parts: StoredIndex): Promise<s
 export async function loadIndex(
   indexDir: string,
   expected: ExpectedVersions = CURRENT_VERSIONS,
-): Promise<StoredIndex> {
+): Promise<
+  StoredIndex & {
+    /** The build folder's name (`build-<time>-<pid>`): which build this is. */ buildId: string;
+  }
+> {
   const buildDir = await currentBuildDir(indexDir);
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
@@ -151,10 +169,10 @@ export async function loadIndex(
   const corpus: Corpus = { documents, paragraphs: fromStoredParagraphs(stored) };
   const keywordFiles = await readKeywordFiles(indexDir, buildDir);
   const keyword = wrapLoadError(indexDir, () => importKeywordIndex(keywordFiles, corpus));
-  const vectors = manifest.embedder ? readVectors(indexDir, buildDir, manifest) : null;
+  const vectors = manifest.embedder ? await readVectors(indexDir, buildDir, manifest) : null;
   const embedderData = await readOptional(path.join(buildDir, EMBEDDER_FILE));
   const suggest = await loadSuggestIndex(indexDir, buildDir);
-  return { manifest, corpus, keyword, vectors, embedderData, suggest };
+  return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
 
 async function readKeywordFiles(indexDir: string, buildDir: string): Promise<Record<string, string>> {
@@ -171,10 +189,18 @@ async function readKeywordFiles(indexDir: string, buildDir: string): Promise<Rec
   return files;
 }
 
-function readVectors(indexDir: string, buildDir: string, manifest: Manifest): VectorIndex {
+async function readVectors(indexDir: string, buildDir: string, manifest: Manifest): Promise<VectorIndex> {
   const file = path.join(buildDir, VECTOR_FILE);
   const dimensions = manifest.embedder?.dimensions ?? 0;
-  const vectors = wrapLoadError(indexDir, () => loadVectorIndex(file, { dimensions }));
+  const labelBytes = await readOptional(path.join(buildDir, LABELS_FILE));
+  if (labelBytes && labelBytes.byteLength % 4 !== 0) {
+    throw new IndexLoadError(loadErrorMessage(indexDir, `${LABELS_FILE} is truncated`));
+  }
+  // A copy: Buffer's pool may not be 4-byte aligned for a Uint32Array view.
+  const labelOfSeq = labelBytes ? new Uint32Array(labelBytes.slice().buffer) : undefined;
+  const vectors = wrapLoadError(indexDir, () =>
+    loadVectorIndex(file, { dimensions, ...(labelOfSeq ? { labelOfSeq } : {}) }),
+  );
   if (vectors.size !== manifest.paragraphs) {
     throw new IndexLoadError(loadErrorMessage(indexDir, 'the vector index does not cover every paragraph'));
   }
@@ -194,6 +220,15 @@ function wrapLoadError<T>(indexDir: string, load: () => T): T {
 async function readOptional(file: string): Promise<Uint8Array | null> {
   try {
     return new Uint8Array(await readFile(file));
+  } catch {
+    return null;
+  }
+}
+
+/** The `inputs.json` of a build, or null for a build written before builds recorded their inputs. */
+export async function readBuildInputs(buildDir: string): Promise<BuildInputs | null> {
+  try {
+    return JSON.parse(await readFile(path.join(buildDir, BUILD_FILES.inputs), 'utf8')) as BuildInputs;
   } catch {
     return null;
   }
@@ -237,6 +272,16 @@ function cacheFile(indexDir: string, info: EmbedderInfo): string {
 export async function writeJson(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(value));
+}
+
+/** The name of the live build folder as `CURRENT` says now, or null when there is none (cheap: one small read). */
+export async function currentBuildName(indexDir: string): Promise<string | null> {
+  try {
+    const name = (await readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
+    return isBuildFolderName(name) ? name : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The folder of the live build named by `CURRENT`; throws {@link IndexLoadError} when there is none. */

@@ -25,6 +25,8 @@ export interface LoadedIndex {
 
 /** An index opened from disk (`openIndex`): it may hold a worker thread that embeds queries until closed. */
 export interface OpenedIndex extends LoadedIndex {
+  /** The build folder's name (`build-<time>-<pid>`), shown by `/api/health` and compared by live reload. */
+  buildId: string;
   /** Stops the query embedder's worker thread, if any; the index answers no semantic query afterwards. */
   close(): Promise<void>;
 }

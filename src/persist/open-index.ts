@@ -32,6 +32,7 @@ export async function openIndex(indexDir: string, models: ModelLocation = {}): P
   const stored = await loadIndex(indexDir);
   const restored = await restoreEmbedder(indexDir, stored, models);
   return {
+    buildId: stored.buildId,
     manifest: stored.manifest,
     corpus: stored.corpus,
     keyword: stored.keyword,

@@ -1,4 +1,4 @@
-import { searchVectors } from '../vector/vector-index.ts';
+import { searchVectors, vectorOfSeq } from '../vector/vector-index.ts';
 import type { Scored, SearchContext } from './search-types.ts';
 import { requireSemantic } from './semantic-ranking.ts';
 
@@ -14,7 +14,7 @@ export function similarParagraphs(
   const { vectors } = requireSemantic(context.index);
   const own = context.view.paragraphAt(seq);
   // hnswlib keeps each stored vector (normalized for cosine), so the paragraph is its own query.
-  const vector = Float32Array.from(vectors.hnsw.getPoint(seq));
+  const vector = vectorOfSeq(vectors, seq);
   const filter = (candidate: number) =>
     candidate !== seq && (options.sameDocument || context.view.paragraphAt(candidate).docId !== own.docId);
   return searchVectors(vectors, vector, options.limit, filter).map(({ seq: match, similarity }) => ({

@@ -1,27 +1,46 @@
 /**
- * The server's entry point: opens the index, listens on HOST:PORT, and shuts down gracefully.
+ * The server's entry point: opens the index, listens on HOST:PORT, serves each new build as soon as
+ * `CURRENT` names it (live reload), and shuts down gracefully.
+ * With `--watch` it also runs the indexer in watch mode over the folder the index was built from
+ * (a child process, so builds never stall requests), and serves each build it makes.
  * Environment: PORT (3000), HOST (0.0.0.0), INDEX_DIR (index-data), RATE_LIMIT (requests per
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
  * index was built with one), PUBLIC_URL (the page's address in MCP citation links; default: the
  * address the client used).
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER } from '../config.ts';
 import { IndexLoadError } from '../errors.ts';
+import { CURRENT_FILE } from '../persist/build-folder.ts';
+import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
-import { createSearcher } from '../search/searcher.ts';
 import { createApp } from './app.ts';
 import { createHttpServer } from './http-server.ts';
+import { openLiveSearcher } from './live-searcher.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
 
 async function main(): Promise<void> {
   const indexDir = path.resolve(env.INDEX_DIR ?? path.join(root, 'index-data'));
-  const index = await openIndex(indexDir, modelLocationFromEnv(env));
+  const models = modelLocationFromEnv(env);
+  const live = await openLiveSearcher({
+    currentBuild: () => currentBuildName(indexDir),
+    open: () => openIndex(indexDir, models),
+    log: (line) => console.error(line),
+    retireAfterMs: SERVER.retireAfterMs,
+  });
+  // A build switches CURRENT by rename: polling its stat sees that on every file system, unlike fs.watch.
+  const currentFile = path.join(indexDir, CURRENT_FILE);
+  watchFile(currentFile, { interval: SERVER.reloadPollMs, persistent: false }, () => void live.reload());
+  const indexer = process.argv.includes('--watch')
+    ? startWatchingIndexer(indexDir, live.manifest().inputDir)
+    : null;
   const perMinute = env.RATE_LIMIT === undefined ? SERVER.rateLimit.limit : Number(env.RATE_LIMIT);
-  const app = createApp(createSearcher(index), {
+  const app = createApp(live.searcher, {
     publicDir: path.join(root, 'public'),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     rateLimit: perMinute > 0 ? { ...SERVER.rateLimit, limit: perMinute } : false,
@@ -30,10 +49,10 @@ async function main(): Promise<void> {
   const host = env.HOST ?? SERVER.host;
   const server = createHttpServer(app);
   server.listen(port, host, () => {
-    const { documents, paragraphs } = index.manifest;
-    const embedder = index.manifest.embedder ? `${index.manifest.embedder.kind} embedder` : 'no embeddings';
+    const { documents, paragraphs, embedder } = live.searcher.summary();
+    const model = embedder ? `${embedder.kind} embedder` : 'no embeddings';
     console.error(
-      `Serving ${documents} documents, ${paragraphs} paragraphs (${embedder}) on http://${host}:${port}`,
+      `Serving ${documents} documents, ${paragraphs} paragraphs (${model}, build ${live.buildId()}) on http://${host}:${port}`,
     );
   });
   server.on('error', (error) => {
@@ -43,8 +62,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     console.error(`${signal}: finishing in-flight requests, then exiting.`);
     // The query embedder's worker thread (if any) goes after the last request that could need it.
+    unwatchFile(currentFile);
+    indexer?.kill('SIGTERM');
     server.close(() => {
-      void index.close().finally(() => process.exit(0));
+      void live.close().finally(() => process.exit(0));
     });
     // Idle keep-alive connections would hold close() open; busy ones finish their request first, and
     // are closed as soon as they fall idle, not when their keep-alive timeout (5 s) runs out.
@@ -54,6 +75,31 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Runs `npm run index -- --watch` over the input folder the live build was made from; its output goes to ours. */
+function startWatchingIndexer(indexDir: string, inputDir: string): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'indexer/main.ts'),
+      '--input',
+      inputDir,
+      '--out',
+      indexDir,
+      '--watch',
+      '--quiet',
+    ],
+    // The IPC channel is how the child learns the server is gone, however it ended (see indexer/main.ts).
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  child.on('exit', (code, signal) => {
+    if (signal !== 'SIGTERM')
+      console.error(`The watching indexer stopped (${signal ?? `exit ${code}`}); live reload goes on.`);
+  });
+  return child;
 }
 
 main().catch((error: unknown) => {

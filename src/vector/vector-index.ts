@@ -7,12 +7,25 @@ import hnswlib from 'hnswlib-node';
 import { VECTOR_INDEX } from '../config.ts';
 import { dot } from '../embedding/embedder.ts';
 
+/**
+ * Which hnswlib label holds each seq's vector, once an index has been updated in place (see
+ * {@link updateVectorIndex}): labels then no longer equal seqs, and deleted labels hold no seq.
+ */
+export interface VectorLabels {
+  /** Label of each seq. */
+  labelOfSeq: Uint32Array;
+  /** Seq of each label, −1 for a deleted one. */
+  seqOfLabel: Int32Array;
+}
+
 /** A built or loaded vector index. */
 export interface VectorIndex {
   readonly hnsw: hnswlib.HierarchicalNSW;
   readonly dimensions: number;
-  /** Number of vectors; labels are seq 0…size−1. */
+  /** Number of live vectors, one per seq 0…size−1. */
   readonly size: number;
+  /** Label ↔ seq when they differ (an updated index); absent when label = seq. */
+  readonly labels?: VectorLabels;
 }
 
 /** One nearest neighbour: the paragraph's seq and its cosine similarity to the query. */
@@ -75,14 +88,25 @@ export function searchVectors(
   // The candidate list must be at least k long, or hnswlib returns fewer than k.
   const ef = index.hnsw.getEf();
   if (ef < limit) index.hnsw.setEf(limit);
+  const seqOfLabel = index.labels?.seqOfLabel;
+  const labelFilter =
+    seqOfLabel && filter
+      ? (label: number) => {
+          const seq = seqOfLabel[label] as number;
+          return seq >= 0 && filter(seq);
+        }
+      : filter;
   let result: hnswlib.SearchResult;
   try {
-    result = index.hnsw.searchKnn(Array.from(query), limit, filter);
+    result = index.hnsw.searchKnn(Array.from(query), limit, labelFilter);
   } finally {
     if (ef < limit) index.hnsw.setEf(ef);
   }
   const { neighbors, distances } = result;
-  const matches = neighbors.map((seq, i) => ({ seq, similarity: 1 - (distances[i] ?? 1) }));
+  const matches = neighbors.map((label, i) => ({
+    seq: seqOfLabel ? (seqOfLabel[label] as number) : label,
+    similarity: 1 - (distances[i] ?? 1),
+  }));
   // hnswlib returns nearest first already; sorting again makes ties deterministic (lower seq first).
   return matches.sort((a, b) => b.similarity - a.similarity || a.seq - b.seq);
 }
@@ -101,6 +125,63 @@ export function exactSearch(
   return matches.sort((a, b) => b.similarity - a.similarity || a.seq - b.seq).slice(0, k);
 }
 
+/** The stored vector of one seq. */
+export function vectorOfSeq(index: VectorIndex, seq: number): Float32Array {
+  return Float32Array.from(
+    index.hnsw.getPoint(index.labels ? (index.labels.labelOfSeq[seq] as number) : seq),
+  );
+}
+
+/** What changed between the corpus an index was built for and the new one. */
+export interface VectorIndexChange {
+  /** New seq of each previous seq, or −1 for a paragraph that is gone. */
+  previousToNew: Int32Array;
+  /** Seqs of the new corpus whose vectors are added, and their vectors. */
+  addedSeqs: Uint32Array;
+  addedVectors: Float32Array[];
+  /** Paragraphs in the new corpus. */
+  size: number;
+}
+
+/**
+ * Updates `previous` in place for an edited corpus: vectors of paragraphs that are gone are marked
+ * deleted (hnswlib skips them in every search), the new ones are added to the graph under fresh
+ * labels, and the label ↔ seq map is rewritten. Costs the new vectors' insertion, not a rebuild.
+ */
+export function updateVectorIndex(previous: VectorIndex, change: VectorIndexChange): VectorIndex {
+  const { hnsw } = previous;
+  const labelOfSeq = new Uint32Array(change.size);
+  const previousLabel = (seq: number) =>
+    previous.labels ? (previous.labels.labelOfSeq[seq] as number) : seq;
+  change.previousToNew.forEach((seq, old) => {
+    if (seq < 0) hnsw.markDelete(previousLabel(old));
+    else labelOfSeq[seq] = previousLabel(old);
+  });
+  let next = hnsw.getCurrentCount();
+  const needed = next + change.addedSeqs.length;
+  if (needed > hnsw.getMaxElements()) hnsw.resizeIndex(needed);
+  change.addedSeqs.forEach((seq, i) => {
+    const vector = change.addedVectors[i];
+    if (!vector || vector.length !== previous.dimensions) {
+      throw new Error(
+        `vector for seq ${seq} has ${vector?.length ?? 0} dimensions, expected ${previous.dimensions}`,
+      );
+    }
+    hnsw.addPoint(Array.from(vector), next);
+    labelOfSeq[seq] = next++;
+  });
+  return { hnsw, dimensions: previous.dimensions, size: change.size, labels: labelsFrom(labelOfSeq, next) };
+}
+
+/** The label ↔ seq map from each seq's label (`labelCount` labels in the graph, deleted ones included). */
+export function labelsFrom(labelOfSeq: Uint32Array, labelCount: number): VectorLabels {
+  const seqOfLabel = new Int32Array(labelCount).fill(-1);
+  labelOfSeq.forEach((label, seq) => {
+    seqOfLabel[label] = seq;
+  });
+  return { labelOfSeq, seqOfLabel };
+}
+
 /** Sets the search candidate list size (recall against latency) on a built or loaded index. */
 export function setEfSearch(index: VectorIndex, efSearch: number): void {
   index.hnsw.setEf(efSearch);
@@ -114,10 +195,22 @@ export function saveVectorIndex(index: VectorIndex, filePath: string): void {
 /** Reads an index written by {@link saveVectorIndex}; `dimensions` comes from the manifest. */
 export function loadVectorIndex(
   filePath: string,
-  options: { dimensions: number; efSearch?: number },
+  options: { dimensions: number; efSearch?: number; labelOfSeq?: Uint32Array },
 ): VectorIndex {
   const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
   hnsw.readIndexSync(filePath);
   hnsw.setEf(options.efSearch ?? VECTOR_INDEX.efSearch);
+  if (options.labelOfSeq) {
+    const labelCount = hnsw.getCurrentCount();
+    if (options.labelOfSeq.some((label) => label >= labelCount)) {
+      throw new Error('the label map names vectors the index does not hold');
+    }
+    return {
+      hnsw,
+      dimensions: options.dimensions,
+      size: options.labelOfSeq.length,
+      labels: labelsFrom(options.labelOfSeq, labelCount),
+    };
+  }
   return { hnsw, dimensions: options.dimensions, size: hnsw.getCurrentCount() };
 }

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await writeFile(path.join(inputDir, 'broken.txt'), Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0, 7, 0, 0, 3, 0]));
   first = await buildIndex({ inputDir, outDir, embedder: 'corpus', progress: quiet });
   firstIds = (await openIndex(outDir)).corpus.paragraphs.map((paragraph) => paragraph.id);
-  second = await buildIndex({ inputDir, outDir, embedder: 'corpus', progress: quiet });
+  second = await buildIndex({ inputDir, outDir, embedder: 'corpus', progress: quiet, rebuild: 'full' });
 });
 
 afterAll(async () => {

@@ -35,7 +35,18 @@ let liveBefore = '';
 function indexer(): ReturnType<typeof spawn> {
   return spawn(
     process.execPath,
-    ['--import', 'tsx', 'indexer/main.ts', '--input', SEEDS, '--out', outDir, '--embedder', 'corpus'],
+    [
+      '--import',
+      'tsx',
+      'indexer/main.ts',
+      '--input',
+      SEEDS,
+      '--out',
+      outDir,
+      '--embedder',
+      'corpus',
+      '--full',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
 }

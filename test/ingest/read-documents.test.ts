@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocuments } from '../../indexer/read-documents.ts';
 import type { IngestInput } from '../../src/ingest/ingest-file.ts';
-import { ingestFile, isSkipped } from '../../src/ingest/ingest-file.ts';
+import { ingestDocument, ingestFile, isSkipped } from '../../src/ingest/ingest-file.ts';
 
 // A GBK file: the line 国家知识产权局, then the line 2021年工作。
 const GBK_TITLE = [0xb9, 0xfa, 0xbc, 0xd2, 0xd6, 0xaa, 0xca, 0xb6, 0xb2, 0xfa, 0xc8, 0xa8, 0xbe, 0xd6];
@@ -45,7 +45,8 @@ beforeAll(() => {
     path.join(dir, 'sub', 'page.html.meta.json'),
     JSON.stringify({ year: 2022, number: '测试〔2022〕1号' }),
   );
-  writeFileSync(path.join(dir, 'notes.pdf'), 'not a document type');
+  writeFileSync(path.join(dir, 'notes.xlsx'), 'not a document type');
+  writeFileSync(path.join(dir, 'scan.PDF'), 'a PDF by its name');
   writeFileSync(path.join(dir, 'broken.txt'), '2020年工作。');
   writeFileSync(path.join(dir, 'broken.txt.meta.json'), '{ not json');
 });
@@ -55,12 +56,13 @@ afterAll(() => {
 });
 
 describe('readDocuments', () => {
-  it('yields every .txt/.md/.html file, recursively, sorted, with /-separated relative sources', async () => {
+  it('yields every .txt/.md/.html/.htm/.pdf/.docx file (any case), recursively, sorted, with /-separated relative sources', async () => {
     const files = await collect(dir);
     expect(files.map((file) => file.source)).toEqual([
       'a-binary.txt',
       'b-gbk.txt',
       'broken.txt',
+      'scan.PDF',
       'sub/deeper/law.md',
       'sub/page.html',
     ]);
@@ -77,8 +79,12 @@ describe('readDocuments', () => {
 });
 
 describe('ingestFile on files read from a folder', () => {
-  it('decodes a GBK file, skips a binary file with its reason, and never throws', async () => {
-    const results = (await collect(dir)).map((file) => ingestFile(file));
+  it('decodes a GBK file, skips a binary file and a damaged PDF with their reasons, and never throws', async () => {
+    const results = await Promise.all((await collect(dir)).map((file) => ingestDocument(file)));
+    expect(results.find((result) => 'reason' in result && result.source === 'scan.PDF')).toEqual({
+      source: 'scan.PDF',
+      reason: expect.stringMatching(/^unreadable PDF \(/u),
+    });
     const binary = results.find((result) => 'reason' in result && result.source === 'a-binary.txt');
     expect(binary).toEqual({ source: 'a-binary.txt', reason: 'binary file (contains NUL bytes)' });
     const gbk = results.find((result) => !isSkipped(result) && result.meta.source === 'b-gbk.txt');

@@ -9,7 +9,28 @@ import { clear, el, onPlainClick } from './dom.js';
 import { countLabel, yearLabel } from './format.js';
 import { writeState } from './state/url.js';
 
-/** Statuses in the order the summary shows them, with their labels. */
+/** @typedef {import('./state/url.js').PageState} PageState */
+/** @typedef {import('./view-context.js').ViewContext} ViewContext */
+/** @typedef {import('../src/types.ts').DocumentMeta} DocumentMeta */
+/** @typedef {import('../src/lineage/compare.ts').CompareResponse} CompareResponse */
+/** @typedef {import('../src/lineage/compare.ts').UnitRef} UnitRef */
+/** @typedef {import('../src/lineage/changes.ts').LinkChanges} LinkChanges */
+/** @typedef {import('./paragraph-diff.js').DiffPart} DiffPart */
+/** @typedef {keyof CompareResponse['summary']} RowStatus */
+/**
+ * One row of the table: a link of the comparison, or a unit only one side holds.
+ * @typedef {{ status: RowStatus, from: UnitRef[], to: UnitRef[], score: number | null,
+ *   changes: LinkChanges | null }} CompareRow
+ */
+/**
+ * The body of `GET /api/documents/:id/series`: the other editions, oldest first.
+ * @typedef {{ documents: DocumentMeta[] }} SeriesResponse
+ */
+
+/**
+ * Statuses in the order the summary shows them, with their labels.
+ * @type {{ value: RowStatus, label: string }[]}
+ */
 const STATUSES = [
   { value: 'new', label: '新增' },
   { value: 'continued', label: '延续' },
@@ -23,16 +44,18 @@ const LABEL = Object.fromEntries(STATUSES.map((status) => [status.value, status.
  * Shows the comparison the state names. Without `from`, the previous edition of `to`'s series is
  * chosen (the URL is updated in place, so it can be shared).
  * @param {HTMLElement} container
- * @param {import('./state/url.js').PageState} state
- * @param {{ signal: AbortSignal, navigate: (state: object) => void, replace: (state: object) => void }} context
+ * @param {PageState} state
+ * @param {ViewContext} context
  */
 export async function showCompareView(container, state, context) {
   clear(container);
   document.title = '文件对比 · 政策文件检索';
   container.append(el('p', { className: 'loading', text: '正在对比…', attrs: { role: 'status' } }));
   try {
+    /** @type {{ documents: DocumentMeta[] }} */
     const { documents } = await getJson(apiUrl('/api/documents'), context.signal);
     if (state.to && !state.from) {
+      /** @type {SeriesResponse} */
       const { documents: editions } = await getJson(
         apiUrl(resourcePath('/api/documents', state.to, '/series')),
         context.signal,
@@ -56,6 +79,7 @@ export async function showCompareView(container, state, context) {
       );
       return;
     }
+    /** @type {CompareResponse} */
     const comparison = await getJson(
       apiUrl('/api/compare', { from: state.from, to: state.to }),
       context.signal,
@@ -66,16 +90,26 @@ export async function showCompareView(container, state, context) {
     if (isAbort(error)) return;
     clear(container);
     container.append(
-      el('p', { className: 'error', text: `无法对比：${error.message}`, attrs: { role: 'alert' } }),
+      el('p', {
+        className: 'error',
+        text: `无法对比：${error instanceof Error ? error.message : String(error)}`,
+        attrs: { role: 'alert' },
+      }),
     );
   }
 }
 
-/** Two document choosers and a swap button; any change is a new URL. */
+/**
+ * Two document choosers and a swap button; any change is a new URL.
+ * @param {DocumentMeta[]} documents
+ * @param {PageState} state
+ * @param {ViewContext} context
+ */
 function pickers(documents, state, context) {
   const sorted = [...documents].sort(
     (a, b) => (a.year ?? 0) - (b.year ?? 0) || a.title.localeCompare(b.title, 'zh-CN'),
   );
+  /** @type {(name: 'from' | 'to', label: string, value: string) => HTMLElement} */
   const select = (name, label, value) => {
     const node = el('select', { attrs: { name, 'aria-label': label } }, [
       el('option', { text: '— 选择文件 —', attrs: { value: '' } }),
@@ -100,21 +134,38 @@ function pickers(documents, state, context) {
   ]);
 }
 
-/** Every row of a comparison: links, then the dropped and the new units. */
+/**
+ * Every row of a comparison: links, then the dropped and the new units.
+ * @param {CompareResponse} comparison
+ * @returns {CompareRow[]}
+ */
 function rowsOf(comparison) {
   return [
     ...comparison.links.map((link) => ({ ...link })),
     ...comparison.onlyFrom.map((unit) => ({
-      status: 'dropped',
+      status: /** @type {const} */ ('dropped'),
       from: [unit],
       to: [],
       score: null,
       changes: null,
     })),
-    ...comparison.onlyTo.map((unit) => ({ status: 'new', from: [], to: [unit], score: null, changes: null })),
+    ...comparison.onlyTo.map((unit) => ({
+      status: /** @type {const} */ ('new'),
+      from: [],
+      to: [unit],
+      score: null,
+      changes: null,
+    })),
   ];
 }
 
+/**
+ * The summary chips (a status filter), the CSV link, the two documents and the table of rows.
+ * @param {CompareResponse} comparison
+ * @param {PageState} state
+ * @param {ViewContext} context
+ * @returns {HTMLElement[]}
+ */
 function renderComparison(comparison, state, context) {
   const shown = new Set(state.statuses.length ? state.statuses : STATUSES.map((status) => status.value));
   const chips = el(
@@ -170,15 +221,28 @@ function renderComparison(comparison, state, context) {
   return [header, el('div', { className: 'compare-tools' }, [chips, csv]), table, note];
 }
 
+/**
+ * @param {DocumentMeta} doc
+ * @param {ViewContext} context
+ */
 function docLink(doc, context) {
+  /** @type {Partial<PageState>} */
   const target = { view: 'doc', docId: doc.id };
   const link = el('a', { text: `${yearLabel(doc.year)} ${doc.title}`, attrs: { href: writeState(target) } });
   onPlainClick(link, () => context.navigate(target));
   return link;
 }
 
+/**
+ * Each unit as a paragraph linking to its place in the document.
+ * @param {UnitRef[]} units
+ * @param {string} docId
+ * @param {ViewContext} context
+ * @param {DocumentFragment[]} [body] what to show instead of each unit's text (its marked diff)
+ */
 function unitLinks(units, docId, context, body) {
   return units.map((unit, index) => {
+    /** @type {Partial<PageState>} */
     const target = { view: 'doc', docId, paragraph: unit.paragraphId };
     const link = el('a', { className: 'unit', attrs: { href: writeState(target), title: '在原文中查看' } }, [
       body?.[index] ?? unit.text,
@@ -188,6 +252,11 @@ function unitLinks(units, docId, context, body) {
   });
 }
 
+/**
+ * @param {CompareRow} row
+ * @param {CompareResponse} comparison
+ * @param {ViewContext} context
+ */
 function renderRow(row, comparison, context) {
   const chip = el('span', {
     className: `status-chip status-${row.status}`,
@@ -224,9 +293,15 @@ function renderRow(row, comparison, context) {
   return el('tr', { className: `compare-row ${row.status}`, attrs: { 'data-status': row.status } }, cells);
 }
 
-/** Each side's units as fragments with the characters only that side has marked (jsdiff). */
+/**
+ * Each side's units as fragments with the characters only that side has marked (jsdiff).
+ * @param {UnitRef[]} fromUnits
+ * @param {UnitRef[]} toUnits
+ * @returns {[DocumentFragment[] | undefined, DocumentFragment[] | undefined]}
+ */
 function diffed(fromUnits, toUnits) {
-  const diff = globalThis.Diff;
+  const diff = /** @type {{ Diff?: { diffChars?: (a: string, b: string) => DiffPart[] } }} */ (globalThis)
+    .Diff;
   const before = fromUnits.map((unit) => unit.text).join('\n');
   const after = toUnits.map((unit) => unit.text).join('\n');
   if (!diff?.diffChars) return [undefined, undefined];
@@ -250,6 +325,7 @@ function diffed(fromUnits, toUnits) {
   return [leftParts, rightParts];
 }
 
+/** @param {LinkChanges} changes */
 function changeNotes(changes) {
   const notes = [];
   if (changes.numbers.removed.length || changes.numbers.added.length) {

@@ -5,18 +5,25 @@ import { clear, el, onPlainClick } from './dom.js';
 import { yearLabel } from './format.js';
 import { writeState } from './state/url.js';
 
+/** @typedef {import('./state/url.js').PageState} PageState */
+/** @typedef {import('./view-context.js').ViewContext} ViewContext */
+/** @typedef {import('../src/lineage/lineage-service.ts').LineageResponse} LineageResponse */
+/** @typedef {import('../src/lineage/lineage-service.ts').ChainEntry} ChainEntry */
+
+/** @type {Record<ChainEntry['status'], string>} */
 const LABEL = { origin: '本段', continued: '延续', modified: '调整', uncertain: '待定', absent: '未见' };
 
 /**
  * Loads `/api/paragraphs/:id/lineage` and shows the chain as a list of editions.
  * @param {HTMLElement} container
- * @param {import('./state/url.js').PageState} state
- * @param {{ signal: AbortSignal, navigate: (state: object) => void }} context
+ * @param {PageState} state
+ * @param {ViewContext} context
  */
 export async function showLineageView(container, state, context) {
   clear(container);
   document.title = '措施沿革 · 政策文件检索';
   container.append(el('p', { className: 'loading', text: '正在查找沿革…', attrs: { role: 'status' } }));
+  /** @type {LineageResponse} */
   let lineage;
   try {
     lineage = await getJson(
@@ -27,13 +34,18 @@ export async function showLineageView(container, state, context) {
     if (isAbort(error)) return;
     clear(container);
     container.append(
-      el('p', { className: 'error', text: `无法显示沿革：${error.message}`, attrs: { role: 'alert' } }),
+      el('p', {
+        className: 'error',
+        text: `无法显示沿革：${error instanceof Error ? error.message : String(error)}`,
+        attrs: { role: 'alert' },
+      }),
     );
     return;
   }
   clear(container);
   const origin = lineage.chain.find((entry) => entry.status === 'origin');
   const items = lineage.chain.map((entry) => {
+    /** @type {Partial<PageState>} */
     const open = { view: 'doc', docId: entry.docId, paragraph: entry.units[0]?.paragraphId ?? '' };
     const title = el('a', { text: entry.title, attrs: { href: writeState(open) } });
     onPlainClick(title, () => context.navigate(open));
@@ -67,7 +79,14 @@ export async function showLineageView(container, state, context) {
     container.querySelector('.message')?.before(el('ol', { className: 'chain' }, items));
 }
 
+/**
+ * A link to the comparison of the paragraph's document with another edition, earlier one first.
+ * @param {ChainEntry} origin
+ * @param {ChainEntry} entry
+ * @param {ViewContext} context
+ */
 function compareLink(origin, entry, context) {
+  /** @type {Partial<PageState>} */
   const target =
     (entry.year ?? 0) <= (origin.year ?? 0)
       ? { view: 'compare', from: entry.docId, to: origin.docId }

@@ -35,6 +35,7 @@ export function renderResults(list, response, state, onOpen, navigate) {
       ? el('p', { className: 'hit-agencies', text: `责任单位：${hit.agencies.join('、')}` })
       : null;
     // 沿革: this paragraph's measures followed through the other editions of its series.
+    /** @type {Partial<import('./state/url.js').PageState>} */
     const lineageState = { view: 'lineage', paragraph: hit.id };
     const lineage = el('a', {
       className: 'lineage-link',

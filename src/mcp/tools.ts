@@ -1,5 +1,5 @@
 /**
- * The MCP tools: search, timeline, get_document, get_paragraph and similar. Each has a Chinese and
+ * The MCP tools: search, timeline, get_document, get_paragraph, similar, compare and lineage. Each has a Chinese and
  * English description, a zod input schema (the types an assistant may send), and a handler that
  * turns its arguments into the HTTP API's query parameters and validates them with the very parsers
  * the routes use (src/server/params.ts) — so every range, default and error message is the API's.
@@ -7,10 +7,18 @@
 import { z } from 'zod';
 import { LIMITS } from '../config.ts';
 import { SearchError } from '../errors.ts';
+import type { UnitRef } from '../lineage/compare.ts';
+import { findDocument } from '../lineage/find-document.ts';
 import type { Searcher } from '../search/searcher.ts';
 import { defaultMode } from '../server/default-mode.ts';
-import { parseId, parseSearchParams, parseSimilarParams, parseTimelineParams } from '../server/params.ts';
-import type { Hit, ParagraphContext } from '../types.ts';
+import {
+  parseCompareParams,
+  parseId,
+  parseSearchParams,
+  parseSimilarParams,
+  parseTimelineParams,
+} from '../server/params.ts';
+import type { DocumentMeta, Hit, ParagraphContext } from '../types.ts';
 import { type Citation, citationLine, citationOf } from './citation.ts';
 import { toolResult } from './tool-result.ts';
 
@@ -240,5 +248,143 @@ const similar: ToolDefinition<{
   },
 };
 
+/** A measure unit with the citation of its paragraph (looked up once per paragraph). */
+function unitCiter(searcher: Searcher, baseUrl: string) {
+  const citations = new Map<string, Citation | null>();
+  const citationFor = (paragraphId: string) => {
+    if (!citations.has(paragraphId)) {
+      const found = searcher.paragraph(paragraphId);
+      citations.set(paragraphId, found ? citationOf(found.paragraph, baseUrl) : null);
+    }
+    return citations.get(paragraphId) ?? null;
+  };
+  return (units: readonly UnitRef[]) =>
+    units.flatMap((unit) => {
+      const citation = citationFor(unit.paragraphId);
+      return citation ? [{ text: unit.text, citation }] : [];
+    });
+}
+
+/** Each unit's text, then its citation line, indented under a marker (− from, + to). */
+function unitLines(marker: string, units: { text: string; citation: Citation }[]): string[] {
+  return units.flatMap((unit) => [`  ${marker} ${unit.text}`, `      ${citationLine(unit.citation)}`]);
+}
+
+/** The one document `name` (an id or a part of a title, as the CLI takes it) names. */
+function namedDocument(searcher: Searcher, name: string): DocumentMeta {
+  const found = findDocument(searcher.documents(), name);
+  if ('document' in found) return found.document;
+  throw new SearchError(found.matches === 0 ? 'NOT_FOUND' : 'INVALID_PARAMETER', found.error);
+}
+
+const STATUS_LABELS = { continued: '延续', modified: '调整', uncertain: '待定' } as const;
+const documentName = (document: DocumentMeta) =>
+  `《${document.title}》${document.year === null ? '' : `（${document.year}）`}`;
+
+const compare: ToolDefinition<{ from: z.ZodString; to: z.ZodString }> = {
+  name: 'compare',
+  title: '对比两份文件的措施 Compare two documents measure by measure',
+  description:
+    '逐条对比两份文件（通常是同一系列的不同年份）的措施：延续、调整（数字、责任单位的变化）、待定、新增、删除，每条措施带出处。' +
+    'Compare the measures of two documents (usually two years of one series): continued, modified (numbers and agencies that changed), uncertain, new and dropped, each measure with its citation (title, year, paragraph id, page URL).',
+  inputSchema: {
+    from: z
+      .string()
+      .describe('较早的文件 The earlier document: its id, or a part of its title such as 指引（2021）.'),
+    to: z
+      .string()
+      .describe('较晚的文件 The later document: its id, or a part of its title such as 指引（2023）.'),
+  },
+  async run(args, { searcher, baseUrl }) {
+    // The API's checks first (a name is required, two different names), then the names resolved to ids.
+    const names = parseCompareParams({ from: args.from, to: args.to });
+    const ids = parseCompareParams({
+      from: namedDocument(searcher, names.from).id,
+      to: namedDocument(searcher, names.to).id,
+    });
+    const comparison = searcher.lineage().compare(ids.from, ids.to);
+    if (!comparison) throw new SearchError('NOT_FOUND', 'No document with this id (from or to).');
+    const cite = unitCiter(searcher, baseUrl);
+    const links = comparison.links.map((link) => ({
+      status: link.status,
+      score: link.score,
+      from: cite(link.from),
+      to: cite(link.to),
+      changes: link.changes,
+    }));
+    const dropped = cite(comparison.onlyFrom);
+    const added = cite(comparison.onlyTo);
+    const { summary } = comparison;
+    const text = [
+      `${documentName(comparison.from)} → ${documentName(comparison.to)}`,
+      `延续 continued ${summary.continued} · 调整 modified ${summary.modified} · 待定 uncertain ${summary.uncertain} · 新增 new ${summary.new} · 删除 dropped ${summary.dropped}`,
+      ...links.flatMap((link) => {
+        const { numbers, agenciesAdded, agenciesRemoved } = link.changes;
+        const changes = [
+          numbers.removed.length + numbers.added.length > 0
+            ? `数字 numbers ${numbers.removed.join(' ') || '—'} → ${numbers.added.join(' ') || '—'}`
+            : '',
+          agenciesAdded.length > 0 ? `新增部门 agencies added ${agenciesAdded.join('、')}` : '',
+          agenciesRemoved.length > 0 ? `删去部门 agencies removed ${agenciesRemoved.join('、')}` : '',
+        ].filter(Boolean);
+        return [
+          '',
+          `[${STATUS_LABELS[link.status]} ${link.status}] ${link.score.toFixed(2)}`,
+          ...unitLines('−', link.from),
+          ...unitLines('+', link.to),
+          ...(changes.length > 0 ? [`  ${changes.join('；')}`] : []),
+        ];
+      }),
+      ...dropped.flatMap((unit) => ['', '[删除 dropped]', ...unitLines('−', [unit])]),
+      ...added.flatMap((unit) => ['', '[新增 new]', ...unitLines('+', [unit])]),
+    ].join('\n');
+    return toolResult(text, {
+      from: comparison.from,
+      to: comparison.to,
+      summary,
+      links,
+      dropped,
+      new: added,
+    });
+  },
+};
+
+const lineage: ToolDefinition<{ id: z.ZodString }> = {
+  name: 'lineage',
+  title: '措施沿革 A measure across the years',
+  description:
+    '追溯某段落中的措施在同一系列各年份文件中的表述（从最早到最晚），每年标明延续、调整、待定或未见，带出处。' +
+    "Follow the measures of a paragraph through the other editions of its document's series, oldest first: each year's wording with its status (origin, continued, modified, uncertain, absent) and citation.",
+  inputSchema: { id: idSchema('段落 Paragraph') },
+  async run(args, { searcher, baseUrl }) {
+    const found = searcher.lineage().lineage(parseId(args.id, 'paragraph'));
+    if (!found) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
+    const cite = unitCiter(searcher, baseUrl);
+    const chain = found.chain.map((entry) => ({
+      year: entry.year,
+      docId: entry.docId,
+      title: entry.title,
+      status: entry.status,
+      score: entry.score,
+      units: cite(entry.units),
+    }));
+    const text = chain
+      .flatMap((entry) => [
+        `${entry.year ?? '—'} 《${entry.title}》 ${entry.status}${entry.score === null ? '' : ` ${entry.score.toFixed(2)}`}`,
+        ...unitLines('·', entry.units),
+      ])
+      .join('\n');
+    return toolResult(text, { paragraphId: found.paragraphId, chain });
+  },
+};
+
 /** Every tool the MCP server offers, in the order `tools/list` gives them. */
-export const TOOLS = [search, timeline, getDocument, getParagraph, similar] as unknown as ToolDefinition[];
+export const TOOLS = [
+  search,
+  timeline,
+  getDocument,
+  getParagraph,
+  similar,
+  compare,
+  lineage,
+] as unknown as ToolDefinition[];

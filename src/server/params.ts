@@ -236,6 +236,45 @@ export const suggestQuerySchema = z.object({
   limit: integerParam('limit', 1, SUGGEST.maxLimit, SUGGEST.defaultLimit, 'Suggestions to return'),
 });
 
+const documentId = (name: string, description: string) =>
+  documented(
+    single(name)
+      .optional()
+      .transform((value, ctx) => {
+        const trimmed = value?.trim() ?? '';
+        if (trimmed === '' || trimmed.length > MAX_ID_LENGTH) {
+          ctx.addIssue({ code: 'custom', message: `${name} is required: the id of a document` });
+          return z.NEVER;
+        }
+        return trimmed;
+      }),
+    {
+      description,
+      required: true,
+      schema: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH, examples: ['7b8c95732b0c'] },
+    },
+  );
+
+/** The query string of `GET /api/compare`. */
+export const compareQuerySchema = z.object({
+  from: documentId('from', 'Id of one document, normally the earlier edition.'),
+  to: documentId('to', 'Id of the other document, normally the later edition; must differ from from.'),
+  format: documented(
+    single('format')
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === '' || value === 'json' || value === 'csv')
+          return value || 'json';
+        ctx.addIssue({ code: 'custom', message: 'format must be json or csv' });
+        return z.NEVER;
+      }),
+    {
+      description: 'json (default) or csv: one row per link, then the dropped and the new units.',
+      schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+    },
+  ),
+});
+
 /** The `{id}` path parameter of the document and paragraph routes. */
 export const idPathSchema = z.object({
   id: z.string().meta({ description: 'A document or paragraph id, as the API returns it.' }),
@@ -311,32 +350,7 @@ function validate<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
 
 /** Parses `/api/compare` parameters: two document ids, and the answer's format. */
 export function parseCompareParams(raw: unknown): { from: string; to: string; format: 'json' | 'csv' } {
-  const documentId = (name: string) =>
-    single(name)
-      .optional()
-      .transform((value, ctx) => {
-        const trimmed = value?.trim() ?? '';
-        if (trimmed === '' || trimmed.length > MAX_ID_LENGTH) {
-          ctx.addIssue({ code: 'custom', message: `${name} is required: the id of a document` });
-          return z.NEVER;
-        }
-        return trimmed;
-      });
-  const parsed = validate(
-    z.object({
-      from: documentId('from'),
-      to: documentId('to'),
-      format: single('format')
-        .optional()
-        .transform((value, ctx) => {
-          if (value === undefined || value === '' || value === 'json' || value === 'csv')
-            return value || 'json';
-          ctx.addIssue({ code: 'custom', message: 'format must be json or csv' });
-          return z.NEVER;
-        }),
-    }),
-    raw,
-  );
+  const parsed = validate(compareQuerySchema, raw);
   if (parsed.from === parsed.to) {
     throw new SearchError('INVALID_PARAMETER', 'from and to must be two different documents.');
   }

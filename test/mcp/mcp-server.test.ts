@@ -10,7 +10,7 @@ import { seedIndexDir } from '../helpers/seed-index.ts';
 import type { ServedApp } from '../helpers/serve-app.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TOOL_NAMES = ['search', 'timeline', 'get_document', 'get_paragraph', 'similar'];
+const TOOL_NAMES = ['search', 'timeline', 'get_document', 'get_paragraph', 'similar', 'compare', 'lineage'];
 
 let app: ServedApp;
 const clients: Record<'stdio' | 'http', Client> = {} as never;
@@ -46,7 +46,7 @@ const textOf = (result: CallToolResult) =>
   result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
 
 describe.each(['stdio', 'http'] as const)('the MCP server over %s', (transport) => {
-  it('lists the five tools, each with a Chinese and English description and an input schema', async () => {
+  it('lists the seven tools, each with a Chinese and English description and an input schema', async () => {
     const { tools } = await clients[transport].listTools();
     expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
     for (const tool of tools) {
@@ -115,6 +115,55 @@ describe.each(['stdio', 'http'] as const)('the MCP server over %s', (transport) 
     expect(textOf(timeline)).toMatch(/first appears in \d{4}/);
   });
 
+  it('compares two documents named by parts of their titles, each measure cited, and follows one across years', async () => {
+    const result = await call(transport, 'compare', { from: '指引（2021）', to: '指引（2023）' });
+    expect(result.isError).toBeFalsy();
+    type Cited = {
+      text: string;
+      citation: { paragraphId: string; docId: string; year: number; url: string };
+    };
+    const data = result.structuredContent as {
+      from: { id: string; year: number };
+      to: { id: string; year: number };
+      summary: Record<'continued' | 'modified' | 'uncertain' | 'new' | 'dropped', number>;
+      links: { status: string; from: Cited[]; to: Cited[] }[];
+      dropped: Cited[];
+      new: Cited[];
+    };
+    expect([data.from.year, data.to.year]).toEqual([2021, 2023]);
+    expect(data.summary.continued + data.summary.modified).toBeGreaterThan(10);
+    expect(data.links.length).toBe(data.summary.continued + data.summary.modified + data.summary.uncertain);
+    expect(data.new.length).toBe(data.summary.new);
+    expect(data.dropped.length).toBe(data.summary.dropped);
+    const modified = data.links.find((link) => link.status === 'modified');
+    if (!modified) throw new Error('no modified link');
+    for (const [units, document] of [
+      [modified.from, data.from],
+      [modified.to, data.to],
+    ] as const) {
+      for (const unit of units) {
+        expect(unit.citation).toMatchObject({ docId: document.id, year: document.year });
+        expect(unit.citation.url).toBe(
+          `http://policy.example/?view=doc&p=${unit.citation.paragraphId}&d=${document.id}`,
+        );
+        expect(textOf(result)).toContain(unit.citation.url);
+      }
+    }
+    expect(textOf(result)).toMatch(/延续 continued \d+ · 调整 modified \d+/);
+
+    const paragraphId = modified.to[0]?.citation.paragraphId;
+    const lineage = await call(transport, 'lineage', { id: paragraphId });
+    expect(lineage.isError).toBeFalsy();
+    const chain = (lineage.structuredContent as { chain: { year: number; status: string; units: Cited[] }[] })
+      .chain;
+    expect(
+      chain.find((entry) => entry.status === 'origin')?.units.map((u) => u.citation.paragraphId),
+    ).toContain(paragraphId);
+    const earlier = chain.find((entry) => entry.year === 2021);
+    expect(earlier?.status).toMatch(/continued|modified/);
+    expect(earlier?.units.length).toBeGreaterThan(0);
+  });
+
   // The same bad input over HTTP and as a tool call: the tool's error is the API's code and message.
   it.each([
     ['search', { q: '知识产权', limit: 0 }, '/api/search?q=知识产权&limit=0'],
@@ -125,6 +174,9 @@ describe.each(['stdio', 'http'] as const)('the MCP server over %s', (transport) 
     ['get_document', { id: 'nope' }, '/api/documents/nope'],
     ['get_paragraph', { id: 'nope' }, '/api/paragraphs/nope'],
     ['similar', { id: 'nope' }, '/api/paragraphs/nope/similar'],
+    ['compare', { from: '', to: 'abc' }, '/api/compare?from=&to=abc'],
+    ['compare', { from: 'abc', to: ' abc ' }, '/api/compare?from=abc&to=%20abc%20'],
+    ['lineage', { id: 'nope' }, '/api/paragraphs/nope/lineage'],
   ])('answers bad input to %s %j with the HTTP API message', async (name, args, url) => {
     const http = (await (await app.get(encodeURI(url).replace(/%25/g, '%'))).json()) as {
       error: { code: string; message: string };

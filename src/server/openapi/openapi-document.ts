@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import {
+  compareQuerySchema,
   exportQuerySchema,
   idPathSchema,
   searchQuerySchema,
@@ -15,6 +16,8 @@ import {
   timelineQuerySchema,
 } from '../params.ts';
 import {
+  compareCsvSchema,
+  compareResponseSchema,
   documentListSchema,
   documentWithParagraphsSchema,
   errorSchema,
@@ -22,9 +25,11 @@ import {
   exportJsonSchema,
   healthSchema,
   htmlPageSchema,
+  lineageResponseSchema,
   openApiDocumentSchema,
   paragraphWithNeighboursSchema,
   searchResponseSchema,
+  seriesResponseSchema,
   similarResponseSchema,
   suggestResponseSchema,
   timelineResponseSchema,
@@ -109,6 +114,32 @@ export const API_ROUTES: ApiRoute[] = [
     query: similarQuerySchema,
     ok: { 'application/json': similarResponseSchema },
     errors: [400, 404],
+  },
+  {
+    path: '/api/compare',
+    summary: "Compare two documents' measures",
+    description:
+      'The measures (numbered items, task rows, clauses) of two documents aligned: continued, modified (with the numbers and agencies that changed) or uncertain links, and the units only one side holds (dropped / new).',
+    query: compareQuerySchema,
+    ok: { 'application/json': compareResponseSchema, 'text/csv': compareCsvSchema },
+    errors: [400, 404],
+  },
+  {
+    path: '/api/documents/{id}/series',
+    summary: 'Other editions of a document',
+    description: 'The documents of its series (same title once years and numbers are removed), oldest first.',
+    pathId: true,
+    ok: { 'application/json': seriesResponseSchema },
+    errors: [404],
+  },
+  {
+    path: '/api/paragraphs/{id}/lineage',
+    summary: "A paragraph's measures across years",
+    description:
+      "The paragraph's measures followed through the other editions of its series, oldest first, each with its link status.",
+    pathId: true,
+    ok: { 'application/json': lineageResponseSchema },
+    errors: [404],
   },
   {
     path: '/api/health',

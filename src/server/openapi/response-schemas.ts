@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from '../../errors.ts';
+import type { CompareResponse } from '../../lineage/compare.ts';
+import type { LineageResponse } from '../../lineage/lineage-service.ts';
 import type {
   DocumentWithParagraphs,
   IndexSummary,
@@ -209,6 +211,105 @@ const suggestionSchema = z
 
 /** `GET /api/suggest`. */
 export const suggestResponseSchema = z.object({ suggestions: z.array(suggestionSchema) });
+
+const unitRefSchema = z
+  .object({
+    paragraphId: z.string().meta({ description: 'The paragraph the measure is stated in.' }),
+    text: z
+      .string()
+      .meta({ description: "The measure's normalized text: numbering, headings and （…负责） stripped." }),
+  })
+  .meta({ id: 'UnitRef' });
+
+const compareLinkSchema = z
+  .object({
+    status: z.enum(['continued', 'modified', 'uncertain']),
+    from: z.array(unitRefSchema).meta({ description: 'Units of the from document (several for a merge).' }),
+    to: z.array(unitRefSchema).meta({ description: 'Units of the to document (several for a split).' }),
+    score: z.number(),
+    changes: z.object({
+      numbers: z.object({
+        removed: z.array(z.string()).meta({ description: 'Numbers stated only on the from side.' }),
+        added: z.array(z.string()).meta({ description: 'Numbers stated only on the to side.' }),
+      }),
+      agenciesAdded: z.array(z.string()),
+      agenciesRemoved: z.array(z.string()),
+    }),
+  })
+  .meta({ id: 'CompareLink' });
+
+/** `GET /api/compare` (format=json). */
+export const compareResponseSchema = z
+  .object({
+    from: documentMetaSchema,
+    to: documentMetaSchema,
+    summary: z.object({
+      continued: z.number().int(),
+      modified: z.number().int(),
+      uncertain: z.number().int(),
+      new: z.number().int(),
+      dropped: z.number().int(),
+    }),
+    links: z.array(compareLinkSchema),
+    onlyFrom: z.array(unitRefSchema).meta({ description: 'Dropped: units only the from document holds.' }),
+    onlyTo: z.array(unitRefSchema).meta({ description: 'New: units only the to document holds.' }),
+    thresholds: z
+      .object({
+        candidate: z.number(),
+        link: z.number(),
+        uncertain: z.number(),
+        continued: z.number(),
+        contained: z.number(),
+        containedCosine: z.number(),
+        weights: z.object({
+          anchor: z.number(),
+          agency: z.number(),
+          semantic: z.number(),
+          semanticBase: z.number(),
+          context: z.number(),
+        }),
+        semantic: z.boolean().meta({ description: 'Whether embedding similarity took part in the scores.' }),
+      })
+      .meta({ description: 'The thresholds and weights this answer was made with.' }),
+    tookMs: z.number(),
+  })
+  .meta({ id: 'CompareResponse' }) satisfies z.ZodType<CompareResponse>;
+
+/** `GET /api/compare?format=csv`: a header line, then one row per link, dropped and new unit. */
+export const compareCsvSchema = z.string().meta({
+  description:
+    'CSV: status, score, fromParagraphIds, fromText, toParagraphIds, toText, numbersRemoved, numbersAdded, agenciesAdded, agenciesRemoved.',
+});
+
+/** `GET /api/documents/{id}/series`. */
+export const seriesResponseSchema = z
+  .object({
+    documents: z
+      .array(documentMetaSchema)
+      .meta({ description: "The other editions of the document's series, oldest first." }),
+  })
+  .meta({ id: 'SeriesResponse' }) satisfies z.ZodType<{ documents: DocumentMeta[] }>;
+
+/** `GET /api/paragraphs/{id}/lineage`. */
+export const lineageResponseSchema = z
+  .object({
+    paragraphId: z.string(),
+    chain: z
+      .array(
+        z.object({
+          year: z.number().int().nullable(),
+          docId: z.string(),
+          title: z.string(),
+          units: z.array(unitRefSchema),
+          status: z.enum(['origin', 'continued', 'modified', 'uncertain', 'absent']).meta({
+            description: "origin: the paragraph's own document; absent: no unit of this edition is linked.",
+          }),
+          score: z.number().nullable(),
+        }),
+      )
+      .meta({ description: "The paragraph's measures through the editions of its series, oldest first." }),
+  })
+  .meta({ id: 'LineageResponse' }) satisfies z.ZodType<LineageResponse>;
 
 /** `GET /api/openapi.json`: this document, described loosely (its own schema is OpenAPI 3.1's). */
 export const openApiDocumentSchema = z

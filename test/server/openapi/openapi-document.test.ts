@@ -32,12 +32,14 @@ function registeredRoutes(app: Express): string[] {
 let expressApp: Express;
 let app: ServedApp;
 let documentId: string;
+let otherDocumentId: string;
 let paragraphId: string;
 beforeAll(async () => {
   expressApp = createApp(await seedSearcher(), { rateLimit: false, logError: () => {} });
   app = await serveApp(expressApp);
   const { documents } = await (await app.get('/api/documents')).json();
   documentId = documents[0].id;
+  otherDocumentId = documents[1].id;
   const { paragraphs } = await (await app.get(`/api/documents/${documentId}`)).json();
   paragraphId = paragraphs[3].id;
 });
@@ -87,6 +89,19 @@ const requests: Record<string, Record<number, () => string>> = {
     400: () => `/api/paragraphs/${paragraphId}/similar?limit=0`,
     404: () => '/api/paragraphs/nope/similar',
   },
+  '/api/compare': {
+    200: () => `/api/compare?from=${documentId}&to=${otherDocumentId}`,
+    400: () => `/api/compare?from=${documentId}&to=${documentId}`,
+    404: () => `/api/compare?from=${documentId}&to=nope`,
+  },
+  '/api/documents/{id}/series': {
+    200: () => `/api/documents/${documentId}/series`,
+    404: () => '/api/documents/nope/series',
+  },
+  '/api/paragraphs/{id}/lineage': {
+    200: () => `/api/paragraphs/${paragraphId}/lineage`,
+    404: () => '/api/paragraphs/nope/lineage',
+  },
   '/api/health': { 200: () => '/api/health' },
   '/api/openapi.json': { 200: () => '/api/openapi.json' },
   '/api/docs': { 200: () => '/api/docs' },
@@ -118,5 +133,19 @@ describe('real responses match their schema', () => {
     const body = type === 'application/json' ? JSON.parse(text) : text;
     const parsed = schema?.safeParse(body);
     expect(parsed?.success ? [] : parsed?.error.issues).toEqual([]);
+  });
+
+  // Routes with a second 200 media type, asked for by a parameter.
+  it.each([
+    ['/api/export', () => '/api/export?q=质押融资&format=csv'],
+    ['/api/compare', () => `/api/compare?from=${documentId}&to=${otherDocumentId}&format=csv`],
+  ])('GET %s answers text/csv as documented', async (path, url) => {
+    const response = await app.get(encodeURI(url()));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')?.split(';')[0]).toBe('text/csv');
+    const schema = API_ROUTES.find((route) => route.path === path)?.ok['text/csv'];
+    const text = await response.text();
+    expect(schema?.safeParse(text).success).toBe(true);
+    expect(text.split('\n').length).toBeGreaterThan(2);
   });
 });

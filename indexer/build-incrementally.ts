@@ -13,6 +13,7 @@ import path from 'node:path';
 import { INCREMENTAL } from '../src/config.ts';
 import { chooseEmbedder } from '../src/embedding/choose-embedder.ts';
 import { corpusEmbedderFromModel, deserializeCorpusModel } from '../src/embedding/corpus-embedder.ts';
+import { calibrateSimilarity } from '../src/embedding/similarity-calibration.ts';
 import { IndexLoadError } from '../src/errors.ts';
 import { updateKeywordIndex } from '../src/keyword/keyword-index.ts';
 import { type InputFileState, type InputRecord, isUnchanged } from '../src/persist/build-inputs.ts';
@@ -30,17 +31,11 @@ import {
 import { buildCorpusSuggestions } from '../src/suggest/build-suggestions.ts';
 import { indexTokens, queryTokens } from '../src/text/analyze.ts';
 import type { Manifest, Paragraph } from '../src/types.ts';
-import { updateVectorIndex, type VectorIndex } from '../src/vector/vector-index.ts';
-import type { BuildOptions, BuildSummary } from './build-index.ts';
+import { updateVectorIndex, type VectorIndex, vectorOfSeq } from '../src/vector/vector-index.ts';
+import type { BuildOptions, BuildSummary, IncrementalRequest } from './build-types.ts';
 import { ingestSources, warningsOf } from './ingest-sources.ts';
 import { mergeCorpus } from './merge-corpus.ts';
 import { listSources, stateOf } from './read-documents.ts';
-
-/** Files named on the command line: `--add` (sources to read again) and `--remove` (sources to drop). */
-export interface IncrementalRequest {
-  add: string[];
-  remove: string[];
-}
 
 type IncrementalOptions = BuildOptions & { inputDir: string; inputFingerprint: string; started: number };
 
@@ -218,8 +213,14 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
   const files = [...changes.unchanged, ...ingested.records].sort((a, b) =>
     a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
   );
+  // The cut-offs come from the corpus's own similarities, so they are measured again over the new
+  // corpus exactly as a full build measures them: an incremental build must answer as a full one.
+  const similarity = vectors
+    ? calibrateSimilarity(corpus.paragraphs.length, (seq) => vectorOfSeq(vectors, seq))
+    : undefined;
   const next: Manifest = {
     ...stored.manifest,
+    ...(similarity ? { similarity } : {}),
     builtAt: new Date().toISOString(),
     inputFingerprint: options.inputFingerprint,
     documents: corpus.documents.length,

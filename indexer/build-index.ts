@@ -23,58 +23,11 @@ import { buildCorpusSuggestions } from '../src/suggest/build-suggestions.ts';
 import { ANALYZER_VERSION, indexTokens, queryTokens } from '../src/text/analyze.ts';
 import type { Corpus, EmbedderInfo, Manifest, SimilarityCalibration, SkippedFile } from '../src/types.ts';
 import { buildVectorIndex, type VectorIndex } from '../src/vector/vector-index.ts';
-import { buildIncrementally, type IncrementalRequest } from './build-incrementally.ts';
+import { buildIncrementally } from './build-incrementally.ts';
+import type { BuildOptions, BuildSummary } from './build-types.ts';
 import { ingestSources, warningsOf } from './ingest-sources.ts';
 import type { Progress } from './progress.ts';
 import { listSources } from './read-documents.ts';
-
-/** What to build from where. */
-export interface BuildOptions {
-  inputDir: string;
-  /** The `index-data/` folder; the new build is switched in atomically. */
-  outDir: string;
-  /** Which embedder (default `auto`); `none` builds a keyword-only index. */
-  embedder: EmbedderRequest | 'none';
-  /** Where a transformer's model files are. */
-  transformer?: TransformerEmbedderOptions;
-  progress: Progress;
-  /** `auto` (default): reuse the previous build where the input did not change; `full`: read everything. */
-  rebuild?: 'auto' | 'full';
-  /** Look only at these files (`--add`, `--remove`) instead of comparing the whole folder. */
-  only?: IncrementalRequest;
-}
-
-/** What an incremental build did; null in the summary of a full build. */
-export interface IncrementalSummary {
-  /** The build it started from. */
-  base: string;
-  added: string[];
-  changed: string[];
-  removed: string[];
-  unchanged: number;
-}
-
-/** The figures a build reports. */
-export interface BuildSummary {
-  buildDir: string;
-  documents: number;
-  paragraphs: number;
-  skipped: SkippedFile[];
-  /** Ingestion and build warnings, each naming its file. */
-  warnings: string[];
-  embedder: EmbedderInfo | null;
-  /** Why this embedder (or none) was used. */
-  embedderReason: string;
-  /** Paragraphs whose vectors came from the embedding cache. */
-  cachedEmbeddings: number;
-  seconds: number;
-  /** What an incremental build re-read; null for a full build. */
-  incremental: IncrementalSummary | null;
-  /** Why the build was full, when an incremental one was possible to ask for. */
-  fullReason: string | null;
-  /** False when nothing changed and no build was written (`buildDir` is then the live one). */
-  wrote: boolean;
-}
 
 /** Builds the index of `inputDir` into `outDir`; the previous build serves until the new one is complete. */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {

@@ -8,7 +8,8 @@
  */
 import chokidar from 'chokidar';
 import { INCREMENTAL } from '../src/config.ts';
-import { type BuildOptions, type BuildSummary, buildIndex } from './build-index.ts';
+import { buildIndex } from './build-index.ts';
+import type { BuildOptions, BuildSummary } from './build-types.ts';
 import { isDocumentFile } from './read-documents.ts';
 
 /** Watches `options.inputDir` until the process ends (or `signal` aborts), building after each burst of changes. */

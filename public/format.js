@@ -28,11 +28,11 @@ export function countLabel(count) {
 }
 
 /**
- * The label of how a hit matched: 关键词, 语义 or both.
+ * The label of how a hit matched: 关键词, 语义, 同义概念 or several.
  * @param {string[] | null | undefined} matchedBy
  */
 export function matchedByLabel(matchedBy) {
   /** @type {Record<string, string>} */
-  const names = { keyword: '关键词', semantic: '语义' };
+  const names = { keyword: '关键词', semantic: '语义', concept: '同义概念' };
   return (matchedBy ?? []).map((source) => names[source] ?? source).join(' + ');
 }

@@ -57,8 +57,12 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** How a hit was found. */
-export type MatchSource = 'keyword' | 'semantic';
+/**
+ * How a hit was found: `keyword` (the query's own terms), `semantic` (the embedding's neighbours),
+ * `concept` (hybrid's concept-coverage list: the query's words or the official terms the reviewed
+ * thesaurus maps them to).
+ */
+export type MatchSource = 'keyword' | 'semantic' | 'concept';
 
 /** The search modes the API accepts. */
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';

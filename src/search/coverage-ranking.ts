@@ -155,7 +155,7 @@ export function coverageRanking(
       seqs.sort((a, b) => (score[b] as number) - (score[a] as number) || a - b);
       for (const seq of seqs.slice(0, options.limit - ranked.length)) {
         const bm25 = score[seq] as number;
-        ranked.push({ seq, score: level + bm25 / (bm25 + 1), matchedBy: ['keyword'] });
+        ranked.push({ seq, score: level + bm25 / (bm25 + 1), matchedBy: ['concept'] });
       }
     }
     return ranked;

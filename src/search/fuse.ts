@@ -25,8 +25,12 @@ export function reciprocalRankFusion(
       fused.set(seq, entry);
     });
   }
+  for (const entry of fused.values()) entry.matchedBy.sort((a, b) => SOURCE_ORDER[a] - SOURCE_ORDER[b]);
   return [...fused.values()].sort((a, b) => b.score - a.score || a.seq - b.seq);
 }
+
+/** The order `matchedBy` names its lists in, whatever order they were fused in. */
+const SOURCE_ORDER: Readonly<Record<MatchSource, number>> = { keyword: 0, semantic: 1, concept: 2 };
 
 /**
  * Fused entries split into phrase matches and the rest, each in fused order. Lazy: it stops testing

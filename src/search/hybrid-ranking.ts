@@ -49,7 +49,9 @@ export async function rankHybrid(
     depth: SEARCH.hybridKeywordDepth,
     rrfK: SEARCH.rrfK,
   });
-  return { ...fused, keywordTerms: keyword.terms, queryWords: query.words };
+  const conceptTerms =
+    coverage.length > 0 ? [...new Set(query.groups.flatMap(({ word, terms }) => [word, ...terms]))] : [];
+  return { ...fused, keywordTerms: keyword.terms, queryWords: query.words, conceptTerms };
 }
 
 /**
@@ -117,7 +119,7 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
     [
       { source: 'keyword', ranked: keywordList },
       { source: 'semantic', ranked: semantic },
-      ...(coverage.length > 0 ? [{ source: 'keyword' as const, ranked: coverage }] : []),
+      ...(coverage.length > 0 ? [{ source: 'concept' as const, ranked: coverage }] : []),
     ],
     rrfK,
   );

@@ -19,5 +19,6 @@ export function rankKeyword(context: SearchContext, query: PreparedQuery, filter
         .map(({ seq, score }) => ({ seq, score, matchedBy: ['keyword'] })),
     keywordTerms: result.terms,
     queryWords: query.words,
+    conceptTerms: [],
   };
 }

@@ -33,4 +33,6 @@ export interface Ranking {
   keywordTerms: string[];
   /** The query's own words, for the snippets of hits found by meaning only. */
   queryWords: string[];
+  /** The concept groups' words and official terms, for the snippets of concept-coverage hits (hybrid). */
+  conceptTerms: string[];
 }

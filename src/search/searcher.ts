@@ -166,7 +166,11 @@ export function createSearcher(index: LoadedIndex): Searcher {
 }
 
 function hitFor(view: CorpusView, scored: Scored, ranking: Ranking): Hit {
-  const terms = scored.matchedBy.includes('keyword') ? ranking.keywordTerms : ranking.queryWords;
+  const terms = scored.matchedBy.includes('keyword')
+    ? ranking.keywordTerms
+    : scored.matchedBy.includes('concept')
+      ? ranking.conceptTerms
+      : ranking.queryWords;
   return toHit(view, scored, terms);
 }
 

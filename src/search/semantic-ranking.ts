@@ -20,6 +20,7 @@ export async function rankSemantic(
     slice: (start, end) => ranked.slice(start, end),
     keywordTerms: [],
     queryWords: query.words,
+    conceptTerms: [],
   };
 }
 

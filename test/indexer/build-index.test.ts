@@ -2,7 +2,8 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuildSummary, buildIndex } from '../../indexer/build-index.ts';
+import { buildIndex } from '../../indexer/build-index.ts';
+import type { BuildSummary } from '../../indexer/build-types.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import { INDEX_FORMAT_VERSION } from '../../src/config.ts';
 import { SearchError } from '../../src/errors.ts';

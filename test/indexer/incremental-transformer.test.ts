@@ -7,7 +7,8 @@ import { appendFile, copyFile, mkdir, mkdtemp, rm, unlink } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuildSummary, buildIndex } from '../../indexer/build-index.ts';
+import { buildIndex } from '../../indexer/build-index.ts';
+import type { BuildSummary } from '../../indexer/build-types.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import type { OpenedIndex } from '../../src/persist/loaded-index.ts';
 import { openIndex } from '../../src/persist/open-index.ts';

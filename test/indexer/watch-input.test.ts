@@ -6,7 +6,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, unlink } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuildOptions, type BuildSummary, buildIndex } from '../../indexer/build-index.ts';
+import { buildIndex } from '../../indexer/build-index.ts';
+import type { BuildOptions, BuildSummary } from '../../indexer/build-types.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import { watchInput } from '../../indexer/watch-input.ts';
 import { SEEDS_DIR } from '../helpers/seed-index.ts';

@@ -58,7 +58,7 @@ describe('coverageRanking', () => {
       limit: 10,
     });
     expect(ranked.map(({ score }) => Math.floor(score))).toEqual([3, 2, 2]);
-    expect(ranked.every(({ matchedBy }) => matchedBy.join() === 'keyword')).toBe(true);
+    expect(ranked.every(({ matchedBy }) => matchedBy.join() === 'concept')).toBe(true);
   });
 
   it('leaves no state behind between queries', () => {

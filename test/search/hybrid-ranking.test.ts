@@ -28,7 +28,7 @@ function referenceOrder(
     [
       { source: 'keyword', ranked: keywordOrder.map((seq) => ({ seq })) },
       { source: 'semantic', ranked: semantic },
-      ...(coverage.length > 0 ? [{ source: 'keyword' as const, ranked: coverage }] : []),
+      ...(coverage.length > 0 ? [{ source: 'concept' as const, ranked: coverage }] : []),
     ],
     RRF_K,
   );

@@ -95,11 +95,16 @@ describe('GET /api/search', () => {
     // A paraphrase: most hits are found by meaning alone, and each says exactly which lists hold it.
     expect(body.hits.length).toBeGreaterThan(0);
     expect(body.hits.some(({ matchedBy }) => matchedBy.join() === 'semantic')).toBe(true);
+    // The concept-coverage list (the thesaurus-expanded words) is a list of its own, named last.
+    expect(body.hits.some(({ matchedBy }) => matchedBy.includes('concept'))).toBe(true);
     for (const hit of body.hits) {
-      expect([hit.id, hit.matchedBy]).toEqual([
+      const lists = hit.matchedBy.filter((source) => source !== 'concept');
+      expect([hit.id, lists]).toEqual([
         hit.id,
         [...(keywordIds.has(hit.id) ? ['keyword'] : []), ...(semanticIds.has(hit.id) ? ['semantic'] : [])],
       ]);
+      expect(hit.matchedBy).toEqual([...lists, ...(hit.matchedBy.includes('concept') ? ['concept'] : [])]);
+      expect(hit.matchedBy.length).toBeGreaterThan(0);
     }
   });
 });

@@ -120,7 +120,10 @@ export const hitSchema = z
       .array(z.tuple([z.number().int(), z.number().int()]))
       .meta({ description: '[start, end) character offsets of the matches in text.' }),
     score: z.number(),
-    matchedBy: z.array(z.enum(['keyword', 'semantic'])),
+    matchedBy: z.array(z.enum(['keyword', 'semantic', 'concept'])).meta({
+      description:
+        'The lists that hold the hit: keyword terms, semantic neighbours, concept coverage (hybrid).',
+    }),
   })
   .meta({ id: 'Hit' }) satisfies z.ZodType<Hit>;
 

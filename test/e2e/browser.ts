@@ -1,7 +1,7 @@
 /**
- * Debian's Chromium through playwright-core for the browser tests of the suggestion box and the API
- * reference: launch options, and a page that records what must not happen (console errors — CSP
- * violations among them — uncaught errors, and requests that leave the server).
+ * Debian's Chromium through playwright-core for every browser test: launch options, and a page that
+ * records what must not happen (console errors — CSP violations among them — uncaught errors, and
+ * requests that leave the server).
  */
 import { type Browser, chromium, type Page } from 'playwright-core';
 

@@ -5,11 +5,11 @@
  * Saves test-results/compare-view.png (and the README's docs/compare-view.png when UPDATE_DOCS=1).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
 import { type SeedServer, startSeedServer } from './seed-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results';
 
 let server: SeedServer;
@@ -17,10 +17,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([
-    startSeedServer(),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] }),
-  ]);
+  [server, browser] = await Promise.all([startSeedServer(), launchChromium()]);
 });
 
 afterAll(async () => {

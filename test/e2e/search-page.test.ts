@@ -3,11 +3,11 @@
  * real server over the real seeds index. Screenshots go to test-results/ (CI artifacts).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
 import { type SeedServer, startSeedServer } from './seed-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results';
 const QUERY = '知识产权质押融资';
 
@@ -16,20 +16,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([
-    startSeedServer(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }),
-  ]);
+  [server, browser] = await Promise.all([startSeedServer(), launchChromium()]);
 });
 
 afterAll(async () => {

@@ -4,36 +4,22 @@
  * chips, folding, diff and filter work, the URL can be shared, and 沿革 from a hit shows the chain.
  * Saves test-results/compare-view.png (and the README's docs/compare-view.png when UPDATE_DOCS=1).
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { type SeedServer, startSeedServer } from './seed-server.ts';
+import { copyFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useSeedBrowser } from './seed-browser.ts';
 
-const SCREENSHOTS = 'test-results';
-
-let server: SeedServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([startSeedServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const seed = useSeedBrowser();
 
 /** A page that records console errors and page errors (CSP violations among them). */
 async function openPage(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await seed.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${server.baseUrl}${path}`);
+  await page.goto(`${seed.server.baseUrl}${path}`);
   return { page, problems };
 }
 

@@ -2,39 +2,26 @@
  * The researcher's page in a real browser (Debian's Chromium driven by playwright-core) against the
  * real server over the real seeds index. Screenshots go to test-results/ (CI artifacts).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { type SeedServer, startSeedServer } from './seed-server.ts';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useSeedBrowser } from './seed-browser.ts';
 
-const SCREENSHOTS = 'test-results';
 const QUERY = '知识产权质押融资';
 
-let server: SeedServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([startSeedServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const seed = useSeedBrowser();
 
 /**
  * A fresh page that records console errors (CSP violations among them), dialogs, and requests
  * that leave the server (the page must work offline: no CDN, no web fonts).
  */
 async function openPage(path = '/', viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
+  const page = await seed.browser.newPage({ viewport });
   const problems: string[] = [];
   const dialogs: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(server.baseUrl) && !/^(data|blob):/.test(url))
+    if (!url.startsWith(seed.server.baseUrl) && !/^(data|blob):/.test(url))
       problems.push(`external request: ${url}`);
   });
   page.on('console', (message) => {
@@ -45,7 +32,7 @@ async function openPage(path = '/', viewport = { width: 1280, height: 900 }) {
     dialogs.push(dialog.message());
     await dialog.dismiss();
   });
-  await page.goto(`${server.baseUrl}${path}`);
+  await page.goto(`${seed.server.baseUrl}${path}`);
   return { page, problems, dialogs };
 }
 

@@ -1,33 +1,16 @@
-/**
- * The suggestion dropdown under the search box, in Chromium against the real server over the seeds:
- * suggestions appear as the user types, ↑ ↓ Enter Esc work, an input method's composition sends no
- * request until it ends, and fast typing does not send a request per keystroke.
- */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage } from './browser.ts';
-import { type SeedServer, startSeedServer } from './seed-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openWatchedPage } from './browser.ts';
+import { SCREENSHOTS, useSeedBrowser } from './seed-browser.ts';
 
-const SCREENSHOTS = 'test-results';
-let server: SeedServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([startSeedServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const seed = useSeedBrowser();
 
 const options = (page: Page) => page.locator('#suggestions [role="option"]');
 const suggestRequests = (requests: string[]) => requests.filter((url) => url.startsWith('/api/suggest'));
 
 describe('the suggestion box', () => {
   it('shows completions of what is typed, and takes one with ↓ ↓ ↑ Enter', async () => {
-    const { page, problems } = await openWatchedPage(browser, server.baseUrl, '/');
+    const { page, problems } = await openWatchedPage(seed.browser, seed.server.baseUrl, '/');
     await page.locator('#q').pressSequentially('知识产', { delay: 30 });
     await expect.poll(() => options(page).count()).toBeGreaterThan(3);
     expect(await page.locator('#q').getAttribute('aria-expanded')).toBe('true');
@@ -49,7 +32,7 @@ describe('the suggestion box', () => {
   });
 
   it('closes on Esc and leaves the typed text', async () => {
-    const { page } = await openWatchedPage(browser, server.baseUrl, '/');
+    const { page } = await openWatchedPage(seed.browser, seed.server.baseUrl, '/');
     await page.locator('#q').pressSequentially('专利', { delay: 30 });
     await expect.poll(() => options(page).count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
@@ -58,7 +41,7 @@ describe('the suggestion box', () => {
   });
 
   it('normalizes like a search: 智慧財產 suggests 知识产权', async () => {
-    const { page } = await openWatchedPage(browser, server.baseUrl, '/');
+    const { page } = await openWatchedPage(seed.browser, seed.server.baseUrl, '/');
     await page.locator('#q').fill('智慧財產');
     await expect
       .poll(() => page.locator('#suggestions .suggestion-text').first().textContent())
@@ -66,7 +49,7 @@ describe('the suggestion box', () => {
   });
 
   it('asks nothing while an input method composes, and asks once when it commits', async () => {
-    const { page, requests } = await openWatchedPage(browser, server.baseUrl, '/');
+    const { page, requests } = await openWatchedPage(seed.browser, seed.server.baseUrl, '/');
     await page.locator('#q').focus();
     await page.evaluate(() => {
       const input = document.getElementById('q') as HTMLInputElement;
@@ -88,7 +71,7 @@ describe('the suggestion box', () => {
   });
 
   it('sends one request for a burst of fast typing, not one per key', async () => {
-    const { page, requests } = await openWatchedPage(browser, server.baseUrl, '/');
+    const { page, requests } = await openWatchedPage(seed.browser, seed.server.baseUrl, '/');
     await page.locator('#q').focus();
     // Seven keystrokes inside one task: faster than any typist, and than the debounce.
     await page.evaluate(() => {

@@ -6,11 +6,10 @@
  */
 import path from 'node:path';
 import { INDEX_FORMAT_VERSION } from '../src/config.ts';
-import { chooseEmbedder, type EmbedderRequest } from '../src/embedding/choose-embedder.ts';
+import { chooseEmbedder } from '../src/embedding/choose-embedder.ts';
 import { serializeCorpusModel, trainCorpusEmbedder } from '../src/embedding/corpus-embedder.ts';
 import type { Embedder } from '../src/embedding/embedder.ts';
 import { calibrateSimilarity } from '../src/embedding/similarity-calibration.ts';
-import type { TransformerEmbedderOptions } from '../src/embedding/transformer-embedder.ts';
 import { buildKeywordIndex } from '../src/keyword/keyword-index.ts';
 import type { BuildInputs } from '../src/persist/build-inputs.ts';
 import {

@@ -5,7 +5,7 @@
  */
 
 import { apiUrl, getJson, isAbort, resourcePath } from './api.js';
-import { clear, el, onPlainClick } from './dom.js';
+import { clear, el, errorParagraph, onPlainClick } from './dom.js';
 import { countLabel, yearLabel } from './format.js';
 import { writeState } from './state/url.js';
 
@@ -89,13 +89,7 @@ export async function showCompareView(container, state, context) {
   } catch (error) {
     if (isAbort(error)) return;
     clear(container);
-    container.append(
-      el('p', {
-        className: 'error',
-        text: `无法对比：${error instanceof Error ? error.message : String(error)}`,
-        attrs: { role: 'alert' },
-      }),
-    );
+    container.append(errorParagraph('无法对比', error));
   }
 }
 

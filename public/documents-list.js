@@ -1,7 +1,7 @@
 /** The list of every indexed document, newest first, with a title filter for large corpora. */
 
 import { apiUrl, getJson, isAbort } from './api.js';
-import { clear, el, onPlainClick } from './dom.js';
+import { clear, el, errorParagraph, onPlainClick } from './dom.js';
 import { countLabel } from './format.js';
 import { writeState } from './state/url.js';
 
@@ -23,13 +23,7 @@ export async function showDocumentsList(container, context) {
   } catch (error) {
     if (isAbort(error)) return;
     clear(container);
-    container.append(
-      el('p', {
-        className: 'error',
-        text: `无法加载文件列表：${error instanceof Error ? error.message : String(error)}`,
-        attrs: { role: 'alert' },
-      }),
-    );
+    container.append(errorParagraph('无法加载文件列表', error));
     return;
   }
   context.remember(documents);

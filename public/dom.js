@@ -35,6 +35,19 @@ export function svgEl(tag, options = {}, children = []) {
 }
 
 /**
+ * A failed load, said on the page: `prefix` and the error's own words, announced to screen readers.
+ * @param {string} prefix what could not be done, e.g. 无法对比
+ * @param {unknown} error
+ */
+export function errorParagraph(prefix, error) {
+  return el('p', {
+    className: 'error',
+    text: `${prefix}：${error instanceof Error ? error.message : String(error)}`,
+    attrs: { role: 'alert' },
+  });
+}
+
+/**
  * Removes every child of a node.
  * @param {Element} node
  */

@@ -1,7 +1,7 @@
 /** The lineage view: one paragraph's measures followed through the other editions of its series, oldest first. */
 
 import { apiUrl, getJson, isAbort, resourcePath } from './api.js';
-import { clear, el, onPlainClick } from './dom.js';
+import { clear, el, errorParagraph, onPlainClick } from './dom.js';
 import { yearLabel } from './format.js';
 import { writeState } from './state/url.js';
 
@@ -33,13 +33,7 @@ export async function showLineageView(container, state, context) {
   } catch (error) {
     if (isAbort(error)) return;
     clear(container);
-    container.append(
-      el('p', {
-        className: 'error',
-        text: `无法显示沿革：${error instanceof Error ? error.message : String(error)}`,
-        attrs: { role: 'alert' },
-      }),
-    );
+    container.append(errorParagraph('无法显示沿革', error));
     return;
   }
   clear(container);

@@ -4,7 +4,7 @@
  */
 
 /** Version of the `index-data/` layout; bump when a saved file changes shape. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Query and request limits. */
 export const LIMITS = {
@@ -134,6 +134,15 @@ export const SEARCH = {
   timelineHitsPerYear: 3,
   /** Neighbours a semantic timeline considers before its threshold: a measure rarely has more mentions in the seeds and laws. */
   timelineCandidates: 200,
+} as const;
+
+/** The keyword postings of a loaded index (src/keyword/postings.ts). */
+export const KEYWORD_POSTINGS = {
+  /**
+   * Seqs kept decoded across all tokens (4 bytes each): a loaded index keeps each list packed and
+   * decodes it on first read; 8M seqs (32 MB) hold the lists of the commonest few hundred tokens.
+   */
+  decodedSeqsCache: 8_000_000,
 } as const;
 
 /** Keyword ranking (src/keyword/bm25.ts): BM25 over the paragraphs the postings match. */

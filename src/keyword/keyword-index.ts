@@ -7,10 +7,16 @@ import { type CorpusView, createCorpusView } from '../corpus/corpus-view.ts';
 import { ANALYZER_VERSION, matchTokens } from '../text/analyze.ts';
 import type { Corpus } from '../types.ts';
 import { mergePostings } from './merge-postings.ts';
-import { buildPostings, loadPostings, POSTINGS_COLUMNS, type Postings, savePostings } from './postings.ts';
+import {
+  buildPostings,
+  loadPostings,
+  type Postings,
+  type PostingsColumns,
+  savePostings,
+} from './postings.ts';
 
 /** Layout version of the exported keyword files; bump when their shape changes. */
-export const KEYWORD_INDEX_FORMAT = 3;
+export const KEYWORD_INDEX_FORMAT = 4;
 
 /** The keyword index: postings over the paragraph texts and lookups derived from the corpus. */
 export interface KeywordIndex {
@@ -97,41 +103,62 @@ export function updateKeywordIndex(
   return { view: createCorpusView(corpus), postings, ...deriveLookups(corpus) };
 }
 
-/** The index as named strings (`keyword.meta`, `keyword.tokens`, …) for index-data/; the lookups are rebuilt from the corpus. */
-export function exportKeywordIndex(index: KeywordIndex): Record<string, string> {
-  const files: Record<string, string> = {
-    'keyword.meta': JSON.stringify({
+/** What a saved keyword index holds: the postings' columns and the per-seq lookups, so loading tokenizes nothing. */
+export interface SavedKeywordIndex {
+  meta: { format: number; analyzerVersion: number; paragraphs: number; averageLength: number };
+  postings: PostingsColumns;
+  sectionPostings: PostingsColumns;
+  titlePostings: PostingsColumns;
+  titles: string[];
+  sections: string[];
+  sectionOf: Int32Array;
+  lengths: Uint32Array;
+}
+
+/** The index's saved form (the corpus view is rebuilt from the corpus at load). */
+export function saveKeywordIndex(index: KeywordIndex): SavedKeywordIndex {
+  return {
+    meta: {
       format: KEYWORD_INDEX_FORMAT,
       analyzerVersion: ANALYZER_VERSION,
       paragraphs: index.view.corpus.paragraphs.length,
-    }),
+      averageLength: index.averageLength,
+    },
+    postings: savePostings(index.postings),
+    sectionPostings: savePostings(index.sectionPostings),
+    titlePostings: savePostings(index.titlePostings),
+    titles: index.titles,
+    sections: index.sections,
+    sectionOf: index.sectionOf,
+    lengths: index.lengths,
   };
-  for (const [name, data] of Object.entries(savePostings(index.postings))) files[`keyword.${name}`] = data;
-  return files;
 }
 
-/** Restores an exported keyword index for the same corpus; throws when the files were made for another one. */
-export function importKeywordIndex(files: Record<string, string>, corpus: Corpus): KeywordIndex {
-  const metaText = files['keyword.meta'];
-  if (!metaText) throw new Error('The keyword index files lack keyword.meta; rebuild the index.');
-  const meta = JSON.parse(metaText) as { format: number; analyzerVersion: number; paragraphs: number };
+/** Restores a saved keyword index for the same corpus; throws when it was made for another one. */
+export function loadKeywordIndex(saved: SavedKeywordIndex, corpus: Corpus): KeywordIndex {
+  const { meta } = saved;
   if (meta.format !== KEYWORD_INDEX_FORMAT || meta.analyzerVersion !== ANALYZER_VERSION) {
     throw new Error(
       `The keyword index has format ${meta.format} / analyzer ${meta.analyzerVersion}; this code needs ` +
         `${KEYWORD_INDEX_FORMAT} / ${ANALYZER_VERSION}. Rebuild the index.`,
     );
   }
-  if (meta.paragraphs !== corpus.paragraphs.length) {
-    throw new Error(
-      `The keyword index covers ${meta.paragraphs} paragraphs but the corpus has ${corpus.paragraphs.length}.`,
-    );
+  const count = corpus.paragraphs.length;
+  if (meta.paragraphs !== count || saved.sectionOf.length !== count || saved.lengths.length !== count) {
+    throw new Error(`The keyword index covers ${meta.paragraphs} paragraphs but the corpus has ${count}.`);
   }
-  const postings = loadPostings(
-    Object.fromEntries(
-      POSTINGS_COLUMNS.map((name) => [name, files[`keyword.${name}`]]).filter(
-        ([, data]) => data !== undefined,
-      ),
-    ),
-  );
-  return { view: createCorpusView(corpus), postings, ...deriveLookups(corpus) };
+  if (saved.titles.length !== corpus.documents.length) {
+    throw new Error('The keyword index has a title for another number of documents than the corpus.');
+  }
+  return {
+    view: createCorpusView(corpus),
+    postings: loadPostings(saved.postings),
+    sectionPostings: loadPostings(saved.sectionPostings),
+    titlePostings: loadPostings(saved.titlePostings),
+    titles: saved.titles,
+    sections: saved.sections,
+    sectionOf: saved.sectionOf,
+    lengths: saved.lengths,
+    averageLength: meta.averageLength,
+  };
 }

@@ -6,7 +6,7 @@
  * score are the same. This is the merge step of a segmented index: the previous build is one
  * segment, the new documents another.
  */
-import type { Postings } from './postings.ts';
+import { allSeqs, type Postings } from './postings.ts';
 import { buildTokenTable, tokenCount } from './token-table.ts';
 
 /** How the paragraphs of the two inputs are numbered in the merged corpus. */
@@ -29,6 +29,8 @@ function tokenText(postings: Postings, id: number): string {
 /** The merged postings (see module doc). */
 export function mergePostings(merge: PostingsMerge): Postings {
   const { previous, previousToNew, added, addedToNew } = merge;
+  const previousSeqs = allSeqs(previous);
+  const addedSeqs = allSeqs(added);
   const addedIds = new Map<string, number>();
   for (let id = 0; id < tokenCount(added.tokens); id++) addedIds.set(tokenText(added, id), id);
 
@@ -39,12 +41,12 @@ export function mergePostings(merge: PostingsMerge): Postings {
   for (let id = 0; id < previousTokens; id++) {
     let kept = 0;
     for (let i = previous.offsets[id] as number; i < (previous.offsets[id + 1] as number); i++) {
-      if ((previousToNew[previous.seqs[i] as number] as number) >= 0) kept++;
+      if ((previousToNew[previousSeqs[i] as number] as number) >= 0) kept++;
     }
     keptCounts[id] = kept;
     total += kept;
   }
-  total += added.seqs.length;
+  total += addedSeqs.length;
 
   const texts: string[] = [];
   const offsets: number[] = [0];
@@ -54,8 +56,8 @@ export function mergePostings(merge: PostingsMerge): Postings {
   const appendAdded = (addedId: number, until: number, from: number): number => {
     let i = from;
     const end = added.offsets[addedId + 1] as number;
-    while (i < end && (addedToNew[added.seqs[i] as number] as number) < until) {
-      seqs[at] = addedToNew[added.seqs[i] as number] as number;
+    while (i < end && (addedToNew[addedSeqs[i] as number] as number) < until) {
+      seqs[at] = addedToNew[addedSeqs[i] as number] as number;
       frequencies[at++] = added.frequencies[i] as number;
       i++;
     }
@@ -68,7 +70,7 @@ export function mergePostings(merge: PostingsMerge): Postings {
     if ((keptCounts[id] as number) === 0 && addedId === undefined) continue;
     let a = addedId === undefined ? 0 : (added.offsets[addedId] as number);
     for (let i = previous.offsets[id] as number; i < (previous.offsets[id + 1] as number); i++) {
-      const seq = previousToNew[previous.seqs[i] as number] as number;
+      const seq = previousToNew[previousSeqs[i] as number] as number;
       if (seq < 0) continue;
       if (addedId !== undefined) a = appendAdded(addedId, seq, a);
       seqs[at] = seq;

@@ -3,13 +3,15 @@
  * holding it and how often each holds it. One flat array per column, so a 360k-paragraph corpus
  * costs a few bytes per posting, intersects with binary search and loads without parsing.
  */
+import { KEYWORD_POSTINGS } from '../config.ts';
 import { buildTokenTable, findToken, type TokenTable, tokenCount } from './token-table.ts';
 
 /** Postings of every token; the postings of token id t are [offsets[t], offsets[t + 1]). */
 export interface Postings {
   tokens: TokenTable;
   offsets: Uint32Array;
-  seqs: Uint32Array;
+  /** Seqs of every token: one decoded column (built in memory), or packed gaps decoded per token on first read (loaded). */
+  seqs: Uint32Array | PackedSeqs;
   /** Occurrences of the token in the paragraph, saturated at 255 (BM25 saturates far earlier). */
   frequencies: Uint8Array;
 }
@@ -108,7 +110,7 @@ export function postingList(postings: Postings, token: string): PostingList {
   if (id === -1) return EMPTY;
   const start = postings.offsets[id] as number;
   const end = postings.offsets[id + 1] as number;
-  return { seqs: postings.seqs.subarray(start, end), frequencies: postings.frequencies.subarray(start, end) };
+  return { seqs: seqsOfToken(postings, id), frequencies: postings.frequencies.subarray(start, end) };
 }
 
 /** First index in [from, list.length) whose value is ≥ target, by galloping then binary search. */
@@ -165,31 +167,27 @@ export function containsSeq(list: Uint32Array, seq: number): boolean {
   return list[seekAtLeast(list, seq, 0)] === seq;
 }
 
-function toBase64(array: Uint32Array | Uint8Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-function fromBase64(text: string): ArrayBuffer {
-  const bytes = Buffer.from(text, 'base64');
-  // A copy into a fresh buffer: Buffer's pool may not be 4-byte aligned for a Uint32Array view.
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-function uint32Column(text: string, name: string): Uint32Array {
-  const buffer = fromBase64(text);
-  if (buffer.byteLength % 4 !== 0)
-    throw new Error(`The keyword postings are inconsistent: ${name} is truncated.`);
-  return new Uint32Array(buffer);
+/** Each token's seqs as varint gaps (see {@link encodeGaps}), decoded one token at a time on first read. */
+export interface PackedSeqs {
+  /** Byte offset of each token's gaps in `bytes`: token t's are [starts[t], starts[t + 1]). */
+  starts: Uint32Array;
+  bytes: Uint8Array;
+  /** Decoded lists by token id, most recently read last; bounded by `KEYWORD_POSTINGS.decodedSeqsCache` seqs in all. */
+  decoded: Map<number, Uint32Array>;
+  decodedSeqs: number;
 }
 
 /**
  * Each token's seqs as gaps from the previous seq (the first from 0), in LEB128 varints: most gaps
- * in a common token's list fit one byte, so the saved column is about a third of the raw one.
+ * in a common token's list fit one byte, so the column is about a third of the raw one. Returns the
+ * bytes and where each token's gaps start.
  */
-function encodeGaps(seqs: Uint32Array, offsets: Uint32Array): Uint8Array {
+function encodeGaps(seqs: Uint32Array, offsets: Uint32Array): { bytes: Uint8Array; starts: Uint32Array } {
   const bytes = new Uint8Array(seqs.length * 5);
+  const starts = new Uint32Array(offsets.length);
   let at = 0;
   for (let id = 0; id + 1 < offsets.length; id++) {
+    starts[id] = at;
     let previous = 0;
     for (let i = offsets[id] as number; i < (offsets[id + 1] as number); i++) {
       let gap = (seqs[i] as number) - previous;
@@ -201,78 +199,142 @@ function encodeGaps(seqs: Uint32Array, offsets: Uint32Array): Uint8Array {
       bytes[at++] = gap;
     }
   }
-  return bytes.subarray(0, at);
+  starts[offsets.length - 1] = at;
+  return { bytes: bytes.slice(0, at), starts };
 }
 
-function decodeGaps(bytes: Uint8Array, offsets: Uint32Array): Uint32Array {
-  const seqs = new Uint32Array(offsets[offsets.length - 1] ?? 0);
-  const length = bytes.length;
-  let at = 0;
-  for (let id = 0; id + 1 < offsets.length; id++) {
-    const end = offsets[id + 1] as number;
-    let previous = 0;
-    for (let i = offsets[id] as number; i < end; i++) {
-      if (at >= length) throw new Error('The keyword postings are inconsistent: seqs is truncated.');
-      let byte = bytes[at++] as number;
-      let gap = byte & 0x7f;
-      // Integer arithmetic throughout: seqs stay below 2^31, so at most five 7-bit groups.
-      for (let shift = 7; byte & 0x80; shift += 7) {
-        if (at >= length) throw new Error('The keyword postings are inconsistent: seqs is truncated.');
-        byte = bytes[at++] as number;
-        gap |= (byte & 0x7f) << shift;
-      }
-      previous += gap;
-      seqs[i] = previous;
+/** Decodes `count` varint gaps from bytes[from, to) into seqs; throws unless they fill the range exactly. */
+function decodeGaps(bytes: Uint8Array, from: number, to: number, count: number): Uint32Array {
+  const seqs = new Uint32Array(count);
+  let at = from;
+  let previous = 0;
+  for (let i = 0; i < count; i++) {
+    if (at >= to) throw new Error('The keyword postings are inconsistent: seqs is truncated.');
+    let byte = bytes[at++] as number;
+    let gap = byte & 0x7f;
+    // Integer arithmetic throughout: seqs stay below 2^31, so at most five 7-bit groups.
+    for (let shift = 7; byte & 0x80; shift += 7) {
+      if (at >= to) throw new Error('The keyword postings are inconsistent: seqs is truncated.');
+      byte = bytes[at++] as number;
+      gap |= (byte & 0x7f) << shift;
     }
+    previous += gap;
+    seqs[i] = previous;
   }
-  if (at !== length) throw new Error('The keyword postings are inconsistent: seqs has trailing bytes.');
+  if (at !== to) throw new Error('The keyword postings are inconsistent: seqs has trailing bytes.');
   return seqs;
 }
 
-/** Serializes postings to named strings: token texts as they are, numeric columns as little-endian base64. */
-export function savePostings(postings: Postings): Record<string, string> {
-  return {
-    tokens: postings.tokens.text,
-    tokenStarts: toBase64(postings.tokens.starts),
-    tokenSlots: toBase64(postings.tokens.slots),
-    offsets: toBase64(postings.offsets),
-    seqs: Buffer.from(encodeGaps(postings.seqs, postings.offsets)).toString('base64'),
-    frequencies: toBase64(postings.frequencies),
-  };
+/** The seqs of token `id`: a view of the decoded column, or its packed gaps decoded (and kept in the bounded cache). */
+function seqsOfToken(postings: Postings, id: number): Uint32Array {
+  const start = postings.offsets[id] as number;
+  const end = postings.offsets[id + 1] as number;
+  const column = postings.seqs;
+  if (column instanceof Uint32Array) return column.subarray(start, end);
+  const cached = column.decoded.get(id);
+  if (cached) {
+    // Most recently read goes last: eviction takes from the front.
+    column.decoded.delete(id);
+    column.decoded.set(id, cached);
+    return cached;
+  }
+  const seqs = decodeGaps(
+    column.bytes,
+    column.starts[id] as number,
+    column.starts[id + 1] as number,
+    end - start,
+  );
+  column.decoded.set(id, seqs);
+  column.decodedSeqs += seqs.length;
+  for (const [oldId, old] of column.decoded) {
+    if (column.decodedSeqs <= KEYWORD_POSTINGS.decodedSeqsCache || oldId === id) break;
+    column.decoded.delete(oldId);
+    column.decodedSeqs -= old.length;
+  }
+  return seqs;
 }
 
-/** The names {@link savePostings} writes. */
+/** Every token's seqs in one column (the packed column decoded whole): for merging postings, not for queries. */
+export function allSeqs(postings: Postings): Uint32Array {
+  const column = postings.seqs;
+  if (column instanceof Uint32Array) return column;
+  const total = postings.offsets[postings.offsets.length - 1] ?? 0;
+  const seqs = new Uint32Array(total);
+  for (let id = 0; id + 1 < postings.offsets.length; id++) {
+    const start = postings.offsets[id] as number;
+    const end = postings.offsets[id + 1] as number;
+    seqs.set(
+      decodeGaps(column.bytes, column.starts[id] as number, column.starts[id + 1] as number, end - start),
+      start,
+    );
+  }
+  return seqs;
+}
+
+/** The columns postings are saved as: token texts in one string, the rest typed arrays (seqs as varint gaps). */
+export interface PostingsColumns {
+  tokens: string;
+  tokenStarts: Uint32Array;
+  tokenSlots: Uint32Array;
+  offsets: Uint32Array;
+  /** Byte offset of each token's gaps in `seqs`. */
+  seqStarts: Uint32Array;
+  seqs: Uint8Array;
+  frequencies: Uint8Array;
+}
+
+/** The names of {@link PostingsColumns}, in the order they are saved. */
 export const POSTINGS_COLUMNS = [
   'tokens',
   'tokenStarts',
   'tokenSlots',
   'offsets',
+  'seqStarts',
   'seqs',
   'frequencies',
 ] as const;
 
-/** Restores postings saved by {@link savePostings}; throws when a column is missing or inconsistent. */
-export function loadPostings(saved: Partial<Record<(typeof POSTINGS_COLUMNS)[number], string>>): Postings {
-  const missing = POSTINGS_COLUMNS.filter((name) => saved[name] === undefined);
-  if (missing.length > 0)
-    throw new Error(`The keyword postings are incomplete: ${missing.join(', ')} missing.`);
-  const tokens: TokenTable = {
-    text: saved.tokens as string,
-    starts: uint32Column(saved.tokenStarts as string, 'tokenStarts'),
-    slots: uint32Column(saved.tokenSlots as string, 'tokenSlots'),
+/** The saved form of postings: typed columns, the seqs packed as varint gaps. */
+export function savePostings(postings: Postings): PostingsColumns {
+  const packed =
+    postings.seqs instanceof Uint32Array
+      ? encodeGaps(postings.seqs, postings.offsets)
+      : { bytes: postings.seqs.bytes, starts: postings.seqs.starts };
+  return {
+    tokens: postings.tokens.text,
+    tokenStarts: postings.tokens.starts,
+    tokenSlots: postings.tokens.slots,
+    offsets: postings.offsets,
+    seqStarts: packed.starts,
+    seqs: packed.bytes,
+    frequencies: postings.frequencies,
   };
-  const offsets = uint32Column(saved.offsets as string, 'offsets');
-  const frequencies = new Uint8Array(fromBase64(saved.frequencies as string));
-  const total = offsets[offsets.length - 1];
+}
+
+/**
+ * Postings over saved columns (views, no copy): the seqs stay packed and each token's list is
+ * decoded on its first read. Throws when the columns disagree in length (a damaged or foreign file);
+ * a damaged list inside the packed seqs is found when it is decoded.
+ */
+export function loadPostings(columns: PostingsColumns): Postings {
+  const tokens: TokenTable = { text: columns.tokens, starts: columns.tokenStarts, slots: columns.tokenSlots };
+  const { offsets, frequencies, seqStarts } = columns;
+  const count = tokenCount(tokens);
   if (
-    offsets.length !== tokenCount(tokens) + 1 ||
-    total !== frequencies.length ||
-    tokens.starts[tokenCount(tokens)] !== tokens.text.length
+    offsets.length !== count + 1 ||
+    seqStarts.length !== count + 1 ||
+    offsets[count] !== frequencies.length ||
+    seqStarts[count] !== columns.seqs.length ||
+    tokens.starts[count] !== tokens.text.length
   ) {
-    throw new Error('The keyword postings are inconsistent: offsets, tokens and frequencies disagree.');
+    throw new Error('The keyword postings are inconsistent: offsets, tokens, seqs and frequencies disagree.');
   }
-  const seqs = decodeGaps(new Uint8Array(fromBase64(saved.seqs as string)), offsets);
-  return { tokens, offsets, seqs, frequencies };
+  return {
+    tokens,
+    offsets,
+    frequencies,
+    seqs: { starts: seqStarts, bytes: columns.seqs, decoded: new Map(), decodedSeqs: 0 },
+  };
 }
 
 /** The union of two ascending seq lists, ascending, without repeats. */

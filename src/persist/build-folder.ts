@@ -16,8 +16,10 @@ export const REBUILD_COMMAND = 'npm run index';
 export const BUILD_FILES = {
   manifest: 'manifest.json',
   documents: 'documents.json',
-  paragraphs: 'paragraphs.json',
-  keyword: 'keyword',
+  /** Every paragraph as columns in a binary container (paragraph-store.ts). */
+  paragraphs: 'paragraphs.bin',
+  /** The keyword postings and per-seq lookups in a binary container (keyword-store.ts). */
+  keyword: 'keyword.bin',
   vector: 'vector',
   embedder: 'embedder',
   /** What each input file was when the build read it (`build-inputs.ts`): the next build re-reads only what changed. */

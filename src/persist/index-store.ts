@@ -19,11 +19,12 @@ import path from 'node:path';
 import { INDEX_FORMAT_VERSION } from '../config.ts';
 import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
-import { exportKeywordIndex, importKeywordIndex, type KeywordIndex } from '../keyword/keyword-index.ts';
+import { type KeywordIndex, loadKeywordIndex, saveKeywordIndex } from '../keyword/keyword-index.ts';
 import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
 import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, type SectionData } from './binary-file.ts';
 import {
   BUILD_FILES,
   buildFolderName,
@@ -35,11 +36,10 @@ import {
 } from './build-folder.ts';
 import type { BuildInputs } from './build-inputs.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
-import { fromStoredParagraphs, type StoredParagraph, toStoredParagraphs } from './stored-paragraphs.ts';
-import { loadSuggestIndex, saveSuggestIndex } from './suggest-store.ts';
-
-/** Size and sha256 of one file of a build, keyed by its path relative to the build folder. */
-type Checksums = Record<string, { bytes: number; sha256: string }>;
+import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
+import { PARAGRAPHS_FILE_KIND, paragraphSections, paragraphsFromSections } from './paragraph-store.ts';
+import { parseSuggestIndex, SUGGEST_FILE, saveSuggestIndex } from './suggest-store.ts';
+import { type Checksums, readVerifiedFiles, type VerifiedFiles } from './verified-files.ts';
 
 /** The versions the running code writes and accepts. */
 export interface ExpectedVersions {
@@ -95,8 +95,6 @@ export interface StoredIndex {
   suggest: SuggestIndex;
 }
 
-/** Names of the keyword export's parts; each part's data is a file of its own (`<position>.txt`). */
-const KEYWORD_KEYS = `${BUILD_FILES.keyword}/keys.json`;
 const VECTOR_FILE = `${BUILD_FILES.vector}/hnsw.bin`;
 /** Label of each seq's vector (little-endian uint32), written when an incremental build updated the graph. */
 const LABELS_FILE = `${BUILD_FILES.vector}/labels.bin`;
@@ -108,18 +106,18 @@ export async function saveIndex(
   parts: StoredIndex & { /** What each input file was when this build read it. */ inputs: BuildInputs },
 ): Promise<string> {
   return writeBuild(indexDir, async (buildDir) => {
-    await writeJson(path.join(buildDir, BUILD_FILES.documents), parts.corpus.documents);
-    await writeJson(path.join(buildDir, BUILD_FILES.paragraphs), toStoredParagraphs(parts.corpus.paragraphs));
-    // Parts are large strings: one raw file each loads without JSON unescaping. Keys may hold
-    // characters a file name cannot, so files are numbered and keys.json names them.
-    const keyword = Object.entries(exportKeywordIndex(parts.keyword));
-    await writeJson(
-      path.join(buildDir, KEYWORD_KEYS),
-      keyword.map(([key]) => key),
+    const { documents, paragraphs } = parts.corpus;
+    await writeJson(path.join(buildDir, BUILD_FILES.documents), documents);
+    await writeBinaryFile(
+      path.join(buildDir, BUILD_FILES.paragraphs),
+      PARAGRAPHS_FILE_KIND,
+      paragraphSections(paragraphs, documents),
     );
-    for (const [position, [, data]] of keyword.entries()) {
-      await writeFile(path.join(buildDir, BUILD_FILES.keyword, `${position}.txt`), data);
-    }
+    await writeBinaryFile(
+      path.join(buildDir, BUILD_FILES.keyword),
+      KEYWORD_FILE_KIND,
+      keywordSections(saveKeywordIndex(parts.keyword)),
+    );
     if (parts.vectors) {
       await mkdir(path.join(buildDir, BUILD_FILES.vector), { recursive: true });
       saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
@@ -158,46 +156,88 @@ export async function loadIndex(
   const buildDir = await currentBuildDir(indexDir);
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
-  await verifyBuild(indexDir, buildDir);
-  const documents = (await readJson(indexDir, buildDir, BUILD_FILES.documents)) as DocumentMeta[];
-  const stored = (await readJson(indexDir, buildDir, BUILD_FILES.paragraphs)) as StoredParagraph[];
-  if (!Array.isArray(documents) || !Array.isArray(stored) || stored.length !== manifest.paragraphs) {
-    throw new IndexLoadError(
-      loadErrorMessage(indexDir, 'its documents or paragraphs do not match the manifest'),
-    );
+  const files = await readVerifiedFiles(indexDir, buildDir);
+  const documents = parseJson(indexDir, BUILD_FILES.documents, await files.read(BUILD_FILES.documents));
+  if (!Array.isArray(documents)) {
+    throw new IndexLoadError(loadErrorMessage(indexDir, `${BUILD_FILES.documents} lists no documents`));
   }
-  const corpus: Corpus = { documents, paragraphs: fromStoredParagraphs(stored) };
-  const keywordFiles = await readKeywordFiles(indexDir, buildDir);
-  const keyword = wrapLoadError(indexDir, () => importKeywordIndex(keywordFiles, corpus));
-  const vectors = manifest.embedder ? await readVectors(indexDir, buildDir, manifest) : null;
-  const embedderData = await readOptional(path.join(buildDir, EMBEDDER_FILE));
-  const suggest = await loadSuggestIndex(indexDir, buildDir);
+  const paragraphs = decodeFile(
+    indexDir,
+    BUILD_FILES.paragraphs,
+    await files.read(BUILD_FILES.paragraphs),
+    (file) => paragraphsFromSections(file, documents as DocumentMeta[]),
+  );
+  if (paragraphs.length !== manifest.paragraphs) {
+    throw new IndexLoadError(loadErrorMessage(indexDir, 'its paragraphs do not match the manifest'));
+  }
+  const corpus: Corpus = { documents: documents as DocumentMeta[], paragraphs };
+  const saved = decodeFile(
+    indexDir,
+    BUILD_FILES.keyword,
+    await files.read(BUILD_FILES.keyword),
+    keywordFromSections,
+  );
+  const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
+  const vectors = manifest.embedder ? await readVectors(indexDir, buildDir, manifest, files) : null;
+  const embedderData = files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
+  const suggest = parseSuggestIndex(indexDir, await files.read(SUGGEST_FILE));
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
 
-async function readKeywordFiles(indexDir: string, buildDir: string): Promise<Record<string, string>> {
-  const keys = (await readJson(indexDir, buildDir, KEYWORD_KEYS)) as string[];
-  if (!Array.isArray(keys))
-    throw new IndexLoadError(loadErrorMessage(indexDir, `${KEYWORD_KEYS} lists no parts`));
-  const files: Record<string, string> = {};
-  for (const [position, key] of keys.entries()) {
-    const file = path.join(BUILD_FILES.keyword, `${position}.txt`);
-    files[key] = await readFile(path.join(buildDir, file), 'utf8').catch(() => {
-      throw new IndexLoadError(loadErrorMessage(indexDir, `${file} is missing`));
-    });
+/** Decodes a binary container of a build with `read`; any defect is an {@link IndexLoadError} naming the file. */
+function decodeFile<T>(
+  indexDir: string,
+  name: string,
+  bytes: Uint8Array,
+  read: (file: ReturnType<typeof decodeBinaryFile>) => T,
+): T {
+  const kind = name === BUILD_FILES.keyword ? KEYWORD_FILE_KIND : PARAGRAPHS_FILE_KIND;
+  try {
+    // The whole file's sha256 was checked as it was read: the sections need no second pass.
+    return read(decodeBinaryFile(bytes, kind, { verify: false }));
+  } catch (error) {
+    const reason =
+      error instanceof BinaryFileError ? error.message : `it cannot be read (${(error as Error).message})`;
+    throw new IndexLoadError(loadErrorMessage(indexDir, `${name}: ${reason}`));
   }
-  return files;
 }
 
-async function readVectors(indexDir: string, buildDir: string, manifest: Manifest): Promise<VectorIndex> {
+function parseJson(indexDir: string, name: string, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch {
+    throw new IndexLoadError(loadErrorMessage(indexDir, `${name} is not valid JSON`));
+  }
+}
+
+/** Writes a binary container chunk by chunk (no second copy of the data). */
+async function writeBinaryFile(file: string, kind: string, sections: [string, SectionData][]): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    for (const chunk of encodeBinaryFile(kind, sections)) await handle.write(chunk);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readVectors(
+  indexDir: string,
+  buildDir: string,
+  manifest: Manifest,
+  files: VerifiedFiles,
+): Promise<VectorIndex> {
   const file = path.join(buildDir, VECTOR_FILE);
   const dimensions = manifest.embedder?.dimensions ?? 0;
-  const labelBytes = await readOptional(path.join(buildDir, LABELS_FILE));
+  // hnswlib reads the file itself: checked first by streaming it through one reused buffer.
+  await files.verify(VECTOR_FILE);
+  const labelBytes = files.has(LABELS_FILE) ? await files.read(LABELS_FILE) : null;
   if (labelBytes && labelBytes.byteLength % 4 !== 0) {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${LABELS_FILE} is truncated`));
   }
-  // A copy: Buffer's pool may not be 4-byte aligned for a Uint32Array view.
-  const labelOfSeq = labelBytes ? new Uint32Array(labelBytes.slice().buffer) : undefined;
+  // files.read gives the file a buffer of its own, aligned for a Uint32Array view.
+  const labelOfSeq = labelBytes
+    ? new Uint32Array(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength / 4)
+    : undefined;
   const vectors = wrapLoadError(indexDir, () =>
     loadVectorIndex(file, { dimensions, ...(labelOfSeq ? { labelOfSeq } : {}) }),
   );
@@ -378,25 +418,17 @@ function versionProblem(manifest: Manifest, expected: ExpectedVersions): string 
   return null;
 }
 
-/** Checks every file of a build against the size and sha256 recorded when it was written. */
+/**
+ * Checks every file of a build against the size and sha256 recorded when it was written, streaming
+ * each through one reused buffer (loading checks each file as it reads it; this is the whole check
+ * at once, for tools and tests).
+ */
 export async function verifyBuild(indexDir: string, buildDir: string): Promise<void> {
-  const recorded = (await readJson(indexDir, buildDir, BUILD_FILES.checksums)) as Checksums;
-  for (const [file, expected] of Object.entries(recorded)) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path.join(buildDir, file));
-    } catch {
-      throw new IndexLoadError(loadErrorMessage(indexDir, `${file} is missing`));
-    }
-    if (bytes.length !== expected.bytes) {
-      throw new IndexLoadError(
-        loadErrorMessage(indexDir, `${file} has ${bytes.length} bytes, ${expected.bytes} were written`),
-      );
-    }
-    if (sha256(bytes) !== expected.sha256) {
-      throw new IndexLoadError(loadErrorMessage(indexDir, `${file} is corrupted (checksum mismatch)`));
-    }
-  }
+  const files = await readVerifiedFiles(indexDir, buildDir);
+  const recorded = JSON.parse(
+    await readFile(path.join(buildDir, BUILD_FILES.checksums), 'utf8'),
+  ) as Checksums;
+  for (const name of Object.keys(recorded)) await files.verify(name);
 }
 
 async function checksumFolder(buildDir: string): Promise<Checksums> {

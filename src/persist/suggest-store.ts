@@ -26,13 +26,19 @@ export async function saveSuggestIndex(buildDir: string, index: SuggestIndex): P
 
 /** Reads the suggestion index of `buildDir`; a missing or unreadable one is an {@link IndexLoadError}. */
 export async function loadSuggestIndex(indexDir: string, buildDir: string): Promise<SuggestIndex> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path.join(buildDir, SUGGEST_FILE), 'utf8');
+    bytes = await readFile(path.join(buildDir, SUGGEST_FILE));
   } catch {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${SUGGEST_FILE} is missing`));
   }
+  return parseSuggestIndex(indexDir, bytes);
+}
+
+/** The suggestion index in the bytes of `suggest/index.json` (already read and checked); an unreadable one is an {@link IndexLoadError}. */
+export function parseSuggestIndex(indexDir: string, bytes: Uint8Array): SuggestIndex {
   try {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     return importSuggestIndex(JSON.parse(text) as ExportedSuggestIndex);
   } catch (error) {
     throw new IndexLoadError(

@@ -1,26 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildKeywordIndex,
-  exportKeywordIndex,
-  importKeywordIndex,
   type KeywordIndex,
+  loadKeywordIndex,
+  type SavedKeywordIndex,
+  saveKeywordIndex,
 } from '../../src/keyword/keyword-index.ts';
 import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
+import { decodeBinaryFile, encodeBinaryFile } from '../../src/persist/binary-file.ts';
+import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from '../../src/persist/keyword-store.ts';
 import type { SearchFilters } from '../../src/types.ts';
 import { loadSeedCorpus } from '../helpers/seed-corpus.ts';
 import { tinyCorpus } from './tiny-corpus.ts';
 
-describe('exportKeywordIndex → importKeywordIndex', () => {
+/** The saved index through the bytes of keyword.bin and back, as the index store writes and reads it. */
+function throughBytes(saved: SavedKeywordIndex): SavedKeywordIndex {
+  const chunks = encodeBinaryFile(KEYWORD_FILE_KIND, keywordSections(saved));
+  const bytes = new Uint8Array(Buffer.concat(chunks));
+  return keywordFromSections(decodeBinaryFile(bytes, KEYWORD_FILE_KIND, { verify: true }));
+}
+
+describe('saveKeywordIndex → keyword.bin → loadKeywordIndex', () => {
   const corpus = loadSeedCorpus();
   const built = buildKeywordIndex(corpus);
-  const files = exportKeywordIndex(built);
+  const saved = throughBytes(saveKeywordIndex(built));
 
-  it('exports only strings, under keyword.* keys', () => {
-    for (const [key, value] of Object.entries(files)) {
-      expect(key.startsWith('keyword.')).toBe(true);
-      expect(typeof value).toBe('string');
-    }
+  it('keeps the per-seq lookups, so loading tokenizes nothing', () => {
+    const loaded = loadKeywordIndex(saved, corpus);
+    expect([...loaded.sectionOf]).toEqual([...built.sectionOf]);
+    expect([...loaded.lengths]).toEqual([...built.lengths]);
+    expect(loaded.sections).toEqual(built.sections);
+    expect(loaded.titles).toEqual(built.titles);
+    expect(loaded.averageLength).toBe(built.averageLength);
   });
 
   it.each([
@@ -33,7 +45,7 @@ describe('exportKeywordIndex → importKeywordIndex', () => {
     'PCT',
     '法',
   ])('gives identical results after the round trip for %s', (query) => {
-    const imported = importKeywordIndex(files, corpus);
+    const imported = loadKeywordIndex(saved, corpus);
     const node = parseQuery(query);
     const ranked = (index: KeywordIndex, filters: SearchFilters) => {
       const { matches, terms } = searchKeyword(index, node, filters);
@@ -43,23 +55,20 @@ describe('exportKeywordIndex → importKeywordIndex', () => {
     expect(ranked(imported, {})).toEqual(ranked(built, {}));
   });
 
-  it('refuses files made for another corpus', () => {
-    expect(() => importKeywordIndex(files, tinyCorpus())).toThrow(/covers \d+ paragraphs/);
+  it('refuses an index made for another corpus', () => {
+    expect(() => loadKeywordIndex(saved, tinyCorpus())).toThrow(/covers \d+ paragraphs/);
   });
 
-  it('refuses files of another analyzer version', () => {
-    const meta = JSON.parse(files['keyword.meta'] as string);
-    const stale = {
-      ...files,
-      'keyword.meta': JSON.stringify({ ...meta, analyzerVersion: meta.analyzerVersion + 1 }),
+  it('refuses an index of another analyzer version', () => {
+    const stale = { ...saved, meta: { ...saved.meta, analyzerVersion: saved.meta.analyzerVersion + 1 } };
+    expect(() => loadKeywordIndex(stale, corpus)).toThrow(/Rebuild/);
+  });
+
+  it('refuses postings whose columns disagree', () => {
+    const truncated = {
+      ...saved,
+      postings: { ...saved.postings, seqs: saved.postings.seqs.subarray(0, 40) },
     };
-    expect(() => importKeywordIndex(stale, corpus)).toThrow(/Rebuild/);
-  });
-
-  it('refuses files with a missing or truncated column', () => {
-    const { 'keyword.seqs': _dropped, ...missing } = files;
-    expect(() => importKeywordIndex(missing, corpus)).toThrow(/incomplete: seqs missing/);
-    const truncated = { ...files, 'keyword.seqs': (files['keyword.seqs'] as string).slice(0, 40) };
-    expect(() => importKeywordIndex(truncated, corpus)).toThrow(/inconsistent/);
+    expect(() => loadKeywordIndex(truncated, corpus)).toThrow(/inconsistent/);
   });
 });

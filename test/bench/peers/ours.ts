@@ -1,24 +1,31 @@
 /**
- * Our keyword engine through its public seams: buildKeywordIndex / exportKeywordIndex /
- * importKeywordIndex, parseQuery and searchKeyword — the same calls the indexer and server make.
+ * Our keyword engine through its public seams: buildKeywordIndex / saveKeywordIndex /
+ * loadKeywordIndex (through the bytes of keyword.bin), parseQuery and searchKeyword — the same
+ * calls the indexer and server make.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   buildKeywordIndex,
-  exportKeywordIndex,
-  importKeywordIndex,
   type KeywordIndex,
+  loadKeywordIndex,
+  saveKeywordIndex,
 } from '../../../src/keyword/keyword-index.ts';
 import { searchKeyword } from '../../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../../src/keyword/query-parser.ts';
+import { decodeBinaryFile, encodeBinaryFile } from '../../../src/persist/binary-file.ts';
+import {
+  KEYWORD_FILE_KIND,
+  keywordFromSections,
+  keywordSections,
+} from '../../../src/persist/keyword-store.ts';
 import type { Corpus } from '../../../src/types.ts';
 import type { BenchEngine } from './engine.ts';
 
-/** Export keys may hold characters a file name cannot; one JSON file keeps them as they are. */
-const EXPORT_FILE = 'keyword.json';
+/** The file the index store writes for the keyword index. */
+const EXPORT_FILE = 'keyword.bin';
 
-/** Our engine as a bench adapter; the saved form is the keyword export the indexer writes. */
+/** Our engine as a bench adapter; the saved form is the keyword.bin the indexer writes. */
 export function createOurEngine(): BenchEngine {
   let index: KeywordIndex | undefined;
   const ready = (): KeywordIndex => {
@@ -31,13 +38,19 @@ export function createOurEngine(): BenchEngine {
       index = buildKeywordIndex(corpus);
     },
     async save(dir: string) {
-      await writeFile(join(dir, EXPORT_FILE), JSON.stringify(exportKeywordIndex(ready())));
+      await writeFile(
+        join(dir, EXPORT_FILE),
+        encodeBinaryFile(KEYWORD_FILE_KIND, keywordSections(saveKeywordIndex(ready()))),
+      );
     },
     async load(dir: string, corpus: Corpus) {
       const names = await readdir(dir);
       if (!names.includes(EXPORT_FILE)) throw new Error(`no ${EXPORT_FILE} in ${dir}`);
-      const files = JSON.parse(await readFile(join(dir, EXPORT_FILE), 'utf8')) as Record<string, string>;
-      index = importKeywordIndex(files, corpus);
+      const read = await readFile(join(dir, EXPORT_FILE));
+      // Typed views need 8-byte alignment: a small file may sit unaligned in Buffer's pool.
+      const bytes = read.byteOffset % 8 === 0 ? read : new Uint8Array(read);
+      const file = decodeBinaryFile(bytes, KEYWORD_FILE_KIND, { verify: true });
+      index = loadKeywordIndex(keywordFromSections(file), corpus);
     },
     async search(query: string, limit: number) {
       const { matches } = searchKeyword(ready(), parseQuery(query), {});

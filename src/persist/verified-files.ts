@@ -1,0 +1,91 @@
+/**
+ * Reading a build's files against `checksums.json` (size + sha256 of every file, written last by
+ * `writeBuild`). A file the loader keeps is read once into memory of its own and hashed there; a
+ * file someone else reads (hnswlib reads `vector/hnsw.bin` itself) is hashed by streaming it
+ * through one reused buffer, so checking it allocates nothing. Any mismatch is an
+ * {@link IndexLoadError} naming the file, ending with the rebuild command.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { IndexLoadError } from '../errors.ts';
+import { BUILD_FILES, loadErrorMessage } from './build-folder.ts';
+
+/** Size and sha256 of one file of a build, keyed by its path relative to the build folder. */
+export type Checksums = Record<string, { bytes: number; sha256: string }>;
+
+/** The files of one build, each checked against its recorded checksum as it is read. */
+export interface VerifiedFiles {
+  /** Whether the build recorded a file of that name. */
+  has(name: string): boolean;
+  /** The whole file, in a buffer of its own (8-byte aligned), after its size and sha256 were checked. */
+  read(name: string): Promise<Uint8Array>;
+  /** Checks a file's size and sha256 without keeping its bytes. */
+  verify(name: string): Promise<void>;
+}
+
+/** Read and hash in chunks this large: few system calls, and each chunk is hashed while still in the CPU cache. */
+const CHUNK_BYTES = 1 << 20;
+
+/** Opens the checksums of the build in `buildDir`; throws {@link IndexLoadError} when they are missing or unreadable. */
+export async function readVerifiedFiles(indexDir: string, buildDir: string): Promise<VerifiedFiles> {
+  const refuse = (reason: string) => new IndexLoadError(loadErrorMessage(indexDir, reason));
+  let checksums: Checksums;
+  try {
+    const handle = await open(path.join(buildDir, BUILD_FILES.checksums), 'r');
+    try {
+      checksums = JSON.parse(await handle.readFile('utf8')) as Checksums;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    throw refuse(`${BUILD_FILES.checksums} is missing or unreadable`);
+  }
+  const expected = (name: string) => {
+    const entry = checksums[name];
+    if (!entry) throw refuse(`${name} is not listed in ${BUILD_FILES.checksums}`);
+    return entry;
+  };
+
+  /**
+   * Reads the whole file chunk by chunk into `into` (the file's own buffer) or, without one, into
+   * one reused chunk,
+   * hashing each chunk right after it is read, while it is still in the CPU cache.
+   */
+  async function scan(name: string, into: Buffer | null): Promise<void> {
+    const { bytes: size, sha256 } = expected(name);
+    const handle = await open(path.join(buildDir, name), 'r').catch(() => {
+      throw refuse(`${name} is missing`);
+    });
+    try {
+      const { size: actual } = await handle.stat();
+      if (actual !== size) throw refuse(`${name} has ${actual} bytes, ${size} were written`);
+      const hash = createHash('sha256');
+      const reused = into ? null : Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, Math.max(size, 1)));
+      let position = 0;
+      while (position < size) {
+        const length = Math.min(CHUNK_BYTES, size - position);
+        const buffer = into ?? (reused as Buffer);
+        const offset = into ? position : 0;
+        const { bytesRead } = await handle.read(buffer, offset, length, position);
+        if (bytesRead === 0) throw refuse(`${name} has fewer bytes than it did a moment ago`);
+        hash.update(buffer.subarray(offset, offset + bytesRead));
+        position += bytesRead;
+      }
+      if (hash.digest('hex') !== sha256) throw refuse(`${name} is corrupted (checksum mismatch)`);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  return {
+    has: (name) => checksums[name] !== undefined,
+    async read(name) {
+      // Its own ArrayBuffer (not Buffer's shared pool): aligned for typed views of its sections.
+      const whole = Buffer.allocUnsafeSlow(expected(name).bytes);
+      await scan(name, whole);
+      return new Uint8Array(whole.buffer, 0, whole.length);
+    },
+    verify: (name) => scan(name, null),
+  };
+}

@@ -49,12 +49,12 @@ async function corrupt(file: string): Promise<void> {
 
 const CASES: { name: string; damage: (indexDir: string) => Promise<void> }[] = [
   {
-    name: 'a truncated paragraphs.json',
-    damage: async (d) => truncate(path.join(await liveBuild(d), 'paragraphs.json'), 1000),
+    name: 'a truncated paragraphs.bin',
+    damage: async (d) => truncate(path.join(await liveBuild(d), 'paragraphs.bin'), 1000),
   },
   {
     name: 'a corrupted keyword index',
-    damage: async (d) => corrupt(path.join(await liveBuild(d), 'keyword', '0.txt')),
+    damage: async (d) => corrupt(path.join(await liveBuild(d), 'keyword.bin')),
   },
   {
     name: 'a truncated vector index',
@@ -69,6 +69,13 @@ const CASES: { name: string; damage: (indexDir: string) => Promise<void> }[] = [
     damage: (d) =>
       rewriteJson(d, 'manifest.json', (m) => {
         m.formatVersion = 999;
+      }),
+  },
+  {
+    name: 'an index of format version 3 (JSON paragraphs, base64 postings)',
+    damage: (d) =>
+      rewriteJson(d, 'manifest.json', (m) => {
+        m.formatVersion = 3;
       }),
   },
   {

@@ -38,7 +38,7 @@ import type { BuildInputs } from './build-inputs.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
 import { PARAGRAPHS_FILE_KIND, paragraphSections, paragraphsFromSections } from './paragraph-store.ts';
-import { parseSuggestIndex, SUGGEST_FILE, saveSuggestIndex } from './suggest-store.ts';
+import { lazySuggestIndex, SUGGEST_FILE, saveSuggestIndex } from './suggest-store.ts';
 import { type Checksums, readVerifiedFiles, type VerifiedFiles } from './verified-files.ts';
 
 /** The versions the running code writes and accepts. */
@@ -180,7 +180,7 @@ export async function loadIndex(
   const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
   const vectors = manifest.embedder ? await readVectors(indexDir, buildDir, manifest, files) : null;
   const embedderData = files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
-  const suggest = parseSuggestIndex(indexDir, await files.read(SUGGEST_FILE));
+  const suggest = lazySuggestIndex(indexDir, await files.read(SUGGEST_FILE));
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
 

@@ -35,7 +35,28 @@ export async function loadSuggestIndex(indexDir: string, buildDir: string): Prom
   return parseSuggestIndex(indexDir, bytes);
 }
 
-/** The suggestion index in the bytes of `suggest/index.json` (already read and checked); an unreadable one is an {@link IndexLoadError}. */
+/**
+ * The suggestion index in the bytes of `suggest/index.json` (already read and checked), rebuilt on
+ * first use: FlexSearch's import takes about a second at laws scale, which start-up then does not
+ * pay — only the first type-ahead request does. A damaged file (past its checksum) throws there.
+ */
+export function lazySuggestIndex(indexDir: string, bytes: Uint8Array): SuggestIndex {
+  let loaded: SuggestIndex | undefined;
+  const load = () => {
+    loaded ??= parseSuggestIndex(indexDir, bytes);
+    return loaded;
+  };
+  return {
+    get entries() {
+      return load().entries;
+    },
+    get indexes() {
+      return load().indexes;
+    },
+  };
+}
+
+/** The suggestion index in the bytes of `suggest/index.json`; an unreadable one is an {@link IndexLoadError}. */
 export function parseSuggestIndex(indexDir: string, bytes: Uint8Array): SuggestIndex {
   try {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');

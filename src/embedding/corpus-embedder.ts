@@ -295,8 +295,10 @@ export function deserializeCorpusModel(bytes: Uint8Array): CorpusModel {
     const start = offset;
     offset += count * 4;
     if (LITTLE_ENDIAN) {
-      // One block copy (the file's floats are little-endian too): reading 10M floats one by one costs ~100 ms.
+      // The file's floats are little-endian too: viewed in place when aligned (a loaded index's
+      // buffer is), else one block copy — reading 10M floats one by one costs ~100 ms.
       const begin = bytes.byteOffset + start;
+      if (begin % 4 === 0) return new Float32Array(bytes.buffer, begin, count);
       return new Float32Array(bytes.buffer.slice(begin, begin + count * 4));
     }
     const array = new Float32Array(count);

@@ -32,6 +32,7 @@ import {
   isBuildFolderName,
   loadErrorMessage,
   obsoleteBuilds,
+  SEMANTIC_FILES,
 } from './build-folder.ts';
 import type { BuildInputs } from './build-inputs.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
@@ -97,10 +98,10 @@ export interface StoredIndex {
 
 /** Names of the keyword export's parts; each part's data is a file of its own (`<position>.txt`). */
 const KEYWORD_KEYS = `${BUILD_FILES.keyword}/keys.json`;
-const VECTOR_FILE = `${BUILD_FILES.vector}/hnsw.bin`;
+const VECTOR_FILE = SEMANTIC_FILES.vectors;
 /** Label of each seq's vector (little-endian uint32), written when an incremental build updated the graph. */
-const LABELS_FILE = `${BUILD_FILES.vector}/labels.bin`;
-const EMBEDDER_FILE = `${BUILD_FILES.embedder}/model.bin`;
+const LABELS_FILE = SEMANTIC_FILES.labels;
+const EMBEDDER_FILE = SEMANTIC_FILES.embedder;
 
 /** Saves a build into `indexDir` atomically (see {@link writeBuild}); returns its folder. */
 export async function saveIndex(
@@ -142,6 +143,17 @@ export async function saveIndex(
   });
 }
 
+/** How {@link loadIndex} reads a build. */
+export interface LoadOptions {
+  /** The build folder to read (already resolved from `CURRENT` by the caller); default: `CURRENT`'s. */
+  buildDir?: string;
+  /**
+   * Leave the semantic files ({@link SEMANTIC_FILES}) unread and unverified: the semantic worker
+   * reads and verifies them in parallel. `vectors` and `embedderData` are then null.
+   */
+  skipSemantic?: boolean;
+}
+
 /**
  * Loads the live build of `indexDir`: checks every file against its checksum, refuses other format
  * or analyzer versions, and rebuilds the in-memory indexes. Any problem is an {@link IndexLoadError}
@@ -150,15 +162,17 @@ export async function saveIndex(
 export async function loadIndex(
   indexDir: string,
   expected: ExpectedVersions = CURRENT_VERSIONS,
+  options: LoadOptions = {},
 ): Promise<
   StoredIndex & {
     /** The build folder's name (`build-<time>-<pid>`): which build this is. */ buildId: string;
   }
 > {
-  const buildDir = await currentBuildDir(indexDir);
+  const buildDir = options.buildDir ?? (await currentBuildDir(indexDir));
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
-  await verifyBuild(indexDir, buildDir);
+  const skip: readonly string[] = options.skipSemantic ? Object.values(SEMANTIC_FILES) : [];
+  await verifyBuild(indexDir, buildDir, { skip });
   const documents = (await readJson(indexDir, buildDir, BUILD_FILES.documents)) as DocumentMeta[];
   const stored = (await readJson(indexDir, buildDir, BUILD_FILES.paragraphs)) as StoredParagraph[];
   if (!Array.isArray(documents) || !Array.isArray(stored) || stored.length !== manifest.paragraphs) {
@@ -169,8 +183,9 @@ export async function loadIndex(
   const corpus: Corpus = { documents, paragraphs: fromStoredParagraphs(stored) };
   const keywordFiles = await readKeywordFiles(indexDir, buildDir);
   const keyword = wrapLoadError(indexDir, () => importKeywordIndex(keywordFiles, corpus));
-  const vectors = manifest.embedder ? await readVectors(indexDir, buildDir, manifest) : null;
-  const embedderData = await readOptional(path.join(buildDir, EMBEDDER_FILE));
+  const readSemantic = manifest.embedder && !options.skipSemantic;
+  const vectors = readSemantic ? await readVectors(indexDir, buildDir, manifest) : null;
+  const embedderData = readSemantic ? await readOptional(path.join(buildDir, EMBEDDER_FILE)) : null;
   const suggest = await loadSuggestIndex(indexDir, buildDir);
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
@@ -378,10 +393,19 @@ function versionProblem(manifest: Manifest, expected: ExpectedVersions): string 
   return null;
 }
 
-/** Checks every file of a build against the size and sha256 recorded when it was written. */
-export async function verifyBuild(indexDir: string, buildDir: string): Promise<void> {
+/**
+ * Checks every file of a build against the size and sha256 recorded when it was written, except the
+ * files in `skip` (paths relative to the build; the semantic worker verifies {@link SEMANTIC_FILES}
+ * itself with `verifyRecordedFiles` of file-checksum.ts).
+ */
+export async function verifyBuild(
+  indexDir: string,
+  buildDir: string,
+  options: { skip?: readonly string[] } = {},
+): Promise<void> {
   const recorded = (await readJson(indexDir, buildDir, BUILD_FILES.checksums)) as Checksums;
   for (const [file, expected] of Object.entries(recorded)) {
+    if (options.skip?.includes(file)) continue;
     let bytes: Buffer;
     try {
       bytes = await readFile(path.join(buildDir, file));

@@ -71,7 +71,7 @@ export interface Searcher {
   exportRows(request: { query: string; mode: SearchMode; filters: SearchFilters }): Promise<ExportRow[]>;
   timeline(query: string, mode: SearchMode): Promise<TimelineResponse>;
   /** Closest paragraphs by meaning, in other documents unless `sameDocument`; null for an unknown id. */
-  similar(id: string, options: { limit: number; sameDocument: boolean }): Hit[] | null;
+  similar(id: string, options: { limit: number; sameDocument: boolean }): Promise<Hit[] | null>;
   documents(): DocumentMeta[];
   document(id: string): DocumentWithParagraphs | null;
   paragraph(id: string): ParagraphWithNeighbours | null;
@@ -133,10 +133,10 @@ export function createSearcher(index: LoadedIndex): Searcher {
       });
     },
     timeline: (query, mode) => buildTimeline(context, prepareQuery(query), mode),
-    similar(id, options) {
+    async similar(id, options) {
       const seq = view.seqById.get(id);
       if (seq === undefined) return null;
-      return similarParagraphs(context, seq, options).map((scored) => toHit(view, scored, []));
+      return (await similarParagraphs(context, seq, options)).map((scored) => toHit(view, scored, []));
     },
     documents: () => index.corpus.documents,
     document(id) {

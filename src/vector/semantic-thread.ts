@@ -8,6 +8,7 @@
 import { Piscina } from 'piscina';
 import { workerExecArgv } from '../embedding/threaded-embedder.ts';
 import { SearchError } from '../errors.ts';
+import { queryTokens } from '../text/analyze.ts';
 import type { SimilarityCalibration } from '../types.ts';
 import type { NeighbourSearch } from './neighbour-search.ts';
 import type { DescribeReply, MatchesReply, SemanticTask, SemanticWorkerData } from './semantic-worker.ts';
@@ -102,7 +103,15 @@ export async function startSemanticThread(data: SemanticWorkerData): Promise<Sem
     get threads() {
       return pool.threads;
     },
-    nearestToText: (text, k, scope) => matchesOf({ kind: 'text', text, k, ...(scope ? { scope } : {}) }),
+    // The corpus embedder's tokens are made here, where jieba is loaded anyway (the keyword side).
+    nearestToText: (text, k, scope) =>
+      matchesOf({
+        kind: 'text',
+        text,
+        ...(described.info.kind === 'corpus' ? { tokens: queryTokens(text) } : {}),
+        k,
+        ...(scope ? { scope } : {}),
+      }),
     nearestToSeq: (seq, k, scope) => matchesOf({ kind: 'seq', seq, k, ...(scope ? { scope } : {}) }),
     vectorOf: async (seq) => (await run({ kind: 'vector', seq })) as Float32Array,
     async close() {

@@ -13,7 +13,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { move } from 'piscina';
-import { corpusEmbedderFromModel, deserializeCorpusModel } from '../embedding/corpus-embedder.ts';
+import {
+  type CorpusEmbedder,
+  corpusEmbedderFromModel,
+  deserializeCorpusModel,
+} from '../embedding/corpus-embedder.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { calibrateSimilarity } from '../embedding/similarity-calibration.ts';
 import {
@@ -23,11 +27,10 @@ import {
 } from '../embedding/transformer-embedder.ts';
 import { SEMANTIC_FILES } from '../persist/build-folder.ts';
 import { verifyRecordedFiles } from '../persist/file-checksum.ts';
-import { queryTokens } from '../text/analyze.ts';
 import type { EmbedderInfo, SimilarityCalibration } from '../types.ts';
 import { localNeighbourSearch, type NeighbourSearch } from './neighbour-search.ts';
-import type { SeqScope } from './seq-scope.ts';
-import { loadVectorIndex, type VectorIndex, type VectorMatch } from './vector-index.ts';
+import { type SeqScope, scopePredicate } from './seq-scope.ts';
+import { loadVectorIndex, searchVectors, type VectorIndex, type VectorMatch } from './vector-index.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface SemanticWorkerData {
@@ -48,7 +51,14 @@ export interface SemanticWorkerData {
 /** A task the main thread posts to the worker. */
 export type SemanticTask =
   | { kind: 'describe' }
-  | { kind: 'text'; text: string; k: number; scope?: SeqScope }
+  | {
+      kind: 'text';
+      text: string;
+      /** The query's corpus-embedder tokens, made by the main thread (jieba stays out of this thread). */
+      tokens?: string[];
+      k: number;
+      scope?: SeqScope;
+    }
   | { kind: 'seq'; seq: number; k: number; scope?: SeqScope }
   | { kind: 'vector'; seq: number };
 
@@ -66,7 +76,7 @@ export type MatchesReply = Float64Array;
 const data = workerData as SemanticWorkerData;
 
 /** Loads the graph and the embedder; throws with the reason the index cannot be used. */
-async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex }> {
+async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex; embedder: Embedder }> {
   const { buildDir, embedder: info } = data;
   const files = Object.values(SEMANTIC_FILES);
   if (data.verify) {
@@ -90,7 +100,7 @@ async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex }
   if (embedder.info.model !== info.model || embedder.info.dimensions !== info.dimensions) {
     throw new Error(`its embedder ${info.kind}:${info.model} does not match the one restored for queries`);
   }
-  return { search: localNeighbourSearch(embedder, vectors), vectors };
+  return { search: localNeighbourSearch(embedder, vectors), vectors, embedder };
 }
 
 async function restoreEmbedder(info: EmbedderInfo): Promise<Embedder> {
@@ -98,7 +108,10 @@ async function restoreEmbedder(info: EmbedderInfo): Promise<Embedder> {
     const bytes = await readFile(path.join(data.buildDir, SEMANTIC_FILES.embedder)).catch(() => null);
     if (!bytes) throw new Error('the corpus embedder model is missing');
     try {
-      return corpusEmbedderFromModel(deserializeCorpusModel(new Uint8Array(bytes)), queryTokens);
+      // Queries arrive tokenized (`SemanticTask.tokens`): this thread never loads jieba's dictionary.
+      return corpusEmbedderFromModel(deserializeCorpusModel(new Uint8Array(bytes)), () => {
+        throw new Error('corpus-embedder queries reach the semantic worker as tokens');
+      });
     } catch (error) {
       throw new Error(`the corpus embedder model cannot be read (${(error as Error).message})`);
     }
@@ -124,13 +137,27 @@ function packMatches(matches: VectorMatch[]): Float64Array {
 type TaskHandler = (task: SemanticTask) => Promise<unknown>;
 
 /** Answers tasks with the loaded graph and embedder. */
-function serve(search: NeighbourSearch, calibration: SimilarityCalibration | null): TaskHandler {
+function serve(
+  loaded: { search: NeighbourSearch; vectors: VectorIndex; embedder: Embedder },
+  calibration: SimilarityCalibration | null,
+): TaskHandler {
+  const { search, vectors, embedder } = loaded;
+  const nearestToTokens = (tokens: string[], k: number, scope?: SeqScope) => {
+    const [query] = (embedder as CorpusEmbedder).embedTokenLists([tokens]);
+    return searchVectors(vectors, query ?? new Float32Array(vectors.dimensions), k, scopePredicate(scope));
+  };
   return async (task) => {
     switch (task.kind) {
       case 'describe':
         return { loaded: true, info: search.info, size: search.size, calibration } satisfies DescribeReply;
       case 'text':
-        return move(packMatches(await search.nearestToText(task.text, task.k, task.scope)));
+        return move(
+          packMatches(
+            task.tokens && embedder.info.kind === 'corpus'
+              ? nearestToTokens(task.tokens, task.k, task.scope)
+              : await search.nearestToText(task.text, task.k, task.scope),
+          ),
+        );
       case 'seq':
         return move(packMatches(await search.nearestToSeq(task.seq, task.k, task.scope)));
       case 'vector':
@@ -156,12 +183,13 @@ function refuse(error: unknown): TaskHandler {
 
 /** Loads, then serves; the cut-offs are computed from the graph only when the manifest lacks them. */
 async function start(): Promise<TaskHandler> {
-  const { search, vectors } = await load();
+  const loaded = await load();
+  const { vectors } = loaded;
   const labelOf = (seq: number) => (vectors.labels ? (vectors.labels.labelOfSeq[seq] as number) : seq);
   const calibration = data.calibrate
     ? calibrateSimilarity(vectors.size, (seq) => vectors.hnsw.getPoint(labelOf(seq)))
     : null;
-  return serve(search, calibration);
+  return serve(loaded, calibration);
 }
 
 // piscina awaits this handler before the worker takes its first task, so loading starts at once.

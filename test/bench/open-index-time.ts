@@ -23,15 +23,26 @@ if (values.child) {
   await index.semantic?.neighbours.nearestToText('知识产权质押融资', 10);
   const firstQueryMs = performance.now() - asked;
   const rssMb = process.memoryUsage().rss / 2 ** 20;
-  console.log(JSON.stringify({ semanticIn, openMs: Math.round(openMs), firstQueryMs: Math.round(firstQueryMs * 10) / 10, rssMb: Math.round(rssMb) }));
+  console.log(
+    JSON.stringify({
+      semanticIn,
+      openMs: Math.round(openMs),
+      firstQueryMs: Math.round(firstQueryMs * 10) / 10,
+      rssMb: Math.round(rssMb),
+    }),
+  );
   await index.close();
 } else {
   const runs: Record<string, number[]> = { worker: [], thread: [] };
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const mode of ['thread', 'worker']) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, indexDir, '--child', mode], {
-        encoding: 'utf8',
-      });
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', import.meta.filename, indexDir, '--child', mode],
+        {
+          encoding: 'utf8',
+        },
+      );
       const line = child.stdout.trim().split('\n').pop() ?? '';
       console.log(line || child.stderr);
       const parsed = JSON.parse(line) as { openMs: number };
@@ -39,5 +50,9 @@ if (values.child) {
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(JSON.stringify({ medianOpenMs: { thread: median(runs.thread ?? []), worker: median(runs.worker ?? []) } }));
+  console.log(
+    JSON.stringify({
+      medianOpenMs: { thread: median(runs.thread ?? []), worker: median(runs.worker ?? []) },
+    }),
+  );
 }

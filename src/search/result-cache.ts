@@ -29,8 +29,8 @@ export interface ResultCache {
 }
 
 /**
- * The key of a request: the query trimmed (answers echo it, so its spelling stays part of the key),
- * and each filter list sorted and without duplicates (`year=2021,2020` and `year=2020,2021` ask the same).
+ * The key of a request: the query as given (answers echo it; the routes have trimmed it), and each
+ * filter list sorted and without duplicates (`year=2021,2020` and `year=2020,2021` ask the same).
  */
 export function requestKey(request: SearchRequest): string {
   const sorted = <T extends string | number>(values: readonly T[] | undefined) =>
@@ -40,7 +40,7 @@ export function requestKey(request: SearchRequest): string {
     docIds: sorted(request.filters.docIds),
     agencies: sorted(request.filters.agencies),
   };
-  return JSON.stringify([request.query.trim(), request.mode, request.limit, request.offset, filters]);
+  return JSON.stringify([request.query, request.mode, request.limit, request.offset, filters]);
 }
 
 /** A cheap size estimate of an answer: its strings at two bytes a character, plus a fixed cost per hit and facet. */

@@ -292,3 +292,11 @@ export const INCREMENTAL = {
   /** A file still growing (being copied or saved) is taken once its size has held this long. */
   watchSettleMs: 500,
 } as const;
+
+/** The searcher's cache of whole search answers for repeated requests (src/search/result-cache.ts). */
+export const RESULT_CACHE = {
+  /** Answers kept: a page's repeated and shared searches (the landing query, facet clicks, paging back) fit many times over. */
+  maxEntries: 2_000,
+  /** Bytes kept (UTF-16 estimate of the hits' strings): a 20-hit page is ~20–40 kB, so the cap, not the count, bounds memory. */
+  maxBytes: 64 * 1024 * 1024,
+} as const;

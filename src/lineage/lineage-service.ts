@@ -209,12 +209,13 @@ function chainEntry(
   return entry;
 }
 
-/** Cosine of two paragraphs' stored vectors (hnswlib keeps them normalized), or none without embeddings. */
+/** Cosine of two paragraphs' stored vectors (hnswlib keeps them normalized), or none without embeddings in this thread. */
 function paragraphSimilarity(
   index: LoadedIndex,
   seqOf: Map<string, number>,
 ): ParagraphSimilarity | undefined {
-  const semantic = index.semantic;
+  // Read synchronously, so only from a graph this thread holds (the weight is off by default, LINEAGE.score).
+  const semantic = index.semantic?.local;
   if (!semantic) return undefined;
   const vectors = new Map<number, number[]>();
   const vectorAt = (seq: number) => {

@@ -241,7 +241,7 @@ const similar: ToolDefinition<{
       ...(args.limit === undefined ? {} : { limit: String(args.limit) }),
       ...(args.sameDocument === undefined ? {} : { sameDocument: String(args.sameDocument) }),
     });
-    const found = searcher.similar(id, options);
+    const found = await searcher.similar(id, options);
     if (!found) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
     const hits = found.map((hit) => citedHit(hit, baseUrl));
     return toolResult(hits.length > 0 ? passages(hits) : 'No similar paragraph.', { hits });

@@ -28,6 +28,17 @@ export const BUILD_FILES = {
   checksums: 'checksums.json',
 } as const;
 
+/**
+ * The semantic half's files inside a build: the HNSW graph, its label map (incremental builds only)
+ * and the corpus embedder's model. The semantic worker (src/vector/semantic-worker.ts) reads and
+ * verifies these itself, so the main thread's loader skips them (`verifyBuild(…, { skip })`).
+ */
+export const SEMANTIC_FILES = {
+  vectors: `${BUILD_FILES.vector}/hnsw.bin`,
+  labels: `${BUILD_FILES.vector}/labels.bin`,
+  embedder: `${BUILD_FILES.embedder}/model.bin`,
+} as const;
+
 const BUILD_NAME = /^build-(\d{13})-(\d+)$/;
 
 /** The folder name for a build started at `startedAt` (ms since epoch) by process `pid`. */

@@ -33,6 +33,7 @@ import {
   isBuildFolderName,
   loadErrorMessage,
   obsoleteBuilds,
+  SEMANTIC_FILES,
 } from './build-folder.ts';
 import type { BuildInputs } from './build-inputs.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
@@ -95,10 +96,10 @@ export interface StoredIndex {
   suggest: SuggestIndex;
 }
 
-const VECTOR_FILE = `${BUILD_FILES.vector}/hnsw.bin`;
+const VECTOR_FILE = SEMANTIC_FILES.vectors;
 /** Label of each seq's vector (little-endian uint32), written when an incremental build updated the graph. */
-const LABELS_FILE = `${BUILD_FILES.vector}/labels.bin`;
-const EMBEDDER_FILE = `${BUILD_FILES.embedder}/model.bin`;
+const LABELS_FILE = SEMANTIC_FILES.labels;
+const EMBEDDER_FILE = SEMANTIC_FILES.embedder;
 
 /** Saves a build into `indexDir` atomically (see {@link writeBuild}); returns its folder. */
 export async function saveIndex(
@@ -140,6 +141,17 @@ export async function saveIndex(
   });
 }
 
+/** How {@link loadIndex} reads a build. */
+export interface LoadOptions {
+  /** The build folder to read (already resolved from `CURRENT` by the caller); default: `CURRENT`'s. */
+  buildDir?: string;
+  /**
+   * Leave the semantic files ({@link SEMANTIC_FILES}) unread and unverified: the semantic worker
+   * reads and verifies them in parallel. `vectors` and `embedderData` are then null.
+   */
+  skipSemantic?: boolean;
+}
+
 /**
  * Loads the live build of `indexDir`: checks every file against its checksum, refuses other format
  * or analyzer versions, and rebuilds the in-memory indexes. Any problem is an {@link IndexLoadError}
@@ -148,12 +160,13 @@ export async function saveIndex(
 export async function loadIndex(
   indexDir: string,
   expected: ExpectedVersions = CURRENT_VERSIONS,
+  options: LoadOptions = {},
 ): Promise<
   StoredIndex & {
     /** The build folder's name (`build-<time>-<pid>`): which build this is. */ buildId: string;
   }
 > {
-  const buildDir = await currentBuildDir(indexDir);
+  const buildDir = options.buildDir ?? (await currentBuildDir(indexDir));
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
   const files = await readVerifiedFiles(indexDir, buildDir);
@@ -178,8 +191,10 @@ export async function loadIndex(
     keywordFromSections,
   );
   const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
-  const vectors = manifest.embedder ? await readVectors(indexDir, buildDir, manifest, files) : null;
-  const embedderData = files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
+  // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
+  const readSemantic = manifest.embedder && !options.skipSemantic;
+  const vectors = readSemantic ? await readVectors(indexDir, buildDir, manifest, files) : null;
+  const embedderData = readSemantic && files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
   const suggest = lazySuggestIndex(indexDir, await files.read(SUGGEST_FILE));
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
@@ -421,14 +436,19 @@ function versionProblem(manifest: Manifest, expected: ExpectedVersions): string 
 /**
  * Checks every file of a build against the size and sha256 recorded when it was written, streaming
  * each through one reused buffer (loading checks each file as it reads it; this is the whole check
- * at once, for tools and tests).
+ * at once, for tools and tests), except the files in `skip` (paths relative to the build: the
+ * semantic worker checks {@link SEMANTIC_FILES} itself).
  */
-export async function verifyBuild(indexDir: string, buildDir: string): Promise<void> {
+export async function verifyBuild(
+  indexDir: string,
+  buildDir: string,
+  options: { skip?: readonly string[] } = {},
+): Promise<void> {
   const files = await readVerifiedFiles(indexDir, buildDir);
   const recorded = JSON.parse(
     await readFile(path.join(buildDir, BUILD_FILES.checksums), 'utf8'),
   ) as Checksums;
-  for (const name of Object.keys(recorded)) await files.verify(name);
+  for (const name of Object.keys(recorded)) if (!options.skip?.includes(name)) await files.verify(name);
 }
 
 async function checksumFolder(buildDir: string): Promise<Checksums> {

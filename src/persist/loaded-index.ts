@@ -2,14 +2,26 @@ import type { Embedder } from '../embedding/embedder.ts';
 import type { KeywordIndex } from '../keyword/keyword-index.ts';
 import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import type { Corpus, Manifest, SimilarityCalibration } from '../types.ts';
+import { localNeighbourSearch, type NeighbourSearch } from '../vector/neighbour-search.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 
 /** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
 export interface SemanticIndex {
-  embedder: Embedder;
-  vectors: VectorIndex;
+  /** Nearest paragraphs by meaning: in this thread, or in the semantic worker (src/vector/semantic-thread.ts). */
+  neighbours: NeighbourSearch;
   /** The index's similarity cut-offs: from its manifest, or calibrated when it was opened (older builds). */
   calibration: SimilarityCalibration;
+  /** The embedder and graph when this thread holds them; null when the semantic worker does. */
+  local: { embedder: Embedder; vectors: VectorIndex } | null;
+}
+
+/** The semantic half held in this thread (an index built in memory, or opened with `semanticIn: 'thread'`). */
+export function localSemanticIndex(
+  embedder: Embedder,
+  vectors: VectorIndex,
+  calibration: SimilarityCalibration,
+): SemanticIndex {
+  return { neighbours: localNeighbourSearch(embedder, vectors), calibration, local: { embedder, vectors } };
 }
 
 /** Everything a searcher needs, as `loadIndex` returns it (or a test builds it in memory). */
@@ -27,6 +39,6 @@ export interface LoadedIndex {
 export interface OpenedIndex extends LoadedIndex {
   /** The build folder's name (`build-<time>-<pid>`), shown by `/api/health` and compared by live reload. */
   buildId: string;
-  /** Stops the query embedder's worker thread, if any; the index answers no semantic query afterwards. */
+  /** Stops the semantic worker or the query embedder's thread, if any; the index answers no semantic query afterwards. */
   close(): Promise<void>;
 }

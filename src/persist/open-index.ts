@@ -10,10 +10,17 @@ import type { TransformerEmbedderOptions } from '../embedding/transformer-embedd
 import { IndexLoadError } from '../errors.ts';
 import { queryTokens } from '../text/analyze.ts';
 import type { SimilarityCalibration } from '../types.ts';
+import { startSemanticThread } from '../vector/semantic-thread.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 import { loadErrorMessage } from './build-folder.ts';
-import { loadIndex, type StoredIndex } from './index-store.ts';
-import type { OpenedIndex } from './loaded-index.ts';
+import {
+  CURRENT_VERSIONS,
+  currentBuildDir,
+  loadIndex,
+  readManifest,
+  type StoredIndex,
+} from './index-store.ts';
+import { localSemanticIndex, type OpenedIndex } from './loaded-index.ts';
 
 /** Where a transformer embedder's model files are found when an index built with one is opened. */
 export type ModelLocation = Pick<TransformerEmbedderOptions, 'localModelPath' | 'cacheDir' | 'allowRemote'>;
@@ -26,13 +33,76 @@ export function modelLocationFromEnv(env: NodeJS.ProcessEnv): ModelLocation {
   };
 }
 
+/** How {@link openIndex} holds the semantic half. */
+export interface OpenOptions {
+  /**
+   * `worker` (default): the HNSW graph and the query embedder live in one worker thread, loaded while
+   * this thread loads the keyword side, and every embedding and graph walk runs there. `thread`: both
+   * in this thread (a transformer still in its own piscina thread) — one process, no message hop.
+   */
+  semanticIn?: 'worker' | 'thread';
+}
+
 /**
  * Opens the live index of `indexDir` for searching: loads and verifies it (see `loadIndex`) and
- * restores the embedder that built its vectors, so queries are embedded the same way — a transformer
- * in a worker thread, so its forward passes do not stall the event loop. An index whose embedder
- * cannot be reproduced here is refused with an {@link IndexLoadError}.
+ * restores the embedder that built its vectors, so queries are embedded the same way. By default the
+ * semantic half loads in the semantic worker at the same time as the keyword half loads here, so
+ * opening costs the longer of the two. An index whose embedder cannot be reproduced here, or whose
+ * files fail their checksums, is refused with an {@link IndexLoadError}.
  */
-export async function openIndex(indexDir: string, models: ModelLocation = {}): Promise<OpenedIndex> {
+export async function openIndex(
+  indexDir: string,
+  models: ModelLocation = {},
+  options: OpenOptions = {},
+): Promise<OpenedIndex> {
+  if (options.semanticIn === 'thread') return openInThread(indexDir, models);
+  const buildDir = await currentBuildDir(indexDir);
+  const manifest = await readManifest(indexDir, buildDir, CURRENT_VERSIONS);
+  const info = manifest.embedder;
+  const semanticLoad = info
+    ? startSemanticThread({
+        buildDir,
+        embedder: info,
+        paragraphs: manifest.paragraphs,
+        verify: true,
+        calibrate: !manifest.similarity,
+        models,
+      })
+    : null;
+  // Handled here so a failure while the keyword side still loads is not an unhandled rejection.
+  semanticLoad?.catch(() => {});
+  let stored: Awaited<ReturnType<typeof loadIndex>>;
+  try {
+    stored = await loadIndex(indexDir, CURRENT_VERSIONS, { buildDir, skipSemantic: true });
+  } catch (error) {
+    await semanticLoad?.then(
+      (thread) => thread.close(),
+      () => {},
+    );
+    throw error;
+  }
+  let thread: Awaited<NonNullable<typeof semanticLoad>> | null;
+  try {
+    thread = await semanticLoad;
+  } catch (error) {
+    throw new IndexLoadError(loadErrorMessage(indexDir, (error as Error).message));
+  }
+  const calibration = manifest.similarity ?? thread?.calibration;
+  return {
+    buildId: stored.buildId,
+    manifest: stored.manifest,
+    corpus: stored.corpus,
+    keyword: stored.keyword,
+    suggest: stored.suggest,
+    semantic: thread && calibration ? { neighbours: thread, calibration, local: null } : null,
+    close: async () => {
+      await thread?.close();
+    },
+  };
+}
+
+/** Opens the index with its semantic half in this thread: the whole build read by `loadIndex`. */
+async function openInThread(indexDir: string, models: ModelLocation): Promise<OpenedIndex> {
   const stored = await loadIndex(indexDir);
   const restored = await restoreEmbedder(indexDir, stored, models);
   return {
@@ -43,11 +113,11 @@ export async function openIndex(indexDir: string, models: ModelLocation = {}): P
     suggest: stored.suggest,
     semantic:
       restored && stored.vectors
-        ? {
-            embedder: restored.embedder,
-            vectors: stored.vectors,
-            calibration: stored.manifest.similarity ?? calibrateVectorIndex(stored.vectors),
-          }
+        ? localSemanticIndex(
+            restored.embedder,
+            stored.vectors,
+            stored.manifest.similarity ?? calibrateVectorIndex(stored.vectors),
+          )
         : null,
     close: async () => {
       await restored?.close();

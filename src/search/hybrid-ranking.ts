@@ -30,8 +30,16 @@ export async function rankHybrid(
   query: PreparedQuery,
   filters: SearchFilters,
 ): Promise<Ranking> {
-  const keyword = searchKeyword(context.index.keyword, query.tree, filters);
-  const semantic = await semanticRanking(context, query, filters);
+  // Asked first: the semantic worker embeds and walks the graph while this thread runs the keyword half.
+  const semanticList = semanticRanking(context, query, filters);
+  let keyword: KeywordResult;
+  try {
+    keyword = searchKeyword(context.index.keyword, query.tree, filters);
+  } catch (error) {
+    semanticList.catch(() => {});
+    throw error;
+  }
+  const semantic = await semanticList;
   const coverage =
     isPlainQuery(query.tree) && !someMatchHoldsEveryTerm(keyword, query.tree) && expandsAny(query.groups)
       ? coverageRanking(context.index.keyword, query.groups, {

@@ -3,7 +3,7 @@
  * timelines, similar paragraphs and document lookups over a loaded index; no route touches an
  * index directly.
  */
-import { SEARCH } from '../config.ts';
+import { RESULT_CACHE, SEARCH } from '../config.ts';
 import type { CorpusView } from '../corpus/corpus-view.ts';
 import { createLineageService, type LineageService } from '../lineage/lineage-service.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
@@ -24,6 +24,7 @@ import { computeFacets } from './facets.ts';
 import { contextOf, toHit } from './hits.ts';
 import { prepareQuery } from './prepare-query.ts';
 import { rankParagraphs } from './rank-paragraphs.ts';
+import { createResultCache, type ResultCacheOptions, type ResultCacheStats } from './result-cache.ts';
 import type { Ranking, Scored } from './search-types.ts';
 import { similarParagraphs } from './similar.ts';
 import { buildTimeline, type TimelineResponse } from './timeline.ts';
@@ -59,6 +60,13 @@ export interface IndexSummary {
   paragraphs: number;
   builtAt: string;
   embedder: EmbedderInfo | null;
+  /** The result cache's counts since this index was served; absent when the cache is off. */
+  cache?: ResultCacheStats;
+}
+
+/** How {@link createSearcher} serves: the result cache's bounds, or `false` for none. */
+export interface SearcherOptions {
+  resultCache?: ResultCacheOptions | false;
 }
 
 /** Everything the API and the CLI can ask. Unknown ids give null, bad queries throw a SearchError. */
@@ -71,7 +79,7 @@ export interface Searcher {
   exportRows(request: { query: string; mode: SearchMode; filters: SearchFilters }): Promise<ExportRow[]>;
   timeline(query: string, mode: SearchMode): Promise<TimelineResponse>;
   /** Closest paragraphs by meaning, in other documents unless `sameDocument`; null for an unknown id. */
-  similar(id: string, options: { limit: number; sameDocument: boolean }): Hit[] | null;
+  similar(id: string, options: { limit: number; sameDocument: boolean }): Promise<Hit[] | null>;
   documents(): DocumentMeta[];
   document(id: string): DocumentWithParagraphs | null;
   paragraph(id: string): ParagraphWithNeighbours | null;
@@ -81,14 +89,17 @@ export interface Searcher {
   lineage(): LineageService;
 }
 
-/** A searcher over `index`; builds its lookups once. */
-export function createSearcher(index: LoadedIndex): Searcher {
+/** A searcher over `index`; builds its lookups once. Repeated searches are answered from its result cache. */
+export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}): Searcher {
   // One view per loaded index, built with its keyword index and read by every part of a search.
   const view = index.keyword.view;
   const context = { index, view };
   // An index built in memory (tests, benchmarks) may come without suggestions: they are built on first use.
   let suggestions: SuggestIndex | undefined = index.suggest;
   let lineage: LineageService | null = null;
+  // One cache per searcher: a live reload serves a new searcher, so answers from the old build go with it.
+  const cacheOptions = options.resultCache ?? RESULT_CACHE;
+  const cache = cacheOptions === false ? null : createResultCache(cacheOptions);
   return {
     lineage: () => {
       lineage ??= createLineageService(index);
@@ -99,10 +110,14 @@ export function createSearcher(index: LoadedIndex): Searcher {
       paragraphs: index.corpus.paragraphs.length,
       builtAt: index.manifest.builtAt,
       embedder: index.manifest.embedder,
+      ...(cache ? { cache: cache.stats() } : {}),
     }),
     hasSemantic: () => index.semantic !== null,
     async search(request) {
       const started = performance.now();
+      const cached = cache?.get(request);
+      // The same answer, with the time this request took (the lookup), not the time the first one did.
+      if (cached) return { ...cached, tookMs: Math.round((performance.now() - started) * 100) / 100 };
       const ranking = await rankParagraphs(
         context,
         prepareQuery(request.query),
@@ -110,7 +125,7 @@ export function createSearcher(index: LoadedIndex): Searcher {
         request.filters,
       );
       const page = ranking.slice(request.offset, request.offset + request.limit);
-      return {
+      const response = {
         query: request.query,
         mode: request.mode,
         total: ranking.total,
@@ -118,6 +133,8 @@ export function createSearcher(index: LoadedIndex): Searcher {
         hits: page.map((scored) => hitFor(view, scored, ranking)),
         facets: computeFacets(view, ranking.seqs),
       };
+      cache?.set(request, response);
+      return response;
     },
     async exportRows(request) {
       const ranking = await rankParagraphs(
@@ -133,10 +150,10 @@ export function createSearcher(index: LoadedIndex): Searcher {
       });
     },
     timeline: (query, mode) => buildTimeline(context, prepareQuery(query), mode),
-    similar(id, options) {
+    async similar(id, options) {
       const seq = view.seqById.get(id);
       if (seq === undefined) return null;
-      return similarParagraphs(context, seq, options).map((scored) => toHit(view, scored, []));
+      return (await similarParagraphs(context, seq, options)).map((scored) => toHit(view, scored, []));
     },
     documents: () => index.corpus.documents,
     document(id) {

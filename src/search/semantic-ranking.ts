@@ -3,7 +3,7 @@ import { paragraphFilter } from '../corpus/paragraph-filter.ts';
 import { SearchError } from '../errors.ts';
 import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
 import type { SearchFilters } from '../types.ts';
-import { searchVectors } from '../vector/vector-index.ts';
+import { seqBitmap } from '../vector/seq-scope.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
 
@@ -35,14 +35,16 @@ export async function semanticRanking(
   options: { limit?: number; minSimilarity?: number } = {},
 ): Promise<Scored[]> {
   const semantic = requireSemantic(context.index);
-  const vector = await semantic.embedder.embedQuery(query.text);
   const floor = options.minSimilarity ?? semantic.calibration.searchFloor;
-  return searchVectors(
-    semantic.vectors,
-    vector,
+  // The filter crosses to the semantic worker as data: a bitmap of the admitted seqs.
+  const filter = paragraphFilter(context.view, filters);
+  const scope = filter ? { allowed: seqBitmap(context.view.corpus.paragraphs.length, filter) } : {};
+  const matches = await semantic.neighbours.nearestToText(
+    query.text,
     options.limit ?? SEARCH.semanticResults,
-    paragraphFilter(context.view, filters),
-  )
+    scope,
+  );
+  return matches
     .filter((match) => match.similarity >= floor)
     .map(({ seq, similarity }) => ({ seq, score: similarity, matchedBy: ['semantic'] }));
 }

@@ -74,9 +74,19 @@ export async function buildTimeline(
   mode: SearchMode,
 ): Promise<TimelineResponse> {
   // Phrase matches state the measure in every mode; semantic mode adds nothing else to them.
-  const phrase = phraseMatches(context, query);
-  const near =
-    mode === 'keyword' ? [] : await semanticRanking(context, query, {}, { limit: SEARCH.timelineCandidates });
+  // Neighbours asked first: the semantic worker finds them while this thread collects the phrase matches.
+  const nearList =
+    mode === 'keyword'
+      ? Promise.resolve([])
+      : semanticRanking(context, query, {}, { limit: SEARCH.timelineCandidates });
+  let phrase: ReturnType<typeof phraseMatches>;
+  try {
+    phrase = phraseMatches(context, query);
+  } catch (error) {
+    nearList.catch(() => {});
+    throw error;
+  }
+  const near = await nearList;
   const meaning = meaningEvidence(context, query, near, phrase.seqs);
   const similar = new Set(near.filter(({ seq }) => containsSeq(phrase.seqs, seq)).map(({ seq }) => seq));
   const documentAt = context.view.documentOf;

@@ -8,7 +8,12 @@
  * No file system here: the caller says how to read `CURRENT`, how to open a build, and when to look.
  */
 import type { OpenedIndex } from '../persist/loaded-index.ts';
-import { createSearcher, type IndexSummary, type Searcher } from '../search/searcher.ts';
+import {
+  createSearcher,
+  type IndexSummary,
+  type Searcher,
+  type SearcherOptions,
+} from '../search/searcher.ts';
 import type { Manifest } from '../types.ts';
 
 /** How the live searcher reaches its builds. */
@@ -21,6 +26,8 @@ export interface LiveSearcherOptions {
   log(line: string): void;
   /** How long a replaced index stays open for the requests that started on it. */
   retireAfterMs: number;
+  /** How each build's searcher serves (its result cache; each new build starts with an empty one). */
+  searcher?: SearcherOptions;
 }
 
 /** The health summary plus which build answers. */
@@ -50,13 +57,13 @@ interface Serving {
   searcher: Searcher;
 }
 
-function serve(index: OpenedIndex): Serving {
-  return { index, searcher: createSearcher(index) };
+function serve(index: OpenedIndex, options: SearcherOptions = {}): Serving {
+  return { index, searcher: createSearcher(index, options) };
 }
 
 /** Opens the live build and returns a searcher that follows `CURRENT` on each {@link LiveSearcher.reload}. */
 export async function openLiveSearcher(options: LiveSearcherOptions): Promise<LiveSearcher> {
-  let serving = serve(await options.open());
+  let serving = serve(await options.open(), options.searcher);
   const retiring = new Set<{ index: OpenedIndex; timer: NodeJS.Timeout }>();
   // A build that failed to load is not retried until CURRENT names another one.
   let refused: string | null = null;
@@ -92,7 +99,7 @@ export async function openLiveSearcher(options: LiveSearcherOptions): Promise<Li
       return 'unchanged';
     }
     const previous = serving;
-    serving = serve(index);
+    serving = serve(index, options.searcher);
     refused = null;
     retire(previous.index);
     const { documents, paragraphs } = index.manifest;

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     open: () => openIndex(indexDir, models),
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
+    // RESULT_CACHE=0 serves every search afresh (load tests measure both).
+    ...(env.RESULT_CACHE === '0' ? { searcher: { resultCache: false } } : {}),
   });
   // A build switches CURRENT by rename: polling its stat sees that on every file system, unlike fs.watch.
   const currentFile = path.join(indexDir, CURRENT_FILE);

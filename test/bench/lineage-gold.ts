@@ -64,14 +64,17 @@ if (values.sweep) {
 
 const withEmbeddings = run(createLineageService(index));
 const lexicalOnly = run(createLineageService(index, { useEmbeddings: false }));
-const baseline = gold.pairs.map((pair) => {
+const baseline: ReturnType<typeof evaluatePair>[] = [];
+for (const pair of gold.pairs) {
   const response = createLineageService(index).compare(
     docIdOfSource(index, pair.from),
     docIdOfSource(index, pair.to),
   );
   if (!response) throw new Error(`no documents for ${pair.name}`);
-  return evaluatePair(pair, response, baselineParagraphPairs(searcher, response, BASELINE_THRESHOLD));
-});
+  baseline.push(
+    evaluatePair(pair, response, await baselineParagraphPairs(searcher, response, BASELINE_THRESHOLD)),
+  );
+}
 if (values.json) {
   console.log(JSON.stringify({ withEmbeddings, lexicalOnly, baseline }, null, 1));
   process.exit(0);

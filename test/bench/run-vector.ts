@@ -11,7 +11,7 @@ import { INDEX_FORMAT_VERSION, VECTOR_INDEX } from '../../src/config.ts';
 import { trainCorpusEmbedder } from '../../src/embedding/corpus-embedder.ts';
 import { calibrateSimilarity } from '../../src/embedding/similarity-calibration.ts';
 import { buildKeywordIndex } from '../../src/keyword/keyword-index.ts';
-import type { LoadedIndex } from '../../src/persist/loaded-index.ts';
+import { type LoadedIndex, localSemanticIndex } from '../../src/persist/loaded-index.ts';
 import { ANALYZER_VERSION, indexTokens, queryTokens } from '../../src/text/analyze.ts';
 import {
   buildVectorIndex,
@@ -134,11 +134,11 @@ async function main(): Promise<void> {
     corpus,
     keyword: buildKeywordIndex(corpus),
     // Calibrated as a build calibrates, from this corpus's own vectors.
-    semantic: {
+    semantic: localSemanticIndex(
       embedder,
-      vectors: index,
-      calibration: calibrateSimilarity(vectors.length, (i) => vectors[i] as Float32Array),
-    },
+      index,
+      calibrateSimilarity(vectors.length, (i) => vectors[i] as Float32Array),
+    ),
   };
   const modes = await measureModes(
     loaded,

@@ -49,7 +49,8 @@ if (values['per-query'] && values.split === 'holdout')
 
 const started = performance.now();
 const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
-const index = await openIndex(values['laws-index']);
+// In this thread: the candidates read the embedder's model and the stored vectors directly.
+const index = await openIndex(values['laws-index'], {}, { semanticIn: 'thread' });
 const view = index.keyword.view;
 const context: SearchContext = { index, view };
 const setName = values.split === 'tune' ? 'paraphrase (tuning)' : 'paraphrase (held out)';
@@ -73,7 +74,7 @@ const ppmi = trainWordVectors(sentences, {
 });
 const trainSeconds = (performance.now() - trainStarted) / 1000;
 log(`PPMI word vectors: ${ppmi.words.length} words, ${trainSeconds.toFixed(0)} s`);
-const lsa = lsaWordVectors((index.semantic?.embedder as { model?: CorpusModel } | undefined)?.model);
+const lsa = lsaWordVectors((index.semantic?.local?.embedder as { model?: CorpusModel } | undefined)?.model);
 
 /** The LSA model's term vectors (rows of V·Σ, unit length), kept to Han words jieba reads as one word. */
 function lsaWordVectors(model: CorpusModel | undefined): WordVectors {
@@ -139,8 +140,9 @@ log(`lists computed (${seconds()} s)`);
 
 /** Rocchio feedback: the query vector plus the mean of the coverage list's top 5 paragraph vectors, searched again. */
 async function feedbackSemantic(text: string, coverage: number[]): Promise<number[]> {
-  const semanticIndex = index.semantic;
-  if (!semanticIndex) return [];
+  const semanticIndex = index.semantic?.local;
+  const calibration = index.semantic?.calibration;
+  if (!semanticIndex || !calibration) return [];
   const query = await semanticIndex.embedder.embedQuery(text);
   const head = coverage.slice(0, 5);
   const vector = Float32Array.from(query);
@@ -151,7 +153,7 @@ async function feedbackSemantic(text: string, coverage: number[]): Promise<numbe
   }
   normalizeInPlace(vector);
   return searchVectors(semanticIndex.vectors, vector, SEARCH.semanticResults)
-    .filter(({ similarity }) => similarity >= semanticIndex.calibration.searchFloor)
+    .filter(({ similarity }) => similarity >= calibration.searchFloor)
     .map(({ seq }) => seq);
 }
 

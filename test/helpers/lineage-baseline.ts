@@ -19,15 +19,15 @@ export function docIdOfSource(index: LoadedIndex, source: string): string {
 }
 
 /** Paragraph pairs the baseline links between the two documents of `response`. */
-export function baselineParagraphPairs(
+export async function baselineParagraphPairs(
   searcher: Searcher,
   response: CompareResponse,
   threshold: number,
-): Set<string> {
+): Promise<Set<string>> {
   const pairs = new Set<string>();
   const fromParagraphs = new Set(unitsOfSide(response, 'from').map((unit) => unit.paragraphId));
   for (const paragraphId of fromParagraphs) {
-    const hits = searcher.similar(paragraphId, { limit: 100, sameDocument: false }) ?? [];
+    const hits = (await searcher.similar(paragraphId, { limit: 100, sameDocument: false })) ?? [];
     const top = hits.find((hit) => hit.docId === response.to.id);
     if (top && top.score >= threshold) pairs.add(paragraphPairKey(paragraphId, top.id));
   }

@@ -32,9 +32,12 @@ export function seedIndexDir(): Promise<string> {
   return indexDirPromise;
 }
 
-/** The shared seed index, opened once per test file. */
+/**
+ * The shared seed index, opened once per test file with its semantic half in this thread (no worker
+ * per test file; `test/vector/semantic-thread.test.ts` checks the worker answers the same).
+ */
 export function seedIndex(): Promise<LoadedIndex> {
-  loadedPromise ??= seedIndexDir().then((dir) => openIndex(dir));
+  loadedPromise ??= seedIndexDir().then((dir) => openIndex(dir, {}, { semanticIn: 'thread' }));
   return loadedPromise;
 }
 

@@ -80,14 +80,19 @@ async function currentBuild(): Promise<string> {
 /** Opens the index and runs one search, as the server would at start-up. */
 async function serves(): Promise<{ builtAt: string; total: number }> {
   const index = await openIndex(outDir);
-  const response = await createSearcher(index).search({
-    query: '知识产权',
-    mode: 'hybrid',
-    limit: 5,
-    offset: 0,
-    filters: {},
-  });
-  return { builtAt: index.manifest.builtAt, total: response.total };
+  try {
+    const response = await createSearcher(index).search({
+      query: '知识产权',
+      mode: 'hybrid',
+      limit: 5,
+      offset: 0,
+      filters: {},
+    });
+    return { builtAt: index.manifest.builtAt, total: response.total };
+  } finally {
+    // The semantic worker holds the build's graph until closed.
+    await index.close();
+  }
 }
 
 beforeAll(async () => {

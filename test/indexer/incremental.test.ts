@@ -138,7 +138,9 @@ describe('incremental build', () => {
       filters: {},
     });
     expect(same.hits[0]?.id).toBe(old?.id);
-    expect(searcher.similar(old?.id ?? '', { limit: 5, sameDocument: false })?.length).toBeGreaterThan(0);
+    expect(
+      (await searcher.similar(old?.id ?? '', { limit: 5, sameDocument: false }))?.length,
+    ).toBeGreaterThan(0);
   });
 
   it('writes nothing when nothing changed', async () => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
     lexical.set(pair.name, evaluatePair(pair, lexicalResponse));
     baseline.set(
       pair.name,
-      evaluatePair(pair, response, baselineParagraphPairs(searcher, response, BASELINE_THRESHOLD)),
+      evaluatePair(pair, response, await baselineParagraphPairs(searcher, response, BASELINE_THRESHOLD)),
     );
   }
 }, 120_000);

@@ -49,16 +49,19 @@ afterAll(async () => {
 describe('openIndex on a transformer-built index', () => {
   it('restores the transformer that built the vectors as the query embedder', () => {
     expect(index.manifest.embedder).toEqual({ kind: 'transformer', model: tiny.modelId, dimensions: 16 });
-    expect(index.semantic?.embedder.info).toEqual(index.manifest.embedder);
+    expect(index.semantic?.neighbours.info).toEqual(index.manifest.embedder);
   });
 
-  it('calibrates its similarity cut-offs from its own vectors at build time, none hard-coded for the model', () => {
+  it('calibrates its similarity cut-offs from its own vectors at build time, none hard-coded for the model', async () => {
     const { similarity } = index.manifest;
     expect(similarity).toBeDefined();
     const semantic = index.semantic;
     if (!semantic || !similarity) throw new Error('the index has no calibrated semantic half');
     // The same quantiles of the same seeded pairs, read again from the vectors the graph holds.
-    const again = calibrateSimilarity(semantic.vectors.size, (seq) => semantic.vectors.hnsw.getPoint(seq));
+    const points = await Promise.all(
+      Array.from({ length: semantic.neighbours.size }, (_, seq) => semantic.neighbours.vectorOf(seq)),
+    );
+    const again = calibrateSimilarity(points.length, (seq) => points[seq] as Float32Array);
     expect(again.searchFloor).toBeCloseTo(similarity.searchFloor, 3);
     expect(again.timelineFloor).toBeCloseTo(similarity.timelineFloor, 3);
     expect(similarity.timelineFloor).toBeGreaterThanOrEqual(similarity.searchFloor);
@@ -103,9 +106,22 @@ describe('openIndex on a transformer-built index', () => {
     }
   });
 
-  it('lets the query embedder go on close(): semantic queries are refused afterwards', async () => {
+  it('lets the semantic worker go on close(): semantic queries are refused afterwards', async () => {
     const opened = await openIndex(outDir, { localModelPath: tiny.dir, cacheDir: tiny.dir });
-    const embedder = opened.semantic?.embedder;
+    const neighbours = opened.semantic?.neighbours;
+    expect(await neighbours?.vectorOf(0)).toHaveLength(16);
+    expect((await neighbours?.nearestToText('知识产权', 3))?.length).toBe(3);
+    await opened.close();
+    await expect(neighbours?.nearestToText('知识产权', 3)).rejects.toThrow(/closed/);
+  });
+
+  it('restores the transformer in this thread’s own worker when asked to hold the semantic half here', async () => {
+    const opened = await openIndex(
+      outDir,
+      { localModelPath: tiny.dir, cacheDir: tiny.dir },
+      { semanticIn: 'thread' },
+    );
+    const embedder = opened.semantic?.local?.embedder;
     expect(await embedder?.embedQuery('知识产权')).toHaveLength(16);
     await opened.close();
     await expect(embedder?.embedQuery('知识产权')).rejects.toThrow(/closed/);

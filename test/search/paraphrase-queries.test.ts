@@ -82,8 +82,8 @@ describe('the calibrated similarity cut-offs of the seed index', () => {
 
   /** Precision and recall of "similarity ≥ cut" over every (paraphrase query, paragraph) pair. */
   async function pairsAbove(cut: number): Promise<{ precision: number; recall: number }> {
-    const semantic = index.semantic;
-    if (!semantic) throw new Error('the seed index has no embeddings');
+    const semantic = index.semantic?.local;
+    if (!semantic) throw new Error('the seed index has no embeddings in this thread');
     const vectors = index.corpus.paragraphs.map((_, seq) =>
       Float32Array.from(semantic.vectors.hnsw.getPoint(seq)),
     );

@@ -138,12 +138,12 @@ describe('createSearcher().similar', () => {
     const [doc] = searcher.documents().filter((d) => d.source.startsWith('003'));
     const paragraphs = searcher.document(doc?.id ?? '')?.paragraphs ?? [];
     const id = paragraphs[3]?.id ?? '';
-    const hits = searcher.similar(id, { limit: 8, sameDocument: false }) ?? [];
+    const hits = (await searcher.similar(id, { limit: 8, sameDocument: false })) ?? [];
     expect(hits).toHaveLength(8);
     for (const hit of hits) expect(hit.docId).not.toBe(doc?.id);
   });
 
-  it('answers null for an unknown paragraph', () => {
-    expect(searcher.similar('missing', { limit: 3, sameDocument: false })).toBeNull();
+  it('answers null for an unknown paragraph', async () => {
+    expect(await searcher.similar('missing', { limit: 3, sameDocument: false })).toBeNull();
   });
 });

@@ -126,7 +126,7 @@ const searcher: Searcher = {
     await held;
     return { query: '', mode: 'keyword', first: null, years: [], possible: [] };
   },
-  similar: () => null,
+  similar: async () => null,
   lineage: () => ({ compare: () => null, series: () => null, lineage: () => null }),
   documents: () => [],
   document: () => null,

@@ -16,7 +16,7 @@ const failingSearcher: Searcher = {
     new Promise((resolve) =>
       setTimeout(() => resolve({ query: '', mode: 'keyword', first: null, years: [], possible: [] }), 300),
     ),
-  similar: () => null,
+  similar: async () => null,
   lineage: () => ({ compare: () => null, series: () => null, lineage: () => null }),
   documents: () => [],
   document: () => null,

@@ -78,16 +78,21 @@ describe('openLiveSearcher', () => {
     await rm(path.join(indexDir, broken), { recursive: true });
   });
 
-  it('serves a new build after reload, with its documents and its build id', async () => {
+  it('serves a new build after reload, with its documents, its build id and an empty result cache', async () => {
     const before = live.buildId();
     const oldSearcherTotal = (await live.searcher.search(QUERY)).total;
+    // Asked again: answered from the old build's cache.
+    expect((await live.searcher.search(QUERY)).total).toBe(oldSearcherTotal);
+    expect(live.searcher.summary().cache?.hits).toBeGreaterThan(0);
     await cp(path.join(SEEDS_DIR, '001_f2b5bd6f9b254a2f.txt'), path.join(inputDir, 'b.txt'));
     await build();
     expect(await live.reload()).toBe('swapped');
     expect(live.buildId()).not.toBe(before);
     expect(live.buildId()).toBe((await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim());
     expect(live.searcher.documents().map((document) => document.source)).toEqual(['a.txt', 'b.txt']);
+    // The same request on the new build: computed afresh (a miss), not the old build's cached answer.
     expect((await live.searcher.search(QUERY)).total).toBeGreaterThan(oldSearcherTotal);
+    expect(live.searcher.summary().cache).toMatchObject({ hits: 0, misses: 1, entries: 1 });
     expect(logged.at(-1)).toMatch(
       /^Serving build build-\d+-\d+ \(2 documents, \d+ paragraphs\), replacing /u,
     );

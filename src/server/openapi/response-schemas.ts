@@ -44,6 +44,15 @@ export const healthSchema = z
     paragraphs: z.number().int(),
     builtAt: z.string().meta({ description: 'ISO time the index was built.' }),
     embedder: embedderSchema.nullable(),
+    cache: z
+      .object({
+        hits: z.number().int(),
+        misses: z.number().int(),
+        entries: z.number().int(),
+        bytes: z.number().int(),
+      })
+      .optional()
+      .meta({ description: 'The search result cache since this build was served (absent when it is off).' }),
   })
   .meta({ id: 'Health' }) satisfies z.ZodType<IndexSummary & { status: 'ok' }>;
 

@@ -11,10 +11,10 @@ export function paragraphRoutes(searcher: Searcher): Router {
     if (!found) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
     res.json(found);
   });
-  router.get('/api/paragraphs/:id/similar', (req, res) => {
+  router.get('/api/paragraphs/:id/similar', async (req, res) => {
     const id = parseId(req.params.id, 'paragraph');
     const options = parseSimilarParams(req.query);
-    const hits = searcher.similar(id, options);
+    const hits = await searcher.similar(id, options);
     if (!hits) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
     res.json({ hits });
   });

@@ -1,0 +1,174 @@
+/**
+ * What the load tests share: a server entry started on loopback over an index, request pools drawn
+ * from the documents it lists, a weighted request mix, one autocannon run, and the server's RSS.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import net, { type AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
+import { sampleQueries } from './queries.ts';
+
+/** Documents whose paragraphs seed the query mix: enough for a few hundred distinct queries. */
+const SAMPLE_DOCUMENTS = 80;
+
+/** A free loopback port. */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((ready) => probe.listen(0, '127.0.0.1', ready));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((closed) => probe.close(closed));
+  return port;
+}
+
+/**
+ * Starts the server entry of the checkout at `root` on loopback over `indexDir` with no rate limit
+ * (plus `env`); resolves once it is serving.
+ */
+export async function startServer(
+  port: number,
+  options: { root: string; indexDir: string; env?: NodeJS.ProcessEnv },
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: options.root,
+    env: {
+      ...process.env,
+      ...options.env,
+      INDEX_DIR: options.indexDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT: '0',
+    },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  await new Promise<void>((ready, fail) => {
+    child.stderr?.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.includes('Serving')) ready();
+    });
+    child.on('exit', (code) => fail(new Error(`server exited (${code}): ${stderr}`)));
+  });
+  return child;
+}
+
+/** Resident set size of a process in bytes, from /proc (Linux). */
+export async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? Number.NaN);
+  return kb * 1024;
+}
+
+/** GET `path` as JSON; throws on a non-2xx answer. */
+export async function getJson<T>(base: string, path: string): Promise<T> {
+  const response = await fetch(base + path);
+  if (!response.ok) throw new Error(`${path} → ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Request paths of each kind, drawn from documents the server itself lists. */
+export interface RequestPools {
+  keyword: string[];
+  hybrid: string[];
+  timeline: string[];
+  document: string[];
+  paragraph: string[];
+  heavy: string[];
+}
+
+/** Request paths of each kind, from documents the server lists. */
+export async function requestPools(base: string): Promise<RequestPools> {
+  const { documents } = await getJson<{ documents: DocumentMeta[] }>(base, '/api/documents');
+  const step = Math.max(1, Math.floor(documents.length / SAMPLE_DOCUMENTS));
+  const picked = documents.filter((_, i) => i % step === 0).slice(0, SAMPLE_DOCUMENTS);
+  const corpus: Corpus = { documents: picked, paragraphs: [] };
+  for (const doc of picked) {
+    const full = await getJson<{ paragraphs: Paragraph[] }>(
+      base,
+      `/api/documents/${encodeURIComponent(doc.id)}`,
+    );
+    corpus.paragraphs.push(...full.paragraphs.map((p) => ({ ...p, docId: doc.id })));
+  }
+  const queries = sampleQueries(corpus).map((q) => encodeURIComponent(q.query));
+  const paragraphIds = corpus.paragraphs.map((p) => encodeURIComponent(p.id));
+  return {
+    keyword: queries.map((q) => `/api/search?mode=keyword&q=${q}`),
+    hybrid: queries.map((q) => `/api/search?mode=hybrid&q=${q}`),
+    timeline: queries.map((q) => `/api/timeline?mode=keyword&q=${q}`),
+    document: picked.map((d) => `/api/documents/${encodeURIComponent(d.id)}`),
+    paragraph: paragraphIds.slice(0, 300).map((id) => `/api/paragraphs/${id}`),
+    heavy: queries.flatMap((q) => [
+      `/api/search?mode=semantic&limit=100&q=${q}`,
+      `/api/search?mode=hybrid&limit=100&q=${q}`,
+      `/api/timeline?mode=hybrid&q=${q}`,
+    ]),
+  };
+}
+
+/** Interleaves pools by weight into one request sequence, which each connection walks in a loop. */
+export function mix(parts: [string[], number][], length: number): { method: 'GET'; path: string }[] {
+  const out: { method: 'GET'; path: string }[] = [];
+  const cursors = parts.map(() => 0);
+  // One round of slots: each pool appears as often as its weight.
+  const slots = parts.flatMap(([, weight], index) => Array.from({ length: weight }, () => index));
+  for (let i = 0; out.length < length && slots.length > 0; i++) {
+    const index = slots[i % slots.length] ?? 0;
+    const pool = parts[index]?.[0] ?? [];
+    const cursor = cursors[index] ?? 0;
+    cursors[index] = cursor + 1;
+    const path = pool[cursor % Math.max(1, pool.length)];
+    if (path) out.push({ method: 'GET', path });
+    else if (i > length * slots.length) break;
+  }
+  return out;
+}
+
+/** One autocannon run's figures (latency in ms). */
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** Runs `requests` in a loop on `connections` connections for `seconds`. */
+export async function cannon(
+  url: string,
+  requests: { method: 'GET'; path: string }[],
+  connections: number,
+  seconds: number,
+): Promise<LoadFigures> {
+  const result = await autocannon({ url, connections, duration: seconds, requests, timeout: 30 });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Bytes as whole megabytes. */
+export const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+
+/**
+ * The one-screen mix: what a researcher's page asks most — per 8 requests 4 keyword and 2 hybrid
+ * searches (default limit 20, one screen), 1 document and 1 paragraph page; no bulk-lane work.
+ */
+export function oneScreenMix(pools: RequestPools): { method: 'GET'; path: string }[] {
+  return mix(
+    [
+      [pools.keyword, 4],
+      [pools.hybrid, 2],
+      [pools.document, 1],
+      [pools.paragraph, 1],
+    ],
+    2_000,
+  );
+}

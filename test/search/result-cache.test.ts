@@ -1,0 +1,108 @@
+/**
+ * The result cache: which requests share a key, its bounds, and the searcher answering a repeated
+ * search from it with the same body (only `tookMs`, the time this request took, differs).
+ */
+import { describe, expect, it } from 'vitest';
+import { createResultCache, estimateBytes, requestKey } from '../../src/search/result-cache.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
+import type { SearchRequest, SearchResponse } from '../../src/types.ts';
+import { seedIndex } from '../helpers/seed-index.ts';
+
+const base: SearchRequest = { query: '知识产权', mode: 'keyword', limit: 20, offset: 0, filters: {} };
+
+describe('requestKey', () => {
+  it.each<[string, Partial<SearchRequest>]>([
+    ['empty filter lists', { filters: { years: [], docIds: [], agencies: [] } }],
+  ])('ignores %s', (_name, change) => {
+    expect(requestKey({ ...base, ...change })).toBe(requestKey(base));
+  });
+
+  it('ignores the order and repetition of filter values', () => {
+    const a = { ...base, filters: { years: [2021, 2020], agencies: ['财政部', '知识产权局'] } };
+    const b = { ...base, filters: { years: [2020, 2021, 2020], agencies: ['知识产权局', '财政部'] } };
+    expect(requestKey(a)).toBe(requestKey(b));
+  });
+
+  it.each<[string, Partial<SearchRequest>]>([
+    ['the query', { query: '专利' }],
+    ['the query as written (answers echo it)', { query: ' 知识产权' }],
+    ['the mode', { mode: 'hybrid' }],
+    ['the limit', { limit: 10 }],
+    ['the offset', { offset: 20 }],
+    ['a year filter', { filters: { years: [2021] } }],
+    ['a document filter', { filters: { docIds: ['abc'] } }],
+    ['an agency filter', { filters: { agencies: ['财政部'] } }],
+  ])('tells requests apart by %s', (_name, change) => {
+    expect(requestKey({ ...base, ...change })).not.toBe(requestKey(base));
+  });
+});
+
+function answer(query: string, textLength = 10): SearchResponse {
+  const hit = {
+    id: `${query}-1`,
+    docId: 'd',
+    source: 's.txt',
+    title: '标题',
+    year: 2021,
+    section: [],
+    text: '字'.repeat(textLength),
+    agencies: [],
+    snippet: '',
+    highlights: [],
+    score: 1,
+    matchedBy: ['keyword' as const],
+  };
+  return {
+    query,
+    mode: 'keyword',
+    total: 1,
+    tookMs: 1,
+    hits: [hit],
+    facets: { years: [], documents: [], agencies: [] },
+  };
+}
+
+describe('createResultCache', () => {
+  it('keeps at most maxEntries answers, dropping the least recently used', () => {
+    const cache = createResultCache({ maxEntries: 2, maxBytes: 1e9 });
+    for (const query of ['a', 'b']) cache.set({ ...base, query }, answer(query));
+    cache.get({ ...base, query: 'a' });
+    cache.set({ ...base, query: 'c' }, answer('c'));
+    expect(cache.get({ ...base, query: 'b' })).toBeUndefined();
+    expect(cache.get({ ...base, query: 'a' })?.query).toBe('a');
+    expect(cache.stats()).toMatchObject({ entries: 2, hits: 1 + 1, misses: 1 });
+  });
+
+  it('keeps the estimated bytes under maxBytes', () => {
+    const one = estimateBytes(answer('a', 1000));
+    const cache = createResultCache({ maxEntries: 100, maxBytes: Math.floor(one * 2.5) });
+    for (const query of ['a', 'b', 'c', 'd']) cache.set({ ...base, query }, answer(query, 1000));
+    expect(cache.stats().entries).toBe(2);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(one * 2.5);
+  });
+});
+
+describe('searcher with the result cache', () => {
+  it.each(['keyword', 'hybrid', 'semantic'] as const)(
+    'answers a repeated %s search with the same body, counted as a hit',
+    async (mode) => {
+      const searcher = createSearcher(await seedIndex());
+      const request = { ...base, mode, filters: { years: [2021] } };
+      const first = await searcher.search(request);
+      const again = await searcher.search({ ...request, filters: { years: [2021, 2021] } });
+      const { tookMs: _first, ...firstBody } = first;
+      const { tookMs: _again, ...againBody } = again;
+      expect(againBody).toEqual(firstBody);
+      expect(searcher.summary().cache).toMatchObject({ hits: 1, misses: 1, entries: 1 });
+      await searcher.search({ ...request, offset: 5 });
+      expect(searcher.summary().cache).toMatchObject({ hits: 1, misses: 2, entries: 2 });
+    },
+  );
+
+  it('is off with resultCache: false: every search is computed and none counted', async () => {
+    const searcher = createSearcher(await seedIndex(), { resultCache: false });
+    await searcher.search(base);
+    await searcher.search(base);
+    expect(searcher.summary().cache).toBeUndefined();
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * The suggestion counts of a whole corpus as compact sorted columns — texts as one UTF-8 block with
+ * offsets, counts as a `Uint32Array` — so that millions of counts (every 2–3-word run of the laws
+ * corpus) load as a few typed arrays without making a string each, and an incremental build changes
+ * the few thousand counts a document touches by binary search, copying the rest as blocks of bytes.
+ * Texts are in JavaScript string order (`<`), which the binary search decodes and compares in.
+ */
+import { Buffer } from 'node:buffer';
+import { COUNT_KINDS, type CountKind, type SuggestCounts } from './suggest-counts.ts';
+
+/** One kind of count, sorted by text: entry i is `text(i)` with `counts[i]`. */
+export interface CountColumn {
+  counts: Uint32Array;
+  /** Byte offsets into `texts`: entry i is bytes `offsets[i]` … `offsets[i + 1]`; `size + 1` of them. */
+  offsets: Uint32Array;
+  texts: Buffer;
+}
+
+/** Every kind's column. */
+export type CountTable = Record<CountKind, CountColumn>;
+
+/** Number of entries of `column`. */
+export function columnSize(column: CountColumn): number {
+  return column.counts.length;
+}
+
+/** The text of entry `i` of `column`. */
+export function textAt(column: CountColumn, i: number): string {
+  return column.texts.toString('utf8', column.offsets[i] as number, column.offsets[i + 1] as number);
+}
+
+/** The columns of `counts` (positive counts only). */
+export function tableFromCounts(counts: SuggestCounts): CountTable {
+  const table = {} as CountTable;
+  for (const kind of COUNT_KINDS) table[kind] = columnFromMap(counts[kind]);
+  return table;
+}
+
+function columnFromMap(map: Map<string, number>): CountColumn {
+  const texts = [...map.keys()].filter((text) => (map.get(text) as number) > 0).sort();
+  const offsets = new Uint32Array(texts.length + 1);
+  let bytes = 0;
+  texts.forEach((text, i) => {
+    offsets[i] = bytes;
+    bytes += Buffer.byteLength(text);
+  });
+  offsets[texts.length] = bytes;
+  const block = Buffer.allocUnsafe(bytes);
+  const counts = new Uint32Array(texts.length);
+  texts.forEach((text, i) => {
+    block.write(text, offsets[i] as number);
+    counts[i] = map.get(text) as number;
+  });
+  return { counts, offsets, texts: block };
+}
+
+/** The position of `text` in `column`, or of the first entry after it (`found` false). */
+function lowerBound(column: CountColumn, text: string): { at: number; found: boolean } {
+  let low = 0;
+  let high = columnSize(column);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (textAt(column, middle) < text) low = middle + 1;
+    else high = middle;
+  }
+  return { at: low, found: low < columnSize(column) && textAt(column, low) === text };
+}
+
+/** The count of `text` in `column` (0 when absent). */
+export function countOf(column: CountColumn, text: string): number {
+  const { at, found } = lowerBound(column, text);
+  return found ? (column.counts[at] as number) : 0;
+}
+
+/**
+ * The table with `delta` added (a negative count subtracts); entries that reach zero are dropped.
+ * Throws when a count would go below zero: the delta was not made against this table.
+ */
+export function applyCountDelta(table: CountTable, delta: SuggestCounts): CountTable {
+  const next = {} as CountTable;
+  for (const kind of COUNT_KINDS) next[kind] = applyColumnDelta(table[kind], delta[kind], kind);
+  return next;
+}
+
+function applyColumnDelta(column: CountColumn, delta: Map<string, number>, kind: CountKind): CountColumn {
+  if (delta.size === 0) return column;
+  const changes = [...delta.keys()].sort();
+  const size = columnSize(column);
+  const counts = new Uint32Array(size + changes.length);
+  const offsets = new Uint32Array(size + changes.length + 1);
+  let extraBytes = 0;
+  for (const text of changes) extraBytes += Buffer.byteLength(text);
+  const texts = Buffer.allocUnsafe(column.texts.length + extraBytes);
+  let out = 0;
+  let outBytes = 0;
+  let from = 0;
+  // Copies old entries [from, to) unchanged: counts and bytes as blocks, offsets shifted by one constant.
+  const copyUntil = (to: number) => {
+    if (to <= from) return;
+    counts.set(column.counts.subarray(from, to), out);
+    const start = column.offsets[from] as number;
+    column.texts.copy(texts, outBytes, start, column.offsets[to] as number);
+    const shift = outBytes - start;
+    for (let i = from; i < to; i++) offsets[out++] = (column.offsets[i] as number) + shift;
+    outBytes += (column.offsets[to] as number) - start;
+    from = to;
+  };
+  for (const text of changes) {
+    const { at, found } = lowerBound(column, text);
+    copyUntil(at);
+    const count = (found ? (column.counts[at] as number) : 0) + (delta.get(text) as number);
+    if (count < 0) throw new Error(`the ${kind} count of ${text} would fall below zero`);
+    if (found) from = at + 1;
+    if (count === 0) continue;
+    counts[out] = count;
+    offsets[out++] = outBytes;
+    outBytes += texts.write(text, outBytes);
+  }
+  copyUntil(size);
+  offsets[out] = outBytes;
+  return {
+    counts: counts.slice(0, out),
+    offsets: offsets.slice(0, out + 1),
+    texts: Buffer.from(texts.subarray(0, outBytes)),
+  };
+}
+
+/** The entries of `column` counted at least `minCount` times, as a map (text → count). */
+export function entriesAtLeast(column: CountColumn, minCount: number): Map<string, number> {
+  const found = new Map<string, number>();
+  const { counts } = column;
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i] as number;
+    if (count >= minCount) found.set(textAt(column, i), count);
+  }
+  return found;
+}
+
+/** Magic bytes and version of the encoded table; the decoder refuses anything else. */
+const MAGIC = 0x43475553; // "SUGC" little-endian
+/** Version of the encoded form. */
+export const COUNT_TABLE_VERSION = 1;
+
+/**
+ * The table as bytes: a header (magic, version, then per kind its entry count and text bytes), then
+ * per kind its counts, offsets (little-endian uint32) and UTF-8 texts, each part 4-byte aligned.
+ */
+export function encodeCountTable(table: CountTable): Uint8Array {
+  const header = new Uint32Array(2 + 2 * COUNT_KINDS.length);
+  header[0] = MAGIC;
+  header[1] = COUNT_TABLE_VERSION;
+  const parts: Uint8Array[] = [asBytes(header)];
+  COUNT_KINDS.forEach((kind, k) => {
+    const column = table[kind];
+    header[2 + 2 * k] = columnSize(column);
+    header[3 + 2 * k] = column.texts.length;
+    parts.push(asBytes(column.counts), asBytes(column.offsets), column.texts, padding(column.texts.length));
+  });
+  return Buffer.concat(parts);
+}
+
+/** Reads an encoded table (a copy of `bytes` is not made: the columns view it); throws when damaged. */
+export function decodeCountTable(bytes: Uint8Array): CountTable {
+  // An aligned copy only when the buffer is not 4-byte aligned (Buffer's pool may place it anywhere).
+  const data = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const words = (at: number, length: number) => {
+    if (at + length * 4 > data.byteLength) throw new Error('the suggestion counts are truncated');
+    return new Uint32Array(data.buffer, data.byteOffset + at, length);
+  };
+  const header = words(0, 2 + 2 * COUNT_KINDS.length);
+  if (header[0] !== MAGIC) throw new Error('the suggestion counts are not a count table');
+  if (header[1] !== COUNT_TABLE_VERSION) {
+    throw new Error(
+      `the suggestion counts have version ${header[1]}, this code reads ${COUNT_TABLE_VERSION}`,
+    );
+  }
+  let at = header.byteLength;
+  const table = {} as CountTable;
+  COUNT_KINDS.forEach((kind, k) => {
+    const size = header[2 + 2 * k] as number;
+    const textBytes = header[3 + 2 * k] as number;
+    const counts = words(at, size);
+    at += counts.byteLength;
+    const offsets = words(at, size + 1);
+    at += offsets.byteLength;
+    if (at + textBytes > data.byteLength) throw new Error('the suggestion counts are truncated');
+    if (offsets[0] !== 0 || offsets[size] !== textBytes) throw new Error(`the ${kind} counts are damaged`);
+    const texts = Buffer.from(data.buffer, data.byteOffset + at, textBytes);
+    at += textBytes + padding(textBytes).length;
+    table[kind] = { counts, offsets, texts };
+  });
+  if (at !== data.byteLength) throw new Error('the suggestion counts have trailing bytes');
+  return table;
+}
+
+function asBytes(array: Uint32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function padding(length: number): Uint8Array {
+  return new Uint8Array((4 - (length % 4)) % 4);
+}

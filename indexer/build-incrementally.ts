@@ -215,6 +215,8 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
   );
   // The cut-offs come from the corpus's own similarities, so they are measured again over the new
   // corpus exactly as a full build measures them: an incremental build must answer as a full one.
+  // It is already cheap: a fixed sample of pairs (SIMILARITY_CALIBRATION.pairs), whatever the corpus size.
+  if (vectors) progress.phase('Calibrating the similarity cut-offs');
   const similarity = vectors
     ? calibrateSimilarity(corpus.paragraphs.length, (seq) => vectorOfSeq(vectors, seq))
     : undefined;

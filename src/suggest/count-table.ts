@@ -54,9 +54,8 @@ function columnFromMap(map: Map<string, number>): CountColumn {
   return { counts, offsets, texts: block };
 }
 
-/** The position of `text` in `column`, or of the first entry after it (`found` false). */
-function lowerBound(column: CountColumn, text: string): { at: number; found: boolean } {
-  let low = 0;
+/** The position of `text` in `column` (searched from `low` on), or of the first entry after it (`found` false). */
+function lowerBound(column: CountColumn, text: string, low = 0): { at: number; found: boolean } {
   let high = columnSize(column);
   while (low < high) {
     const middle = (low + high) >>> 1;
@@ -106,7 +105,8 @@ function applyColumnDelta(column: CountColumn, delta: Map<string, number>, kind:
     from = to;
   };
   for (const text of changes) {
-    const { at, found } = lowerBound(column, text);
+    // The changes are sorted, so each is at or after the previous one.
+    const { at, found } = lowerBound(column, text, from);
     copyUntil(at);
     const count = (found ? (column.counts[at] as number) : 0) + (delta.get(text) as number);
     if (count < 0) throw new Error(`the ${kind} count of ${text} would fall below zero`);

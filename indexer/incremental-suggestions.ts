@@ -4,6 +4,7 @@
  * previous build holds them), plus the counts of the documents read anew. Only the changed
  * documents are segmented; the result equals a full build's count of the new corpus.
  */
+import { IndexLoadError } from '../src/errors.ts';
 import { loadSuggestCounts } from '../src/persist/suggest-store.ts';
 import { buildCorpusSuggestions, updateSuggestions } from '../src/suggest/build-suggestions.ts';
 import { countDelta, countSuggestions } from '../src/suggest/suggest-counts.ts';
@@ -28,7 +29,11 @@ export async function incrementalSuggestions(
   buildDir: string,
   change: SuggestionChange,
 ): Promise<SuggestIndex> {
-  const stored = await loadSuggestCounts(indexDir, buildDir);
+  // Counts of another version (or none) are no reason to refuse the build: the new corpus is counted whole.
+  const stored = await loadSuggestCounts(indexDir, buildDir).catch((error: unknown) => {
+    if (error instanceof IndexLoadError) return null;
+    throw error;
+  });
   if (!stored) return buildCorpusSuggestions(change.corpus);
   const droppedDocuments = change.previous.documents.filter((document) =>
     change.dropped.has(document.source),

@@ -3,7 +3,8 @@
  * offsets, counts as a `Uint32Array` — so that millions of counts (every 2–3-word run of the laws
  * corpus) load as a few typed arrays without making a string each, and an incremental build changes
  * the few thousand counts a document touches by binary search, copying the rest as blocks of bytes.
- * Texts are in JavaScript string order (`<`), which the binary search decodes and compares in.
+ * Texts are in code point order, which is the byte order of their UTF-8: the binary search compares
+ * a change's bytes with the block's in place, decoding nothing.
  */
 import { Buffer } from 'node:buffer';
 import { COUNT_KINDS, type CountKind, type SuggestCounts } from './suggest-counts.ts';
@@ -37,7 +38,7 @@ export function tableFromCounts(counts: SuggestCounts): CountTable {
 }
 
 function columnFromMap(map: Map<string, number>): CountColumn {
-  const texts = [...map.keys()].filter((text) => (map.get(text) as number) > 0).sort();
+  const texts = sortByCodePoint([...map.keys()].filter((text) => (map.get(text) as number) > 0));
   const offsets = new Uint32Array(texts.length + 1);
   let bytes = 0;
   texts.forEach((text, i) => {
@@ -54,15 +55,50 @@ function columnFromMap(map: Map<string, number>): CountColumn {
   return { counts, offsets, texts: block };
 }
 
+/**
+ * `texts` sorted in code point order. JavaScript's own order (UTF-16 code units) is the same unless
+ * one text holds a character beyond U+FFFF (a surrogate pair) and another one of U+E000–U+FFFF
+ * (full-width forms, compatibility ideographs): only then is the slower comparison needed.
+ */
+export function sortByCodePoint(texts: string[]): string[] {
+  texts.sort();
+  const astral = texts.some((text) => /[\u{10000}-\u{10FFFF}]/u.test(text));
+  return astral && texts.some((text) => /[\uE000-\uFFFF]/u.test(text))
+    ? texts.sort(compareCodePoints)
+    : texts;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** A code unit's place in code point order: surrogates (D800–DFFF) after E000–FFFF. */
+function codePointRank(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800;
+  if (unit >= 0xd800) return unit + 0x2000;
+  return unit;
+}
+
 /** The position of `text` in `column` (searched from `low` on), or of the first entry after it (`found` false). */
 function lowerBound(column: CountColumn, text: string, low = 0): { at: number; found: boolean } {
+  const key = Buffer.from(text);
+  const { offsets, texts } = column;
+  // texts.compare(key, …, start, end): the sign of entry minus key, compared in place.
+  const entryVersusKey = (i: number) =>
+    texts.compare(key, 0, key.length, offsets[i] as number, offsets[i + 1] as number);
   let high = columnSize(column);
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (textAt(column, middle) < text) low = middle + 1;
+    if (entryVersusKey(middle) < 0) low = middle + 1;
     else high = middle;
   }
-  return { at: low, found: low < columnSize(column) && textAt(column, low) === text };
+  return { at: low, found: low < columnSize(column) && entryVersusKey(low) === 0 };
 }
 
 /** The count of `text` in `column` (0 when absent). */
@@ -83,7 +119,7 @@ export function applyCountDelta(table: CountTable, delta: SuggestCounts): CountT
 
 function applyColumnDelta(column: CountColumn, delta: Map<string, number>, kind: CountKind): CountColumn {
   if (delta.size === 0) return column;
-  const changes = [...delta.keys()].sort();
+  const changes = sortByCodePoint([...delta.keys()]);
   const size = columnSize(column);
   const counts = new Uint32Array(size + changes.length);
   const offsets = new Uint32Array(size + changes.length + 1);

@@ -6,6 +6,7 @@ import {
   decodeCountTable,
   encodeCountTable,
   entriesAtLeast,
+  sortByCodePoint,
   tableFromCounts,
   textAt,
 } from '../../src/suggest/count-table.ts';
@@ -28,12 +29,27 @@ const base = tableFromCounts(
 );
 
 describe('tableFromCounts', () => {
-  it('sorts texts in string order and keeps each count', () => {
+  it('sorts texts in code point order and keeps each count', () => {
     const column = base.words;
     const texts = Array.from({ length: columnSize(column) }, (_, i) => textAt(column, i));
     expect(texts).toEqual(['专利', '商标', '知识产权', '𠮷字']);
     expect(texts.map((text) => countOf(column, text))).toEqual([2, 1, 5, 3]);
     expect(countOf(column, '版权')).toBe(0);
+  });
+});
+
+describe('sortByCodePoint', () => {
+  it.each([
+    [
+      'without characters beyond U+FFFF, as JavaScript sorts',
+      ['商标', '专利', 'ｆ字'],
+      ['专利', '商标', 'ｆ字'],
+    ],
+    ['with them, in code point order (UTF-8 byte order)', ['𠮷字', '﨑', '专利'], ['专利', '﨑', '𠮷字']],
+  ])('sorts texts %s', (_label, texts, expected) => {
+    expect(sortByCodePoint(texts)).toEqual(expected);
+    const bytes = expected.map((text) => Buffer.from(text));
+    expect([...bytes].sort(Buffer.compare)).toEqual(bytes);
   });
 });
 
@@ -59,6 +75,14 @@ describe('applyCountDelta', () => {
         ['𠮷字', 1],
       ],
       expected: { 专利: 0, 商标: 2, 𠮷字: 4 },
+    },
+    {
+      change: 'inserts characters of U+E000–U+FFFF before one beyond U+FFFF',
+      delta: [
+        ['﨑', 1],
+        ['ｆ', 2],
+      ],
+      expected: { 﨑: 1, ｆ: 2 },
     },
   ])('$change, equal to a table made from the summed counts', ({ delta, expected }) => {
     const next = applyCountDelta(base, counts(delta as [string, number][]));

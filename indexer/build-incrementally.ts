@@ -28,11 +28,11 @@ import {
   saveIndex,
   writeEmbeddingCache,
 } from '../src/persist/index-store.ts';
-import { buildCorpusSuggestions } from '../src/suggest/build-suggestions.ts';
 import { indexTokens, queryTokens } from '../src/text/analyze.ts';
 import type { Manifest, Paragraph } from '../src/types.ts';
 import { updateVectorIndex, type VectorIndex, vectorOfSeq } from '../src/vector/vector-index.ts';
 import type { BuildOptions, BuildSummary, IncrementalRequest } from './build-types.ts';
+import { incrementalSuggestions } from './incremental-suggestions.ts';
 import { ingestSources, warningsOf } from './ingest-sources.ts';
 import { mergeCorpus } from './merge-corpus.ts';
 import { listSources, stateOf } from './read-documents.ts';
@@ -215,6 +215,8 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
   );
   // The cut-offs come from the corpus's own similarities, so they are measured again over the new
   // corpus exactly as a full build measures them: an incremental build must answer as a full one.
+  // It is already cheap: a fixed sample of pairs (SIMILARITY_CALIBRATION.pairs), whatever the corpus size.
+  if (vectors) progress.phase('Calibrating the similarity cut-offs');
   const similarity = vectors
     ? calibrateSimilarity(corpus.paragraphs.length, (seq) => vectorOfSeq(vectors, seq))
     : undefined;
@@ -226,9 +228,13 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
     documents: corpus.documents.length,
     paragraphs: corpus.paragraphs.length,
   };
-  // Suggestions count paragraphs across the whole corpus, so a changed document changes them anywhere.
-  progress.phase('Collecting type-ahead suggestions (terms, titles, agencies)');
-  const suggest = buildCorpusSuggestions(corpus);
+  progress.phase("Updating type-ahead suggestions (the changed documents' counts)");
+  const suggest = await incrementalSuggestions(outDir, buildDir, {
+    previous: stored.corpus,
+    dropped,
+    added: ingested.documents,
+    corpus,
+  });
   progress.phase(`Writing the index to ${path.resolve(outDir)}`);
   const written = await saveIndex(outDir, {
     manifest: next,

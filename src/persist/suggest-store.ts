@@ -1,11 +1,14 @@
 /**
  * The suggestion index inside a build folder (`suggest/index.json`: its entries and FlexSearch
- * export). Written inside `saveIndex`'s build callback, so the file is covered by the build's
- * checksums and verified with the rest before it is read.
+ * export) and, beside it, the counts it came from (`suggest/counts.bin`, the binary count table of
+ * `src/suggest/count-table.ts`), which only the next incremental build reads — a server never does.
+ * Written inside `saveIndex`'s build callback, so both files are covered by the build's checksums and
+ * verified with the rest before they are read.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexLoadError } from '../errors.ts';
+import { type CountTable, decodeCountTable, encodeCountTable } from '../suggest/count-table.ts';
 import {
   type ExportedSuggestIndex,
   exportSuggestIndex,
@@ -17,11 +20,35 @@ import { loadErrorMessage } from './build-folder.ts';
 /** The file of a build that holds the suggestion index, relative to the build folder. */
 export const SUGGEST_FILE = 'suggest/index.json';
 
-/** Writes `index` into `buildDir`. */
+/** The file of a build that holds the suggestion counts, relative to the build folder. */
+export const SUGGEST_COUNTS_FILE = 'suggest/counts.bin';
+
+/** Writes `index` into `buildDir`, and its counts when it has them. */
 export async function saveSuggestIndex(buildDir: string, index: SuggestIndex): Promise<void> {
   const file = path.join(buildDir, SUGGEST_FILE);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(exportSuggestIndex(index)));
+  if (index.counts) await writeFile(path.join(buildDir, SUGGEST_COUNTS_FILE), encodeCountTable(index.counts));
+}
+
+/**
+ * The suggestion counts of `buildDir`, or null when the build has none (written before builds kept
+ * them: the caller counts the whole corpus instead). A damaged file is an {@link IndexLoadError}.
+ */
+export async function loadSuggestCounts(indexDir: string, buildDir: string): Promise<CountTable | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readWhole(path.join(buildDir, SUGGEST_COUNTS_FILE));
+  } catch {
+    return null;
+  }
+  try {
+    return decodeCountTable(bytes);
+  } catch (error) {
+    throw new IndexLoadError(
+      loadErrorMessage(indexDir, `${SUGGEST_COUNTS_FILE} cannot be read (${(error as Error).message})`),
+    );
+  }
 }
 
 /** Reads the suggestion index of `buildDir`; a missing or unreadable one is an {@link IndexLoadError}. */
@@ -65,5 +92,26 @@ export function parseSuggestIndex(indexDir: string, bytes: Uint8Array): SuggestI
     throw new IndexLoadError(
       loadErrorMessage(indexDir, `${SUGGEST_FILE} cannot be read (${(error as Error).message})`),
     );
+  }
+}
+
+/**
+ * The whole file in one read into a buffer of its size: `readFile` reads in chunks, one thread-pool
+ * round trip each, which took up to twice as long for the 32 MB counts on a busy machine.
+ */
+async function readWhole(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return bytes.subarray(0, at);
+  } finally {
+    await handle.close();
   }
 }

@@ -8,6 +8,7 @@
 import { Encoder, Index } from 'flexsearch';
 import { SUGGEST } from '../config.ts';
 import { segmentWords } from '../text/segment-words.ts';
+import type { CountTable } from './count-table.ts';
 import {
   SUGGESTION_KINDS,
   type SuggestEntries,
@@ -25,6 +26,12 @@ export interface Suggestion extends SuggestEntry {
 export interface SuggestIndex {
   entries: SuggestEntries;
   indexes: Record<SuggestionKind, Index>;
+  /**
+   * Every count of the corpus the entries came from, thresholds not applied: kept by the indexer
+   * (`suggest/counts.bin`) so an incremental build adds and subtracts only the changed documents'.
+   * Absent on an index read for serving.
+   */
+  counts?: CountTable;
 }
 
 /** Version of the exported form; the loader refuses another. */

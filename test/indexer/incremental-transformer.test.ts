@@ -90,4 +90,17 @@ describe('incremental build with a transformer embedder', () => {
     expect(fromIncremental.some((result) => result.mode === 'semantic' && result.hits.length > 0)).toBe(true);
     expect(fromIncremental).toEqual(fromFull);
   });
+
+  it('calibrates the similarity cut-offs as the full build does (the same pairs of the same vectors)', async () => {
+    const location = tinyModelLocation(tiny);
+    const open = async (name: string) => {
+      const index = await openIndex(path.join(root, name), location);
+      opened.push(index);
+      return index;
+    };
+    const fromIncremental = await open('incremental');
+    const fromFull = await open('full');
+    expect(fromIncremental.manifest.similarity).toBeDefined();
+    expect(fromIncremental.manifest.similarity).toEqual(fromFull.manifest.similarity);
+  });
 });

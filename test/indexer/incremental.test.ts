@@ -14,6 +14,7 @@ import { buildIndex } from '../../indexer/build-index.ts';
 import type { BuildSummary } from '../../indexer/build-types.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
+import { SUGGEST_COUNTS_FILE } from '../../src/persist/suggest-store.ts';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
 import { SEEDS_DIR } from '../helpers/seed-index.ts';
 
@@ -105,6 +106,23 @@ describe('incremental build', () => {
     expect(await keywordResults(createSearcher(fromIncremental))).toEqual(
       await keywordResults(createSearcher(fromFull)),
     );
+  });
+
+  it('gives the same suggestions and suggestion counts as a full build of the new folder', async () => {
+    // The full build of the test above.
+    const fullDir = path.join(root, 'full');
+    const fromIncremental = await openIndex(outDir);
+    const fromFull = await openIndex(fullDir);
+    expect(fromIncremental.suggest?.entries).toEqual(fromFull.suggest?.entries);
+    const counts = async (indexDir: string) =>
+      readFile(
+        path.join(
+          indexDir,
+          (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim(),
+          SUGGEST_COUNTS_FILE,
+        ),
+      );
+    expect((await counts(outDir)).equals(await counts(fullDir))).toBe(true);
   });
 
   it('keeps the ids of unchanged paragraphs', async () => {

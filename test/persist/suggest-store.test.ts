@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexLoadError } from '../../src/errors.ts';
-import { loadSuggestIndex, SUGGEST_FILE, saveSuggestIndex } from '../../src/persist/suggest-store.ts';
+import {
+  loadSuggestCounts,
+  loadSuggestIndex,
+  SUGGEST_COUNTS_FILE,
+  SUGGEST_FILE,
+  saveSuggestIndex,
+} from '../../src/persist/suggest-store.ts';
 import { buildCorpusSuggestions } from '../../src/suggest/build-suggestions.ts';
 import { searchSuggestions } from '../../src/suggest/suggest-index.ts';
 import { tinyCorpus } from '../keyword/tiny-corpus.ts';
@@ -37,5 +43,30 @@ describe('saveSuggestIndex / loadSuggestIndex', () => {
     const loading = loadSuggestIndex('index-data', buildDir);
     await expect(loading).rejects.toBeInstanceOf(IndexLoadError);
     await expect(loading).rejects.toThrow(message);
+  });
+});
+
+describe('loadSuggestCounts', () => {
+  it('reads back the counts saved with the index, and the index is read without them', async () => {
+    const index = buildCorpusSuggestions(tinyCorpus());
+    await saveSuggestIndex(buildDir, index);
+    expect(await loadSuggestCounts('index-data', buildDir)).toEqual(index.counts);
+    expect((await loadSuggestIndex('index-data', buildDir)).counts).toBeUndefined();
+  });
+
+  it('answers null for a build that kept no counts', async () => {
+    const { counts: _dropped, ...withoutCounts } = buildCorpusSuggestions(tinyCorpus());
+    await saveSuggestIndex(buildDir, withoutCounts);
+    expect(await loadSuggestCounts('index-data', buildDir)).toBeNull();
+  });
+
+  it('refuses damaged counts with the rebuild command', async () => {
+    await saveSuggestIndex(buildDir, buildCorpusSuggestions(tinyCorpus()));
+    await writeFile(path.join(buildDir, SUGGEST_COUNTS_FILE), new Uint8Array(12));
+    const loading = loadSuggestCounts('index-data', buildDir);
+    await expect(loading).rejects.toBeInstanceOf(IndexLoadError);
+    await expect(loading).rejects.toThrow(
+      /suggest\/counts\.bin cannot be read .*Rebuild it with: npm run index/u,
+    );
   });
 });

@@ -25,6 +25,7 @@ import { paragraphRoutes } from './routes/paragraphs.ts';
 import { searchRoutes } from './routes/search.ts';
 import { suggestRoutes } from './routes/suggest.ts';
 import { timelineRoutes } from './routes/timeline.ts';
+import { markRequestStart } from './server-timing.ts';
 
 /** Options of {@link createApp}; every field has a default from `SERVER` in config. */
 export interface AppOptions {
@@ -56,6 +57,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function createApp(searcher: Searcher, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First, so the Server-Timing `total` of an answer covers the middleware below.
+  app.use(markRequestStart);
   app.use(
     helmet({
       contentSecurityPolicy: {

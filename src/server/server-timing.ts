@@ -99,14 +99,15 @@ function addRoutePhase(timing: RequestTiming, phase: RoutePhase, ms: number): vo
  * of the header (Express's `res.json` would serialize after the header was set).
  */
 export function sendTimedJson(res: Response, body: unknown, timing: RequestTiming): void {
-  const json = timeRoute(timing, 'serialize', () => JSON.stringify(body));
-  res.set('Server-Timing', serverTimingOf(timing));
-  res.type('json').send(json);
+  const json = timeRoute(timing, 'serialize', () => Buffer.from(JSON.stringify(body)));
+  res.setHeader('Server-Timing', serverTimingOf(timing));
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.send(json);
 }
 
 /** Sends a text body already made (CSV) with its Server-Timing header. */
 export function sendTimedText(res: Response, text: string, timing: RequestTiming): void {
-  res.set('Server-Timing', serverTimingOf(timing));
+  res.setHeader('Server-Timing', serverTimingOf(timing));
   res.send(text);
 }
 

@@ -16,6 +16,7 @@
  * Prints the medians and p99 of each path and the gap between HTTP and in-process (the goal:
  * p50 gap ≤ 0.7 ms); with `--write` it also writes the `bench-http-overhead-<label>` section of
  * BENCHMARKS.md. `--cpu-prof` profiles the child (written to /tmp/http-overhead-prof).
+ * `--one-process` runs client and servers in one process (see the comment where it is read).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
@@ -52,7 +53,14 @@ interface Timed {
   ms: number;
 }
 
-async function child(indexDir: string): Promise<void> {
+/** The servers of one process, and its own in-process search. */
+interface Served {
+  ready: Ready;
+  searchInProcess(query: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function serve(indexDir: string): Promise<Served> {
   const index = await openIndex(indexDir);
   const searcher = createSearcher(index);
   const listen = async (handler: Parameters<typeof createServer>[1]) => {
@@ -73,24 +81,37 @@ async function child(indexDir: string): Promise<void> {
     res.end(body);
   });
   const port = (server: { address(): unknown }) => (server.address() as AddressInfo).port;
+  return {
+    ready: {
+      kind: 'ready',
+      queries: sampleQueries(index.corpus).map(({ query }) => query),
+      ports: { app: port(app), bareExpress: port(bareExpress), bareNode: port(bareNode) },
+      paragraphs: index.corpus.paragraphs.length,
+      builtAt: index.manifest.builtAt,
+    },
+    async searchInProcess(query) {
+      const started = performance.now();
+      await searcher.search({ query, mode: 'keyword', limit: LIMIT, offset: 0, filters: {} });
+      return performance.now() - started;
+    },
+    async close() {
+      for (const server of [app, bareExpress, bareNode]) server.close();
+      await index.close();
+    },
+  };
+}
+
+/** The server process: serves, answers timed in-process searches over IPC. */
+async function child(indexDir: string): Promise<void> {
+  const served = await serve(indexDir);
   process.on('message', async (message: { kind: 'search'; query: string } | { kind: 'exit' }) => {
     if (message.kind === 'exit') {
-      await index.close();
+      await served.close();
       process.exit(0);
     }
-    const started = performance.now();
-    await searcher.search({ query: message.query, mode: 'keyword', limit: LIMIT, offset: 0, filters: {} });
-    const ms = performance.now() - started;
-    process.send?.({ kind: 'timed', ms } satisfies Timed);
+    process.send?.({ kind: 'timed', ms: await served.searchInProcess(message.query) } satisfies Timed);
   });
-  const ready: Ready = {
-    kind: 'ready',
-    queries: sampleQueries(index.corpus).map(({ query }) => query),
-    ports: { app: port(app), bareExpress: port(bareExpress), bareNode: port(bareNode) },
-    paragraphs: index.corpus.paragraphs.length,
-    builtAt: index.manifest.builtAt,
-  };
-  process.send?.(ready);
+  process.send?.(served.ready);
 }
 
 /** One GET on a kept-alive socket: milliseconds from sending to the last byte of the body (then checked to be JSON). */
@@ -135,14 +156,20 @@ async function parent(): Promise<void> {
       label: { type: 'string', default: 'now' },
       write: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'one-process': { type: 'boolean', default: false },
     },
   });
   const indexDir = path.resolve(positionals[0] ?? process.env.INDEX_DIR ?? 'index-data');
   const passes = Number(values.passes);
   const execArgv = ['--import', 'tsx'];
   if (values['cpu-prof']) execArgv.push('--cpu-prof', '--cpu-prof-dir=/tmp/http-overhead-prof');
-  const worker = fork(import.meta.filename, ['--child', indexDir], { execArgv, stdio: 'inherit' });
-  const ready = await nextMessage<Ready>(worker);
+  // --one-process: client and servers share one process and event loop. On a crowded machine this
+  // spares each round trip two cross-process wake-ups, whose scheduling delay would swamp the figure.
+  const local = values['one-process'] ? await serve(indexDir) : null;
+  const worker = local
+    ? null
+    : fork(import.meta.filename, ['--child', indexDir], { execArgv, stdio: 'inherit' });
+  const ready = local ? local.ready : await nextMessage<Ready>(worker as ChildProcess);
   const agents = {
     app: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
@@ -155,8 +182,9 @@ async function parent(): Promise<void> {
     `/api/search?${new URLSearchParams({ q: query, mode: 'keyword', limit: String(LIMIT) })}`;
   const measure: Record<Path, (query: string) => Promise<number>> = {
     async inProcess(query) {
-      const answer = nextMessage<Timed>(worker);
-      worker.send({ kind: 'search', query });
+      if (local) return local.searchInProcess(query);
+      const answer = nextMessage<Timed>(worker as ChildProcess);
+      worker?.send({ kind: 'search', query });
       return (await answer).ms;
     },
     async app(query) {
@@ -180,7 +208,8 @@ async function parent(): Promise<void> {
       }
     }
   }
-  worker.send({ kind: 'exit' });
+  worker?.send({ kind: 'exit' });
+  await local?.close();
   for (const agent of Object.values(agents)) agent.destroy();
 
   const s = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeLatency(v)])) as Record<
@@ -194,11 +223,15 @@ async function parent(): Promise<void> {
     serverTotals.length > 0
       ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals).p50)}, p99 ${ms(summarizeLatency(serverTotals).p99)}.\n`
       : '';
-  const body = `### HTTP overhead, ${values.label} (\`npx tsx test/bench/http-overhead.ts ${indexDir} --passes ${passes}\`)
+  const flags = `--passes ${passes}${local ? ' --one-process' : ''}`;
+  const where = local
+    ? 'client and servers in one process'
+    : 'servers in a child process, client in the parent';
+  const body = `### HTTP overhead, ${values.label} (\`npx tsx test/bench/http-overhead.ts ${indexDir} ${flags}\`)
 
 ${machineLine()}
 
-Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the four paths interleaved per query.
+Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the four paths interleaved per query; ${where}.
 
 | path | requests | p50 | p95 | p99 | mean |
 |---|---|---|---|---|---|

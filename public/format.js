@@ -28,6 +28,15 @@ export function countLabel(count) {
 }
 
 /**
+ * A search's `tookMs` as the page writes it: one decimal under 10 ms, where most searches are (a
+ * whole number would show a 0.4 ms search as 0 毫秒), whole milliseconds above.
+ * @param {number} ms
+ */
+export function durationLabel(ms) {
+  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+}
+
+/**
  * The label of how a hit matched: 关键词, 语义, 同义概念 or several.
  * @param {string[] | null | undefined} matchedBy
  */

@@ -1,7 +1,7 @@
 /** The result list, its status line and its pagination. */
 
 import { clear, el, onPlainClick } from './dom.js';
-import { countLabel, matchedByLabel, sectionLabel, yearLabel } from './format.js';
+import { countLabel, durationLabel, matchedByLabel, sectionLabel, yearLabel } from './format.js';
 import { snippetFragment } from './snippet.js';
 import { MAX_PAGES, PAGE_SIZE, writeState } from './state/url.js';
 
@@ -59,7 +59,7 @@ export function renderSummary(node, response, modeLabel) {
   clear(node);
   node.append(
     el('strong', { text: `共 ${countLabel(response.total)} 条结果` }),
-    el('span', { text: ` · 用时 ${Math.round(response.tookMs)} 毫秒 · ${modeLabel}检索` }),
+    el('span', { text: ` · 用时 ${durationLabel(response.tookMs)} 毫秒 · ${modeLabel}检索` }),
   );
 }
 

@@ -21,6 +21,7 @@ import { expandsAny } from './concept-groups.ts';
 import { coverageRanking } from './coverage-ranking.ts';
 import { type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
 import type { PreparedQuery } from './prepare-query.ts';
+import { timed, timedAsync } from './search-timing.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
 import { semanticRanking } from './semantic-ranking.ts';
 
@@ -30,33 +31,38 @@ export async function rankHybrid(
   query: PreparedQuery,
   filters: SearchFilters,
 ): Promise<Ranking> {
-  // Asked first: the semantic worker embeds and walks the graph while this thread runs the keyword half.
-  const semanticList = semanticRanking(context, query, filters);
+  const { timing, ...untimed } = context;
+  // Asked first: the semantic worker embeds and walks the graph while this thread runs the keyword
+  // half; `semantic` then bills only the wait left after it, so the timed phases never overlap.
+  const semanticList = semanticRanking(untimed, query, filters);
   let keyword: KeywordResult;
   try {
-    keyword = searchKeyword(context.index.keyword, query.tree, filters);
+    keyword = timed(timing, 'keyword', () => searchKeyword(context.index.keyword, query.tree, filters));
   } catch (error) {
     semanticList.catch(() => {});
     throw error;
   }
-  const semantic = await semanticList;
-  const coverage =
+  const semantic = await timedAsync(timing, 'semantic', () => semanticList);
+  const coverage = timed(timing, 'concept', () =>
     isPlainQuery(query.tree) && !someMatchHoldsEveryTerm(keyword, query.tree) && expandsAny(query.groups)
       ? coverageRanking(context.index.keyword, query.groups, {
           accept: paragraphFilter(context.view, filters),
           limit: SEARCH.coverageResults,
           levels: SEARCH.coverageLevels,
         })
-      : [];
-  const fused = hybridRanking({
-    keyword,
-    semantic,
-    coverage,
-    isPhraseMatch: (seq) => containsPhrase(context.view.paragraphAt(seq).text, query.text),
-    phraseMatches: () => keyword.phraseMatches(query.text),
-    depth: SEARCH.hybridKeywordDepth,
-    rrfK: SEARCH.rrfK,
-  });
+      : [],
+  );
+  const fused = timed(timing, 'fuse', () =>
+    hybridRanking({
+      keyword,
+      semantic,
+      coverage,
+      isPhraseMatch: (seq) => containsPhrase(context.view.paragraphAt(seq).text, query.text),
+      phraseMatches: () => keyword.phraseMatches(query.text),
+      depth: SEARCH.hybridKeywordDepth,
+      rrfK: SEARCH.rrfK,
+    }),
+  );
   const conceptTerms =
     coverage.length > 0 ? [...new Set(query.groups.flatMap(({ word, terms }) => [word, ...terms]))] : [];
   return { ...fused, keywordTerms: keyword.terms, queryWords: query.words, conceptTerms };

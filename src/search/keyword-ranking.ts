@@ -1,6 +1,7 @@
 import { searchKeyword } from '../keyword/keyword-search.ts';
 import type { SearchFilters } from '../types.ts';
 import type { PreparedQuery } from './prepare-query.ts';
+import { timed } from './search-timing.ts';
 import type { Ranking, SearchContext } from './search-types.ts';
 
 /**
@@ -8,7 +9,9 @@ import type { Ranking, SearchContext } from './search-types.ts';
  * common word's 100k matches are scored and counted, never sorted.
  */
 export function rankKeyword(context: SearchContext, query: PreparedQuery, filters: SearchFilters): Ranking {
-  const result = searchKeyword(context.index.keyword, query.tree, filters);
+  const result = timed(context.timing, 'keyword', () =>
+    searchKeyword(context.index.keyword, query.tree, filters),
+  );
   return {
     total: result.seqs.length,
     seqs: result.seqs,

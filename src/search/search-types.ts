@@ -7,11 +7,14 @@
 import type { CorpusView } from '../corpus/corpus-view.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type { MatchSource } from '../types.ts';
+import type { SearchTiming } from './search-timing.ts';
 
 /** What a searcher ranks over: the loaded index and its lookups. */
 export interface SearchContext {
   index: LoadedIndex;
   view: CorpusView;
+  /** Where the rankings add the duration of their phases, when the caller asked (Server-Timing). */
+  timing?: SearchTiming;
 }
 
 /** A ranked paragraph before it is dressed as a hit: its seq, its score in its list and how it was found. */

@@ -25,6 +25,7 @@ import { contextOf, toHit } from './hits.ts';
 import { prepareQuery } from './prepare-query.ts';
 import { rankParagraphs } from './rank-paragraphs.ts';
 import { createResultCache, type ResultCacheOptions, type ResultCacheStats } from './result-cache.ts';
+import { type SearchPhase, type SearchTiming, timed, tookMsOf } from './search-timing.ts';
 import type { Ranking, Scored } from './search-types.ts';
 import { similarParagraphs } from './similar.ts';
 import { buildTimeline, type TimelineResponse } from './timeline.ts';
@@ -74,7 +75,11 @@ export interface Searcher {
   summary(): IndexSummary;
   /** Whether semantic and hybrid modes are available (the index has embeddings). */
   hasSemantic(): boolean;
-  search(request: SearchRequest): Promise<SearchResponse>;
+  /**
+   * One page of ranked hits with facets; `tookMs` covers all of it. A `timing`, when given, gets
+   * the duration of each phase (the server's Server-Timing header).
+   */
+  search(request: SearchRequest, timing?: SearchTiming): Promise<SearchResponse>;
   /** The whole result set (up to `SEARCH.exportMaxRows`), for export. */
   exportRows(request: { query: string; mode: SearchMode; filters: SearchFilters }): Promise<ExportRow[]>;
   timeline(query: string, mode: SearchMode): Promise<TimelineResponse>;
@@ -113,25 +118,37 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
       ...(cache ? { cache: cache.stats() } : {}),
     }),
     hasSemantic: () => index.semantic !== null,
-    async search(request) {
+    async search(request, timing) {
       const started = performance.now();
       const cached = cache?.get(request);
       // The same answer, with the time this request took (the lookup), not the time the first one did.
-      if (cached) return { ...cached, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+      if (cached) return { ...cached, tookMs: tookMsOf(performance.now() - started) };
+      const query = timed(timing, 'parse', () => {
+        const prepared = prepareQuery(request.query);
+        // Keyword and hybrid modes read the tree first thing anyway: parsing it here bills it to `parse`.
+        if (request.mode !== 'semantic') void prepared.tree;
+        return prepared;
+      });
       const ranking = await rankParagraphs(
-        context,
-        prepareQuery(request.query),
+        timing ? { ...context, timing } : context,
+        query,
         request.mode,
         request.filters,
       );
-      const page = ranking.slice(request.offset, request.offset + request.limit);
+      const page = timed(timing, PAGE_PHASE[request.mode], () =>
+        ranking.slice(request.offset, request.offset + request.limit),
+      );
+      const hits = timed(timing, 'snippets', () => page.map((scored) => hitFor(view, scored, ranking)));
+      const facets = timed(timing, 'facets', () => computeFacets(view, ranking.seqs));
+      // Taken last: the hits' snippets and the facets are part of the search the user waited for.
+      const tookMs = tookMsOf(performance.now() - started);
       const response = {
         query: request.query,
         mode: request.mode,
         total: ranking.total,
-        tookMs: Math.round((performance.now() - started) * 100) / 100,
-        hits: page.map((scored) => hitFor(view, scored, ranking)),
-        facets: computeFacets(view, ranking.seqs),
+        tookMs,
+        hits,
+        facets,
       };
       cache?.set(request, response);
       return response;
@@ -181,6 +198,13 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
     },
   };
 }
+
+/** The phase that picks a page out of a ranking: the keyword top n, the neighbours, or the fused order. */
+const PAGE_PHASE: Readonly<Record<SearchMode, SearchPhase>> = {
+  keyword: 'keyword',
+  semantic: 'semantic',
+  hybrid: 'fuse',
+};
 
 function hitFor(view: CorpusView, scored: Scored, ranking: Ranking): Hit {
   const terms = scored.matchedBy.includes('keyword')

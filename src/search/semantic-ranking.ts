@@ -5,6 +5,7 @@ import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
 import type { SearchFilters } from '../types.ts';
 import { seqBitmap } from '../vector/seq-scope.ts';
 import type { PreparedQuery } from './prepare-query.ts';
+import { timedAsync } from './search-timing.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
 
 /** Semantic mode: the nearest paragraphs by meaning, already in final order. */
@@ -33,6 +34,15 @@ export async function semanticRanking(
   query: PreparedQuery,
   filters: SearchFilters,
   options: { limit?: number; minSimilarity?: number } = {},
+): Promise<Scored[]> {
+  return timedAsync(context.timing, 'semantic', () => nearest(context, query, filters, options));
+}
+
+async function nearest(
+  context: SearchContext,
+  query: PreparedQuery,
+  filters: SearchFilters,
+  options: { limit?: number; minSimilarity?: number },
 ): Promise<Scored[]> {
   const semantic = requireSemantic(context.index);
   const floor = options.minSimilarity ?? semantic.calibration.searchFloor;

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { SERVER } from '../config.ts';
@@ -25,6 +25,8 @@ import { paragraphRoutes } from './routes/paragraphs.ts';
 import { searchRoutes } from './routes/search.ts';
 import { suggestRoutes } from './routes/suggest.ts';
 import { timelineRoutes } from './routes/timeline.ts';
+import { markRequestStart } from './server-timing.ts';
+import { applyHeaders, recordHeaders } from './static-headers.ts';
 
 /** Options of {@link createApp}; every field has a default from `SERVER` in config. */
 export interface AppOptions {
@@ -52,45 +54,63 @@ const VENDOR_FILES: Record<string, string> = {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** Security headers: a same-origin-only Content-Security-Policy, and helmet's other defaults. */
+export const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+};
+
+/**
+ * CORS for GET and HEAD: a preflight goes through `cors` itself; every other request gets the
+ * headers `cors` gives a simple GET (they do not depend on the request: any origin is allowed),
+ * recorded once.
+ */
+function apiCors(): RequestHandler {
+  const full = cors({ methods: ['GET', 'HEAD'] });
+  const simple = applyHeaders(recordHeaders(full, 'GET'));
+  return (req, res, next) => (req.method === 'OPTIONS' ? full(req, res, next) : simple(req, res, next));
+}
+
 /** The application for `searcher`. */
 export function createApp(searcher: Searcher, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-    }),
-  );
-  app.use('/api', cors({ methods: ['GET', 'HEAD'] }));
+  // First, so the Server-Timing `total` of an answer covers the middleware below.
+  app.use(markRequestStart);
+  // API answers are made per request: an ETag would hash every body (10–60 kB) for a 304 that
+  // saves no work. Static files keep theirs (express.static sets its own).
+  app.set('etag', false);
+  // helmet's headers never vary here: recorded once from helmet itself, copied onto each response.
+  app.use(applyHeaders(recordHeaders(helmet(HELMET_OPTIONS))));
+  app.use('/api', apiCors());
   const limits = options.rateLimit ?? SERVER.rateLimit;
   if (limits) {
-    app.use(
-      ['/api', '/mcp'],
-      rateLimit({
-        windowMs: limits.windowMs,
-        limit: limits.limit,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        skip: (req) => limits.skipLoopback && LOOPBACK.has(req.ip ?? ''),
-        handler: (_req, res) => {
-          sendError(res, new SearchError('RATE_LIMITED', 'Too many requests; wait a moment and try again.'));
-        },
-      }),
-    );
+    const limiter = rateLimit({
+      windowMs: limits.windowMs,
+      limit: limits.limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => {
+        sendError(res, new SearchError('RATE_LIMITED', 'Too many requests; wait a moment and try again.'));
+      },
+    });
+    // Loopback is never limited: it skips the limiter outright rather than through its (async) `skip`.
+    const skipLoopback: RequestHandler = (req, res, next) =>
+      LOOPBACK.has(req.ip ?? '') ? next() : limiter(req, res, next);
+    app.use(['/api', '/mcp'], limits.skipLoopback ? skipLoopback : limiter);
   }
   app.use('/api', requestTimeout(options.requestTimeoutMs ?? SERVER.requestTimeoutMs));
   app.use(express.json({ limit: SERVER.bodyLimit }));

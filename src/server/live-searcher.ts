@@ -133,7 +133,7 @@ export async function openLiveSearcher(options: LiveSearcherOptions): Promise<Li
   const searcher: LiveSearcher['searcher'] = {
     summary: () => ({ ...current().summary(), buildId: serving.index.buildId }),
     hasSemantic: () => current().hasSemantic(),
-    search: (request) => current().search(request),
+    search: (request, timing) => current().search(request, timing),
     exportRows: (request) => current().exportRows(request),
     timeline: (query, mode) => current().timeline(query, mode),
     similar: (id, similarOptions) => current().similar(id, similarOptions),

@@ -69,7 +69,9 @@ describe('the search page', () => {
     expect(await hits.count()).toBeGreaterThan(0);
     expect(new Set(await yearsOfMarkedHits(page)).size).toBeGreaterThanOrEqual(3);
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(QUERY);
-    await expect.poll(() => page.locator('#summary').textContent()).toMatch(/共 \d+ 条结果 · 用时 \d+ 毫秒/);
+    await expect
+      .poll(() => page.locator('#summary').textContent())
+      .toMatch(/共 \d+ 条结果 · 用时 \d+(\.\d)? 毫秒/);
     await page.screenshot({ path: `${SCREENSHOTS}/results.png` });
     // Searching as one types and then pressing Enter leaves one history entry, so Back leaves the search.
     expect(await page.evaluate(() => history.length)).toBe(historyBefore + 1);

@@ -4,7 +4,7 @@
  * (response-schemas.ts). A route added to the server without an entry here fails the contract test
  * (test/server/openapi.test.ts), which compares this list with the routes Express has registered.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import {
   compareQuerySchema,
@@ -48,7 +48,23 @@ export interface ApiRoute {
   ok: Partial<Record<'application/json' | 'text/csv' | 'text/html', z.ZodType>>;
   /** Error statuses the route can answer besides the ones every route can (429, 503). */
   errors: number[];
+  /** Whether its 200 answers carry a `Server-Timing` header (src/server/server-timing.ts). */
+  timed?: boolean;
 }
+
+/** The `Server-Timing` header of search, timeline and export answers. */
+const SERVER_TIMING_HEADER = {
+  description:
+    'Where the server spent the time of this request, in milliseconds (W3C Server Timing: `name;desc="…";dur=1.234`, entries separated by ", "; browsers show it in the network panel). ' +
+    'Entries, in order, those that ran: `middleware` (security headers, CORS, rate limit, timeout), `params` (validation), `lane` (waiting for the bulk lane), ' +
+    'the search phases `parse`, `keyword`, `semantic`, `concept`, `fuse`, `snippets`, `facets` (search), `timeline` (timeline), `export` (export), then `serialize` (the body) and `total` (from the request reaching the app to its body serialized). ' +
+    "The parts never add up to more than `total`; a search answer's `tookMs` covers its search phases.",
+  schema: z.string().meta({
+    examples: [
+      'middleware;desc="helmet + CORS + rate limit + timeout + body parser";dur=0.021, params;desc="validate the parameters";dur=0.009, parse;desc="normalize + segment + parse the query";dur=0.046, keyword;desc="keyword matches + BM25 + top n";dur=0.312, snippets;desc="hits of the page with snippets";dur=0.204, facets;desc="facet counts over every match";dur=0.061, serialize;desc="serialize the body";dur=0.070, total;dur=0.741',
+    ],
+  }),
+};
 
 /** Every `GET /api/*` route the server registers, in the order the reference lists them. */
 export const API_ROUTES: ApiRoute[] = [
@@ -60,6 +76,7 @@ export const API_ROUTES: ApiRoute[] = [
     query: searchQuerySchema,
     ok: { 'application/json': searchResponseSchema },
     errors: [400],
+    timed: true,
   },
   {
     path: '/api/suggest',
@@ -77,6 +94,7 @@ export const API_ROUTES: ApiRoute[] = [
     query: timelineQuerySchema,
     ok: { 'application/json': timelineResponseSchema },
     errors: [400],
+    timed: true,
   },
   {
     path: '/api/export',
@@ -85,6 +103,7 @@ export const API_ROUTES: ApiRoute[] = [
     query: exportQuerySchema,
     ok: { 'text/csv': exportCsvSchema, 'application/json': exportJsonSchema },
     errors: [400],
+    timed: true,
   },
   {
     path: '/api/documents',
@@ -173,6 +192,7 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
     200: {
       description: 'OK',
       content: Object.fromEntries(Object.entries(route.ok).map(([type, schema]) => [type, { schema }])),
+      ...(route.timed ? { headers: { 'Server-Timing': SERVER_TIMING_HEADER } } : {}),
     },
   };
   for (const status of [...route.errors, 429, 503]) {

@@ -150,7 +150,10 @@ export const searchResponseSchema = z
     query: z.string(),
     mode: z.enum(MODES),
     total: z.number().int(),
-    tookMs: z.number(),
+    tookMs: z.number().meta({
+      description:
+        'Milliseconds the whole search took in the server (query parsing, ranking, the snippets of the page and the facets), rounded up to 0.01; the Server-Timing header breaks it down.',
+    }),
     hits: z.array(hitSchema),
     facets: facetsSchema,
   })

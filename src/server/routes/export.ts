@@ -4,19 +4,32 @@ import type { BulkLane } from '../bulk-lane.ts';
 import { toCsv } from '../csv.ts';
 import { defaultMode } from '../default-mode.ts';
 import { parseExportParams } from '../params.ts';
+import {
+  runInLane,
+  sendTimedJson,
+  sendTimedText,
+  startRequestTiming,
+  timeRoute,
+  timeRouteAsync,
+} from '../server-timing.ts';
 
 const CSV_HEADER = ['year', 'document', 'number', 'section', 'text', 'citation', 'paragraphId', 'score'];
 
-/** `GET /api/export`: the whole result set of a search as CSV or JSON, each row with its citation. */
+/** `GET /api/export`: the whole result set of a search as CSV or JSON, each row with its citation (and Server-Timing). */
 export function exportRoutes(searcher: Searcher, lane: BulkLane): Router {
   const router = Router();
   router.get('/api/export', async (req, res) => {
-    const { format, ...request } = parseExportParams(req.query, defaultMode(searcher));
-    const rows = await lane.run(() => searcher.exportRows(request), res);
+    const timing = startRequestTiming(res);
+    const { format, ...request } = timeRoute(timing, 'params', () =>
+      parseExportParams(req.query, defaultMode(searcher)),
+    );
+    const rows = await runInLane(lane, res, timing, () =>
+      timeRouteAsync(timing, 'export', () => searcher.exportRows(request)),
+    );
     const fileName = `search-export.${format}`;
     res.attachment(fileName);
     if (format === 'json') {
-      res.json({
+      const body = {
         query: request.query,
         mode: request.mode,
         total: rows.length,
@@ -31,11 +44,12 @@ export function exportRoutes(searcher: Searcher, lane: BulkLane): Router {
           docId: row.docId,
           score: row.score,
         })),
-      });
+      };
+      sendTimedJson(res, body, timing);
       return;
     }
     res.type('text/csv; charset=utf-8');
-    res.send(
+    const csv = timeRoute(timing, 'serialize', () =>
       toCsv(
         CSV_HEADER,
         rows.map((row) => [
@@ -50,6 +64,7 @@ export function exportRoutes(searcher: Searcher, lane: BulkLane): Router {
         ]),
       ),
     );
+    sendTimedText(res, csv, timing);
   });
   return router;
 }

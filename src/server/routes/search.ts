@@ -4,15 +4,20 @@ import type { Searcher } from '../../search/searcher.ts';
 import type { BulkLane } from '../bulk-lane.ts';
 import { defaultMode } from '../default-mode.ts';
 import { parseSearchParams } from '../params.ts';
+import { runInLane, sendTimedJson, startRequestTiming, timeRoute } from '../server-timing.ts';
 
-/** `GET /api/search`: one page of ranked hits with facets over the whole result set. */
+/** `GET /api/search`: one page of ranked hits with facets over the whole result set, with Server-Timing. */
 export function searchRoutes(searcher: Searcher, lane: BulkLane): Router {
   const router = Router();
   router.get('/api/search', async (req, res) => {
-    const request = parseSearchParams(req.query, defaultMode(searcher));
-    const answer = () => searcher.search(request);
+    const timing = startRequestTiming(res);
+    const request = timeRoute(timing, 'params', () => parseSearchParams(req.query, defaultMode(searcher)));
+    const answer = () => searcher.search(request, timing.search);
     // One screen of hits is what a person waits for; more is bulk work, which waits its turn.
-    res.json(await (request.limit > LIMITS.defaultLimit ? lane.run(answer, res) : answer()));
+    const body = await (request.limit > LIMITS.defaultLimit
+      ? runInLane(lane, res, timing, answer)
+      : answer());
+    sendTimedJson(res, body, timing);
   });
   return router;
 }

@@ -61,6 +61,14 @@ describe('the OpenAPI document', () => {
     expect(new Set(documented)).toEqual(new Set(apiRoutes));
   });
 
+  it('documents the Server-Timing header of the search, timeline and export answers', () => {
+    const paths = buildOpenApiDocument().paths ?? {};
+    const timed = Object.entries(paths)
+      .filter(([, item]) => item?.get?.responses?.['200']?.headers?.['Server-Timing'])
+      .map(([path]) => path);
+    expect(timed.sort()).toEqual(['/api/export', '/api/search', '/api/timeline']);
+  });
+
   it('is served at /api/openapi.json', async () => {
     const response = await app.get('/api/openapi.json');
     expect(response.status).toBe(200);
@@ -133,6 +141,8 @@ describe('real responses match their schema', () => {
     const body = type === 'application/json' ? JSON.parse(text) : text;
     const parsed = schema?.safeParse(body);
     expect(parsed?.success ? [] : parsed?.error.issues).toEqual([]);
+    // The Server-Timing header is sent exactly where the document says it is.
+    expect(response.headers.has('server-timing'), `${path} Server-Timing`).toBe(route.timed === true);
   });
 
   // Routes with a second 200 media type, asked for by a parameter.

@@ -1,0 +1,250 @@
+/**
+ * What the HTTP request path costs on top of the search itself (issue 15, "a lean request path").
+ * One child process opens the index and serves, on loopback:
+ *  - the real application (`createApp`, the default middleware: helmet, CORS, rate limit with its
+ *    loopback skip, request timeout, JSON body parser, the bulk lane);
+ *  - the same search route in a bare Express app (no middleware, plain `res.json`): what Express
+ *    and the route cost before any middleware;
+ *  - a bare `node:http` server answering a fixed 2-byte JSON body: the transport floor.
+ * The parent sends, for every query of the bench's fixed sample (keyword mode, one screen of 20):
+ * one in-process search (timed inside the child around `searcher.search`, asked over IPC), then the
+ * same search over HTTP to both apps, then one bare round trip — interleaved, in a rotating order,
+ * so the paths share the machine's state. The HTTP client is `node:http` with one keep-alive socket.
+ *
+ *   flock /work/coord/heavy.lock npx tsx test/bench/http-overhead.ts /work/idx/tools-laws [--passes 5] [--label after]
+ *
+ * Prints the medians and p99 of each path and the gap between HTTP and in-process (the goal:
+ * p50 gap ≤ 0.7 ms); with `--write` it also writes the `bench-http-overhead-<label>` section of
+ * BENCHMARKS.md. `--cpu-prof` profiles the child (written to /tmp/http-overhead-prof).
+ * `--one-process` runs client and servers in one process (see the comment where it is read).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import { openIndex } from '../../src/persist/open-index.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
+import { createApp } from '../../src/server/app.ts';
+import { createBulkLane } from '../../src/server/bulk-lane.ts';
+import { errorHandler } from '../../src/server/error-handler.ts';
+import { createHttpServer } from '../../src/server/http-server.ts';
+import { searchRoutes } from '../../src/server/routes/search.ts';
+import { machineLine, writeSection } from './benchmarks-file.ts';
+import { sampleQueries } from './queries.ts';
+import { type LatencySummary, summarizeLatency } from './stats.ts';
+
+const LIMIT = 20;
+const WARMUP_PASSES = 1;
+
+/** What the child tells the parent once it serves. */
+interface Ready {
+  kind: 'ready';
+  queries: string[];
+  ports: { app: number; bareExpress: number; bareNode: number };
+  paragraphs: number;
+  builtAt: string;
+}
+
+/** The child's answer to one timed in-process search. */
+interface Timed {
+  kind: 'timed';
+  ms: number;
+}
+
+/** The servers of one process, and its own in-process search. */
+interface Served {
+  ready: Ready;
+  searchInProcess(query: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function serve(indexDir: string): Promise<Served> {
+  const index = await openIndex(indexDir);
+  const searcher = createSearcher(index);
+  const listen = async (handler: Parameters<typeof createServer>[1]) => {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return server;
+  };
+  // The real app as `main.ts` builds it (default options: rate limit on, loopback skipped), minus the page.
+  const app = createHttpServer(createApp(searcher, { logError: () => {} }));
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const bare = express();
+  bare.use(searchRoutes(searcher, createBulkLane({ maxWaiting: 64, sliceMs: 5 })));
+  bare.use(errorHandler(() => {}));
+  const bareExpress = await listen(bare);
+  const body = Buffer.from('{}');
+  const bareNode = await listen((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+    res.end(body);
+  });
+  const port = (server: { address(): unknown }) => (server.address() as AddressInfo).port;
+  return {
+    ready: {
+      kind: 'ready',
+      queries: sampleQueries(index.corpus).map(({ query }) => query),
+      ports: { app: port(app), bareExpress: port(bareExpress), bareNode: port(bareNode) },
+      paragraphs: index.corpus.paragraphs.length,
+      builtAt: index.manifest.builtAt,
+    },
+    async searchInProcess(query) {
+      const started = performance.now();
+      await searcher.search({ query, mode: 'keyword', limit: LIMIT, offset: 0, filters: {} });
+      return performance.now() - started;
+    },
+    async close() {
+      for (const server of [app, bareExpress, bareNode]) server.close();
+      await index.close();
+    },
+  };
+}
+
+/** The server process: serves, answers timed in-process searches over IPC. */
+async function child(indexDir: string): Promise<void> {
+  const served = await serve(indexDir);
+  process.on('message', async (message: { kind: 'search'; query: string } | { kind: 'exit' }) => {
+    if (message.kind === 'exit') {
+      await served.close();
+      process.exit(0);
+    }
+    process.send?.({ kind: 'timed', ms: await served.searchInProcess(message.query) } satisfies Timed);
+  });
+  process.send?.(served.ready);
+}
+
+/** One GET on a kept-alive socket: milliseconds from sending to the last byte of the body (then checked to be JSON). */
+function get(agent: Agent, port: number, pathAndQuery: string): Promise<{ ms: number; timing?: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request({ host: '127.0.0.1', port, path: pathAndQuery, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`${pathAndQuery}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`));
+          return;
+        }
+        // The clock stops at the last byte: parsing the body is the client's work, not the request path's.
+        const ms = performance.now() - started;
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const timing = res.headers['server-timing'];
+        resolve({ ms, ...(typeof timing === 'string' ? { timing } : {}) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function nextMessage<T>(worker: ChildProcess): Promise<T> {
+  return new Promise((resolve) => worker.once('message', (message) => resolve(message as T)));
+}
+
+/** The `total` duration of a Server-Timing header, when the server sends one. */
+function serverTotal(header: string | undefined): number | null {
+  const match = header?.match(/(?:^|,)\s*total;(?:[^,]*;)?\s*dur=([\d.]+)/);
+  return match ? Number(match[1]) : null;
+}
+
+async function parent(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      passes: { type: 'string', default: '5' },
+      label: { type: 'string', default: 'now' },
+      write: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
+      'one-process': { type: 'boolean', default: false },
+    },
+  });
+  const indexDir = path.resolve(positionals[0] ?? process.env.INDEX_DIR ?? 'index-data');
+  const passes = Number(values.passes);
+  const execArgv = ['--import', 'tsx'];
+  if (values['cpu-prof']) execArgv.push('--cpu-prof', '--cpu-prof-dir=/tmp/http-overhead-prof');
+  // --one-process: client and servers share one process and event loop. On a crowded machine this
+  // spares each round trip two cross-process wake-ups, whose scheduling delay would swamp the figure.
+  const local = values['one-process'] ? await serve(indexDir) : null;
+  const worker = local
+    ? null
+    : fork(import.meta.filename, ['--child', indexDir], { execArgv, stdio: 'inherit' });
+  const ready = local ? local.ready : await nextMessage<Ready>(worker as ChildProcess);
+  const agents = {
+    app: new Agent({ keepAlive: true, maxSockets: 1 }),
+    bareExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
+    bareNode: new Agent({ keepAlive: true, maxSockets: 1 }),
+  };
+  type Path = 'inProcess' | 'app' | 'bareExpress' | 'bareNode';
+  const samples: Record<Path, number[]> = { inProcess: [], app: [], bareExpress: [], bareNode: [] };
+  const serverTotals: number[] = [];
+  const searchPath = (query: string) =>
+    `/api/search?${new URLSearchParams({ q: query, mode: 'keyword', limit: String(LIMIT) })}`;
+  const measure: Record<Path, (query: string) => Promise<number>> = {
+    async inProcess(query) {
+      if (local) return local.searchInProcess(query);
+      const answer = nextMessage<Timed>(worker as ChildProcess);
+      worker?.send({ kind: 'search', query });
+      return (await answer).ms;
+    },
+    async app(query) {
+      const { ms, timing } = await get(agents.app, ready.ports.app, searchPath(query));
+      const total = serverTotal(timing);
+      if (total !== null) serverTotals.push(total);
+      return ms;
+    },
+    bareExpress: async (query) =>
+      (await get(agents.bareExpress, ready.ports.bareExpress, searchPath(query))).ms,
+    bareNode: async () => (await get(agents.bareNode, ready.ports.bareNode, '/')).ms,
+  };
+  const order: Path[] = ['inProcess', 'app', 'bareExpress', 'bareNode'];
+  for (let pass = 0; pass < WARMUP_PASSES + passes; pass++) {
+    if (pass === WARMUP_PASSES) serverTotals.length = 0;
+    for (const [i, query] of ready.queries.entries()) {
+      for (let k = 0; k < order.length; k++) {
+        const which = order[(i + k) % order.length] as Path;
+        const ms = await measure[which](query);
+        if (pass >= WARMUP_PASSES) samples[which].push(ms);
+      }
+    }
+  }
+  worker?.send({ kind: 'exit' });
+  await local?.close();
+  for (const agent of Object.values(agents)) agent.destroy();
+
+  const s = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeLatency(v)])) as Record<
+    Path,
+    LatencySummary
+  >;
+  const ms = (value: number) => `${value.toFixed(3)} ms`;
+  const row = (name: string, x: LatencySummary) =>
+    `| ${name} | ${x.count.toLocaleString('en')} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${ms(x.mean)} |`;
+  const serverTotalLine =
+    serverTotals.length > 0
+      ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals).p50)}, p99 ${ms(summarizeLatency(serverTotals).p99)}.\n`
+      : '';
+  const flags = `--passes ${passes}${local ? ' --one-process' : ''}`;
+  const where = local
+    ? 'client and servers in one process'
+    : 'servers in a child process, client in the parent';
+  const body = `### HTTP overhead, ${values.label} (\`npx tsx test/bench/http-overhead.ts ${indexDir} ${flags}\`)
+
+${machineLine()}
+
+Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the four paths interleaved per query; ${where}.
+
+| path | requests | p50 | p95 | p99 | mean |
+|---|---|---|---|---|---|
+${row('`searcher.search` in process (timed in the server process)', s.inProcess)}
+${row('`GET /api/search`, the real app (`createApp`)', s.app)}
+${row('`GET /api/search`, the route alone in a bare Express app', s.bareExpress)}
+${row('bare `node:http` round trip (2-byte body)', s.bareNode)}
+
+Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}**, p99 ${ms(s.app.p99 - s.inProcess.p99)}; of which the middleware (real app − bare Express): p50 ${ms(s.app.p50 - s.bareExpress.p50)}.
+${serverTotalLine}`;
+  console.log(body);
+  if (values.write) await writeSection(`bench-http-overhead-${values.label}`, body);
+}
+
+if (process.argv[2] === '--child') await child(path.resolve(process.argv[3] ?? 'index-data'));
+else await parent();

@@ -8,6 +8,7 @@
 import { munkres } from 'munkres';
 import { LINEAGE } from '../config.ts';
 import { changesBetween, hasChanges, type LinkChanges } from './changes.ts';
+import { neighbourSupport } from './neighbour-support.ts';
 import type { PairScore } from './pair-scores.ts';
 import type { MeasureUnit } from './units.ts';
 
@@ -25,6 +26,10 @@ export interface AlignThresholds {
   contained: number;
   /** Pass two: the least cosine between the leftover unit and the linked unit. */
   containedCosine: number;
+  /** Added to a pair's score times its {@link neighbourSupport} from the first assignment's links (0: one pass). */
+  neighbour: number;
+  /** How many units before and after a pair the neighbour support looks for links. */
+  neighbourWindow: number;
 }
 
 /** A link's status; `new` and `dropped` are the units no link holds. */
@@ -55,8 +60,7 @@ export function alignUnits(
   pairs: readonly PairScore[],
   thresholds: AlignThresholds,
 ): Alignment {
-  const candidates = pairs.filter((pair) => pair.score >= thresholds.candidate);
-  const matched = assignOneToOne(candidates);
+  const matched = assignWithNeighbours(pairs, thresholds);
   const confirmed = matched.filter((pair) => pair.score >= thresholds.link);
   const groups = confirmed.map((pair) => ({
     from: [pair.from],
@@ -108,6 +112,22 @@ export function alignUnits(
     onlyFrom: from.map((_, at) => at).filter((at) => !linkedFrom.has(at)),
     onlyTo: to.map((_, at) => at).filter((at) => !linkedTo.has(at)),
   };
+}
+
+/**
+ * The one-to-one assignment, twice when neighbour support weighs anything: the first pass's links
+ * are anchors, every pair gains by how well it sits beside them, and the assignment is made again.
+ */
+function assignWithNeighbours(pairs: readonly PairScore[], thresholds: AlignThresholds): PairScore[] {
+  const first = assignOneToOne(pairs.filter((pair) => pair.score >= thresholds.candidate));
+  if (thresholds.neighbour <= 0) return first;
+  const anchors = first.filter((pair) => pair.score >= thresholds.link);
+  const support = neighbourSupport(pairs, anchors, thresholds.neighbourWindow);
+  const boosted = pairs.map((pair, at) => ({
+    ...pair,
+    score: pair.score + thresholds.neighbour * (support[at] ?? 0),
+  }));
+  return assignOneToOne(boosted.filter((pair) => pair.score >= thresholds.candidate));
 }
 
 /** The best one-to-one choice among `candidates`: Munkres on each connected group of pairs. */

@@ -17,6 +17,7 @@ import {
 } from './compare.ts';
 import type { ParagraphSimilarity } from './pair-scores.ts';
 import { byEdition, seriesKey } from './series.ts';
+import { type DocumentProfile, GramTable, profileDocument } from './unit-profile.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
 
 /** One edition in a paragraph's chain. */
@@ -68,6 +69,7 @@ export function createLineageService(
     if (members) members.push(document);
     else seriesMembers.set(key, [document]);
   }
+  const grams = new GramTable();
   const unitsCache = new Map<string, MeasureUnit[]>();
   const unitsOf = (docId: string) => {
     let units = unitsCache.get(docId);
@@ -77,10 +79,21 @@ export function createLineageService(
     }
     return units;
   };
+  // A document's profile (its units as bigram ids) does not depend on the other document.
+  const profileCache = new Map<string, DocumentProfile>();
+  const profileOf = (docId: string) => {
+    let profile = profileCache.get(docId);
+    if (!profile) {
+      profile = profileDocument(unitsOf(docId), grams);
+      profileCache.set(docId, profile);
+    }
+    return profile;
+  };
   const compareOptions: CompareOptions = {
     thresholds: options.thresholds ?? LINEAGE.thresholds,
     weights: options.weights ?? LINEAGE.score,
     limits: LINEAGE.candidates,
+    grams,
   };
   const similarity =
     options.useEmbeddings === false || compareOptions.weights.semantic === 0
@@ -90,7 +103,12 @@ export function createLineageService(
   const textOf = (docId: string) => {
     const document = documents.get(docId);
     if (!document) return null;
-    return { document, paragraphs: paragraphsOf.get(docId) ?? [], units: unitsOf(docId) };
+    return {
+      document,
+      paragraphs: paragraphsOf.get(docId) ?? [],
+      units: unitsOf(docId),
+      profile: profileOf(docId),
+    };
   };
   const alignments = new Map<
     string,

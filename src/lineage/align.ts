@@ -179,21 +179,32 @@ function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
 
 /** Candidate pairs grouped by the units they share (union-find over from and to units). */
 function connectedGroups(pairs: readonly PairScore[]): PairScore[][] {
-  const parent = new Map<string, string>();
-  const find = (key: string): string => {
-    let root = key;
-    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(key, root);
+  // Union-find over units: from unit i is node i, to unit j is node fromCount + j.
+  let fromCount = 0;
+  let toCount = 0;
+  for (const pair of pairs) {
+    fromCount = Math.max(fromCount, pair.from + 1);
+    toCount = Math.max(toCount, pair.to + 1);
+  }
+  const parent = Int32Array.from({ length: fromCount + toCount }, (_, node) => node);
+  const find = (node: number): number => {
+    let root = node;
+    while (parent[root] !== root) root = parent[root] as number;
+    for (let at = node; parent[at] !== root; ) {
+      const next = parent[at] as number;
+      parent[at] = root;
+      at = next;
+    }
     return root;
   };
   for (const pair of pairs) {
-    const a = find(`f${pair.from}`);
-    const b = find(`t${pair.to}`);
-    if (a !== b) parent.set(a, b);
+    const a = find(pair.from);
+    const b = find(fromCount + pair.to);
+    if (a !== b) parent[a] = b;
   }
-  const groups = new Map<string, PairScore[]>();
+  const groups = new Map<number, PairScore[]>();
   for (const pair of pairs) {
-    const root = find(`f${pair.from}`);
+    const root = find(pair.from);
     const group = groups.get(root);
     if (group) group.push(pair);
     else groups.set(root, [pair]);

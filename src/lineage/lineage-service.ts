@@ -54,14 +54,18 @@ export function createLineageService(
   options: Partial<Pick<CompareOptions, 'thresholds' | 'weights'>> & { useEmbeddings?: boolean } = {},
 ): LineageService {
   const documents = new Map(index.corpus.documents.map((document) => [document.id, document]));
-  const paragraphsOf = new Map<string, Paragraph[]>();
-  const seqOfParagraph = new Map<string, number>();
-  index.corpus.paragraphs.forEach((paragraph, seq) => {
-    seqOfParagraph.set(paragraph.id, seq);
-    const list = paragraphsOf.get(paragraph.docId);
-    if (list) list.push(paragraph);
-    else paragraphsOf.set(paragraph.docId, [paragraph]);
-  });
+  // Paragraphs through the corpus view (its lookups are built once per index, whatever the storage).
+  const { view } = index.keyword;
+  const seqOfParagraph = view.seqById;
+  const paragraphsCache = new Map<string, Paragraph[]>();
+  const paragraphsOf = (docId: string) => {
+    let paragraphs = paragraphsCache.get(docId);
+    if (!paragraphs) {
+      paragraphs = view.seqsOfDocument(docId).map((seq) => view.paragraphAt(seq));
+      paragraphsCache.set(docId, paragraphs);
+    }
+    return paragraphs;
+  };
   const seriesMembers = new Map<string, DocumentMeta[]>();
   for (const document of index.corpus.documents) {
     const key = seriesKey(document.title);
@@ -74,7 +78,7 @@ export function createLineageService(
   const unitsOf = (docId: string) => {
     let units = unitsCache.get(docId);
     if (!units) {
-      units = measureUnits(paragraphsOf.get(docId) ?? []);
+      units = measureUnits(paragraphsOf(docId));
       unitsCache.set(docId, units);
     }
     return units;
@@ -105,7 +109,7 @@ export function createLineageService(
     if (!document) return null;
     return {
       document,
-      paragraphs: paragraphsOf.get(docId) ?? [],
+      paragraphs: paragraphsOf(docId),
       units: unitsOf(docId),
       profile: profileOf(docId),
     };
@@ -150,7 +154,7 @@ export function createLineageService(
     lineage(paragraphId) {
       const seq = seqOfParagraph.get(paragraphId);
       if (seq === undefined) return null;
-      const paragraph = index.corpus.paragraphs[seq] as Paragraph;
+      const paragraph = view.paragraphAt(seq);
       const own = documents.get(paragraph.docId) as DocumentMeta;
       const ownUnits = unitsOf(own.id).filter((unit) => unit.paragraphId === paragraphId);
       const entries: ChainEntry[] = [

@@ -72,7 +72,11 @@ export function scorePairs(
     limits.minDocumentFrequency,
     Math.floor(limits.maxShare * (from.length + to.length)),
   );
-  // Postings of the rarer bigrams over the to units, as one linked list per bigram in flat arrays.
+  // A unit whose text the other document holds once, word for word (most articles of a revised
+  // law), is paired with it and takes part in no other pair: no other pair could outscore it.
+  const verbatim = verbatimPairs(from, to);
+  const verbatimTo = new Set(verbatim.values());
+  // Postings of the rarer bigrams over the other to units, as one linked list per bigram in flat arrays.
   const heads = new Map<number, number>();
   let entries = 0;
   for (const profile of to) entries += profile.ids.length;
@@ -80,6 +84,7 @@ export function scorePairs(
   const entryNext = new Int32Array(entries);
   entries = 0;
   to.forEach((profile, at) => {
+    if (verbatimTo.has(at)) return;
     for (const id of profile.ids) {
       if ((frequencies[id] ?? 0) > maxFrequency) continue;
       entryUnit[entries] = at;
@@ -89,10 +94,29 @@ export function scorePairs(
     }
   });
   const pairs: PairScore[] = [];
+  const scorePair = (fromAt: number, toAt: number) => {
+    const profile = from[fromAt] as UnitProfile;
+    const other = to[toAt] as UnitProfile;
+    const { overlap, squares } = sharedWeight(profile.ids, other.ids, weights);
+    const cosine = squares / (profile.norm * other.norm || 1);
+    pairs.push({
+      from: fromAt,
+      to: toAt,
+      cosine,
+      fromInTo: overlap / (profile.weight || 1),
+      toInFrom: overlap / (other.weight || 1),
+      score: combined(profile, other, cosine, weights, options),
+    });
+  };
   const partial = new Float64Array(to.length);
   const touched: number[] = [];
   for (let fromAt = 0; fromAt < from.length; fromAt++) {
     const profile = from[fromAt] as UnitProfile;
+    const same = verbatim.get(fromAt);
+    if (same !== undefined) {
+      scorePair(fromAt, same);
+      continue;
+    }
     touched.length = 0;
     for (const id of profile.ids) {
       let entry = heads.get(id);
@@ -107,24 +131,34 @@ export function scorePairs(
     }
     const best = bestCandidates(touched, partial, to, profile.unit.kind, limits.perUnit);
     for (const toAt of touched) partial[toAt] = 0;
-    for (const toAt of best) {
-      const other = to[toAt] as UnitProfile;
-      const { overlap, squares } = sharedWeight(profile.ids, other.ids, weights);
-      const cosine = squares / (profile.norm * other.norm || 1);
-      pairs.push({
-        from: fromAt,
-        to: toAt,
-        cosine,
-        fromInTo: overlap / (profile.weight || 1),
-        toInFrom: overlap / (other.weight || 1),
-        score: combined(profile, other, cosine, weights, options),
-      });
-    }
+    for (const toAt of best) scorePair(fromAt, toAt);
   }
   return pairs;
 }
 
-/** The to units of the same kind with the largest partial overlap, at most `limit` of them. */
+/** From unit → to unit for texts each document holds exactly once (same kind of unit). */
+function verbatimPairs(from: readonly UnitProfile[], to: readonly UnitProfile[]): Map<number, number> {
+  const once = (profiles: readonly UnitProfile[]) => {
+    const at = new Map<string, number>();
+    profiles.forEach((profile, index) => {
+      const key = `${profile.unit.kind}\u0000${profile.unit.text}`;
+      at.set(key, at.has(key) ? -1 : index);
+    });
+    return at;
+  };
+  const toAt = once(to);
+  const pairs = new Map<number, number>();
+  for (const [key, fromAt] of once(from)) {
+    const other = toAt.get(key);
+    if (fromAt >= 0 && other !== undefined && other >= 0) pairs.set(fromAt, other);
+  }
+  return pairs;
+}
+
+/**
+ * The to units of the same kind with the largest partial overlap, at most `limit` of them, best
+ * first (ties in the order touched): a running top-k, since a unit may touch a thousand others.
+ */
 function bestCandidates(
   touched: readonly number[],
   partial: Float64Array,
@@ -132,9 +166,17 @@ function bestCandidates(
   kind: UnitProfile['unit']['kind'],
   limit: number,
 ): number[] {
-  const sameKind = touched.filter((toAt) => to[toAt]?.unit.kind === kind);
-  if (sameKind.length <= limit) return sameKind;
-  return sameKind.sort((a, b) => (partial[b] ?? 0) - (partial[a] ?? 0)).slice(0, limit);
+  const best: number[] = [];
+  for (const toAt of touched) {
+    if (to[toAt]?.unit.kind !== kind) continue;
+    const value = partial[toAt] ?? 0;
+    if (best.length === limit && value <= (partial[best[limit - 1] as number] ?? 0)) continue;
+    let at = best.length;
+    while (at > 0 && (partial[best[at - 1] as number] ?? 0) < value) at--;
+    best.splice(at, 0, toAt);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 /** The summed weight (and squared weight) of the bigrams two sorted id lists share: a merge. */
@@ -163,6 +205,26 @@ function sharedWeight(
   return { overlap, squares };
 }
 
+/** The summed squared weight of the bigrams two sorted id lists share (the dot product of their vectors). */
+function sharedSquares(a: Int32Array, b: Int32Array, weights: Float64Array): number {
+  let squares = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      const w = weights[x] ?? 0;
+      squares += w * w;
+      i++;
+      j++;
+    }
+  }
+  return squares;
+}
+
 /** The best cosine between a clause of one unit and a clause of the other (a one-clause unit is its own clause). */
 function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Array): number {
   const fromClauses = from.clauses.length > 0 ? from.clauses : [from];
@@ -170,7 +232,7 @@ function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Ar
   let best = 0;
   for (const a of fromClauses)
     for (const b of toClauses) {
-      const cosine = sharedWeight(a.ids, b.ids, weights).squares / (a.norm * b.norm || 1);
+      const cosine = sharedSquares(a.ids, b.ids, weights) / (a.norm * b.norm || 1);
       if (cosine > best) best = cosine;
     }
   return best;
@@ -191,7 +253,7 @@ function combined(
   if (from.anchors.some((anchor) => to.anchors.includes(anchor))) score += weights.anchor;
   const fromAgencies = from.unit.agencies;
   const toAgencies = to.unit.agencies;
-  if (fromAgencies.length > 0 && toAgencies.length > 0) {
+  if (weights.agency > 0 && fromAgencies.length > 0 && toAgencies.length > 0) {
     const common = fromAgencies.filter((name) => toAgencies.includes(name)).length;
     score += (weights.agency * common) / new Set([...fromAgencies, ...toAgencies]).size;
   }

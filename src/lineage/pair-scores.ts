@@ -225,13 +225,20 @@ function sharedSquares(a: Int32Array, b: Int32Array, weights: Float64Array): num
   return squares;
 }
 
-/** The best cosine between a clause of one unit and a clause of the other (a one-clause unit is its own clause). */
-function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Array): number {
+/**
+ * The best cosine between a clause of one unit and a clause of the other (a one-clause unit is its
+ * own clause), when it exceeds `floor`; else at most `floor`. Two clauses' cosine is at most the
+ * ratio of the smaller norm to the larger (they share at most the smaller one's bigrams), so pairs of
+ * clauses that cannot beat the best so far are not merged at all.
+ */
+function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Array, floor: number): number {
   const fromClauses = from.clauses.length > 0 ? from.clauses : [from];
   const toClauses = to.clauses.length > 0 ? to.clauses : [to];
-  let best = 0;
+  let best = floor;
   for (const a of fromClauses)
     for (const b of toClauses) {
+      const bound = a.norm < b.norm ? a.norm / b.norm : b.norm / (a.norm || 1);
+      if (bound <= best) continue;
       const cosine = sharedSquares(a.ids, b.ids, weights) / (a.norm * b.norm || 1);
       if (cosine > best) best = cosine;
     }
@@ -249,7 +256,10 @@ function combined(
   let score = cosine;
   // A near-identical pair needs no clause search; otherwise its best clause match may speak louder.
   if (weights.clause > 0 && cosine < weights.clause && (from.clauses.length > 0 || to.clauses.length > 0))
-    score = Math.max(cosine, weights.clause * bestClauseCosine(from, to, gramWeights));
+    score = Math.max(
+      cosine,
+      weights.clause * bestClauseCosine(from, to, gramWeights, cosine / weights.clause),
+    );
   if (from.anchors.some((anchor) => to.anchors.includes(anchor))) score += weights.anchor;
   const fromAgencies = from.unit.agencies;
   const toAgencies = to.unit.agencies;

@@ -225,15 +225,16 @@ export const SUGGEST = {
  */
 export const LINEAGE = {
   /**
-   * Swept on the two tuning pairs (`--sweep`, a grid over all five values, best mean link F1):
+   * Swept on the two tuning pairs (`--sweep`, a grid over the thresholds, the clause weight and the
+   * neighbour support; best mean link F1 — BENCHMARKS lists the grid):
    * weak true counterparts score 0.15–0.3 on unit cosine, so links start low and a one-to-one
    * assignment, not a high bar, keeps look-alikes out.
    */
   thresholds: {
     /** Pairs below this never compete in the one-to-one assignment. */
     candidate: 0.06,
-    /** An assigned pair at or above this is a link; below it, `uncertain`. */
-    link: 0.2,
+    /** An assigned pair at or above this is a link; below it, `uncertain` (0.2 before clause scores and neighbour support). */
+    link: 0.22,
     /**
      * Below this an assigned pair is not even shown as `uncertain` (its units read as new / dropped):
      * at 0.06 the 2021↔2023 guidelines showed 36 uncertain rows, mostly noise; links are unaffected.
@@ -245,6 +246,10 @@ export const LINEAGE = {
     contained: 0.5,
     /** …provided the two also reach this cosine (a short unit is inside many long ones by chance). */
     containedCosine: 0.15,
+    /** Weight of neighbour support (a pair beside the first pass's links, on their diagonal). */
+    neighbour: 0.1,
+    /** Units before and after a pair searched for those links. */
+    neighbourWindow: 2,
   },
   score: {
     /** Bonus for naming the same 《…》 title: a strong anchor that a measure is the same (0.1 and 0.3 tie). */
@@ -260,6 +265,8 @@ export const LINEAGE = {
     semanticBase: 0.5,
     /** Weight of the lexical cosine of the units' paragraphs; 0.3 lowered the tuning F1 (0.719 → 0.705). */
     context: 0,
+    /** A pair scores at least this times its best clause-to-clause cosine (see the sweep in BENCHMARKS). */
+    clause: 0.55,
   },
   /**
    * Which pairs are scored at all. Bigrams held by more than `maxShare` of the two documents' units

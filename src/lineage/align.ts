@@ -8,6 +8,7 @@
 import { munkres } from 'munkres';
 import { LINEAGE } from '../config.ts';
 import { changesBetween, hasChanges, type LinkChanges } from './changes.ts';
+import { neighbourSupport } from './neighbour-support.ts';
 import type { PairScore } from './pair-scores.ts';
 import type { MeasureUnit } from './units.ts';
 
@@ -25,6 +26,10 @@ export interface AlignThresholds {
   contained: number;
   /** Pass two: the least cosine between the leftover unit and the linked unit. */
   containedCosine: number;
+  /** Added to a pair's score times its {@link neighbourSupport} from the first assignment's links (0: one pass). */
+  neighbour: number;
+  /** How many units before and after a pair the neighbour support looks for links. */
+  neighbourWindow: number;
 }
 
 /** A link's status; `new` and `dropped` are the units no link holds. */
@@ -55,8 +60,7 @@ export function alignUnits(
   pairs: readonly PairScore[],
   thresholds: AlignThresholds,
 ): Alignment {
-  const candidates = pairs.filter((pair) => pair.score >= thresholds.candidate);
-  const matched = assignOneToOne(candidates);
+  const matched = assignWithNeighbours(pairs, thresholds);
   const confirmed = matched.filter((pair) => pair.score >= thresholds.link);
   const groups = confirmed.map((pair) => ({
     from: [pair.from],
@@ -110,6 +114,22 @@ export function alignUnits(
   };
 }
 
+/**
+ * The one-to-one assignment, twice when neighbour support weighs anything: the first pass's links
+ * are anchors, every pair gains by how well it sits beside them, and the assignment is made again.
+ */
+function assignWithNeighbours(pairs: readonly PairScore[], thresholds: AlignThresholds): PairScore[] {
+  const first = assignOneToOne(pairs.filter((pair) => pair.score >= thresholds.candidate));
+  if (thresholds.neighbour <= 0) return first;
+  const anchors = first.filter((pair) => pair.score >= thresholds.link);
+  const support = neighbourSupport(pairs, anchors, thresholds.neighbourWindow);
+  const boosted = pairs.map((pair, at) => ({
+    ...pair,
+    score: pair.score + thresholds.neighbour * (support[at] ?? 0),
+  }));
+  return assignOneToOne(boosted.filter((pair) => pair.score >= thresholds.candidate));
+}
+
 /** The best one-to-one choice among `candidates`: Munkres on each connected group of pairs. */
 export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
   const chosen: PairScore[] = [];
@@ -159,21 +179,32 @@ function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
 
 /** Candidate pairs grouped by the units they share (union-find over from and to units). */
 function connectedGroups(pairs: readonly PairScore[]): PairScore[][] {
-  const parent = new Map<string, string>();
-  const find = (key: string): string => {
-    let root = key;
-    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(key, root);
+  // Union-find over units: from unit i is node i, to unit j is node fromCount + j.
+  let fromCount = 0;
+  let toCount = 0;
+  for (const pair of pairs) {
+    fromCount = Math.max(fromCount, pair.from + 1);
+    toCount = Math.max(toCount, pair.to + 1);
+  }
+  const parent = Int32Array.from({ length: fromCount + toCount }, (_, node) => node);
+  const find = (node: number): number => {
+    let root = node;
+    while (parent[root] !== root) root = parent[root] as number;
+    for (let at = node; parent[at] !== root; ) {
+      const next = parent[at] as number;
+      parent[at] = root;
+      at = next;
+    }
     return root;
   };
   for (const pair of pairs) {
-    const a = find(`f${pair.from}`);
-    const b = find(`t${pair.to}`);
-    if (a !== b) parent.set(a, b);
+    const a = find(pair.from);
+    const b = find(fromCount + pair.to);
+    if (a !== b) parent[a] = b;
   }
-  const groups = new Map<string, PairScore[]>();
+  const groups = new Map<number, PairScore[]>();
   for (const pair of pairs) {
-    const root = find(`f${pair.from}`);
+    const root = find(pair.from);
     const group = groups.get(root);
     if (group) group.push(pair);
     else groups.set(root, [pair]);

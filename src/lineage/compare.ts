@@ -11,7 +11,13 @@ import {
   type ScoreWeights,
   scorePairs,
 } from './pair-scores.ts';
-import { paragraphContext, profileUnits } from './unit-profile.ts';
+import {
+  type DocumentProfile,
+  GramTable,
+  paragraphContext,
+  profileDocument,
+  profilePair,
+} from './unit-profile.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
 
 /** A unit as the API shows it: where it is, and its normalized text. */
@@ -48,6 +54,8 @@ export interface DocumentText {
   paragraphs: readonly Paragraph[];
   /** Its units, when the caller has them already (a cache); cut from `paragraphs` otherwise. */
   units?: readonly MeasureUnit[];
+  /** Its units' profile over `CompareOptions.grams`, when the caller caches it. */
+  profile?: DocumentProfile;
 }
 
 /** How to compare: thresholds, score weights, and the paragraphs' embedding similarity if any. */
@@ -56,6 +64,8 @@ export interface CompareOptions {
   weights: ScoreWeights;
   limits: CandidateLimits;
   paragraphSimilarity?: ParagraphSimilarity;
+  /** The bigram ids the documents' cached profiles use; a fresh table (and profiles) without it. */
+  grams?: GramTable;
 }
 
 /** The units of both documents and their alignment (what `compareDocuments` renders). */
@@ -66,8 +76,14 @@ export function alignDocuments(
 ): { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment } {
   const fromUnits = from.units ?? measureUnits(from.paragraphs);
   const toUnits = to.units ?? measureUnits(to.paragraphs);
-  const profiles = profileUnits(fromUnits, toUnits);
-  const pairs = scorePairs(profiles.from, profiles.to, profiles.frequencies, {
+  const grams = options.grams ?? new GramTable();
+  const cached = options.grams !== undefined;
+  const profiles = profilePair(
+    (cached ? from.profile : undefined) ?? profileDocument(fromUnits, grams),
+    (cached ? to.profile : undefined) ?? profileDocument(toUnits, grams),
+    grams,
+  );
+  const pairs = scorePairs(profiles, {
     weights: options.weights,
     limits: options.limits,
     // The context signal costs a pass over both documents' paragraphs: only when it weighs anything.

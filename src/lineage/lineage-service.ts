@@ -17,6 +17,7 @@ import {
 } from './compare.ts';
 import type { ParagraphSimilarity } from './pair-scores.ts';
 import { byEdition, seriesKey } from './series.ts';
+import { type DocumentProfile, GramTable, profileDocument } from './unit-profile.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
 
 /** One edition in a paragraph's chain. */
@@ -53,14 +54,18 @@ export function createLineageService(
   options: Partial<Pick<CompareOptions, 'thresholds' | 'weights'>> & { useEmbeddings?: boolean } = {},
 ): LineageService {
   const documents = new Map(index.corpus.documents.map((document) => [document.id, document]));
-  const paragraphsOf = new Map<string, Paragraph[]>();
-  const seqOfParagraph = new Map<string, number>();
-  index.corpus.paragraphs.forEach((paragraph, seq) => {
-    seqOfParagraph.set(paragraph.id, seq);
-    const list = paragraphsOf.get(paragraph.docId);
-    if (list) list.push(paragraph);
-    else paragraphsOf.set(paragraph.docId, [paragraph]);
-  });
+  // Paragraphs through the corpus view (its lookups are built once per index, whatever the storage).
+  const { view } = index.keyword;
+  const seqOfParagraph = view.seqById;
+  const paragraphsCache = new Map<string, Paragraph[]>();
+  const paragraphsOf = (docId: string) => {
+    let paragraphs = paragraphsCache.get(docId);
+    if (!paragraphs) {
+      paragraphs = view.seqsOfDocument(docId).map((seq) => view.paragraphAt(seq));
+      paragraphsCache.set(docId, paragraphs);
+    }
+    return paragraphs;
+  };
   const seriesMembers = new Map<string, DocumentMeta[]>();
   for (const document of index.corpus.documents) {
     const key = seriesKey(document.title);
@@ -68,19 +73,31 @@ export function createLineageService(
     if (members) members.push(document);
     else seriesMembers.set(key, [document]);
   }
+  const grams = new GramTable();
   const unitsCache = new Map<string, MeasureUnit[]>();
   const unitsOf = (docId: string) => {
     let units = unitsCache.get(docId);
     if (!units) {
-      units = measureUnits(paragraphsOf.get(docId) ?? []);
+      units = measureUnits(paragraphsOf(docId));
       unitsCache.set(docId, units);
     }
     return units;
+  };
+  // A document's profile (its units as bigram ids) does not depend on the other document.
+  const profileCache = new Map<string, DocumentProfile>();
+  const profileOf = (docId: string) => {
+    let profile = profileCache.get(docId);
+    if (!profile) {
+      profile = profileDocument(unitsOf(docId), grams);
+      profileCache.set(docId, profile);
+    }
+    return profile;
   };
   const compareOptions: CompareOptions = {
     thresholds: options.thresholds ?? LINEAGE.thresholds,
     weights: options.weights ?? LINEAGE.score,
     limits: LINEAGE.candidates,
+    grams,
   };
   const similarity =
     options.useEmbeddings === false || compareOptions.weights.semantic === 0
@@ -90,7 +107,12 @@ export function createLineageService(
   const textOf = (docId: string) => {
     const document = documents.get(docId);
     if (!document) return null;
-    return { document, paragraphs: paragraphsOf.get(docId) ?? [], units: unitsOf(docId) };
+    return {
+      document,
+      paragraphs: paragraphsOf(docId),
+      units: unitsOf(docId),
+      profile: profileOf(docId),
+    };
   };
   const alignments = new Map<
     string,
@@ -132,7 +154,7 @@ export function createLineageService(
     lineage(paragraphId) {
       const seq = seqOfParagraph.get(paragraphId);
       if (seq === undefined) return null;
-      const paragraph = index.corpus.paragraphs[seq] as Paragraph;
+      const paragraph = view.paragraphAt(seq);
       const own = documents.get(paragraph.docId) as DocumentMeta;
       const ownUnits = unitsOf(own.id).filter((unit) => unit.paragraphId === paragraphId);
       const entries: ChainEntry[] = [

@@ -3,7 +3,7 @@
  * both directions, their cosine, shared 《…》 titles and agencies, and — when the index has
  * embeddings — the similarity of the two units' paragraphs. Pairs that share nothing are never scored.
  */
-import type { UnitProfile } from './unit-profile.ts';
+import type { PairProfiles, UnitProfile } from './unit-profile.ts';
 
 /** The weights that combine a pair's signals into one score (`LINEAGE.score` in config). */
 export interface ScoreWeights {
@@ -16,6 +16,11 @@ export interface ScoreWeights {
   semanticBase: number;
   /** Times the lexical cosine of the two units' paragraphs: measures under one item move together. */
   context: number;
+  /**
+   * A pair scores at least this times the best cosine of one clause of each unit (0: whole units
+   * only): one clause of a long sentence that states several measures is the counterpart.
+   */
+  clause: number;
 }
 
 /** One scored pair. Indexes are positions in the two documents' unit lists. */
@@ -58,76 +63,139 @@ export interface CandidateLimits {
  * at laws scale they would join every unit to every other.
  */
 export function scorePairs(
-  from: readonly UnitProfile[],
-  to: readonly UnitProfile[],
-  frequencies: Int32Array,
+  profiles: PairProfiles,
   options: ScoreOptions & { limits: CandidateLimits },
 ): PairScore[] {
+  const { from, to, frequencies, weights } = profiles;
   const { limits } = options;
   const maxFrequency = Math.max(
     limits.minDocumentFrequency,
     Math.floor(limits.maxShare * (from.length + to.length)),
   );
-  const postings: number[][] = [];
+  // A unit whose text the other document holds once, word for word (most articles of a revised
+  // law), is paired with it and takes part in no other pair: no other pair could outscore it.
+  const verbatim = verbatimPairs(from, to);
+  const verbatimTo = new Set(verbatim.values());
+  // Postings of the rarer bigrams over the other to units, as one linked list per bigram in flat arrays.
+  const heads = new Map<number, number>();
+  let entries = 0;
+  for (const profile of to) entries += profile.ids.length;
+  const entryUnit = new Int32Array(entries);
+  const entryNext = new Int32Array(entries);
+  entries = 0;
   to.forEach((profile, at) => {
+    if (verbatimTo.has(at)) return;
     for (const id of profile.ids) {
       if ((frequencies[id] ?? 0) > maxFrequency) continue;
-      const list = postings[id];
-      if (list) list.push(at);
-      else postings[id] = [at];
+      entryUnit[entries] = at;
+      entryNext[entries] = heads.get(id) ?? -1;
+      heads.set(id, entries);
+      entries++;
     }
   });
   const pairs: PairScore[] = [];
-  const partial = new Float64Array(to.length);
-  for (let fromAt = 0; fromAt < from.length; fromAt++) {
-    const profile = from[fromAt];
-    if (!profile) continue;
-    const touched: number[] = [];
-    profile.ids.forEach((id, at) => {
-      const list = postings[id];
-      if (!list) return;
-      const w = profile.idWeights[at] ?? 0;
-      for (const toAt of list) {
-        if (partial[toAt] === 0) touched.push(toAt);
-        partial[toAt] = (partial[toAt] ?? 0) + w * w;
-      }
+  const scorePair = (fromAt: number, toAt: number) => {
+    const profile = from[fromAt] as UnitProfile;
+    const other = to[toAt] as UnitProfile;
+    const { overlap, squares } = sharedWeight(profile.ids, other.ids, weights);
+    const cosine = squares / (profile.norm * other.norm || 1);
+    pairs.push({
+      from: fromAt,
+      to: toAt,
+      cosine,
+      fromInTo: overlap / (profile.weight || 1),
+      toInFrom: overlap / (other.weight || 1),
+      score: combined(profile, other, cosine, weights, options),
     });
-    const sameKind = touched.filter((toAt) => to[toAt]?.unit.kind === profile.unit.kind);
-    const best =
-      sameKind.length <= limits.perUnit
-        ? sameKind
-        : sameKind.sort((a, b) => (partial[b] ?? 0) - (partial[a] ?? 0)).slice(0, limits.perUnit);
-    for (const toAt of touched) partial[toAt] = 0;
-    for (const toAt of best) {
-      const other = to[toAt] as UnitProfile;
-      const { overlap, squares } = sharedWeight(profile, other);
-      const cosine = squares / (profile.norm * other.norm || 1);
-      pairs.push({
-        from: fromAt,
-        to: toAt,
-        cosine,
-        fromInTo: overlap / (profile.weight || 1),
-        toInFrom: overlap / (other.weight || 1),
-        score: combined(profile, other, cosine, options),
-      });
+  };
+  const partial = new Float64Array(to.length);
+  const touched: number[] = [];
+  for (let fromAt = 0; fromAt < from.length; fromAt++) {
+    const profile = from[fromAt] as UnitProfile;
+    const same = verbatim.get(fromAt);
+    if (same !== undefined) {
+      scorePair(fromAt, same);
+      continue;
     }
+    touched.length = 0;
+    for (const id of profile.ids) {
+      let entry = heads.get(id);
+      if (entry === undefined) continue;
+      const w = weights[id] ?? 0;
+      const square = w * w;
+      for (; entry !== -1; entry = entryNext[entry] ?? -1) {
+        const toAt = entryUnit[entry] ?? 0;
+        if (partial[toAt] === 0) touched.push(toAt);
+        partial[toAt] = (partial[toAt] ?? 0) + square;
+      }
+    }
+    const best = bestCandidates(touched, partial, to, profile.unit.kind, limits.perUnit);
+    for (const toAt of touched) partial[toAt] = 0;
+    for (const toAt of best) scorePair(fromAt, toAt);
   }
   return pairs;
 }
 
-/** The summed weight (and squared weight) of the bigrams two profiles share: a merge of two sorted id lists. */
-function sharedWeight(a: UnitProfile, b: UnitProfile): { overlap: number; squares: number } {
+/** From unit → to unit for texts each document holds exactly once (same kind of unit). */
+function verbatimPairs(from: readonly UnitProfile[], to: readonly UnitProfile[]): Map<number, number> {
+  const once = (profiles: readonly UnitProfile[]) => {
+    const at = new Map<string, number>();
+    profiles.forEach((profile, index) => {
+      const key = `${profile.unit.kind}\u0000${profile.unit.text}`;
+      at.set(key, at.has(key) ? -1 : index);
+    });
+    return at;
+  };
+  const toAt = once(to);
+  const pairs = new Map<number, number>();
+  for (const [key, fromAt] of once(from)) {
+    const other = toAt.get(key);
+    if (fromAt >= 0 && other !== undefined && other >= 0) pairs.set(fromAt, other);
+  }
+  return pairs;
+}
+
+/**
+ * The to units of the same kind with the largest partial overlap, at most `limit` of them, best
+ * first (ties in the order touched): a running top-k, since a unit may touch a thousand others.
+ */
+function bestCandidates(
+  touched: readonly number[],
+  partial: Float64Array,
+  to: readonly UnitProfile[],
+  kind: UnitProfile['unit']['kind'],
+  limit: number,
+): number[] {
+  const best: number[] = [];
+  for (const toAt of touched) {
+    if (to[toAt]?.unit.kind !== kind) continue;
+    const value = partial[toAt] ?? 0;
+    if (best.length === limit && value <= (partial[best[limit - 1] as number] ?? 0)) continue;
+    let at = best.length;
+    while (at > 0 && (partial[best[at - 1] as number] ?? 0) < value) at--;
+    best.splice(at, 0, toAt);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+/** The summed weight (and squared weight) of the bigrams two sorted id lists share: a merge. */
+function sharedWeight(
+  a: Int32Array,
+  b: Int32Array,
+  weights: Float64Array,
+): { overlap: number; squares: number } {
   let overlap = 0;
   let squares = 0;
   let i = 0;
   let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
     if (x < y) i++;
     else if (x > y) j++;
     else {
-      const w = a.idWeights[i] ?? 0;
+      const w = weights[x] ?? 0;
       overlap += w;
       squares += w * w;
       i++;
@@ -137,13 +205,65 @@ function sharedWeight(a: UnitProfile, b: UnitProfile): { overlap: number; square
   return { overlap, squares };
 }
 
-function combined(from: UnitProfile, to: UnitProfile, cosine: number, options: ScoreOptions): number {
+/** The summed squared weight of the bigrams two sorted id lists share (the dot product of their vectors). */
+function sharedSquares(a: Int32Array, b: Int32Array, weights: Float64Array): number {
+  let squares = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      const w = weights[x] ?? 0;
+      squares += w * w;
+      i++;
+      j++;
+    }
+  }
+  return squares;
+}
+
+/**
+ * The best cosine between a clause of one unit and a clause of the other (a one-clause unit is its
+ * own clause), when it exceeds `floor`; else at most `floor`. Two clauses' cosine is at most the
+ * ratio of the smaller norm to the larger (they share at most the smaller one's bigrams), so pairs of
+ * clauses that cannot beat the best so far are not merged at all.
+ */
+function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Array, floor: number): number {
+  const fromClauses = from.clauses.length > 0 ? from.clauses : [from];
+  const toClauses = to.clauses.length > 0 ? to.clauses : [to];
+  let best = floor;
+  for (const a of fromClauses)
+    for (const b of toClauses) {
+      const bound = a.norm < b.norm ? a.norm / b.norm : b.norm / (a.norm || 1);
+      if (bound <= best) continue;
+      const cosine = sharedSquares(a.ids, b.ids, weights) / (a.norm * b.norm || 1);
+      if (cosine > best) best = cosine;
+    }
+  return best;
+}
+
+function combined(
+  from: UnitProfile,
+  to: UnitProfile,
+  cosine: number,
+  gramWeights: Float64Array,
+  options: ScoreOptions,
+): number {
   const { weights } = options;
   let score = cosine;
+  // A near-identical pair needs no clause search; otherwise its best clause match may speak louder.
+  if (weights.clause > 0 && cosine < weights.clause && (from.clauses.length > 0 || to.clauses.length > 0))
+    score = Math.max(
+      cosine,
+      weights.clause * bestClauseCosine(from, to, gramWeights, cosine / weights.clause),
+    );
   if (from.anchors.some((anchor) => to.anchors.includes(anchor))) score += weights.anchor;
   const fromAgencies = from.unit.agencies;
   const toAgencies = to.unit.agencies;
-  if (fromAgencies.length > 0 && toAgencies.length > 0) {
+  if (weights.agency > 0 && fromAgencies.length > 0 && toAgencies.length > 0) {
     const common = fromAgencies.filter((name) => toAgencies.includes(name)).length;
     score += (weights.agency * common) / new Set([...fromAgencies, ...toAgencies]).size;
   }

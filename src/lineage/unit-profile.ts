@@ -5,29 +5,163 @@
  */
 import type { MeasureUnit } from './units.ts';
 
-/** A unit prepared for scoring. */
-export interface UnitProfile {
-  unit: MeasureUnit;
-  /** Distinct bigrams (digits folded to 0, so a changed target still shares its unit words). */
-  grams: string[];
-  /** The same bigrams as ids shared by both documents' profiles, ascending, with their weights. */
+/** Bigram ids and weights of one stretch of text (a unit or one of its clauses), for one pair of documents. */
+export interface WeightedGrams {
+  /** Distinct bigram ids, ascending (ids of the service's {@link GramTable}). */
   ids: Int32Array;
-  idWeights: Float64Array;
   /** Sum of the bigrams' weights, and the square root of the sum of their squares. */
   weight: number;
   norm: number;
+}
+
+/** A unit prepared for scoring against the units of one other document. */
+export interface UnitProfile extends WeightedGrams {
+  unit: MeasureUnit;
   /** Numbers with their unit words (18.5个月, 2400亿元, 10%), years of the plan excluded. */
   numbers: string[];
   /** 《…》 titles named in the unit. */
   anchors: string[];
+  /**
+   * The unit's clauses (cut at ，：), empty for a one-clause unit: a sentence that states several
+   * measures matches its later counterpart on one clause, not as a whole.
+   */
+  clauses: WeightedGrams[];
+}
+
+/** What a document's units are compared by, whatever the other document: cut once and cached. */
+export interface DocumentProfile {
+  units: readonly MeasureUnit[];
+  /** Per unit: distinct bigram ids ascending, its clauses' ids, its numbers and titles. */
+  ids: Int32Array[];
+  clauses: Int32Array[][];
+  numbers: string[][];
+  anchors: string[][];
+  /** The distinct bigram ids of the whole document, and how many of its units hold each. */
+  distinct: Int32Array;
+  unitCounts: Int32Array;
+}
+
+/** Both documents' unit profiles for one comparison, with the weights of their bigrams. */
+export interface PairProfiles {
+  from: UnitProfile[];
+  to: UnitProfile[];
+  /** By bigram id: how many units of the two documents hold it, and its IDF weight (valid for this pair's ids only). */
+  frequencies: Int32Array;
+  weights: Float64Array;
 }
 
 const TITLE = /《([^《》]{2,60})》/gu;
 const NUMBER = /\d+(?:\.\d+)?\s*(?:%|个月|亿元|万元|万件|万|亿|家|个|项|件|次|分|天|周年|年)?/gu;
-/** A bare year (2021年) changes every edition; it is not a target. */
 /** Dates (2023年3月23日) say when, not how much. */
 const DATE = /(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日)?/gu;
+/** A bare year (2021年) changes every edition; it is not a target. */
 const YEAR = /^(?:19|20)\d\d年?$/u;
+
+/** Clauses shorter than this many characters (之一, 等等) are parts of a clause, not clauses. */
+const MIN_CLAUSE_CHARS = 4;
+const CLAUSE_BREAK = /[，,：:]/u;
+
+/**
+ * Bigram ids shared by every document one service compares (so a document is cut into ids once),
+ * with scratch arrays indexed by id that each comparison refills for its own bigrams.
+ */
+export class GramTable {
+  private readonly idOf = new Map<string, number>();
+  frequencies = new Int32Array(4096);
+  weights = new Float64Array(4096);
+
+  /** The id of `gram`, new if unseen. */
+  idFor(gram: string): number {
+    let id = this.idOf.get(gram);
+    if (id === undefined) {
+      id = this.idOf.size;
+      this.idOf.set(gram, id);
+      if (id >= this.frequencies.length) {
+        const frequencies = new Int32Array(this.frequencies.length * 2);
+        frequencies.set(this.frequencies);
+        this.frequencies = frequencies;
+        const weights = new Float64Array(this.weights.length * 2);
+        weights.set(this.weights);
+        this.weights = weights;
+      }
+    }
+    return id;
+  }
+
+  /** The ascending distinct ids of a text's bigrams. */
+  idsOf(text: string): Int32Array {
+    return Int32Array.from(bigramsOf(text), (gram) => this.idFor(gram)).sort();
+  }
+}
+
+/** The comparison profile of one document's units (ids from `table`). */
+export function profileDocument(units: readonly MeasureUnit[], table: GramTable): DocumentProfile {
+  const ids = units.map((unit) => table.idsOf(unit.text));
+  const clauses = units.map((unit) => {
+    const parts = unit.text.split(CLAUSE_BREAK).filter((clause) => clause.length >= MIN_CLAUSE_CHARS);
+    return parts.length < 2 ? [] : parts.map((clause) => table.idsOf(clause));
+  });
+  const counts = new Map<number, number>();
+  for (const list of ids) for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const distinct = Int32Array.from(counts.keys());
+  return {
+    units,
+    ids,
+    clauses,
+    numbers: units.map((unit) => numbersOf(unit.text)),
+    anchors: units.map((unit) => anchorsOf(unit.text)),
+    distinct,
+    unitCounts: Int32Array.from(distinct, (id) => counts.get(id) ?? 0),
+  };
+}
+
+/** Weight and norm of a set of ids under `weights`. */
+function weighted(ids: Int32Array, weights: Float64Array): WeightedGrams {
+  let weight = 0;
+  let squares = 0;
+  for (const id of ids) {
+    const w = weights[id] ?? 0;
+    weight += w;
+    squares += w * w;
+  }
+  return { ids, weight, norm: Math.sqrt(squares) };
+}
+
+/**
+ * The profiles of two documents' units for comparing them: each bigram weighted by its rarity over
+ * the units of the two together (IDF), so 知识产权 weighs little and 快速协同 much. Fills the
+ * table's scratch arrays for these documents' bigrams.
+ */
+export function profilePair(from: DocumentProfile, to: DocumentProfile, table: GramTable): PairProfiles {
+  const { frequencies, weights } = table;
+  for (const id of from.distinct) frequencies[id] = 0;
+  for (const id of to.distinct) frequencies[id] = 0;
+  for (const document of [from, to])
+    document.distinct.forEach((id, at) => {
+      frequencies[id] = (frequencies[id] ?? 0) + (document.unitCounts[at] ?? 0);
+    });
+  const total = from.units.length + to.units.length;
+  for (const document of [from, to])
+    for (const id of document.distinct) weights[id] = Math.log((total + 1) / ((frequencies[id] ?? 0) + 0.5));
+  const profiles = (document: DocumentProfile): UnitProfile[] =>
+    document.units.map((unit, at) => ({
+      unit,
+      ...weighted(document.ids[at] ?? new Int32Array(0), weights),
+      numbers: document.numbers[at] ?? [],
+      anchors: document.anchors[at] ?? [],
+      clauses: (document.clauses[at] ?? []).map((clause) => weighted(clause, weights)),
+    }));
+  return { from: profiles(from), to: profiles(to), frequencies, weights };
+}
+
+/** Profiles of both documents' units with a table of their own (tests, one-off comparisons). */
+export function profileUnits(
+  fromUnits: readonly MeasureUnit[],
+  toUnits: readonly MeasureUnit[],
+): PairProfiles {
+  const table = new GramTable();
+  return profilePair(profileDocument(fromUnits, table), profileDocument(toUnits, table), table);
+}
 
 /** The distinct comparison bigrams of a text: CJK pairs, and Latin/digit runs as whole tokens. */
 export function bigramsOf(text: string): string[] {
@@ -67,64 +201,6 @@ export function gramWeights(gramLists: readonly string[][]): Map<string, number>
   const weights = new Map<string, number>();
   for (const [gram, count] of frequency) weights.set(gram, Math.log((total + 1) / (count + 0.5)));
   return weights;
-}
-
-/** A unit's bigrams, kept while the unit lives (the service caches units per document). */
-const gramsCache = new WeakMap<MeasureUnit, string[]>();
-function gramsOfUnit(unit: MeasureUnit): string[] {
-  let grams = gramsCache.get(unit);
-  if (!grams) {
-    grams = bigramsOf(unit.text);
-    gramsCache.set(unit, grams);
-  }
-  return grams;
-}
-
-/** Profiles of both documents' units, weighted over the two together. */
-export function profileUnits(
-  fromUnits: readonly MeasureUnit[],
-  toUnits: readonly MeasureUnit[],
-): { from: UnitProfile[]; to: UnitProfile[]; weights: Map<string, number>; frequencies: Int32Array } {
-  const fromGrams = fromUnits.map(gramsOfUnit);
-  const toGrams = toUnits.map(gramsOfUnit);
-  const weights = gramWeights([...fromGrams, ...toGrams]);
-  const idOf = new Map<string, number>();
-  for (const gram of weights.keys()) idOf.set(gram, idOf.size);
-  const frequencies = new Int32Array(idOf.size);
-  const weightById = new Float64Array(idOf.size);
-  for (const [gram, id] of idOf) weightById[id] = weights.get(gram) ?? 0;
-  for (const grams of [...fromGrams, ...toGrams]) {
-    for (const gram of grams) {
-      const id = idOf.get(gram) ?? 0;
-      frequencies[id] = (frequencies[id] ?? 0) + 1;
-    }
-  }
-  const profile = (unit: MeasureUnit, grams: string[]): UnitProfile => {
-    let weight = 0;
-    let squares = 0;
-    const ids = Int32Array.from(grams, (gram) => idOf.get(gram) ?? 0).sort();
-    const idWeights = Float64Array.from(ids, (id) => weightById[id] ?? 0);
-    for (const w of idWeights) {
-      weight += w;
-      squares += w * w;
-    }
-    return {
-      unit,
-      grams,
-      ids,
-      idWeights,
-      weight,
-      norm: Math.sqrt(squares),
-      numbers: numbersOf(unit.text),
-      anchors: anchorsOf(unit.text),
-    };
-  };
-  return {
-    from: fromUnits.map((unit, at) => profile(unit, fromGrams[at] ?? [])),
-    to: toUnits.map((unit, at) => profile(unit, toGrams[at] ?? [])),
-    weights,
-    frequencies,
-  };
 }
 
 /**

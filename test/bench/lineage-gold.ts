@@ -29,36 +29,50 @@ function run(service: ReturnType<typeof createLineageService>): PairFigures[] {
 }
 
 if (values.sweep) {
-  const rows: { f1: number; acc: number; thresholds: AlignThresholds; each: string }[] = [];
+  const rows: { f1: number; acc: number; thresholds: AlignThresholds; clause: number; each: string }[] = [];
   const context = Number(process.env.LIN_CONTEXT ?? LINEAGE.score.context);
   const semantic = Number(process.env.LIN_SEM ?? LINEAGE.score.semantic);
   const agency = Number(process.env.LIN_AG ?? LINEAGE.score.agency);
   const anchor = Number(process.env.LIN_AN ?? LINEAGE.score.anchor);
-  const weights = { ...LINEAGE.score, context, semantic, agency, anchor };
-  for (const candidate of [0.06, 0.08, 0.1, 0.12, 0.15])
-    for (const link of [0.1, 0.12, 0.15, 0.18, 0.2, 0.25])
-      for (const continued of [0.8, 0.9])
-        for (const contained of [0.5, 0.6, 0.7])
-          for (const containedCosine of [0.15, 0.2, 0.3]) {
-            if (link < candidate) continue;
-            const thresholds = {
-              ...LINEAGE.thresholds,
-              candidate,
-              link,
-              continued,
-              contained,
-              containedCosine,
-            };
-            const figures = run(createLineageService(index, { thresholds, weights })).filter(
-              (f) => f.split === 'tune',
-            );
-            const f1 = figures.reduce((sum, f) => sum + f.links.f1, 0) / figures.length;
-            const acc = figures.reduce((sum, f) => sum + f.labelAccuracy, 0) / figures.length;
-            rows.push({ f1, acc, thresholds, each: figures.map((f) => fmt(f.links.f1)).join(' ') });
-          }
+  const baseWeights = { ...LINEAGE.score, context, semantic, agency, anchor };
+  const grid = (name: string, values: number[]) =>
+    process.env[name] ? process.env[name].split(',').map(Number) : values;
+  for (const clause of grid('LIN_CLAUSE', [LINEAGE.score.clause]))
+    for (const candidate of grid('LIN_CANDIDATE', [0.06, 0.08, 0.1, 0.12, 0.15]))
+      for (const link of grid('LIN_LINK', [0.1, 0.12, 0.15, 0.18, 0.2, 0.25]))
+        for (const continued of grid('LIN_CONTINUED', [0.8, 0.9]))
+          for (const contained of grid('LIN_CONTAINED', [0.5, 0.6, 0.7]))
+            for (const containedCosine of grid('LIN_CONTAINED_COSINE', [0.15, 0.2, 0.3]))
+              for (const neighbour of grid('LIN_NEIGHBOUR', [LINEAGE.thresholds.neighbour]))
+                for (const neighbourWindow of grid('LIN_WINDOW', [LINEAGE.thresholds.neighbourWindow])) {
+                  if (link < candidate) continue;
+                  const thresholds = {
+                    ...LINEAGE.thresholds,
+                    candidate,
+                    link,
+                    continued,
+                    contained,
+                    containedCosine,
+                    neighbour,
+                    neighbourWindow,
+                  };
+                  const weights = { ...baseWeights, clause };
+                  const figures = run(createLineageService(index, { thresholds, weights })).filter(
+                    (f) => f.split === 'tune',
+                  );
+                  const f1 = figures.reduce((sum, f) => sum + f.links.f1, 0) / figures.length;
+                  const acc = figures.reduce((sum, f) => sum + f.labelAccuracy, 0) / figures.length;
+                  rows.push({
+                    f1,
+                    acc,
+                    thresholds,
+                    clause,
+                    each: figures.map((f) => fmt(f.links.f1)).join(' '),
+                  });
+                }
   rows.sort((a, b) => b.f1 + b.acc * 0.25 - (a.f1 + a.acc * 0.25));
   for (const row of rows.slice(0, 15))
-    console.log(fmt(row.f1), fmt(row.acc), row.each, JSON.stringify(row.thresholds));
+    console.log(fmt(row.f1), fmt(row.acc), row.each, `clause ${row.clause}`, JSON.stringify(row.thresholds));
   process.exit(0);
 }
 

@@ -16,13 +16,13 @@ const units = (texts: string[], agencies: string[] = []): MeasureUnit[] =>
   }));
 
 const THRESHOLDS: AlignThresholds = LINEAGE.thresholds;
-const NO_EXTRAS = { anchor: 0, agency: 0, semantic: 0, semanticBase: 0.5, context: 0 };
+const NO_EXTRAS = { anchor: 0, agency: 0, semantic: 0, semanticBase: 0.5, context: 0, clause: 0 };
 
 function align(fromTexts: string[], toTexts: string[], thresholds: AlignThresholds = THRESHOLDS) {
   const from = units(fromTexts);
   const to = units(toTexts);
   const profiles = profileUnits(from, to);
-  const pairs = scorePairs(profiles.from, profiles.to, profiles.frequencies, {
+  const pairs = scorePairs(profiles, {
     weights: NO_EXTRAS,
     limits: LINEAGE.candidates,
   });
@@ -120,5 +120,29 @@ describe('alignUnits', () => {
       ['各地方知识产权局要高度重视，确保各项工作落实到位，于2023年12月15日前报送推动知识产权高质量发展成效'],
     );
     expect(result.links.map((link) => [link.from, link.to])).toEqual([[[0, 1], [0]]]);
+  });
+});
+
+describe('clause scores', () => {
+  const long = [
+    '严格实施知识产权侵权惩罚性赔偿制度，建立更加顺畅的知识产权保护衔接机制，知识产权保护社会满意度达到较高水平',
+  ];
+  const short = ['知识产权保护满意度保持较高水平，持续激发市场主体活力'];
+  // Other measures of the two documents, so that bigrams both units share are rare (weigh much).
+  const others = ['加快发展知识产权金融服务', '优化升级知识产权服务业集聚区', '深化知识产权国际合作'];
+  const scoreWith = (clause: number) => {
+    const profiles = profileUnits(units([...long, ...others]), units([...short, ...others]));
+    return scorePairs(profiles, {
+      weights: { ...NO_EXTRAS, clause },
+      limits: LINEAGE.candidates,
+    }).find((scored) => scored.from === 0 && scored.to === 0);
+  };
+
+  it('lets one clause of a sentence that states several measures match its counterpart', () => {
+    const whole = scoreWith(0);
+    const byClause = scoreWith(0.55);
+    expect(whole?.score).toBeCloseTo(whole?.cosine ?? -1, 9);
+    expect(byClause?.cosine).toBeCloseTo(whole?.cosine ?? -1, 9);
+    expect(byClause?.score ?? 0).toBeGreaterThan((whole?.score ?? 0) + 0.05);
   });
 });

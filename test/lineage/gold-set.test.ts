@@ -40,6 +40,12 @@ beforeAll(async () => {
 const figuresOf = (map: Map<string, PairFigures>, name: string) => map.get(name) as PairFigures;
 
 describe('the gold set', () => {
+  it('reaches the issue’s targets on the 2021↔2023 guidelines: link F1 ≥ 0.8, label accuracy ≥ 0.8', () => {
+    const figures = figuresOf(ours, 'guideline-2021-to-2023');
+    expect(figures.links.f1).toBeGreaterThanOrEqual(0.8);
+    expect(figures.labelAccuracy).toBeGreaterThanOrEqual(0.8);
+  });
+
   it('has at least 60 links over three pairs, the 2021↔2023 guidelines first, and a held-out pair', () => {
     expect(
       gold.pairs.reduce((sum: number, pair: GoldPair) => sum + pair.links.length, 0),
@@ -55,9 +61,9 @@ describe('the gold set', () => {
 
 // name, link P / R / F1, unit-pair F1, paragraph F1, label accuracy, negatives linked, baseline paragraph F1
 const PINNED = [
-  ['guideline-2021-to-2023', 0.818, 0.675, 0.74, 0.651, 0.878, 1, 2, 0.75],
-  ['tasklist-2020-to-guideline-2021', 0.75, 0.652, 0.698, 0.627, 0.821, 1, 0, 0.417],
-  ['workplan-2021-to-guideline-2023', 0.8, 0.571, 0.667, 0.558, 0.897, 1, 1, 0.143],
+  ['guideline-2021-to-2023', 0.838, 0.775, 0.805, 0.697, 0.878, 1, 2, 0.75],
+  ['tasklist-2020-to-guideline-2021', 0.783, 0.783, 0.783, 0.679, 0.783, 1, 0, 0.417],
+  ['workplan-2021-to-guideline-2023', 0.813, 0.619, 0.703, 0.591, 0.813, 1, 1, 0.143],
 ] as const;
 
 describe.each(PINNED)(
@@ -93,10 +99,10 @@ describe.each(PINNED)(
 describe('guideline-2021-to-2023 status confusion', () => {
   it('matches the table in the README', () => {
     expect(figuresOf(ours, 'guideline-2021-to-2023').confusion).toEqual({
-      modified: { modified: 25, elsewhere: 14, uncertain: 4, none: 4 },
+      modified: { modified: 29, elsewhere: 13, none: 4, uncertain: 1 },
       continued: { continued: 2 },
-      dropped: { dropped: 14, uncertain: 4, modified: 1 },
-      new: { new: 13, modified: 2, uncertain: 5 },
+      dropped: { dropped: 13, uncertain: 5, modified: 1 },
+      new: { new: 14, modified: 3, uncertain: 3 },
     });
   });
 });

@@ -276,12 +276,15 @@ export const compareResponseSchema = z
         continued: z.number(),
         contained: z.number(),
         containedCosine: z.number(),
+        neighbour: z.number(),
+        neighbourWindow: z.number(),
         weights: z.object({
           anchor: z.number(),
           agency: z.number(),
           semantic: z.number(),
           semanticBase: z.number(),
           context: z.number(),
+          clause: z.number(),
         }),
         semantic: z.boolean().meta({ description: 'Whether embedding similarity took part in the scores.' }),
       })

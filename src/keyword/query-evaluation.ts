@@ -4,10 +4,11 @@
  * the rest on the paragraph text; AND, OR, NOT and 同句 combine the leaves' seq lists.
  */
 import type { KeywordIndex } from './keyword-index.ts';
+import { NgramProof } from './ngram-proof.ts';
 import { filterSeqs, intersectPostings, postingList, unionSorted } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
 import { type Leaf, type LeafPlan, planLeaf, type WordPlan } from './query-plan.ts';
-import { splitSentences } from './text-match.ts';
+import { compactText, splitSentences } from './text-match.ts';
 
 /** The matches of one leaf, and which of them hold it verbatim; both ascending. */
 export interface LeafMatches {
@@ -90,15 +91,25 @@ export class Evaluation {
   /**
    * The seqs whose text holds every word. A plain loop rather than {@link filterSeqs}: this runs on
    * every candidate of a long word (30k+ for 人民政府), where a closure per seq cost more than the test.
+   * A word the postings prove present ({@link NgramProof}) is not looked for in the text; the text
+   * is read only when some word is left unproven.
    */
   private holdingAll(seqs: Uint32Array, words: WordPlan[]): Uint32Array {
     const paragraphs = this.index.view.corpus.paragraphs;
+    // Lower-cased texts (a query with Latin letters) are left to the text check.
+    const proofs = words.map((word) =>
+      this.latin ? null : NgramProof.of(this.index.postings, compactText(word.text)),
+    );
     const out = new Uint32Array(seqs.length);
     let size = 0;
     next: for (let i = 0; i < seqs.length; i++) {
       const seq = seqs[i] as number;
-      const text = this.latin ? this.text(seq) : (paragraphs[seq]?.text ?? '');
-      for (let w = 0; w < words.length; w++) if (!(words[w] as WordPlan).occursIn(text)) continue next;
+      let text: string | undefined;
+      for (let w = 0; w < words.length; w++) {
+        if (proofs[w]?.holds(seq)) continue;
+        text ??= this.latin ? this.text(seq) : (paragraphs[seq]?.text ?? '');
+        if (!(words[w] as WordPlan).occursIn(text)) continue next;
+      }
       out[size++] = seq;
     }
     return out.subarray(0, size);

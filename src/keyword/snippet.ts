@@ -23,6 +23,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] as string);
 }
 
+/** Where each character of the compacted text sits in the original, reused by {@link findHighlights}. */
+let positionBuffer = new Int32Array(1024);
+
 const BOUNDARY = /[。！？；!?;\n，、,：:]/u;
 const KEPT = /[\p{L}\p{N}]/u;
 
@@ -31,8 +34,12 @@ const KEPT = /[\p{L}\p{N}]/u;
  * the occurrence (a phrase matches 产权、质押 for 产权质押), case-insensitive, merged where they overlap.
  */
 export function findHighlights(text: string, terms: string[]): [number, number][] {
-  // Compare on letters and digits only, remembering where each kept character sits in the text.
-  const positions: number[] = [];
+  // Compare on letters and digits only, remembering where each kept character sits in the text
+  // (in a buffer kept between calls: an array grown per character was most of a search's garbage).
+  // Lower-casing lengthens one character at most to two units (İ → i̇), each placed at its source.
+  if (positionBuffer.length < text.length * 2) positionBuffer = new Int32Array(text.length * 2);
+  const positions = positionBuffer;
+  let kept = 0;
   let compact = '';
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
@@ -44,15 +51,16 @@ export function findHighlights(text: string, terms: string[]): [number, number][
       (code >= 0x30 && code <= 0x39) ||
       (code >= 0x61 && code <= 0x7a)
     ) {
-      positions.push(i);
+      positions[kept++] = i;
       continue;
     }
     compact += text.slice(runStart, i);
     runStart = i + 1;
     const char = text[i] as string;
     if (KEPT.test(char)) {
-      positions.push(i);
-      compact += char.toLowerCase();
+      const lower = char.toLowerCase();
+      for (let unit = 0; unit < lower.length; unit++) positions[kept++] = i;
+      compact += lower;
     }
   }
   compact += text.slice(runStart);

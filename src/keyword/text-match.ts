@@ -4,6 +4,8 @@
  * and sentence splitting for 同句. These run per candidate, so they scan without allocating.
  */
 
+import { isHan } from '../text/analyze.ts';
+
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SENTENCE_END = /[。！？；!?;\n]+/u;
@@ -13,18 +15,32 @@ export function compactText(text: string): string {
   return text.replace(NOT_LETTER_OR_DIGIT, '');
 }
 
-/** True for a UTF-16 unit that is neither a letter nor a digit (punctuation, space, symbol). */
-function isSkippable(code: number): boolean {
+/**
+ * How many UTF-16 units at `i` a phrase match may skip: 0 for a letter or digit, else the
+ * character's width — the characters the keyword index's n-grams skip too (`matchTokens`), so a
+ * match the postings prove is one this accepts. Outside the basic plane that is any symbol (an
+ * emoji) and a lone surrogate; a supplementary letter (a rare Han character) is kept.
+ */
+function skippableWidth(text: string, i: number, code: number): number {
   if (code < 0x80) {
-    return !(
-      (code >= 0x30 && code <= 0x39) ||
-      (code >= 0x41 && code <= 0x5a) ||
-      (code >= 0x61 && code <= 0x7a)
-    );
+    const letterOrDigit =
+      (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    return letterOrDigit ? 0 : 1;
   }
-  if (code >= 0x4e00 && code <= 0x9fff) return false;
-  if (code >= 0xd800 && code <= 0xdfff) return false;
-  return !LETTER_OR_DIGIT.test(String.fromCharCode(code));
+  // Han, as `matchTokens` counts it (its blocks' unassigned code points too), is never skipped.
+  if (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  )
+    return 0;
+  if (code >= 0xd800 && code <= 0xdfff) {
+    const point = text.codePointAt(i) as number;
+    if (point <= 0xffff) return 1;
+    const char = String.fromCodePoint(point);
+    return isHan(char) || LETTER_OR_DIGIT.test(char) ? 0 : 2;
+  }
+  return LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 0 : 1;
 }
 
 /** Whether `compactNeedle` (letters and digits only) occurs in the text with skippable characters allowed between. */
@@ -41,10 +57,10 @@ function containsSkipping(text: string, compactNeedle: string): boolean {
       if (code === compactNeedle.charCodeAt(j)) {
         j++;
         i++;
-      } else if (isSkippable(code)) {
-        i++;
       } else {
-        break;
+        const width = skippableWidth(text, i, code);
+        if (width === 0) break;
+        i += width;
       }
     }
     if (j === compactNeedle.length) return true;

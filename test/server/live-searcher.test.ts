@@ -63,7 +63,7 @@ describe('openLiveSearcher', () => {
     // A copy of the live build with a damaged paragraphs file, switched in by hand.
     const broken = 'build-9999999999999-1';
     await cp(path.join(indexDir, before), path.join(indexDir, broken), { recursive: true });
-    await writeFile(path.join(indexDir, broken, 'paragraphs.json'), '[]');
+    await writeFile(path.join(indexDir, broken, 'paragraphs.bin'), 'damaged');
     await writeFile(path.join(indexDir, 'CURRENT'), `${broken}\n`);
     expect(await live.reload()).toBe('refused');
     expect(logged.at(-1)).toMatch(

@@ -4,7 +4,7 @@
  * against this checkout's server with the result cache off and on, one after the other over the
  * same index. Per server: time to "Serving", requests/s, p50/p99, errors, RSS after the run.
  *
- *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR --base DIR_OF_BASELINE_CHECKOUT [--seconds 30]
+ *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR --base DIR_OF_BASELINE_CHECKOUT [--base-index DIR] [--seconds 30]
  *
  * Writes the `cores` section of BENCHMARKS.md.
  */
@@ -29,6 +29,8 @@ const { values } = parseArgs({
   options: {
     index: { type: 'string' },
     base: { type: 'string' },
+    /** The baseline's own copy of the same corpus, when it reads an older index format. */
+    'base-index': { type: 'string' },
     seconds: { type: 'string', default: '30' },
   },
 });
@@ -36,12 +38,14 @@ if (!values.index || !values.base) {
   throw new Error('usage: loadtest-cores.ts --index INDEX_DIR --base BASELINE_CHECKOUT [--seconds 30]');
 }
 const indexDir = resolve(values.index);
+const baseIndexDir = resolve(values['base-index'] ?? values.index);
 const seconds = Number(values.seconds);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface ServerRun {
   name: string;
   root: string;
+  indexDir: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -55,7 +59,7 @@ async function measure(run: ServerRun): Promise<ServerFigures> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const server = await startServer(port, { root: run.root, indexDir, env: run.env });
+  const server = await startServer(port, { root: run.root, indexDir: run.indexDir, env: run.env });
   const startupS = (performance.now() - started) / 1000;
   try {
     const pid = server.pid ?? 0;
@@ -75,9 +79,9 @@ async function measure(run: ServerRun): Promise<ServerFigures> {
 }
 
 const runs: ServerRun[] = [
-  { name: `baseline (${values.base})`, root: resolve(values.base), env: {} },
-  { name: 'semantic worker, result cache off', root: ROOT, env: { RESULT_CACHE: '0' } },
-  { name: 'semantic worker, result cache on', root: ROOT, env: {} },
+  { name: `baseline (${values.base})`, root: resolve(values.base), indexDir: baseIndexDir, env: {} },
+  { name: 'semantic worker, result cache off', root: ROOT, indexDir, env: { RESULT_CACHE: '0' } },
+  { name: 'semantic worker, result cache on', root: ROOT, indexDir, env: {} },
 ];
 const meanLoad = sampleLoadAverage();
 const results: [ServerRun, ServerFigures][] = [];
@@ -88,7 +92,7 @@ const body = [
   '',
   `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · servers and autocannon share the machine`,
   '',
-  `Index \`${indexDir}\`; each server started in turn from its checkout, warmed up 3 s, then ${seconds} s of the one-screen mix (per 8 requests: 4 keyword and 2 hybrid searches, 1 document, 1 paragraph page; queries from the bench's seeded sampler). Latency in ms; RSS of the server process (its worker threads included) after the run.`,
+  `Index \`${indexDir}\`${baseIndexDir === indexDir ? '' : ` (baseline: \`${baseIndexDir}\`, the same corpus in its format)`}; each server started in turn from its checkout, warmed up 3 s, then ${seconds} s of the one-screen mix (per 8 requests: 4 keyword and 2 hybrid searches, 1 document, 1 paragraph page; queries from the bench's seeded sampler). Latency in ms; RSS of the server process (its worker threads included) after the run.`,
   '',
   '| server | ready s | req/s | p50 ms | p99 ms | requests | errors | non-2xx | RSS at start | RSS after |',
   '|---|---|---|---|---|---|---|---|---|---|',

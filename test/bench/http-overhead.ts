@@ -62,7 +62,7 @@ interface Served {
 
 async function serve(indexDir: string): Promise<Served> {
   const index = await openIndex(indexDir);
-  const searcher = createSearcher(index);
+  const searcher = createSearcher(index, { resultCache: false });
   const listen = async (handler: Parameters<typeof createServer>[1]) => {
     const server = createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

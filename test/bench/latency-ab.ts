@@ -29,7 +29,7 @@ async function open(name: string, root: string): Promise<Side> {
   const { createSearcher } = await import(resolve(root, 'src/search/searcher.ts'));
   return {
     name,
-    searcher: createSearcher(await openIndex(indexDir)),
+    searcher: createSearcher(await openIndex(indexDir), { resultCache: false }),
     wall: [],
     cpu: [],
     perQuery: new Map(),

@@ -28,7 +28,7 @@ import { sampleQueries } from './queries.ts';
 import { percentile } from './stats.ts';
 
 const index = await openIndex(process.argv[2] ?? 'index-data');
-const searcher = createSearcher(index);
+const searcher = createSearcher(index, { resultCache: false });
 const lane = createBulkLane({ maxWaiting: 64, sliceMs: 5 });
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const H = helmet(HELMET_OPTIONS);

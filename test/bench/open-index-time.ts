@@ -13,7 +13,7 @@ if (!indexDir) throw new Error('usage: open-index-time.ts INDEX_DIR [query]');
 const started = performance.now();
 const index = await openIndex(indexDir);
 const openMs = performance.now() - started;
-const searcher = createSearcher(index);
+const searcher = createSearcher(index, { resultCache: false });
 const request = { query, mode: 'keyword' as const, limit: 10, offset: 0, filters: {} };
 let at = performance.now();
 const first = await searcher.search(request);

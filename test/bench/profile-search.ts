@@ -48,7 +48,7 @@ async function inMemoryIndex(corpusPath: string): Promise<LoadedIndex> {
 }
 
 const index = indexDir.endsWith('.json') ? await inMemoryIndex(indexDir) : await openIndex(indexDir);
-const searcher = createSearcher(index);
+const searcher = createSearcher(index, { resultCache: false });
 const queries = sampleQueries(index.corpus);
 const timings: { query: string; ms: number }[] = [];
 // The first pass apart: a loaded index decodes each token's postings on first read.

@@ -23,7 +23,7 @@ const PAGE = 20;
 
 /** Runs `queries` once untimed (warm-up) and once timed in each mode. */
 export async function measureModes(index: LoadedIndex, queries: string[]): Promise<ModeLatency[]> {
-  const searcher = createSearcher(index);
+  const searcher = createSearcher(index, { resultCache: false });
   const search = (mode: 'keyword' | 'semantic' | 'hybrid') => (query: string) =>
     searcher.search({ query, mode, limit: PAGE, offset: 0, filters: {} });
   const runs: [string, (query: string) => Promise<unknown>][] = [
@@ -61,7 +61,7 @@ const PARAPHRASES = resolve(import.meta.dirname, '../fixtures/paraphrase-queries
 
 /** Each mode's quality on the labelled keyword set (as the peers get it) and the paraphrase set. */
 export async function measureModeQuality(index: LoadedIndex): Promise<ModeQuality[]> {
-  const searcher = createSearcher(index);
+  const searcher = createSearcher(index, { resultCache: false });
   const seqOf = new Map(index.corpus.paragraphs.map((paragraph, seq) => [paragraph.id, seq]));
   const sets: [string, LabeledQuery[]][] = [
     ['labelled (keyword-style)', labeledQueries(index.corpus)],

@@ -103,7 +103,7 @@ async function evaluateLoaded(
   options: EvalOptions,
 ): Promise<IndexReport> {
   const corpus = hasLaws(index.corpus) ? 'laws' : 'seeds';
-  const searcher = createSearcher(index);
+  const searcher = createSearcher(index, { resultCache: false });
   const seqOf = new Map(index.corpus.paragraphs.map((paragraph, seq) => [paragraph.id, seq]));
   const sets = querySets(index.corpus);
   const quality: QualityRow[] = [];

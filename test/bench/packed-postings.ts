@@ -18,7 +18,10 @@ let at = performance.now();
 const decodedPostings = { ...packed.keyword.postings, seqs: allSeqs(packed.keyword.postings) };
 const decodeAllMs = performance.now() - at;
 const decoded = { ...packed, keyword: { ...packed.keyword, postings: decodedPostings } };
-const searchers = { packed: createSearcher(packed, { resultCache: false }), decoded: createSearcher(decoded, { resultCache: false }) };
+const searchers = {
+  packed: createSearcher(packed, { resultCache: false }),
+  decoded: createSearcher(decoded, { resultCache: false }),
+};
 const queries = sampleQueries(packed.corpus);
 const timings: Record<keyof typeof searchers, number[]> = { packed: [], decoded: [] };
 const firstPass: Record<keyof typeof searchers, number[]> = { packed: [], decoded: [] };

@@ -207,22 +207,7 @@ function sharedWeight(
 
 /** The summed squared weight of the bigrams two sorted id lists share (the dot product of their vectors). */
 function sharedSquares(a: Int32Array, b: Int32Array, weights: Float64Array): number {
-  let squares = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
-      const w = weights[x] ?? 0;
-      squares += w * w;
-      i++;
-      j++;
-    }
-  }
-  return squares;
+  return sharedWeight(a, b, weights).squares;
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   readManifest,
   type StoredIndex,
 } from './index-store.ts';
-import { localSemanticIndex, type OpenedIndex } from './loaded-index.ts';
+import { localSemanticIndex, type OpenedIndex, type SemanticIndex } from './loaded-index.ts';
 
 /** Where a transformer embedder's model files are found when an index built with one is opened. */
 export type ModelLocation = Pick<TransformerEmbedderOptions, 'localModelPath' | 'cacheDir' | 'allowRemote'>;
@@ -88,41 +88,42 @@ export async function openIndex(
     throw new IndexLoadError(loadErrorMessage(indexDir, (error as Error).message));
   }
   const calibration = manifest.similarity ?? thread?.calibration;
-  return {
-    buildId: stored.buildId,
-    manifest: stored.manifest,
-    corpus: stored.corpus,
-    keyword: stored.keyword,
-    suggest: stored.suggest,
-    semantic: thread && calibration ? { neighbours: thread, calibration, local: null } : null,
-    close: async () => {
+  return openedIndex(
+    stored,
+    thread && calibration ? { neighbours: thread, calibration, local: null } : null,
+    async () => {
       await thread?.close();
     },
-  };
+  );
+}
+
+/** The opened index of a loaded build, whichever thread holds its semantic half. */
+function openedIndex(
+  stored: Awaited<ReturnType<typeof loadIndex>>,
+  semantic: SemanticIndex | null,
+  close: () => Promise<void>,
+): OpenedIndex {
+  const { buildId, manifest, corpus, keyword, suggest } = stored;
+  return { buildId, manifest, corpus, keyword, suggest, semantic, close };
 }
 
 /** Opens the index with its semantic half in this thread: the whole build read by `loadIndex`. */
 async function openInThread(indexDir: string, models: ModelLocation): Promise<OpenedIndex> {
   const stored = await loadIndex(indexDir);
   const restored = await restoreEmbedder(indexDir, stored, models);
-  return {
-    buildId: stored.buildId,
-    manifest: stored.manifest,
-    corpus: stored.corpus,
-    keyword: stored.keyword,
-    suggest: stored.suggest,
-    semantic:
-      restored && stored.vectors
-        ? localSemanticIndex(
-            restored.embedder,
-            stored.vectors,
-            stored.manifest.similarity ?? calibrateVectorIndex(stored.vectors),
-          )
-        : null,
-    close: async () => {
+  return openedIndex(
+    stored,
+    restored && stored.vectors
+      ? localSemanticIndex(
+          restored.embedder,
+          stored.vectors,
+          stored.manifest.similarity ?? calibrateVectorIndex(stored.vectors),
+        )
+      : null,
+    async () => {
       await restored?.close();
     },
-  };
+  );
 }
 
 /**

@@ -5,7 +5,9 @@
  *    loopback skip, request timeout, JSON body parser, the bulk lane);
  *  - the same search route in a bare Express app (no middleware, plain `res.json`): what Express
  *    and the route cost before any middleware;
- *  - a bare `node:http` server answering a fixed 2-byte JSON body: the transport floor.
+ *  - a bare `node:http` server answering a fixed 2-byte JSON body: the transport floor;
+ *  - a bare `node:http` server answering, for each query, the very JSON body the real app sends for
+ *    it (serialized once at start): the floor for moving a one-screen answer of 10–60 kB.
  * The parent sends, for every query of the bench's fixed sample (keyword mode, one screen of 20):
  * one in-process search (timed inside the child around `searcher.search`, asked over IPC), then the
  * same search over HTTP to both apps, then one bare round trip — interleaved, in a rotating order,
@@ -42,7 +44,7 @@ const WARMUP_PASSES = 1;
 interface Ready {
   kind: 'ready';
   queries: string[];
-  ports: { app: number; bareExpress: number; bareNode: number };
+  ports: { app: number; bareExpress: number; bareNode: number; bareNodeBody: number };
   paragraphs: number;
   builtAt: string;
 }
@@ -80,12 +82,33 @@ async function serve(indexDir: string): Promise<Served> {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
     res.end(body);
   });
+  const queries = sampleQueries(index.corpus).map(({ query }) => query);
+  // Each query's answer as the real app would send it, serialized before any timing starts.
+  const bodies = new Map<string, Buffer>();
+  for (const query of queries) {
+    const answer = await searcher.search({ query, mode: 'keyword', limit: LIMIT, offset: 0, filters: {} });
+    bodies.set(query, Buffer.from(JSON.stringify(answer)));
+  }
+  const bareNodeBody = await listen((req, res) => {
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('q') ?? '';
+    const answer = bodies.get(query) ?? body;
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': answer.length,
+    });
+    res.end(answer);
+  });
   const port = (server: { address(): unknown }) => (server.address() as AddressInfo).port;
   return {
     ready: {
       kind: 'ready',
-      queries: sampleQueries(index.corpus).map(({ query }) => query),
-      ports: { app: port(app), bareExpress: port(bareExpress), bareNode: port(bareNode) },
+      queries,
+      ports: {
+        app: port(app),
+        bareExpress: port(bareExpress),
+        bareNode: port(bareNode),
+        bareNodeBody: port(bareNodeBody),
+      },
       paragraphs: index.corpus.paragraphs.length,
       builtAt: index.manifest.builtAt,
     },
@@ -95,7 +118,7 @@ async function serve(indexDir: string): Promise<Served> {
       return performance.now() - started;
     },
     async close() {
-      for (const server of [app, bareExpress, bareNode]) server.close();
+      for (const server of [app, bareExpress, bareNode, bareNodeBody]) server.close();
       await index.close();
     },
   };
@@ -143,6 +166,14 @@ function nextMessage<T>(worker: ChildProcess): Promise<T> {
 }
 
 /** The `total` duration of a Server-Timing header, when the server sends one. */
+/** Every `name;…dur=x` entry of a Server-Timing header. */
+function serverPhases(header: string | undefined): [string, number][] {
+  return [...(header ?? '').matchAll(/(?:^|,)\s*([\w-]+)(?:;[^,]*?)?;\s*dur=([\d.]+)/g)].map((match) => [
+    match[1] as string,
+    Number(match[2]),
+  ]);
+}
+
 function serverTotal(header: string | undefined): number | null {
   const match = header?.match(/(?:^|,)\s*total;(?:[^,]*;)?\s*dur=([\d.]+)/);
   return match ? Number(match[1]) : null;
@@ -174,10 +205,18 @@ async function parent(): Promise<void> {
     app: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareNode: new Agent({ keepAlive: true, maxSockets: 1 }),
+    bareNodeBody: new Agent({ keepAlive: true, maxSockets: 1 }),
   };
-  type Path = 'inProcess' | 'app' | 'bareExpress' | 'bareNode';
-  const samples: Record<Path, number[]> = { inProcess: [], app: [], bareExpress: [], bareNode: [] };
+  type Path = 'inProcess' | 'app' | 'bareExpress' | 'bareNode' | 'bareNodeBody';
+  const samples: Record<Path, number[]> = {
+    inProcess: [],
+    app: [],
+    bareExpress: [],
+    bareNode: [],
+    bareNodeBody: [],
+  };
   const serverTotals: number[] = [];
+  const phaseSamples = new Map<string, number[]>();
   const searchPath = (query: string) =>
     `/api/search?${new URLSearchParams({ q: query, mode: 'keyword', limit: String(LIMIT) })}`;
   const measure: Record<Path, (query: string) => Promise<number>> = {
@@ -191,15 +230,25 @@ async function parent(): Promise<void> {
       const { ms, timing } = await get(agents.app, ready.ports.app, searchPath(query));
       const total = serverTotal(timing);
       if (total !== null) serverTotals.push(total);
+      for (const [name, dur] of serverPhases(timing)) {
+        const list = phaseSamples.get(name) ?? [];
+        list.push(dur);
+        phaseSamples.set(name, list);
+      }
       return ms;
     },
     bareExpress: async (query) =>
       (await get(agents.bareExpress, ready.ports.bareExpress, searchPath(query))).ms,
     bareNode: async () => (await get(agents.bareNode, ready.ports.bareNode, '/')).ms,
+    bareNodeBody: async (query) =>
+      (await get(agents.bareNodeBody, ready.ports.bareNodeBody, searchPath(query))).ms,
   };
-  const order: Path[] = ['inProcess', 'app', 'bareExpress', 'bareNode'];
+  const order: Path[] = ['inProcess', 'app', 'bareExpress', 'bareNode', 'bareNodeBody'];
   for (let pass = 0; pass < WARMUP_PASSES + passes; pass++) {
-    if (pass === WARMUP_PASSES) serverTotals.length = 0;
+    if (pass === WARMUP_PASSES) {
+      serverTotals.length = 0;
+      phaseSamples.clear();
+    }
     for (const [i, query] of ready.queries.entries()) {
       for (let k = 0; k < order.length; k++) {
         const which = order[(i + k) % order.length] as Path;
@@ -221,7 +270,11 @@ async function parent(): Promise<void> {
     `| ${name} | ${x.count.toLocaleString('en')} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${ms(x.mean)} |`;
   const serverTotalLine =
     serverTotals.length > 0
-      ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals).p50)}, p99 ${ms(summarizeLatency(serverTotals).p99)}.\n`
+      ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals).p50)}, p99 ${ms(summarizeLatency(serverTotals).p99)}; its parts, mean: ${[
+          ...phaseSamples,
+        ]
+          .map(([name, list]) => `${name} ${ms(list.reduce((a, b) => a + b, 0) / list.length)}`)
+          .join(', ')}.\n`
       : '';
   const flags = `--passes ${passes}${local ? ' --one-process' : ''}`;
   const where = local
@@ -231,7 +284,7 @@ async function parent(): Promise<void> {
 
 ${machineLine()}
 
-Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the four paths interleaved per query; ${where}.
+Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the five paths interleaved per query; ${where}.
 
 | path | requests | p50 | p95 | p99 | mean |
 |---|---|---|---|---|---|
@@ -239,8 +292,9 @@ ${row('`searcher.search` in process (timed in the server process)', s.inProcess)
 ${row('`GET /api/search`, the real app (`createApp`)', s.app)}
 ${row('`GET /api/search`, the route alone in a bare Express app', s.bareExpress)}
 ${row('bare `node:http` round trip (2-byte body)', s.bareNode)}
+${row('bare `node:http` round trip with the same JSON body as the real app', s.bareNodeBody)}
 
-Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}**, p99 ${ms(s.app.p99 - s.inProcess.p99)}; of which the middleware (real app − bare Express): p50 ${ms(s.app.p50 - s.bareExpress.p50)}.
+Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}**, p99 ${ms(s.app.p99 - s.inProcess.p99)}; of which the middleware (real app − bare Express): p50 ${ms(s.app.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport.
 ${serverTotalLine}`;
   console.log(body);
   if (values.write) await writeSection(`bench-http-overhead-${values.label}`, body);

@@ -169,7 +169,7 @@ export async function loadIndex(
   const buildDir = options.buildDir ?? (await currentBuildDir(indexDir));
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
-  const files = await readVerifiedFiles(indexDir, buildDir);
+  const files = await readVerifiedFiles(buildDir, refuseWith(indexDir));
   const documents = parseJson(indexDir, BUILD_FILES.documents, await files.read(BUILD_FILES.documents));
   if (!Array.isArray(documents)) {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${BUILD_FILES.documents} lists no documents`));
@@ -260,6 +260,11 @@ async function readVectors(
     throw new IndexLoadError(loadErrorMessage(indexDir, 'the vector index does not cover every paragraph'));
   }
   return vectors;
+}
+
+/** How the loader refuses a build of `indexDir`: one line naming the reason and the rebuild command. */
+function refuseWith(indexDir: string): (reason: string) => IndexLoadError {
+  return (reason) => new IndexLoadError(loadErrorMessage(indexDir, reason));
 }
 
 function wrapLoadError<T>(indexDir: string, load: () => T): T {
@@ -444,7 +449,7 @@ export async function verifyBuild(
   buildDir: string,
   options: { skip?: readonly string[] } = {},
 ): Promise<void> {
-  const files = await readVerifiedFiles(indexDir, buildDir);
+  const files = await readVerifiedFiles(buildDir, refuseWith(indexDir));
   const recorded = JSON.parse(
     await readFile(path.join(buildDir, BUILD_FILES.checksums), 'utf8'),
   ) as Checksums;

@@ -1,15 +1,16 @@
 /**
  * Reading a build's files against `checksums.json` (size + sha256 of every file, written last by
- * `writeBuild`). A file the loader keeps is read once into memory of its own and hashed there; a
- * file someone else reads (hnswlib reads `vector/hnsw.bin` itself) is hashed by streaming it
- * through one reused buffer, so checking it allocates nothing. Any mismatch is an
- * {@link IndexLoadError} naming the file, ending with the rebuild command.
+ * `writeBuild`): the one checksum reader, used by the main thread's loader and by the semantic
+ * worker. A file the loader keeps is read once into memory of its own and hashed there; a file
+ * someone else reads (hnswlib reads `vector/hnsw.bin` itself) is hashed by streaming it through one
+ * reused buffer, so checking it allocates nothing. Any mismatch is thrown as the error the caller's
+ * `refuse` makes of the reason (the loader: an {@link IndexLoadError} ending with the rebuild
+ * command; the worker: a plain error it posts back as data).
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { IndexLoadError } from '../errors.ts';
-import { BUILD_FILES, loadErrorMessage } from './build-folder.ts';
+import { BUILD_FILES } from './build-folder.ts';
 
 /** Size and sha256 of one file of a build, keyed by its path relative to the build folder. */
 export type Checksums = Record<string, { bytes: number; sha256: string }>;
@@ -27,9 +28,14 @@ export interface VerifiedFiles {
 /** Read and hash in chunks this large: few system calls, and each chunk is hashed while still in the CPU cache. */
 const CHUNK_BYTES = 1 << 20;
 
-/** Opens the checksums of the build in `buildDir`; throws {@link IndexLoadError} when they are missing or unreadable. */
-export async function readVerifiedFiles(indexDir: string, buildDir: string): Promise<VerifiedFiles> {
-  const refuse = (reason: string) => new IndexLoadError(loadErrorMessage(indexDir, reason));
+/**
+ * Opens the checksums of the build in `buildDir`; throws `refuse(reason)` when they are missing or
+ * unreadable, and later when a file does not match them (the reason names the file).
+ */
+export async function readVerifiedFiles(
+  buildDir: string,
+  refuse: (reason: string) => Error,
+): Promise<VerifiedFiles> {
   let checksums: Checksums;
   try {
     const handle = await open(path.join(buildDir, BUILD_FILES.checksums), 'r');

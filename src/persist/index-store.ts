@@ -170,32 +170,34 @@ export async function loadIndex(
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
   const files = await readVerifiedFiles(buildDir, refuseWith(indexDir));
-  const documents = parseJson(indexDir, BUILD_FILES.documents, await files.read(BUILD_FILES.documents));
+  // Every file the keyword side keeps is read (and hashed) at once: the later ones stream in from
+  // libuv's threads while this thread decodes the earlier ones. Each is used only once verified.
+  const reads = {
+    documents: files.read(BUILD_FILES.documents),
+    paragraphs: files.read(BUILD_FILES.paragraphs),
+    keyword: files.read(BUILD_FILES.keyword),
+    suggest: files.read(SUGGEST_FILE),
+  };
+  // The first failure is thrown where it is awaited; the rest must not go unhandled meanwhile.
+  for (const read of Object.values(reads)) read.catch(() => {});
+  const documents = parseJson(indexDir, BUILD_FILES.documents, await reads.documents);
   if (!Array.isArray(documents)) {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${BUILD_FILES.documents} lists no documents`));
   }
-  const paragraphs = decodeFile(
-    indexDir,
-    BUILD_FILES.paragraphs,
-    await files.read(BUILD_FILES.paragraphs),
-    (file) => paragraphsFromSections(file, documents as DocumentMeta[]),
+  const paragraphs = decodeFile(indexDir, BUILD_FILES.paragraphs, await reads.paragraphs, (file) =>
+    paragraphsFromSections(file, documents as DocumentMeta[]),
   );
   if (paragraphs.length !== manifest.paragraphs) {
     throw new IndexLoadError(loadErrorMessage(indexDir, 'its paragraphs do not match the manifest'));
   }
   const corpus: Corpus = { documents: documents as DocumentMeta[], paragraphs };
-  const saved = decodeFile(
-    indexDir,
-    BUILD_FILES.keyword,
-    await files.read(BUILD_FILES.keyword),
-    keywordFromSections,
-  );
+  const saved = decodeFile(indexDir, BUILD_FILES.keyword, await reads.keyword, keywordFromSections);
   const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
   // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
   const readSemantic = manifest.embedder && !options.skipSemantic;
   const vectors = readSemantic ? await readVectors(indexDir, buildDir, manifest, files) : null;
   const embedderData = readSemantic && files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
-  const suggest = lazySuggestIndex(indexDir, await files.read(SUGGEST_FILE));
+  const suggest = lazySuggestIndex(indexDir, await reads.suggest);
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
 

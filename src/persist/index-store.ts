@@ -172,11 +172,13 @@ export async function loadIndex(
   const files = await readVerifiedFiles(buildDir, refuseWith(indexDir));
   // Every file the keyword side keeps is read (and hashed) at once: the later ones stream in from
   // libuv's threads while this thread decodes the earlier ones. Each is used only once verified.
+  // The suggestions are only looked at here (there, with their recorded size): they are read and
+  // hashed on the first type-ahead request, which rebuilds them anyway (about a second at laws scale).
   const reads = {
     documents: files.read(BUILD_FILES.documents),
     paragraphs: files.read(BUILD_FILES.paragraphs),
     keyword: files.read(BUILD_FILES.keyword),
-    suggest: files.read(SUGGEST_FILE),
+    suggest: files.checkSize(SUGGEST_FILE),
   };
   // The first failure is thrown where it is awaited; the rest must not go unhandled meanwhile.
   for (const read of Object.values(reads)) read.catch(() => {});
@@ -197,7 +199,8 @@ export async function loadIndex(
   const readSemantic = manifest.embedder && !options.skipSemantic;
   const vectors = readSemantic ? await readVectors(indexDir, buildDir, manifest, files) : null;
   const embedderData = readSemantic && files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
-  const suggest = lazySuggestIndex(indexDir, await reads.suggest);
+  await reads.suggest;
+  const suggest = lazySuggestIndex(indexDir, () => files.readNow(SUGGEST_FILE));
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
 

@@ -8,7 +8,8 @@
  * command; the worker: a plain error it posts back as data).
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BUILD_FILES } from './build-folder.ts';
 
@@ -23,6 +24,13 @@ export interface VerifiedFiles {
   read(name: string): Promise<Uint8Array>;
   /** Checks a file's size and sha256 without keeping its bytes. */
   verify(name: string): Promise<void>;
+  /** Checks that the file is there with its recorded size (its hash is checked by {@link readNow}). */
+  checkSize(name: string): Promise<void>;
+  /**
+   * The whole file read now, blocking, after its size and sha256 were checked: for a file first
+   * needed long after start-up by a synchronous reader (the type-ahead suggestions).
+   */
+  readNow(name: string): Uint8Array;
 }
 
 /** Read and hash in chunks this large: few system calls, and each chunk is hashed while still in the CPU cache. */
@@ -112,5 +120,29 @@ export async function readVerifiedFiles(
       return new Uint8Array(whole.buffer, 0, whole.length);
     },
     verify: (name) => scan(name, null),
+    async checkSize(name) {
+      const { bytes: size } = expected(name);
+      const actual = await stat(path.join(buildDir, name)).then(
+        (info) => info.size,
+        () => {
+          throw refuse(`${name} is missing`);
+        },
+      );
+      if (actual !== size) throw refuse(`${name} has ${actual} bytes, ${size} were written`);
+    },
+    readNow(name) {
+      const { bytes: size, sha256 } = expected(name);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path.join(buildDir, name));
+      } catch {
+        throw refuse(`${name} is missing`);
+      }
+      if (bytes.length !== size) throw refuse(`${name} has ${bytes.length} bytes, ${size} were written`);
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+        throw refuse(`${name} is corrupted (checksum mismatch)`);
+      }
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Cold-start figures of one index (BENCHMARKS.md, "Opening the index"): starts `npm run serve` in
- * `--root` (a checkout: this one, or a copy of an older commit for the before figure) over
- * `--index`, and measures from the spawn:
+ * each `--root` (a checkout: this one, or a copy of an older commit for the before figure; several
+ * roots are run in turn, run by run, so a busy minute falls on all of them) over `--index`, and
+ * measures from the spawn:
  * - `keywordMs`: the first keyword search answered (200) — what "server ready" means here: the
  *   page and the API answer keyword searches, documents and paragraphs from then on;
  * - `hybridMs`: the first hybrid search answered (200) — the semantic half (graph + query model)
@@ -11,7 +12,7 @@
  * labelled query in all three modes, 8 at a time, three rounds (`rssLoadMb`). Repeated `--runs`
  * times; medians reported.
  *
- *   npx tsx test/bench/cold-start.ts --index /work/idx/binary-laws [--root .] [--runs 5] [--port 3999]
+ *   npx tsx test/bench/cold-start.ts --index /work/idx/binary-laws [--root .] [--root /tmp/before] [--runs 5] [--port 3999]
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: {
     index: { type: 'string' },
-    root: { type: 'string', default: '.' },
+    root: { type: 'string', multiple: true, default: ['.'] },
     runs: { type: 'string', default: '5' },
     port: { type: 'string', default: '3999' },
     query: { type: 'string', default: '知识产权质押融资' },
@@ -107,10 +108,10 @@ interface Run {
   rssLoadMb: number;
 }
 
-async function oneRun(): Promise<Run> {
+async function oneRun(root: string): Promise<Run> {
   const started = performance.now();
   const server = spawn('npm', ['run', 'serve'], {
-    cwd: path.resolve(values.root as string),
+    cwd: path.resolve(root),
     // RATE_LIMIT=0: the load below comes from loopback anyway, but an older checkout may not skip it.
     env: { ...process.env, INDEX_DIR: values.index, PORT: values.port, HOST: '127.0.0.1', RATE_LIMIT: '0' },
     stdio: 'ignore',
@@ -131,21 +132,26 @@ async function oneRun(): Promise<Run> {
   }
 }
 
-const runs: Run[] = [];
-for (let i = 0; i < Number(values.runs); i++) runs.push(await oneRun());
+const roots = values.root as string[];
+const runsOf = new Map<string, Run[]>(roots.map((root) => [root, []]));
+for (let i = 0; i < Number(values.runs); i++) {
+  for (const root of roots) runsOf.get(root)?.push(await oneRun(root));
+}
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
-const column = (key: keyof Run) => runs.map((run) => Math.round(run[key]));
-console.log(
-  JSON.stringify({
-    index: values.index,
-    root: path.resolve(values.root as string),
-    keywordMs: column('keywordMs'),
-    medianKeywordMs: median(column('keywordMs')),
-    hybridMs: column('hybridMs'),
-    medianHybridMs: median(column('hybridMs')),
-    rssStartMb: column('rssStartMb'),
-    medianRssStartMb: median(column('rssStartMb')),
-    rssLoadMb: column('rssLoadMb'),
-    medianRssLoadMb: median(column('rssLoadMb')),
-  }),
-);
+for (const [root, runs] of runsOf) {
+  const column = (key: keyof Run) => runs.map((run) => Math.round(run[key]));
+  console.log(
+    JSON.stringify({
+      index: values.index,
+      root: path.resolve(root),
+      keywordMs: column('keywordMs'),
+      medianKeywordMs: median(column('keywordMs')),
+      hybridMs: column('hybridMs'),
+      medianHybridMs: median(column('hybridMs')),
+      rssStartMb: column('rssStartMb'),
+      medianRssStartMb: median(column('rssStartMb')),
+      rssLoadMb: column('rssLoadMb'),
+      medianRssLoadMb: median(column('rssLoadMb')),
+    }),
+  );
+}

@@ -74,7 +74,8 @@ describe('pendingNeighbourSearch', () => {
     const pending = pendingNeighbourSearch(load.loading, { info: INFO, size: 10, waitMs: 5_000 });
     const waiting = before ? pending.nearestToSeq(1, 5) : null;
     load.reject(new Error('vector/hnsw.bin is corrupted (checksum mismatch)'));
-    const call = waiting ?? (await pending.settled, pending.nearestToSeq(1, 5));
+    if (!waiting) await pending.settled;
+    const call = waiting ?? pending.nearestToSeq(1, 5);
     await expect(call).rejects.toMatchObject({
       code: 'SEMANTIC_UNAVAILABLE',
       message: expect.stringMatching(/hnsw\.bin is corrupted.*mode=keyword/),

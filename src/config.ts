@@ -48,6 +48,13 @@ export const SERVER = {
   reloadPollMs: 500,
   /** A replaced index stays open this long: past the request time limit, every request begun on it is done. */
   retireAfterMs: 12_000,
+  /**
+   * How long a semantic or hybrid request waits for a semantic half still loading after start
+   * (src/vector/pending-neighbours.ts) before 503 SEMANTIC_LOADING: the load takes 2–3 s at laws
+   * scale, so a request waits it out and is answered; 8 s stays inside the request time limit, so a
+   * stuck load gets this clear answer rather than a bare TIMEOUT.
+   */
+  semanticLoadWaitMs: 8_000,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'TIMEOUT',
   'BUSY',
+  'SEMANTIC_LOADING',
+  'SEMANTIC_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

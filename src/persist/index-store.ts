@@ -169,33 +169,38 @@ export async function loadIndex(
   const buildDir = options.buildDir ?? (await currentBuildDir(indexDir));
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
-  const files = await readVerifiedFiles(indexDir, buildDir);
-  const documents = parseJson(indexDir, BUILD_FILES.documents, await files.read(BUILD_FILES.documents));
+  const files = await readVerifiedFiles(buildDir, refuseWith(indexDir));
+  // Every file the keyword side keeps is read (and hashed) at once: the later ones stream in from
+  // libuv's threads while this thread decodes the earlier ones. Each is used only once verified.
+  // The suggestions are only looked at here (there, with their recorded size): they are read and
+  // hashed on the first type-ahead request, which rebuilds them anyway (about a second at laws scale).
+  const reads = {
+    documents: files.read(BUILD_FILES.documents),
+    paragraphs: files.read(BUILD_FILES.paragraphs),
+    keyword: files.read(BUILD_FILES.keyword),
+    suggest: files.checkSize(SUGGEST_FILE),
+  };
+  // The first failure is thrown where it is awaited; the rest must not go unhandled meanwhile.
+  for (const read of Object.values(reads)) read.catch(() => {});
+  const documents = parseJson(indexDir, BUILD_FILES.documents, await reads.documents);
   if (!Array.isArray(documents)) {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${BUILD_FILES.documents} lists no documents`));
   }
-  const paragraphs = decodeFile(
-    indexDir,
-    BUILD_FILES.paragraphs,
-    await files.read(BUILD_FILES.paragraphs),
-    (file) => paragraphsFromSections(file, documents as DocumentMeta[]),
+  const paragraphs = decodeFile(indexDir, BUILD_FILES.paragraphs, await reads.paragraphs, (file) =>
+    paragraphsFromSections(file, documents as DocumentMeta[]),
   );
   if (paragraphs.length !== manifest.paragraphs) {
     throw new IndexLoadError(loadErrorMessage(indexDir, 'its paragraphs do not match the manifest'));
   }
   const corpus: Corpus = { documents: documents as DocumentMeta[], paragraphs };
-  const saved = decodeFile(
-    indexDir,
-    BUILD_FILES.keyword,
-    await files.read(BUILD_FILES.keyword),
-    keywordFromSections,
-  );
+  const saved = decodeFile(indexDir, BUILD_FILES.keyword, await reads.keyword, keywordFromSections);
   const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
   // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
   const readSemantic = manifest.embedder && !options.skipSemantic;
   const vectors = readSemantic ? await readVectors(indexDir, buildDir, manifest, files) : null;
   const embedderData = readSemantic && files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
-  const suggest = lazySuggestIndex(indexDir, await files.read(SUGGEST_FILE));
+  await reads.suggest;
+  const suggest = lazySuggestIndex(indexDir, () => files.readNow(SUGGEST_FILE));
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
 }
 
@@ -260,6 +265,11 @@ async function readVectors(
     throw new IndexLoadError(loadErrorMessage(indexDir, 'the vector index does not cover every paragraph'));
   }
   return vectors;
+}
+
+/** How the loader refuses a build of `indexDir`: one line naming the reason and the rebuild command. */
+function refuseWith(indexDir: string): (reason: string) => IndexLoadError {
+  return (reason) => new IndexLoadError(loadErrorMessage(indexDir, reason));
 }
 
 function wrapLoadError<T>(indexDir: string, load: () => T): T {
@@ -444,7 +454,7 @@ export async function verifyBuild(
   buildDir: string,
   options: { skip?: readonly string[] } = {},
 ): Promise<void> {
-  const files = await readVerifiedFiles(indexDir, buildDir);
+  const files = await readVerifiedFiles(buildDir, refuseWith(indexDir));
   const recorded = JSON.parse(
     await readFile(path.join(buildDir, BUILD_FILES.checksums), 'utf8'),
   ) as Checksums;

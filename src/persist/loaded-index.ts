@@ -3,6 +3,7 @@ import type { KeywordIndex } from '../keyword/keyword-index.ts';
 import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import type { Corpus, Manifest, SimilarityCalibration } from '../types.ts';
 import { localNeighbourSearch, type NeighbourSearch } from '../vector/neighbour-search.ts';
+import type { SemanticStatus } from '../vector/pending-neighbours.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 
 /** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
@@ -33,6 +34,8 @@ export interface LoadedIndex {
   semantic: SemanticIndex | null;
   /** Type-ahead suggestions over the corpus's terms, titles and agencies; an index built in memory without them gets them on first use. */
   suggest?: SuggestIndex;
+  /** Where the semantic half stands when it may still be loading (an index opened in the background); absent: loaded or none. */
+  semanticStatus?(): SemanticStatus;
 }
 
 /** An index opened from disk (`openIndex`): it may hold a worker thread that embeds queries until closed. */
@@ -41,4 +44,6 @@ export interface OpenedIndex extends LoadedIndex {
   buildId: string;
   /** Stops the semantic worker or the query embedder's thread, if any; the index answers no semantic query afterwards. */
   close(): Promise<void>;
+  /** Resolves with `ready` or `failed` once a semantic half opened in the background has loaded; absent otherwise. */
+  semanticSettled?: Promise<SemanticStatus>;
 }

@@ -1,3 +1,4 @@
+import { SERVER } from '../config.ts';
 import {
   corpusEmbedderFromModel,
   corpusModelId,
@@ -10,6 +11,7 @@ import type { TransformerEmbedderOptions } from '../embedding/transformer-embedd
 import { IndexLoadError } from '../errors.ts';
 import { queryTokens } from '../text/analyze.ts';
 import type { SimilarityCalibration } from '../types.ts';
+import { pendingNeighbourSearch } from '../vector/pending-neighbours.ts';
 import { startSemanticThread } from '../vector/semantic-thread.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 import { loadErrorMessage } from './build-folder.ts';
@@ -41,6 +43,18 @@ export interface OpenOptions {
    * in this thread (a transformer still in its own piscina thread) — one process, no message hop.
    */
   semanticIn?: 'worker' | 'thread';
+  /**
+   * With the semantic worker: return as soon as the keyword side is loaded, while the worker still
+   * loads the graph and the query model (default false: return once both are loaded). Semantic
+   * calls then wait for the load up to `semanticWaitMs` (see src/vector/pending-neighbours.ts), and
+   * `semanticStatus()` says where it stands. A build whose manifest lacks the similarity cut-offs
+   * (they come from the loaded graph then) is always opened whole.
+   */
+  semanticInBackground?: boolean;
+  /** How long a semantic call waits for a half still loading; default `SERVER.semanticLoadWaitMs`. */
+  semanticWaitMs?: number;
+  /** Leave the semantic half unopened (a keyword-only CLI query): semantic and hybrid are then refused. */
+  keywordOnly?: boolean;
 }
 
 /**
@@ -55,10 +69,10 @@ export async function openIndex(
   models: ModelLocation = {},
   options: OpenOptions = {},
 ): Promise<OpenedIndex> {
-  if (options.semanticIn === 'thread') return openInThread(indexDir, models);
+  if (options.semanticIn === 'thread' && !options.keywordOnly) return openInThread(indexDir, models);
   const buildDir = await currentBuildDir(indexDir);
   const manifest = await readManifest(indexDir, buildDir, CURRENT_VERSIONS);
-  const info = manifest.embedder;
+  const info = options.keywordOnly ? null : manifest.embedder;
   const semanticLoad = info
     ? startSemanticThread({
         buildDir,
@@ -81,11 +95,37 @@ export async function openIndex(
     );
     throw error;
   }
+  const refuse = (error: unknown) => new IndexLoadError(loadErrorMessage(indexDir, (error as Error).message));
+  if (info && semanticLoad && manifest.similarity && options.semanticInBackground) {
+    // The reason a failed load gives is the loader's one line, with the rebuild command.
+    const loading = semanticLoad.catch((error: unknown) => {
+      throw refuse(error);
+    });
+    const pending = pendingNeighbourSearch(loading, {
+      info,
+      size: manifest.paragraphs,
+      waitMs: options.semanticWaitMs ?? SERVER.semanticLoadWaitMs,
+    });
+    return {
+      ...openedIndex(
+        stored,
+        { neighbours: pending, calibration: manifest.similarity, local: null },
+        // A close during the load waits for it: the pool exists only once the worker has answered.
+        () =>
+          semanticLoad.then(
+            (thread) => thread.close(),
+            () => {},
+          ),
+      ),
+      semanticStatus: () => pending.status(),
+      semanticSettled: pending.settled,
+    };
+  }
   let thread: Awaited<NonNullable<typeof semanticLoad>> | null;
   try {
     thread = await semanticLoad;
   } catch (error) {
-    throw new IndexLoadError(loadErrorMessage(indexDir, (error as Error).message));
+    throw refuse(error);
   }
   const calibration = manifest.similarity ?? thread?.calibration;
   return openedIndex(

@@ -63,14 +63,15 @@ export async function loadSuggestIndex(indexDir: string, buildDir: string): Prom
 }
 
 /**
- * The suggestion index in the bytes of `suggest/index.json` (already read and checked), rebuilt on
- * first use: FlexSearch's import takes about a second at laws scale, which start-up then does not
- * pay — only the first type-ahead request does. A damaged file (past its checksum) throws there.
+ * The suggestion index of `suggest/index.json`, read (by `readBytes`, which checks its checksum) and
+ * rebuilt on first use: FlexSearch's import takes about a second at laws scale, which start-up then
+ * does not pay — only the first type-ahead request does. A damaged file throws an
+ * {@link IndexLoadError} there, naming it, and again on every later use.
  */
-export function lazySuggestIndex(indexDir: string, bytes: Uint8Array): SuggestIndex {
+export function lazySuggestIndex(indexDir: string, readBytes: () => Uint8Array): SuggestIndex {
   let loaded: SuggestIndex | undefined;
   const load = () => {
-    loaded ??= parseSuggestIndex(indexDir, bytes);
+    loaded ??= parseSuggestIndex(indexDir, readBytes());
     return loaded;
   };
   return {

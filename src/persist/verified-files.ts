@@ -1,15 +1,17 @@
 /**
  * Reading a build's files against `checksums.json` (size + sha256 of every file, written last by
- * `writeBuild`). A file the loader keeps is read once into memory of its own and hashed there; a
- * file someone else reads (hnswlib reads `vector/hnsw.bin` itself) is hashed by streaming it
- * through one reused buffer, so checking it allocates nothing. Any mismatch is an
- * {@link IndexLoadError} naming the file, ending with the rebuild command.
+ * `writeBuild`): the one checksum reader, used by the main thread's loader and by the semantic
+ * worker. A file the loader keeps is read once into memory of its own and hashed there; a file
+ * someone else reads (hnswlib reads `vector/hnsw.bin` itself) is hashed by streaming it through one
+ * reused buffer, so checking it allocates nothing. Any mismatch is thrown as the error the caller's
+ * `refuse` makes of the reason (the loader: an {@link IndexLoadError} ending with the rebuild
+ * command; the worker: a plain error it posts back as data).
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { IndexLoadError } from '../errors.ts';
-import { BUILD_FILES, loadErrorMessage } from './build-folder.ts';
+import { BUILD_FILES } from './build-folder.ts';
 
 /** Size and sha256 of one file of a build, keyed by its path relative to the build folder. */
 export type Checksums = Record<string, { bytes: number; sha256: string }>;
@@ -22,14 +24,28 @@ export interface VerifiedFiles {
   read(name: string): Promise<Uint8Array>;
   /** Checks a file's size and sha256 without keeping its bytes. */
   verify(name: string): Promise<void>;
+  /** Checks that the file is there with its recorded size (its hash is checked by {@link readNow}). */
+  checkSize(name: string): Promise<void>;
+  /**
+   * The whole file read now, blocking, after its size and sha256 were checked: for a file first
+   * needed long after start-up by a synchronous reader (the type-ahead suggestions).
+   */
+  readNow(name: string): Uint8Array;
 }
 
 /** Read and hash in chunks this large: few system calls, and each chunk is hashed while still in the CPU cache. */
 const CHUNK_BYTES = 1 << 20;
+/** Chunks of a kept file read ahead of the one being hashed: enough to keep libuv's four threads busy. */
+const READ_AHEAD = 8;
 
-/** Opens the checksums of the build in `buildDir`; throws {@link IndexLoadError} when they are missing or unreadable. */
-export async function readVerifiedFiles(indexDir: string, buildDir: string): Promise<VerifiedFiles> {
-  const refuse = (reason: string) => new IndexLoadError(loadErrorMessage(indexDir, reason));
+/**
+ * Opens the checksums of the build in `buildDir`; throws `refuse(reason)` when they are missing or
+ * unreadable, and later when a file does not match them (the reason names the file).
+ */
+export async function readVerifiedFiles(
+  buildDir: string,
+  refuse: (reason: string) => Error,
+): Promise<VerifiedFiles> {
   let checksums: Checksums;
   try {
     const handle = await open(path.join(buildDir, BUILD_FILES.checksums), 'r');
@@ -49,31 +65,48 @@ export async function readVerifiedFiles(indexDir: string, buildDir: string): Pro
 
   /**
    * Reads the whole file chunk by chunk into `into` (the file's own buffer) or, without one, into
-   * one reused chunk,
-   * hashing each chunk right after it is read, while it is still in the CPU cache.
+   * one reused chunk, hashing each chunk right after it is read, while it is still in the CPU cache.
+   * Into its own buffer the file is read ahead: up to {@link READ_AHEAD} chunks are being read by
+   * libuv's threads while this thread hashes the ones already in, so reading and hashing overlap.
    */
   async function scan(name: string, into: Buffer | null): Promise<void> {
     const { bytes: size, sha256 } = expected(name);
     const handle = await open(path.join(buildDir, name), 'r').catch(() => {
       throw refuse(`${name} is missing`);
     });
+    const inFlight: Promise<unknown>[] = [];
     try {
       const { size: actual } = await handle.stat();
       if (actual !== size) throw refuse(`${name} has ${actual} bytes, ${size} were written`);
       const hash = createHash('sha256');
       const reused = into ? null : Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, Math.max(size, 1)));
-      let position = 0;
-      while (position < size) {
+      const readChunk = async (position: number): Promise<Buffer> => {
         const length = Math.min(CHUNK_BYTES, size - position);
         const buffer = into ?? (reused as Buffer);
         const offset = into ? position : 0;
         const { bytesRead } = await handle.read(buffer, offset, length, position);
-        if (bytesRead === 0) throw refuse(`${name} has fewer bytes than it did a moment ago`);
-        hash.update(buffer.subarray(offset, offset + bytesRead));
-        position += bytesRead;
+        if (bytesRead !== length) throw refuse(`${name} has fewer bytes than it did a moment ago`);
+        return buffer.subarray(offset, offset + length);
+      };
+      const ahead = into ? READ_AHEAD : 1;
+      let next = 0;
+      const issue = () => {
+        const read = readChunk(next);
+        // Failures surface when the chunk's turn comes; none is left unhandled meanwhile.
+        read.catch(() => {});
+        inFlight.push(read);
+        next += CHUNK_BYTES;
+      };
+      while (next < size && inFlight.length < ahead) issue();
+      while (inFlight.length > 0) {
+        const chunk = await (inFlight.shift() as Promise<Buffer>);
+        hash.update(chunk);
+        if (next < size) issue();
       }
       if (hash.digest('hex') !== sha256) throw refuse(`${name} is corrupted (checksum mismatch)`);
     } finally {
+      // A read still running must not find its file closed under it.
+      await Promise.allSettled(inFlight);
       await handle.close();
     }
   }
@@ -87,5 +120,29 @@ export async function readVerifiedFiles(indexDir: string, buildDir: string): Pro
       return new Uint8Array(whole.buffer, 0, whole.length);
     },
     verify: (name) => scan(name, null),
+    async checkSize(name) {
+      const { bytes: size } = expected(name);
+      const actual = await stat(path.join(buildDir, name)).then(
+        (info) => info.size,
+        () => {
+          throw refuse(`${name} is missing`);
+        },
+      );
+      if (actual !== size) throw refuse(`${name} has ${actual} bytes, ${size} were written`);
+    },
+    readNow(name) {
+      const { bytes: size, sha256 } = expected(name);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path.join(buildDir, name));
+      } catch {
+        throw refuse(`${name} is missing`);
+      }
+      if (bytes.length !== size) throw refuse(`${name} has ${bytes.length} bytes, ${size} were written`);
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+        throw refuse(`${name} is corrupted (checksum mismatch)`);
+      }
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
   };
 }

@@ -20,6 +20,7 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '../types.ts';
+import type { SemanticStatus } from '../vector/pending-neighbours.ts';
 import { computeFacets } from './facets.ts';
 import { contextOf, toHit } from './hits.ts';
 import { prepareQuery } from './prepare-query.ts';
@@ -63,6 +64,10 @@ export interface IndexSummary {
   embedder: EmbedderInfo | null;
   /** The result cache's counts since this index was served; absent when the cache is off. */
   cache?: ResultCacheStats;
+  /** The semantic half: none in the index, still loading after start, ready, or failed to load. */
+  semantic: SemanticStatus['state'];
+  /** Why the semantic half failed to load (only when `semantic` is `failed`). */
+  semanticError?: string;
 }
 
 /** How {@link createSearcher} serves: the result cache's bounds, or `false` for none. */
@@ -116,6 +121,7 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
       builtAt: index.manifest.builtAt,
       embedder: index.manifest.embedder,
       ...(cache ? { cache: cache.stats() } : {}),
+      ...semanticSummary(index),
     }),
     hasSemantic: () => index.semantic !== null,
     async search(request, timing) {
@@ -197,6 +203,15 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
       return searchSuggestions(suggestions, prefix, limit);
     },
   };
+}
+
+/** Where the semantic half stands, for the summary: an index opened in the background says; any other has it loaded or has none. */
+function semanticSummary(index: LoadedIndex): Pick<IndexSummary, 'semantic' | 'semanticError'> {
+  const status: SemanticStatus =
+    index.semanticStatus?.() ?? (index.semantic ? { state: 'ready' } : { state: 'none' });
+  return status.state === 'failed'
+    ? { semantic: 'failed', semanticError: status.reason }
+    : { semantic: status.state };
 }
 
 /** The phase that picks a page out of a ranking: the keyword top n, the neighbours, or the fused order. */

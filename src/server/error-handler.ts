@@ -13,6 +13,8 @@ const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   TIMEOUT: 503,
   BUSY: 503,
+  SEMANTIC_LOADING: 503,
+  SEMANTIC_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

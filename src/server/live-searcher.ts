@@ -20,8 +20,12 @@ import type { Manifest } from '../types.ts';
 export interface LiveSearcherOptions {
   /** The build `CURRENT` names now, or null when it names none. */
   currentBuild(): Promise<string | null>;
-  /** Opens the live build (throws `IndexLoadError` for one that cannot be used). */
-  open(): Promise<OpenedIndex>;
+  /**
+   * Opens the live build (throws `IndexLoadError` for one that cannot be used). `start`: the first
+   * build, which may come back with its semantic half still loading (nothing else serves yet);
+   * `reload`: a new build, opened whole, so one that fails to load is refused while the old one serves.
+   */
+  open(purpose: 'start' | 'reload'): Promise<OpenedIndex>;
   /** One line per swap or refusal. */
   log(line: string): void;
   /** How long a replaced index stays open for the requests that started on it. */
@@ -61,9 +65,26 @@ function serve(index: OpenedIndex, options: SearcherOptions = {}): Serving {
   return { index, searcher: createSearcher(index, options) };
 }
 
+/** Logs how a semantic half opened in the background ended: a failure loudly, with what still works. */
+function reportSemanticLoad(index: OpenedIndex, log: (line: string) => void): void {
+  const started = performance.now();
+  void index.semanticSettled?.then((status) => {
+    if (status.state === 'failed') {
+      log(
+        `The semantic half of build ${index.buildId} failed to load. ${status.reason} Keyword search goes on; semantic and hybrid requests answer 503 SEMANTIC_UNAVAILABLE.`,
+      );
+    } else {
+      log(
+        `The semantic half of build ${index.buildId} is ready (${Math.round(performance.now() - started)} ms after the keyword side).`,
+      );
+    }
+  });
+}
+
 /** Opens the live build and returns a searcher that follows `CURRENT` on each {@link LiveSearcher.reload}. */
 export async function openLiveSearcher(options: LiveSearcherOptions): Promise<LiveSearcher> {
-  let serving = serve(await options.open(), options.searcher);
+  let serving = serve(await options.open('start'), options.searcher);
+  reportSemanticLoad(serving.index, options.log);
   const retiring = new Set<{ index: OpenedIndex; timer: NodeJS.Timeout }>();
   // A build that failed to load is not retried until CURRENT names another one.
   let refused: string | null = null;
@@ -87,7 +108,7 @@ export async function openLiveSearcher(options: LiveSearcherOptions): Promise<Li
     if (name === null || name === serving.index.buildId || name === refused) return 'unchanged';
     let index: OpenedIndex;
     try {
-      index = await options.open();
+      index = await options.open('reload');
     } catch (error) {
       refused = name;
       const reason = error instanceof Error ? error.message : String(error);

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const models = modelLocationFromEnv(env);
   const live = await openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
-    open: () => openIndex(indexDir, models),
+    // At start the server listens once the keyword side is open; the semantic half follows (a few
+    // seconds at laws scale) and semantic requests wait for it. A reload opens a build whole.
+    open: (purpose) => openIndex(indexDir, models, { semanticInBackground: purpose === 'start' }),
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
     // RESULT_CACHE=0 serves every search afresh (load tests measure both).

@@ -26,7 +26,7 @@ import {
   type TransformerEmbedderOptions,
 } from '../embedding/transformer-embedder.ts';
 import { SEMANTIC_FILES } from '../persist/build-folder.ts';
-import { verifyRecordedFiles } from '../persist/file-checksum.ts';
+import { readVerifiedFiles } from '../persist/verified-files.ts';
 import type { EmbedderInfo, SimilarityCalibration } from '../types.ts';
 import { localNeighbourSearch, type NeighbourSearch } from './neighbour-search.ts';
 import { type SeqScope, scopePredicate } from './seq-scope.ts';
@@ -80,8 +80,9 @@ async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex; 
   const { buildDir, embedder: info } = data;
   const files = Object.values(SEMANTIC_FILES);
   if (data.verify) {
-    const problem = await verifyRecordedFiles(buildDir, files);
-    if (problem) throw new Error(problem);
+    const verified = await readVerifiedFiles(buildDir, (reason) => new Error(reason));
+    // A build without labels records no labels.bin: only the files it lists are checked.
+    for (const file of files) if (verified.has(file)) await verified.verify(file);
   }
   const labelBytes = await readFile(path.join(buildDir, SEMANTIC_FILES.labels)).catch(() => null);
   if (labelBytes && labelBytes.byteLength % 4 !== 0) throw new Error(`${SEMANTIC_FILES.labels} is truncated`);

@@ -1,25 +1,42 @@
 /**
  * Cold-start figures of one index (BENCHMARKS.md, "Opening the index"): starts `npm run serve` in
- * `--root` (a checkout: this one, or another branch's worktree for the before figure) over
- * `--index`, polls `/api/health` until it answers, and reports the milliseconds to the first
- * answer and the server's resident memory then; repeated `--runs` times (median reported).
+ * each `--root` (a checkout: this one, or a copy of an older commit for the before figure; several
+ * roots are run in turn, run by run, so a busy minute falls on all of them) over `--index`, and
+ * measures from the spawn:
+ * - `keywordMs`: the first keyword search answered (200) — what "server ready" means here: the
+ *   page and the API answer keyword searches, documents and paragraphs from then on;
+ * - `hybridMs`: the first hybrid search answered (200) — the semantic half (graph + query model)
+ *   is loaded by then. A server that listens only once everything is loaded has both equal.
+ * Then the server's resident memory (the largest process under the spawn: tsx runs the server in
+ * a child node) two seconds after the hybrid answer (`rssStartMb`) and after a load of every
+ * labelled query in all three modes, 8 at a time, three rounds (`rssLoadMb`). Repeated `--runs`
+ * times; medians reported.
  *
- *   npx tsx test/bench/cold-start.ts --index /work/idx/binary-laws [--root .] [--runs 3] [--port 3999]
+ *   npx tsx test/bench/cold-start.ts --index /work/idx/binary-laws [--root .] [--root /tmp/before] [--runs 5] [--port 3999]
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
     index: { type: 'string' },
-    root: { type: 'string', default: '.' },
-    runs: { type: 'string', default: '3' },
+    root: { type: 'string', multiple: true, default: ['.'] },
+    runs: { type: 'string', default: '5' },
     port: { type: 'string', default: '3999' },
+    query: { type: 'string', default: '知识产权质押融资' },
   },
 });
 if (!values.index) throw new Error('--index DIR is required');
+const base = `http://127.0.0.1:${values.port}`;
+const labelled = JSON.parse(
+  readFileSync(
+    path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/labeled-queries.json'),
+    'utf8',
+  ),
+) as { query: string }[];
 
 /** Resident memory (MB) of every process below `pid`, the largest: tsx runs the server in a child node. */
 function largestRssBelow(pid: number): number {
@@ -48,45 +65,93 @@ function largestRssBelow(pid: number): number {
   return largest;
 }
 
-async function oneRun(): Promise<{ readyMs: number; rssMb: number }> {
+const searchUrl = (query: string, mode: string) =>
+  `${base}/api/search?${new URLSearchParams({ q: query, mode })}`;
+
+/** Polls `url` every 5 ms until it answers 200; the milliseconds since `started`. */
+async function firstOk(url: string, started: number): Promise<number> {
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.ok) return performance.now() - started;
+    } catch {
+      // Not listening yet.
+    }
+    if (performance.now() - started > 120_000) throw new Error(`${url} did not answer in 2 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Every labelled query in each mode, `concurrency` requests at a time, `rounds` times. */
+async function load(concurrency: number, rounds: number): Promise<void> {
+  const urls: string[] = [];
+  for (let round = 0; round < rounds; round++)
+    for (const { query } of labelled)
+      for (const mode of ['keyword', 'semantic', 'hybrid']) urls.push(searchUrl(query, mode));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < urls.length) {
+        const response = await fetch(urls[next++] as string);
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
+      }
+    }),
+  );
+}
+
+interface Run {
+  keywordMs: number;
+  hybridMs: number;
+  rssStartMb: number;
+  rssLoadMb: number;
+}
+
+async function oneRun(root: string): Promise<Run> {
   const started = performance.now();
   const server = spawn('npm', ['run', 'serve'], {
-    cwd: path.resolve(values.root as string),
-    env: { ...process.env, INDEX_DIR: values.index, PORT: values.port, HOST: '127.0.0.1' },
+    cwd: path.resolve(root),
+    // RATE_LIMIT=0: the load below comes from loopback anyway, but an older checkout may not skip it.
+    env: { ...process.env, INDEX_DIR: values.index, PORT: values.port, HOST: '127.0.0.1', RATE_LIMIT: '0' },
     stdio: 'ignore',
     detached: true,
   });
   try {
-    for (;;) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${values.port}/api/health`);
-        if (response.ok) break;
-      } catch {
-        // Not listening yet.
-      }
-      if (performance.now() - started > 120_000) throw new Error('the server did not answer in 2 minutes');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const readyMs = performance.now() - started;
-    // Let work deferred past the first answer settle before reading memory.
+    const keywordMs = await firstOk(searchUrl(values.query as string, 'keyword'), started);
+    const hybridMs = await firstOk(searchUrl(values.query as string, 'hybrid'), started);
+    // Let work deferred past the first answers settle before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    return { readyMs, rssMb: largestRssBelow(server.pid as number) };
+    const rssStartMb = largestRssBelow(server.pid as number);
+    await load(8, 3);
+    const rssLoadMb = largestRssBelow(server.pid as number);
+    return { keywordMs, hybridMs, rssStartMb, rssLoadMb };
   } finally {
     process.kill(-(server.pid as number), 'SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
 
-const runs: { readyMs: number; rssMb: number }[] = [];
-for (let i = 0; i < Number(values.runs); i++) runs.push(await oneRun());
+const roots = values.root as string[];
+const runsOf = new Map<string, Run[]>(roots.map((root) => [root, []]));
+for (let i = 0; i < Number(values.runs); i++) {
+  for (const root of roots) runsOf.get(root)?.push(await oneRun(root));
+}
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
-console.log(
-  JSON.stringify({
-    index: values.index,
-    root: path.resolve(values.root as string),
-    readyMs: runs.map((run) => Math.round(run.readyMs)),
-    medianReadyMs: Math.round(median(runs.map((run) => run.readyMs))),
-    rssMb: runs.map((run) => Math.round(run.rssMb)),
-    medianRssMb: Math.round(median(runs.map((run) => run.rssMb))),
-  }),
-);
+for (const [root, runs] of runsOf) {
+  const column = (key: keyof Run) => runs.map((run) => Math.round(run[key]));
+  console.log(
+    JSON.stringify({
+      index: values.index,
+      root: path.resolve(root),
+      keywordMs: column('keywordMs'),
+      medianKeywordMs: median(column('keywordMs')),
+      hybridMs: column('hybridMs'),
+      medianHybridMs: median(column('hybridMs')),
+      rssStartMb: column('rssStartMb'),
+      medianRssStartMb: median(column('rssStartMb')),
+      rssLoadMb: column('rssLoadMb'),
+      medianRssLoadMb: median(column('rssLoadMb')),
+    }),
+  );
+}

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedIndexDir } from '../helpers/seed-index.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
+import type { SearchMode, SearchResponse } from '../../src/types.ts';
+import { seedIndex, seedIndexDir } from '../helpers/seed-index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -52,6 +54,31 @@ describe('npm run search', () => {
     expect(response.hits.length).toBeLessThanOrEqual(3);
     for (const hit of response.hits) expect([2020, 2021]).toContain(hit.year);
   });
+
+  // The keyword mode opens no semantic half; the default (hybrid) waits for it: both as the server answers.
+  it.each([
+    ['--mode keyword', ['--mode', 'keyword'], 'keyword'],
+    ['no --mode (hybrid)', [], 'hybrid'],
+  ] as [string, string[], SearchMode][])(
+    'prints the hits and scores the server gives with %s',
+    async (_name, args, mode) => {
+      const { stdout, code } = await search('知识产权质押融资', ...args, '--json');
+      expect(code).toBe(0);
+      const printed = JSON.parse(stdout) as SearchResponse;
+      const served = await createSearcher(await seedIndex(), { resultCache: false }).search({
+        query: '知识产权质押融资',
+        mode,
+        limit: 20,
+        offset: 0,
+        filters: {},
+      });
+      expect(printed.mode).toBe(mode);
+      expect(printed.hits.length).toBeGreaterThan(0);
+      expect(printed.hits.map((hit) => [hit.id, hit.score, hit.matchedBy])).toEqual(
+        served.hits.map((hit) => [hit.id, hit.score, hit.matchedBy]),
+      );
+    },
+  );
 
   it('answers the timeline subcommand with the first year', async () => {
     const { stdout, code } = await search('timeline', '数据知识产权');

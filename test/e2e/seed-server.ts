@@ -1,40 +1,31 @@
 /**
  * The real server over an index of the real seeds, on a free loopback port, for the browser tests.
- * The index is built once into a temporary folder with the corpus embedder (no model download), so
- * all three search modes work as they do after `npm start`.
+ * It serves the shared seed index (test/helpers/seed-index.ts: built once with the corpus embedder,
+ * no model download, and reused by every test file), so all three search modes work as they do
+ * after `npm start` without each browser test file building the seeds again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex } from '../../indexer/build-index.ts';
-import { createProgress } from '../../indexer/progress.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { createApp } from '../../src/server/app.ts';
 import { createHttpServer } from '../../src/server/http-server.ts';
-import { SEEDS_DIR } from '../helpers/seed-corpus.ts';
+import { seedIndexDir } from '../helpers/seed-index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A running server and how to stop it (which also removes its index folder). */
+/** A running server and how to stop it (which also stops its semantic worker). */
 export interface SeedServer {
   baseUrl: string;
   close(): Promise<void>;
 }
 
-/** Builds the seeds index into a temporary folder and serves it, with the page, on 127.0.0.1. */
+/** Serves the shared seed index, with the page, on 127.0.0.1 (opened as the server opens it: semantic worker). */
 export async function startSeedServer(): Promise<SeedServer> {
-  const indexDir = mkdtempSync(path.join(tmpdir(), 'e2e-index-'));
-  await buildIndex({
-    inputDir: SEEDS_DIR,
-    outDir: indexDir,
-    embedder: 'corpus',
-    progress: createProgress(process.stderr, true),
-  });
-  const app = createApp(createSearcher(await openIndex(indexDir)), {
+  const index = await openIndex(await seedIndexDir());
+  const app = createApp(createSearcher(index), {
     publicDir: path.join(ROOT, 'public'),
     rateLimit: false,
   });
@@ -46,7 +37,7 @@ export async function startSeedServer(): Promise<SeedServer> {
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(indexDir, { recursive: true, force: true });
+      await index.close();
     },
   };
 }

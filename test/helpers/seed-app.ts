@@ -29,7 +29,7 @@ export interface DocumentList {
 
 /** The body of `GET /api/health`. */
 export interface HealthBody extends IndexSummary {
-  status: 'ok';
+  status: 'ok' | 'degraded';
 }
 
 /** The body of `GET /api/paragraphs/:id/similar`. */

@@ -81,20 +81,35 @@ describe('the binary index (format 4)', () => {
     expect(ranked(loaded.keyword)).toEqual(ranked(built));
   });
 
-  it.each([
-    'paragraphs.bin',
-    'keyword.bin',
-    'documents.json',
-    'vector/hnsw.bin',
-    'embedder/model.bin',
-    'suggest/index.json',
-  ])('refuses %s with a flipped byte, naming it', async (file) => {
-    const { indexDir, buildDir } = await copyIndex(`flip-${file.replaceAll('/', '-')}`);
-    const bytes = await readFile(path.join(buildDir, file));
+  it.each(['paragraphs.bin', 'keyword.bin', 'documents.json', 'vector/hnsw.bin', 'embedder/model.bin'])(
+    'refuses %s with a flipped byte, naming it',
+    async (file) => {
+      const { indexDir, buildDir } = await copyIndex(`flip-${file.replaceAll('/', '-')}`);
+      const bytes = await readFile(path.join(buildDir, file));
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+      await writeFile(path.join(buildDir, file), bytes);
+      expect((await loadError(indexDir)).message).toContain(`${file} is corrupted (checksum mismatch)`);
+    },
+  );
+
+  it('refuses suggest/index.json with a flipped byte on first use, naming it, and a truncated one at load', async () => {
+    const { indexDir, buildDir } = await copyIndex('flip-suggest');
+    const file = path.join(buildDir, 'suggest/index.json');
+    const bytes = await readFile(file);
     const at = Math.floor(bytes.length / 2);
     bytes[at] = (bytes[at] ?? 0) ^ 0x01;
-    await writeFile(path.join(buildDir, file), bytes);
-    expect((await loadError(indexDir)).message).toContain(`${file} is corrupted (checksum mismatch)`);
+    await writeFile(file, bytes);
+    // Read and hashed on the first type-ahead request, not at start-up: it is refused there.
+    const loaded = await loadIndex(indexDir);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => loaded.suggest.entries).toThrow(IndexLoadError);
+      expect(() => loaded.suggest.entries).toThrow(/suggest\/index\.json is corrupted \(checksum mismatch\)/);
+    }
+    await truncate(file, 100);
+    expect((await loadError(indexDir)).message).toMatch(
+      /suggest\/index\.json has 100 bytes, \d+ were written/,
+    );
   });
 
   it('refuses a truncated file, naming it', async () => {

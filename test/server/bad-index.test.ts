@@ -1,10 +1,15 @@
 /**
  * A damaged or incompatible `index-data/`: the server process must exit non-zero with one line that
  * says what is wrong and how to rebuild — never a stack trace, never a server that starts anyway.
+ * A damaged semantic file is found by the semantic worker after the server listens (it loads in the
+ * background): the server then logs one line with the rebuild command, keeps answering keyword
+ * searches, says `degraded` in `/api/health` and answers semantic and hybrid requests 503
+ * SEMANTIC_UNAVAILABLE — never keyword results passed off as hybrid.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,14 +62,6 @@ const CASES: { name: string; damage: (indexDir: string) => Promise<void> }[] = [
     damage: async (d) => corrupt(path.join(await liveBuild(d), 'keyword.bin')),
   },
   {
-    name: 'a truncated vector index',
-    damage: async (d) => truncate(path.join(await liveBuild(d), 'vector', 'hnsw.bin'), 100),
-  },
-  {
-    name: 'a corrupted embedder model',
-    damage: async (d) => corrupt(path.join(await liveBuild(d), 'embedder', 'model.bin')),
-  },
-  {
     name: 'an index from another format version',
     damage: (d) =>
       rewriteJson(d, 'manifest.json', (m) => {
@@ -95,6 +92,34 @@ const CASES: { name: string; damage: (indexDir: string) => Promise<void> }[] = [
   },
   { name: 'no index at all', damage: (d) => rm(d, { recursive: true, force: true }) },
 ];
+
+/** Damage to the semantic half, which loads after the server listens. */
+const SEMANTIC_CASES: { name: string; damage: (indexDir: string) => Promise<void>; reason: RegExp }[] = [
+  {
+    name: 'a truncated vector index',
+    damage: async (d) => truncate(path.join(await liveBuild(d), 'vector', 'hnsw.bin'), 100),
+    reason: /hnsw\.bin has 100 bytes/,
+  },
+  {
+    name: 'a corrupted vector index',
+    damage: async (d) => corrupt(path.join(await liveBuild(d), 'vector', 'hnsw.bin')),
+    reason: /hnsw\.bin is corrupted \(checksum mismatch\)/,
+  },
+  {
+    name: 'a corrupted embedder model',
+    damage: async (d) => corrupt(path.join(await liveBuild(d), 'embedder', 'model.bin')),
+    reason: /model\.bin is corrupted \(checksum mismatch\)/,
+  },
+];
+
+/** A loopback port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Starts the real server entry on `indexDir`; resolves with its exit code and stderr. */
 function startServer(indexDir: string): Promise<{ code: number | null; stderr: string; killed: boolean }> {
@@ -142,6 +167,55 @@ describe('server start-up on a bad index', () => {
       expect(lines, stderr).toHaveLength(1);
       expect(stderr).toContain('npm run index');
       expect(stderr).not.toMatch(/^\s+at /mu);
+    },
+  );
+
+  it.concurrent.each(SEMANTIC_CASES)(
+    'serves keyword search and says degraded, loudly, on $name',
+    async ({ name, damage, reason }) => {
+      const indexDir = path.join(workDir, name.replaceAll(/\W+/gu, '-'));
+      await cp(goodDir, indexDir, { recursive: true });
+      await damage(indexDir);
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      try {
+        const started = Date.now();
+        while (!/semantic half .* failed to load/.test(stderr)) {
+          if (Date.now() - started > EXIT_TIMEOUT_MS || child.exitCode !== null)
+            throw new Error(`no failure logged: ${stderr}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const failure = stderr.split('\n').find((line) => line.includes('failed to load')) ?? '';
+        expect(failure).toMatch(reason);
+        expect(failure).toContain('npm run index');
+        expect(stderr).not.toMatch(/^\s+at /mu);
+        const base = `http://127.0.0.1:${port}`;
+        const health = (await (await fetch(`${base}/api/health`)).json()) as Record<string, unknown>;
+        expect(health).toMatchObject({ status: 'degraded', semantic: 'failed' });
+        expect(health.semanticError).toMatch(reason);
+        const hybrid = await fetch(
+          `${base}/api/search?${new URLSearchParams({ q: '知识产权', mode: 'hybrid' })}`,
+        );
+        expect(hybrid.status).toBe(503);
+        expect(((await hybrid.json()) as { error: { code: string } }).error.code).toBe(
+          'SEMANTIC_UNAVAILABLE',
+        );
+        const keyword = await fetch(
+          `${base}/api/search?${new URLSearchParams({ q: '知识产权', mode: 'keyword' })}`,
+        );
+        expect(keyword.status).toBe(200);
+      } finally {
+        child.kill('SIGKILL');
+      }
     },
   );
 });

@@ -110,7 +110,13 @@ const held = new Promise<void>((resolve) => {
   release = resolve;
 });
 const searcher: Searcher = {
-  summary: () => ({ documents: 0, paragraphs: 0, builtAt: '2024-01-01T00:00:00.000Z', embedder: null }),
+  summary: () => ({
+    documents: 0,
+    paragraphs: 0,
+    builtAt: '2024-01-01T00:00:00.000Z',
+    embedder: null,
+    semantic: 'none',
+  }),
   hasSemantic: () => false,
   search: async (request) => ({
     query: request.query,

@@ -6,7 +6,13 @@ import { type ServedApp, serveApp } from '../helpers/serve-app.ts';
 
 /** A searcher whose search fails and whose timeline is slow: the failures the server must contain. */
 const failingSearcher: Searcher = {
-  summary: () => ({ documents: 0, paragraphs: 0, builtAt: '2024-01-01T00:00:00.000Z', embedder: null }),
+  summary: () => ({
+    documents: 0,
+    paragraphs: 0,
+    builtAt: '2024-01-01T00:00:00.000Z',
+    embedder: null,
+    semantic: 'none',
+  }),
   hasSemantic: () => false,
   search: async () => {
     throw new Error('database password is hunter2');

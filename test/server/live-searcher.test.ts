@@ -20,6 +20,8 @@ let inputDir = '';
 let indexDir = '';
 let live: LiveSearcher;
 const logged: string[] = [];
+/** What each open was for: the first build may load its semantic half in the background, reloads may not. */
+const purposes: string[] = [];
 
 async function build(): Promise<void> {
   await buildIndex({
@@ -40,7 +42,10 @@ beforeAll(async () => {
   await build();
   live = await openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
-    open: () => openIndex(indexDir),
+    open: (purpose) => {
+      purposes.push(purpose);
+      return openIndex(indexDir);
+    },
     log: (line) => logged.push(line),
     retireAfterMs: 10,
   });
@@ -96,5 +101,11 @@ describe('openLiveSearcher', () => {
     expect(logged.at(-1)).toMatch(
       /^Serving build build-\d+-\d+ \(2 documents, \d+ paragraphs\), replacing /u,
     );
+  });
+
+  it('opened the first build for start-up and every later one as a reload (opened whole)', () => {
+    expect(purposes[0]).toBe('start');
+    expect(purposes.length).toBeGreaterThan(1);
+    expect(purposes.slice(1).every((purpose) => purpose === 'reload')).toBe(true);
   });
 });

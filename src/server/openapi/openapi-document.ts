@@ -184,7 +184,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'A parameter is missing or invalid, or the query cannot be parsed.',
   404: 'No document or paragraph with this id.',
   429: 'Too many requests from this client.',
-  503: 'The request ran past its time limit (TIMEOUT) or too many bulk requests wait (BUSY).',
+  503: 'The request ran past its time limit (TIMEOUT), too many bulk requests wait (BUSY), the semantic half is still loading after start (SEMANTIC_LOADING) or failed to load (SEMANTIC_UNAVAILABLE).',
 };
 
 function operation(route: ApiRoute): ZodOpenApiOperationObject {

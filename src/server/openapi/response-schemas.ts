@@ -39,7 +39,10 @@ const embedderSchema = z
 /** `GET /api/health`. */
 export const healthSchema = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).meta({
+      description:
+        '`degraded` when the semantic half failed to load: keyword search works, semantic and hybrid answer 503.',
+    }),
     documents: z.number().int(),
     paragraphs: z.number().int(),
     builtAt: z.string().meta({ description: 'ISO time the index was built.' }),
@@ -53,8 +56,16 @@ export const healthSchema = z
       })
       .optional()
       .meta({ description: 'The search result cache since this build was served (absent when it is off).' }),
+    semantic: z.enum(['none', 'loading', 'ready', 'failed']).meta({
+      description:
+        'The semantic half (graph + query model): `loading` for a few seconds after start, while keyword search already answers; semantic and hybrid requests meanwhile wait for it (up to 8 s, then 503 SEMANTIC_LOADING).',
+    }),
+    semanticError: z
+      .string()
+      .optional()
+      .meta({ description: 'Why the semantic half failed to load (only when `semantic` is `failed`).' }),
   })
-  .meta({ id: 'Health' }) satisfies z.ZodType<IndexSummary & { status: 'ok' }>;
+  .meta({ id: 'Health' }) satisfies z.ZodType<IndexSummary & { status: 'ok' | 'degraded' }>;
 
 /** One document's metadata. */
 export const documentMetaSchema = z

@@ -8,13 +8,26 @@ import type { MeasureUnit } from './units.ts';
 
 export { GramTable };
 
-/** Bigram ids and weights of one stretch of text (a unit or one of its clauses), for one pair of documents. */
+/** Bigram ids and weights of one unit, for one pair of documents. */
 export interface WeightedGrams {
   /** Distinct bigram ids, ascending (ids of the service's {@link GramTable}). */
   ids: Int32Array;
   /** Sum of the bigrams' weights, and the square root of the sum of their squares. */
   weight: number;
   norm: number;
+}
+
+/**
+ * Which of a unit's clauses (cut at ，：) hold each of its bigrams: the clauses of the id at
+ * position `i` of the unit's ids are `members[offsets[i]]` up to `members[offsets[i + 1]]`. A
+ * comparison then finds every clause-to-clause product of two units in one merge of the units' ids,
+ * instead of one merge per pair of clauses.
+ */
+export interface ClauseMembership {
+  /** How many clauses; 0 for a one-clause unit (its clause is the unit itself). */
+  count: number;
+  offsets: Int32Array;
+  members: Int32Array;
 }
 
 /** A unit prepared for scoring against the units of one other document. */
@@ -25,18 +38,20 @@ export interface UnitProfile extends WeightedGrams {
   /** 《…》 titles named in the unit. */
   anchors: string[];
   /**
-   * The unit's clauses (cut at ，：), empty for a one-clause unit: a sentence that states several
-   * measures matches its later counterpart on one clause, not as a whole.
+   * The unit's clauses: a sentence that states several measures matches its later counterpart on
+   * one clause, not as a whole.
    */
-  clauses: WeightedGrams[];
+  clauses: ClauseMembership;
+  /** Each clause's norm (as `norm` for the unit), in clause order; empty for a one-clause unit. */
+  clauseNorms: Float64Array;
 }
 
 /** What a document's units are compared by, whatever the other document: cut once and cached. */
 export interface DocumentProfile {
   units: readonly MeasureUnit[];
-  /** Per unit: distinct bigram ids ascending, its clauses' ids, its numbers and titles. */
+  /** Per unit: distinct bigram ids ascending, which clauses hold them, its numbers and titles. */
   ids: Int32Array[];
-  clauses: Int32Array[][];
+  clauses: ClauseMembership[];
   numbers: string[][];
   anchors: string[][];
   /** The distinct bigram ids of the whole document, and how many of its units hold each. */
@@ -68,16 +83,33 @@ const CLAUSE_BREAKS = new Set([0xff0c, 0x2c, 0xff1a, 0x3a]);
 
 /** The comparison profile of one document's units (ids from `table`). */
 export function profileDocument(units: readonly MeasureUnit[], table: GramTable): DocumentProfile {
-  const ids: Int32Array[] = [];
-  const clauses: Int32Array[][] = [];
-  for (const unit of units) {
-    ids.push(table.idsOf(unit.text));
+  const ids = units.map((unit) => table.idsOf(unit.text));
+  // A clause's bigrams are its unit's, so the clauses add no ids: positions are looked up by id.
+  const positionOf = new Int32Array(table.size);
+  const clauses = units.map((unit, at) => {
     const parts = clauseRanges(unit.text);
-    clauses.push(parts.length < 2 ? [] : parts.map(([start, end]) => table.idsOf(unit.text, start, end)));
+    if (parts.length < 2) return ONE_CLAUSE;
+    const unitIds = ids[at] as Int32Array;
+    for (let position = 0; position < unitIds.length; position++)
+      positionOf[unitIds[position] as number] = position;
+    return clauseMembership(
+      unitIds.length,
+      parts.map(([start, end]) => table.idsOf(unit.text, start, end)),
+      positionOf,
+    );
+  });
+  // How many units hold each id, by id (the table is dense); distinct ids in the order first seen.
+  const counts = new Int32Array(table.size);
+  const firstSeen: number[] = [];
+  for (let unit = 0; unit < ids.length; unit++) {
+    const list = ids[unit] as Int32Array;
+    for (let at = 0; at < list.length; at++) {
+      const id = list[at] as number;
+      if (counts[id] === 0) firstSeen.push(id);
+      counts[id] = (counts[id] as number) + 1;
+    }
   }
-  const counts = new Map<number, number>();
-  for (const list of ids) for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const distinct = Int32Array.from(counts.keys());
+  const distinct = Int32Array.from(firstSeen);
   return {
     units,
     ids,
@@ -85,8 +117,35 @@ export function profileDocument(units: readonly MeasureUnit[], table: GramTable)
     numbers: units.map((unit) => numbersOf(unit.text)),
     anchors: units.map((unit) => anchorsOf(unit.text)),
     distinct,
-    unitCounts: Int32Array.from(distinct, (id) => counts.get(id) ?? 0),
+    unitCounts: distinct.map((id) => counts[id] as number),
   };
+}
+
+const ONE_CLAUSE: ClauseMembership = { count: 0, offsets: new Int32Array(0), members: new Int32Array(0) };
+
+/** The clause numbers of each of a unit's `idCount` ids, given each clause's ids and each id's position in the unit. */
+function clauseMembership(
+  idCount: number,
+  clauseIds: readonly Int32Array[],
+  positionOf: Int32Array,
+): ClauseMembership {
+  const offsets = new Int32Array(idCount + 1);
+  for (const list of clauseIds)
+    for (let index = 0; index < list.length; index++) {
+      const position = positionOf[list[index] as number] as number;
+      offsets[position + 1] = (offsets[position + 1] as number) + 1;
+    }
+  for (let at = 1; at <= idCount; at++) offsets[at] = (offsets[at] as number) + (offsets[at - 1] as number);
+  const members = new Int32Array(offsets[idCount] as number);
+  const next = offsets.slice(0, idCount);
+  clauseIds.forEach((list, clause) => {
+    for (let index = 0; index < list.length; index++) {
+      const position = positionOf[list[index] as number] as number;
+      members[next[position] as number] = clause;
+      next[position] = (next[position] as number) + 1;
+    }
+  });
+  return { count: clauseIds.length, offsets, members };
 }
 
 /** Where the clauses of a text lie (cut at ，：, shorter than `MIN_CLAUSE_CHARS` left out): [start, end) in code units. */
@@ -101,16 +160,30 @@ function clauseRanges(text: string): [number, number][] {
   return ranges;
 }
 
-/** Weight and norm of a set of ids under `weights`. */
-function weighted(ids: Int32Array, weights: Float64Array): WeightedGrams {
+/**
+ * A unit's profile under `weights`: the sums over its ids, and each clause's norm, every sum taken
+ * in ascending id order (as a merge of two id lists takes it, so a clause compared with itself
+ * gives exactly its squared norm).
+ */
+function unitProfile(
+  unit: MeasureUnit,
+  ids: Int32Array,
+  clauses: ClauseMembership,
+  weights: Float64Array,
+): Omit<UnitProfile, 'numbers' | 'anchors'> {
   let weight = 0;
   let squares = 0;
-  for (const id of ids) {
-    const w = weights[id] ?? 0;
+  const clauseSquares = new Float64Array(clauses.count);
+  for (let at = 0; at < ids.length; at++) {
+    const w = weights[ids[at] as number] ?? 0;
     weight += w;
     squares += w * w;
+    for (let member = clauses.offsets[at] ?? 0; member < (clauses.offsets[at + 1] ?? 0); member++) {
+      const clause = clauses.members[member] as number;
+      clauseSquares[clause] = (clauseSquares[clause] ?? 0) + w * w;
+    }
   }
-  return { ids, weight, norm: Math.sqrt(squares) };
+  return { unit, ids, weight, norm: Math.sqrt(squares), clauses, clauseNorms: clauseSquares.map(Math.sqrt) };
 }
 
 /**
@@ -120,22 +193,30 @@ function weighted(ids: Int32Array, weights: Float64Array): WeightedGrams {
  */
 export function profilePair(from: DocumentProfile, to: DocumentProfile, table: GramTable): PairProfiles {
   const { frequencies, weights } = table;
-  for (const id of from.distinct) frequencies[id] = 0;
-  for (const id of to.distinct) frequencies[id] = 0;
-  for (const document of [from, to])
-    document.distinct.forEach((id, at) => {
-      frequencies[id] = (frequencies[id] ?? 0) + (document.unitCounts[at] ?? 0);
-    });
+  const documents = [from, to];
+  for (const { distinct } of documents)
+    for (let at = 0; at < distinct.length; at++) frequencies[distinct[at] as number] = 0;
+  for (const { distinct, unitCounts } of documents)
+    for (let at = 0; at < distinct.length; at++) {
+      const id = distinct[at] as number;
+      frequencies[id] = (frequencies[id] as number) + (unitCounts[at] as number);
+    }
   const total = from.units.length + to.units.length;
-  for (const document of [from, to])
-    for (const id of document.distinct) weights[id] = Math.log((total + 1) / ((frequencies[id] ?? 0) + 0.5));
+  for (const { distinct } of documents)
+    for (let at = 0; at < distinct.length; at++) {
+      const id = distinct[at] as number;
+      weights[id] = Math.log((total + 1) / ((frequencies[id] as number) + 0.5));
+    }
   const profiles = (document: DocumentProfile): UnitProfile[] =>
     document.units.map((unit, at) => ({
-      unit,
-      ...weighted(document.ids[at] ?? new Int32Array(0), weights),
+      ...unitProfile(
+        unit,
+        document.ids[at] ?? new Int32Array(0),
+        document.clauses[at] ?? ONE_CLAUSE,
+        weights,
+      ),
       numbers: document.numbers[at] ?? [],
       anchors: document.anchors[at] ?? [],
-      clauses: (document.clauses[at] ?? []).map((clause) => weighted(clause, weights)),
     }));
   return { from: profiles(from), to: profiles(to), frequencies, weights };
 }

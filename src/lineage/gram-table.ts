@@ -9,6 +9,8 @@
  */
 
 const HAN = /^\p{Script=Han}$/u;
+/** Per BMP code unit: 0 not yet asked, 1 Han, 2 not (a property of the character, shared by every table). */
+const hanCache = new Uint8Array(0x10000);
 /** Dense indexes of characters above this do not fit a small-integer pair key; such pairs use strings. */
 const MAX_PAIR_INDEX = 0x7fff;
 const PAIR_BASE = 0x8000;
@@ -30,13 +32,17 @@ export class GramTable {
   private readonly charIndex = new Int32Array(0x10000);
   private readonly astralIndex = new Map<number, number>();
   private chars = 0;
-  /** Per BMP code unit: 0 not yet asked, 1 Han, 2 not. */
-  private readonly hanCache = new Uint8Array(0x10000);
   /** Per id: the stamp of the last text that held it (a Set without hashing). */
   private seen = new Int32Array(4096);
   private stamp = 0;
   private scratch = new Int32Array(256);
   private scratchLength = 0;
+  /** While {@link idsWithClauses} scans: the clauses, the one at or after the scan, and per id the stamp of the last clause that held it. */
+  private clauses: readonly (readonly [number, number])[] = [];
+  private clauseAt = 0;
+  private clauseStamp = 0;
+  private clauseSeen = new Int32Array(4096);
+  private clauseIds: number[][] = [];
   frequencies = new Int32Array(4096);
   weights = new Float64Array(4096);
 
@@ -47,6 +53,30 @@ export class GramTable {
 
   /** The ascending distinct ids of the bigrams of `text` (or of its code units `start` up to `end`). */
   idsOf(text: string, start = 0, end = text.length): Int32Array {
+    this.scan(text, start, end);
+    return this.scratch.slice(0, this.scratchLength).sort();
+  }
+
+  /**
+   * One scan for a unit and its clauses: the ascending distinct ids of `text`'s bigrams, and for
+   * each clause (ranges of code units, ascending and apart, each bounded by characters no bigram
+   * spans, such as ，：) the distinct ids of the bigrams inside it, in the order first seen.
+   */
+  idsWithClauses(
+    text: string,
+    clauses: readonly (readonly [number, number])[],
+  ): { ids: Int32Array; clauseIds: number[][] } {
+    this.clauses = clauses;
+    this.clauseAt = 0;
+    this.clauseIds = clauses.map(() => []);
+    const clauseIds = this.clauseIds;
+    this.scan(text, 0, text.length);
+    this.clauseStamp += clauses.length;
+    this.clauses = [];
+    return { ids: this.scratch.slice(0, this.scratchLength).sort(), clauseIds };
+  }
+
+  private scan(text: string, start: number, end: number): void {
     this.stamp++;
     this.scratchLength = 0;
     let at = start;
@@ -63,7 +93,6 @@ export class GramTable {
       }
       at += point > 0xffff ? 2 : 1;
     }
-    return this.scratch.slice(0, this.scratchLength).sort();
   }
 
   /** A run of Latin letters and digits, each number (12, 3.5) read as `0`: one lowercased token. */
@@ -85,7 +114,7 @@ export class GramTable {
         token += '0';
       } else break;
     }
-    this.add(this.tokenId(token));
+    this.add(this.tokenId(token), start);
     return at;
   }
 
@@ -104,6 +133,7 @@ export class GramTable {
           previous <= MAX_PAIR_INDEX && index <= MAX_PAIR_INDEX
             ? this.keyId(previous * PAIR_BASE + index)
             : this.tokenId(String.fromCodePoint(previousPoint, point)),
+          start,
         );
       }
       previous = index;
@@ -111,7 +141,7 @@ export class GramTable {
       length++;
       at += point > 0xffff ? 2 : 1;
     }
-    if (length === 1) this.add(this.keyId(-previous - 1));
+    if (length === 1) this.add(this.keyId(-previous - 1), start);
     return at;
   }
 
@@ -126,11 +156,11 @@ export class GramTable {
 
   private isHan(point: number): boolean {
     if (point > 0xffff) return HAN.test(String.fromCodePoint(point));
-    let known = this.hanCache[point] as number;
+    let known = hanCache[point] as number;
     if (known === 0) {
       // A lone surrogate is no character of any script.
       known = point < 0xd800 || point > 0xdfff ? (HAN.test(String.fromCharCode(point)) ? 1 : 2) : 2;
-      this.hanCache[point] = known;
+      hanCache[point] = known;
     }
     return known === 1;
   }
@@ -181,19 +211,36 @@ export class GramTable {
       this.frequencies = grow(this.frequencies, new Int32Array(length));
       this.weights = grow(this.weights, new Float64Array(length));
       this.seen = grow(this.seen, new Int32Array(length));
+      this.clauseSeen = grow(this.clauseSeen, new Int32Array(length));
     }
     return id;
   }
 
-  /** Adds `id` to the current text's list unless the text already held it. */
-  private add(id: number): void {
-    if (this.seen[id] === this.stamp) return;
-    this.seen[id] = this.stamp;
-    if (this.scratchLength === this.scratch.length) {
-      const scratch = new Int32Array(this.scratch.length * 2);
-      scratch.set(this.scratch);
-      this.scratch = scratch;
+  /**
+   * Adds `id` (a bigram of the run starting at `position`) to the current text's list unless the
+   * text already held it, and to its clause's list likewise when clauses are asked for. A run lies
+   * inside one clause or none.
+   */
+  private add(id: number, position: number): void {
+    if (this.seen[id] !== this.stamp) {
+      this.seen[id] = this.stamp;
+      if (this.scratchLength === this.scratch.length) {
+        const scratch = new Int32Array(this.scratch.length * 2);
+        scratch.set(this.scratch);
+        this.scratch = scratch;
+      }
+      this.scratch[this.scratchLength++] = id;
     }
-    this.scratch[this.scratchLength++] = id;
+    const clauses = this.clauses;
+    if (clauses.length === 0) return;
+    while (this.clauseAt < clauses.length && (clauses[this.clauseAt] as [number, number])[1] <= position)
+      this.clauseAt++;
+    const clause = clauses[this.clauseAt];
+    if (clause === undefined || position < clause[0]) return;
+    // Clause stamps run on from text to text (1 + the clauses of every earlier text), so none repeats.
+    const stamp = this.clauseStamp + this.clauseAt + 1;
+    if (this.clauseSeen[id] === stamp) return;
+    this.clauseSeen[id] = stamp;
+    (this.clauseIds[this.clauseAt] as number[]).push(id);
   }
 }

@@ -83,20 +83,27 @@ const CLAUSE_BREAKS = new Set([0xff0c, 0x2c, 0xff1a, 0x3a]);
 
 /** The comparison profile of one document's units (ids from `table`). */
 export function profileDocument(units: readonly MeasureUnit[], table: GramTable): DocumentProfile {
-  const ids = units.map((unit) => table.idsOf(unit.text));
-  // A clause's bigrams are its unit's, so the clauses add no ids: positions are looked up by id.
-  const positionOf = new Int32Array(table.size);
-  const clauses = units.map((unit, at) => {
+  const ids: Int32Array[] = [];
+  // Each unit's clauses' ids, from the same scan as its own (a clause's bigrams are its unit's).
+  const clauseIds: (number[][] | null)[] = [];
+  for (const unit of units) {
     const parts = clauseRanges(unit.text);
-    if (parts.length < 2) return ONE_CLAUSE;
+    if (parts.length < 2) {
+      ids.push(table.idsOf(unit.text));
+      clauseIds.push(null);
+    } else {
+      const scanned = table.idsWithClauses(unit.text, parts);
+      ids.push(scanned.ids);
+      clauseIds.push(scanned.clauseIds);
+    }
+  }
+  const positionOf = new Int32Array(table.size);
+  const clauses = clauseIds.map((lists, at) => {
+    if (lists === null) return ONE_CLAUSE;
     const unitIds = ids[at] as Int32Array;
     for (let position = 0; position < unitIds.length; position++)
       positionOf[unitIds[position] as number] = position;
-    return clauseMembership(
-      unitIds.length,
-      parts.map(([start, end]) => table.idsOf(unit.text, start, end)),
-      positionOf,
-    );
+    return clauseMembership(unitIds.length, lists, positionOf);
   });
   // How many units hold each id, by id (the table is dense); distinct ids in the order first seen.
   const counts = new Int32Array(table.size);
@@ -126,7 +133,7 @@ const ONE_CLAUSE: ClauseMembership = { count: 0, offsets: new Int32Array(0), mem
 /** The clause numbers of each of a unit's `idCount` ids, given each clause's ids and each id's position in the unit. */
 function clauseMembership(
   idCount: number,
-  clauseIds: readonly Int32Array[],
+  clauseIds: readonly (readonly number[])[],
   positionOf: Int32Array,
 ): ClauseMembership {
   const offsets = new Int32Array(idCount + 1);
@@ -161,29 +168,44 @@ function clauseRanges(text: string): [number, number][] {
 }
 
 /**
- * A unit's profile under `weights`: the sums over its ids, and each clause's norm, every sum taken
- * in ascending id order (as a merge of two id lists takes it, so a clause compared with itself
- * gives exactly its squared norm).
+ * The profile of unit `at` of `document` under `weights`: the sums over its ids, and each clause's
+ * norm, every sum taken in ascending id order (as a merge of two id lists takes it, so a clause
+ * compared with itself gives exactly its squared norm).
  */
-function unitProfile(
-  unit: MeasureUnit,
-  ids: Int32Array,
-  clauses: ClauseMembership,
-  weights: Float64Array,
-): Omit<UnitProfile, 'numbers' | 'anchors'> {
+function unitProfile(document: DocumentProfile, at: number, weights: Float64Array): UnitProfile {
+  const ids = document.ids[at] as Int32Array;
+  const clauses = document.clauses[at] as ClauseMembership;
   let weight = 0;
   let squares = 0;
-  const clauseSquares = new Float64Array(clauses.count);
-  for (let at = 0; at < ids.length; at++) {
-    const w = weights[ids[at] as number] ?? 0;
+  for (let index = 0; index < ids.length; index++) {
+    const w = weights[ids[index] as number] as number;
     weight += w;
     squares += w * w;
-    for (let member = clauses.offsets[at] ?? 0; member < (clauses.offsets[at + 1] ?? 0); member++) {
-      const clause = clauses.members[member] as number;
-      clauseSquares[clause] = (clauseSquares[clause] ?? 0) + w * w;
-    }
   }
-  return { unit, ids, weight, norm: Math.sqrt(squares), clauses, clauseNorms: clauseSquares.map(Math.sqrt) };
+  const clauseNorms = new Float64Array(clauses.count);
+  if (clauses.count > 0) {
+    const { offsets, members } = clauses;
+    for (let index = 0; index < ids.length; index++) {
+      const w = weights[ids[index] as number] as number;
+      const end = offsets[index + 1] as number;
+      for (let member = offsets[index] as number; member < end; member++) {
+        const clause = members[member] as number;
+        clauseNorms[clause] = (clauseNorms[clause] as number) + w * w;
+      }
+    }
+    for (let clause = 0; clause < clauses.count; clause++)
+      clauseNorms[clause] = Math.sqrt(clauseNorms[clause] as number);
+  }
+  return {
+    unit: document.units[at] as MeasureUnit,
+    ids,
+    weight,
+    norm: Math.sqrt(squares),
+    numbers: document.numbers[at] as string[],
+    anchors: document.anchors[at] as string[],
+    clauses,
+    clauseNorms,
+  };
 }
 
 /**
@@ -207,17 +229,11 @@ export function profilePair(from: DocumentProfile, to: DocumentProfile, table: G
       const id = distinct[at] as number;
       weights[id] = Math.log((total + 1) / ((frequencies[id] as number) + 0.5));
     }
-  const profiles = (document: DocumentProfile): UnitProfile[] =>
-    document.units.map((unit, at) => ({
-      ...unitProfile(
-        unit,
-        document.ids[at] ?? new Int32Array(0),
-        document.clauses[at] ?? ONE_CLAUSE,
-        weights,
-      ),
-      numbers: document.numbers[at] ?? [],
-      anchors: document.anchors[at] ?? [],
-    }));
+  const profiles = (document: DocumentProfile) => {
+    const list: UnitProfile[] = [];
+    for (let at = 0; at < document.units.length; at++) list.push(unitProfile(document, at, weights));
+    return list;
+  };
   return { from: profiles(from), to: profiles(to), frequencies, weights };
 }
 

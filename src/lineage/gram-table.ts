@@ -15,6 +15,13 @@ const hanCache = new Uint8Array(0x10000);
 const MAX_PAIR_INDEX = 0x7fff;
 const PAIR_BASE = 0x8000;
 
+/** Fills and answers the Han cache for one BMP code unit (a lone surrogate is no character of any script). */
+function classify(code: number): number {
+  const known = code < 0xd800 || code > 0xdfff ? (HAN.test(String.fromCharCode(code)) ? 1 : 2) : 2;
+  hanCache[code] = known;
+  return known;
+}
+
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 const isLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 
@@ -76,6 +83,9 @@ export class GramTable {
     return { ids: this.scratch.slice(0, this.scratchLength).sort(), clauseIds };
   }
 
+  // The scan runs over every character of both documents on a cold comparison, mostly before the
+  // optimizing compiler has seen it: the common case (a BMP character) is handled inline, with few
+  // calls per character.
   private scan(text: string, start: number, end: number): void {
     this.stamp++;
     this.scratchLength = 0;
@@ -84,6 +94,11 @@ export class GramTable {
       const code = text.charCodeAt(at);
       if (isDigit(code) || isLetter(code)) {
         at = this.latinRun(text, at, end);
+        continue;
+      }
+      if (code < 0xd800 || code > 0xdfff) {
+        if ((hanCache[code] === 0 ? classify(code) : hanCache[code]) === 1) at = this.hanRun(text, at, end);
+        else at++;
         continue;
       }
       const point = this.codePointAt(text, at, end);
@@ -120,21 +135,38 @@ export class GramTable {
 
   /** A run of Han characters: its bigrams, or the character itself when it stands alone. */
   private hanRun(text: string, start: number, end: number): number {
+    const { charIndex, idOfKey } = this;
     let at = start;
     let previous = -1;
     let previousPoint = 0;
     let length = 0;
     while (at < end) {
-      const point = this.codePointAt(text, at, end);
-      if (!this.isHan(point)) break;
-      const index = this.indexOf(point);
+      const code = text.charCodeAt(at);
+      let point = code;
+      let index: number;
+      if (code < 0xd800 || code > 0xdfff) {
+        if ((hanCache[code] === 0 ? classify(code) : hanCache[code]) !== 1) break;
+        index = charIndex[code] as number;
+        if (index === 0) {
+          index = ++this.chars;
+          charIndex[code] = index;
+        }
+      } else {
+        point = this.codePointAt(text, at, end);
+        if (!this.isHan(point)) break;
+        index = this.indexOf(point);
+      }
       if (previous >= 0) {
-        this.add(
-          previous <= MAX_PAIR_INDEX && index <= MAX_PAIR_INDEX
-            ? this.keyId(previous * PAIR_BASE + index)
-            : this.tokenId(String.fromCodePoint(previousPoint, point)),
-          start,
-        );
+        let id: number | undefined;
+        if (previous <= MAX_PAIR_INDEX && index <= MAX_PAIR_INDEX) {
+          const key = previous * PAIR_BASE + index;
+          id = idOfKey.get(key);
+          if (id === undefined) {
+            id = this.newId();
+            idOfKey.set(key, id);
+          }
+        } else id = this.tokenId(String.fromCodePoint(previousPoint, point));
+        if (this.seen[id] !== this.stamp || this.clauses.length > 0) this.add(id, start);
       }
       previous = index;
       previousPoint = point;
@@ -156,13 +188,7 @@ export class GramTable {
 
   private isHan(point: number): boolean {
     if (point > 0xffff) return HAN.test(String.fromCodePoint(point));
-    let known = hanCache[point] as number;
-    if (known === 0) {
-      // A lone surrogate is no character of any script.
-      known = point < 0xd800 || point > 0xdfff ? (HAN.test(String.fromCharCode(point)) ? 1 : 2) : 2;
-      hanCache[point] = known;
-    }
-    return known === 1;
+    return (hanCache[point] === 0 ? classify(point) : hanCache[point]) === 1;
   }
 
   private indexOf(point: number): number {

@@ -115,6 +115,7 @@ export function scorePairs(
   };
   const partial = new Float64Array(to.length);
   const touched: number[] = [];
+  const postings: Postings = { heads, entryUnit, entryNext, weights };
   for (let fromAt = 0; fromAt < from.length; fromAt++) {
     const profile = from[fromAt] as UnitProfile;
     const same = verbatim.get(fromAt);
@@ -123,24 +124,42 @@ export function scorePairs(
       continue;
     }
     touched.length = 0;
-    const ids = profile.ids;
-    for (let index = 0; index < ids.length; index++) {
-      const id = ids[index] as number;
-      let entry = heads[id] as number;
-      if (entry === -1) continue;
-      const w = weights[id] ?? 0;
-      const square = w * w;
-      for (; entry !== -1; entry = entryNext[entry] as number) {
-        const toAt = entryUnit[entry] as number;
-        if (partial[toAt] === 0) touched.push(toAt);
-        partial[toAt] = (partial[toAt] as number) + square;
-      }
-    }
+    walkPostings(profile.ids, postings, partial, touched);
     const best = bestCandidates(touched, partial, to, profile.unit.kind, limits.perUnit);
     for (let index = 0; index < touched.length; index++) partial[touched[index] as number] = 0;
     for (let index = 0; index < best.length; index++) scorePair(fromAt, best[index] as number);
   }
   return pairs;
+}
+
+/** The rarer bigrams' postings over the to units: per id the first entry, per entry its unit and the next entry (-1: none). */
+interface Postings {
+  heads: Int32Array;
+  entryUnit: Int32Array;
+  entryNext: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * Adds, for every to unit sharing one of `ids`' rarer bigrams, the squared weights they share to
+ * `partial`, and lists each such unit once in `touched` in the order first reached. Its own small
+ * function: the hottest loop of a comparison gets optimized after a few calls, where a loop inside
+ * the large `scorePairs` waited for on-stack replacement.
+ */
+function walkPostings(ids: Int32Array, postings: Postings, partial: Float64Array, touched: number[]): void {
+  const { heads, entryUnit, entryNext, weights } = postings;
+  for (let index = 0; index < ids.length; index++) {
+    const id = ids[index] as number;
+    let entry = heads[id] as number;
+    if (entry === -1) continue;
+    const w = weights[id] as number;
+    const square = w * w;
+    for (; entry !== -1; entry = entryNext[entry] as number) {
+      const toAt = entryUnit[entry] as number;
+      if (partial[toAt] === 0) touched.push(toAt);
+      partial[toAt] = (partial[toAt] as number) + square;
+    }
+  }
 }
 
 /** From unit → to unit for texts each document holds exactly once (same kind of unit). */

@@ -129,6 +129,7 @@ export function profileDocument(units: readonly MeasureUnit[], table: GramTable)
 }
 
 const ONE_CLAUSE: ClauseMembership = { count: 0, offsets: new Int32Array(0), members: new Int32Array(0) };
+const NO_NORMS = new Float64Array(0);
 
 /** The clause numbers of each of a unit's `idCount` ids, given each clause's ids and each id's position in the unit. */
 function clauseMembership(
@@ -144,14 +145,19 @@ function clauseMembership(
     }
   for (let at = 1; at <= idCount; at++) offsets[at] = (offsets[at] as number) + (offsets[at - 1] as number);
   const members = new Int32Array(offsets[idCount] as number);
-  const next = offsets.slice(0, idCount);
-  clauseIds.forEach((list, clause) => {
+  // Filled from the back, each position's end counting down to its start: no cursor array.
+  for (let clause = clauseIds.length - 1; clause >= 0; clause--) {
+    const list = clauseIds[clause] as readonly number[];
     for (let index = 0; index < list.length; index++) {
       const position = positionOf[list[index] as number] as number;
-      members[next[position] as number] = clause;
-      next[position] = (next[position] as number) + 1;
+      const slot = (offsets[position + 1] as number) - 1;
+      members[slot] = clause;
+      offsets[position + 1] = slot;
     }
-  });
+  }
+  // offsets[position + 1] has counted down to the position's start: shift every start into place.
+  for (let at = 0; at < idCount; at++) offsets[at] = offsets[at + 1] as number;
+  offsets[idCount] = members.length;
   return { count: clauseIds.length, offsets, members };
 }
 
@@ -182,7 +188,7 @@ function unitProfile(document: DocumentProfile, at: number, weights: Float64Arra
     weight += w;
     squares += w * w;
   }
-  const clauseNorms = new Float64Array(clauses.count);
+  const clauseNorms = clauses.count === 0 ? NO_NORMS : new Float64Array(clauses.count);
   if (clauses.count > 0) {
     const { offsets, members } = clauses;
     for (let index = 0; index < ids.length; index++) {

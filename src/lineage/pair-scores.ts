@@ -85,17 +85,11 @@ export function scorePairs(
   const entryUnit = new Int32Array(entries);
   const entryNext = new Int32Array(entries);
   entries = 0;
+  const postings: Postings = { heads, entryUnit, entryNext, weights };
+  const rare = { frequencies, maxFrequency };
   for (let at = 0; at < to.length; at++) {
     if (verbatimTo.has(at)) continue;
-    const ids = (to[at] as UnitProfile).ids;
-    for (let index = 0; index < ids.length; index++) {
-      const id = ids[index] as number;
-      if ((frequencies[id] as number) > maxFrequency) continue;
-      entryUnit[entries] = at;
-      entryNext[entries] = heads[id] as number;
-      heads[id] = entries;
-      entries++;
-    }
+    entries = addPostings(postings, entries, at, (to[at] as UnitProfile).ids, rare);
   }
   const pairs: PairScore[] = [];
   const scorePair = (fromAt: number, toAt: number) => {
@@ -115,7 +109,6 @@ export function scorePairs(
   };
   const partial = new Float64Array(to.length);
   const touched: number[] = [];
-  const postings: Postings = { heads, entryUnit, entryNext, weights };
   for (let fromAt = 0; fromAt < from.length; fromAt++) {
     const profile = from[fromAt] as UnitProfile;
     const same = verbatim.get(fromAt);
@@ -138,6 +131,31 @@ interface Postings {
   entryUnit: Int32Array;
   entryNext: Int32Array;
   weights: Float64Array;
+}
+
+/**
+ * Puts to unit `at`'s rarer bigrams (held by at most `maxFrequency` units) on their postings from
+ * entry `entries` on; returns the next free entry. Called per unit, like {@link walkPostings}.
+ */
+function addPostings(
+  postings: Postings,
+  entries: number,
+  at: number,
+  ids: Int32Array,
+  rare: { frequencies: Int32Array; maxFrequency: number },
+): number {
+  const { heads, entryUnit, entryNext } = postings;
+  const { frequencies, maxFrequency } = rare;
+  let entry = entries;
+  for (let index = 0; index < ids.length; index++) {
+    const id = ids[index] as number;
+    if ((frequencies[id] as number) > maxFrequency) continue;
+    entryUnit[entry] = at;
+    entryNext[entry] = heads[id] as number;
+    heads[id] = entry;
+    entry++;
+  }
+  return entry;
 }
 
 /**

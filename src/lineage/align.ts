@@ -123,10 +123,17 @@ function assignWithNeighbours(pairs: readonly PairScore[], thresholds: AlignThre
   if (thresholds.neighbour <= 0) return first;
   const anchors = first.filter((pair) => pair.score >= thresholds.link);
   const support = neighbourSupport(pairs, anchors, thresholds.neighbourWindow);
-  const boosted = pairs.map((pair, at) => ({
-    ...pair,
-    score: pair.score + thresholds.neighbour * (support[at] ?? 0),
-  }));
+  // Copies with every field spelled out: a spread of twelve thousand pairs is slow on a cold request.
+  const boosted = pairs.map(
+    (pair, at): PairScore => ({
+      from: pair.from,
+      to: pair.to,
+      cosine: pair.cosine,
+      fromInTo: pair.fromInTo,
+      toInFrom: pair.toInFrom,
+      score: pair.score + thresholds.neighbour * (support[at] ?? 0),
+    }),
+  );
   return assignOneToOne(boosted.filter((pair) => pair.score >= thresholds.candidate));
 }
 
@@ -165,13 +172,24 @@ export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
 
 /** Best pair first, each unit used once: the fallback for groups too large for Munkres. */
 function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
-  const usedFrom = new Set<number>();
-  const usedTo = new Set<number>();
+  let fromCount = 0;
+  let toCount = 0;
+  for (let at = 0; at < pairs.length; at++) {
+    const pair = pairs[at] as PairScore;
+    fromCount = Math.max(fromCount, pair.from + 1);
+    toCount = Math.max(toCount, pair.to + 1);
+  }
+  const usedFrom = new Uint8Array(fromCount);
+  const usedTo = new Uint8Array(toCount);
   const chosen: PairScore[] = [];
-  for (const pair of [...pairs].sort((a, b) => b.score - a.score)) {
-    if (usedFrom.has(pair.from) || usedTo.has(pair.to)) continue;
-    usedFrom.add(pair.from);
-    usedTo.add(pair.to);
+  // A stable sort: of equal scores, the pair scored first comes first. The comparator answers -1, 0
+  // or 1 rather than a difference, which on a cold request would allocate a number per comparison.
+  const byScore = [...pairs].sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : 0));
+  for (let at = 0; at < byScore.length; at++) {
+    const pair = byScore[at] as PairScore;
+    if (usedFrom[pair.from] === 1 || usedTo[pair.to] === 1) continue;
+    usedFrom[pair.from] = 1;
+    usedTo[pair.to] = 1;
     chosen.push(pair);
   }
   return chosen;
@@ -182,11 +200,13 @@ function connectedGroups(pairs: readonly PairScore[]): PairScore[][] {
   // Union-find over units: from unit i is node i, to unit j is node fromCount + j.
   let fromCount = 0;
   let toCount = 0;
-  for (const pair of pairs) {
+  for (let at = 0; at < pairs.length; at++) {
+    const pair = pairs[at] as PairScore;
     fromCount = Math.max(fromCount, pair.from + 1);
     toCount = Math.max(toCount, pair.to + 1);
   }
-  const parent = Int32Array.from({ length: fromCount + toCount }, (_, node) => node);
+  const parent = new Int32Array(fromCount + toCount);
+  for (let node = 0; node < parent.length; node++) parent[node] = node;
   const find = (node: number): number => {
     let root = node;
     while (parent[root] !== root) root = parent[root] as number;
@@ -197,13 +217,15 @@ function connectedGroups(pairs: readonly PairScore[]): PairScore[][] {
     }
     return root;
   };
-  for (const pair of pairs) {
+  for (let at = 0; at < pairs.length; at++) {
+    const pair = pairs[at] as PairScore;
     const a = find(pair.from);
     const b = find(fromCount + pair.to);
     if (a !== b) parent[a] = b;
   }
   const groups = new Map<number, PairScore[]>();
-  for (const pair of pairs) {
+  for (let at = 0; at < pairs.length; at++) {
+    const pair = pairs[at] as PairScore;
     const root = find(pair.from);
     const group = groups.get(root);
     if (group) group.push(pair);
@@ -231,7 +253,8 @@ function attachContained(
 ): void {
   const mergeInto = new Map<number, PairScore>();
   const splitInto = new Map<number, PairScore>();
-  for (const pair of pairs) {
+  for (let at = 0; at < pairs.length; at++) {
+    const pair = pairs[at] as PairScore;
     if (pair.cosine < thresholds.containedCosine) continue;
     if (!fromGroup.has(pair.from) && toGroup.has(pair.to) && pair.fromInTo >= thresholds.contained) {
       const best = mergeInto.get(pair.from);

@@ -68,12 +68,19 @@ export interface CompareOptions {
   grams?: GramTable;
 }
 
-/** The units of both documents and their alignment (what `compareDocuments` renders). */
+/** The units of both documents and their alignment (what {@link describeComparison} renders). */
+export interface AlignedDocuments {
+  fromUnits: readonly MeasureUnit[];
+  toUnits: readonly MeasureUnit[];
+  alignment: Alignment;
+}
+
+/** Aligns the units of two documents (cut and profiled here unless the caller brings them). */
 export function alignDocuments(
   from: DocumentText,
   to: DocumentText,
   options: CompareOptions,
-): { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment } {
+): AlignedDocuments {
   const fromUnits = from.units ?? measureUnits(from.paragraphs);
   const toUnits = to.units ?? measureUnits(to.paragraphs);
   const grams = options.grams ?? new GramTable();
@@ -98,14 +105,17 @@ export function alignDocuments(
 const refOf = (unit: MeasureUnit): UnitRef => ({ paragraphId: unit.paragraphId, text: unit.text });
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-/** Compares two documents: `from` is normally the earlier one, but either order works. */
-export function compareDocuments(
-  from: DocumentText,
-  to: DocumentText,
+/**
+ * The API body for an alignment of `from` and `to` made with `options`; `started` is when the
+ * request began (`performance.now()`), for `tookMs`.
+ */
+export function describeComparison(
+  documents: { from: DocumentMeta; to: DocumentMeta },
+  aligned: AlignedDocuments,
   options: CompareOptions,
+  started: number,
 ): CompareResponse {
-  const started = performance.now();
-  const { fromUnits, toUnits, alignment } = alignDocuments(from, to, options);
+  const { fromUnits, toUnits, alignment } = aligned;
   const unitsAt = (units: readonly MeasureUnit[], indexes: number[]) =>
     indexes.map((at) => refOf(units[at] as MeasureUnit));
   const links = alignment.links.map((link) => ({
@@ -117,8 +127,8 @@ export function compareDocuments(
   }));
   const count = (status: LinkStatus) => links.filter((link) => link.status === status).length;
   return {
-    from: from.document,
-    to: to.document,
+    from: documents.from,
+    to: documents.to,
     summary: {
       continued: count('continued'),
       modified: count('modified'),
@@ -136,4 +146,19 @@ export function compareDocuments(
     },
     tookMs: Math.round((performance.now() - started) * 100) / 100,
   };
+}
+
+/** Compares two documents: `from` is normally the earlier one, but either order works. */
+export function compareDocuments(
+  from: DocumentText,
+  to: DocumentText,
+  options: CompareOptions,
+): CompareResponse {
+  const started = performance.now();
+  return describeComparison(
+    { from: from.document, to: to.document },
+    alignDocuments(from, to, options),
+    options,
+    started,
+  );
 }

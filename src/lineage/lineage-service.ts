@@ -7,12 +7,12 @@
 import { LINEAGE } from '../config.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type { DocumentMeta, Paragraph } from '../types.ts';
-import type { Alignment } from './align.ts';
 import {
+  type AlignedDocuments,
   alignDocuments,
   type CompareOptions,
   type CompareResponse,
-  compareDocuments,
+  describeComparison,
   type UnitRef,
 } from './compare.ts';
 import type { ParagraphSimilarity } from './pair-scores.ts';
@@ -66,13 +66,20 @@ export function createLineageService(
     }
     return paragraphs;
   };
-  const seriesMembers = new Map<string, DocumentMeta[]>();
-  for (const document of index.corpus.documents) {
-    const key = seriesKey(document.title);
-    const members = seriesMembers.get(key);
-    if (members) members.push(document);
-    else seriesMembers.set(key, [document]);
-  }
+  // Series keys of every document, made on the first question about a series (a comparison needs none).
+  let seriesMembers: Map<string, DocumentMeta[]> | null = null;
+  const membersOf = (key: string) => {
+    if (!seriesMembers) {
+      seriesMembers = new Map();
+      for (const document of index.corpus.documents) {
+        const documentKey = seriesKey(document.title);
+        const members = seriesMembers.get(documentKey);
+        if (members) members.push(document);
+        else seriesMembers.set(documentKey, [document]);
+      }
+    }
+    return seriesMembers.get(key) ?? [];
+  };
   const grams = new GramTable();
   const unitsCache = new Map<string, MeasureUnit[]>();
   const unitsOf = (docId: string) => {
@@ -114,10 +121,9 @@ export function createLineageService(
       profile: profileOf(docId),
     };
   };
-  const alignments = new Map<
-    string,
-    { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment }
-  >();
+  // The same pair asked again (a page's reload, its CSV export, the chains of its rows) is served
+  // from here: an alignment depends only on the two documents and this service's options.
+  const alignments = new Map<string, AlignedDocuments>();
   const alignmentOf = (fromId: string, toId: string) => {
     const key = `${fromId}|${toId}`;
     let found = alignments.get(key);
@@ -138,17 +144,19 @@ export function createLineageService(
   const series = (docId: string) => {
     const document = documents.get(docId);
     if (!document) return null;
-    return (seriesMembers.get(seriesKey(document.title)) ?? [])
+    return membersOf(seriesKey(document.title))
       .filter((other) => other.id !== docId)
       .sort(byEdition);
   };
 
   return {
     compare(fromId, toId) {
-      const from = textOf(fromId);
-      const to = textOf(toId);
+      const started = performance.now();
+      const from = documents.get(fromId);
+      const to = documents.get(toId);
       if (!from || !to) return null;
-      return compareDocuments(from, to, compareOptions);
+      const aligned = alignmentOf(fromId, toId) as AlignedDocuments;
+      return describeComparison({ from, to }, aligned, compareOptions, started);
     },
     series,
     lineage(paragraphId) {
@@ -189,10 +197,7 @@ function chainEntry(
   ownId: string,
   other: DocumentMeta,
   paragraphId: string,
-  alignmentOf: (
-    fromId: string,
-    toId: string,
-  ) => { fromUnits: readonly MeasureUnit[]; toUnits: readonly MeasureUnit[]; alignment: Alignment } | null,
+  alignmentOf: (fromId: string, toId: string) => AlignedDocuments | null,
 ): ChainEntry {
   const found = alignmentOf(ownId, other.id);
   const entry: ChainEntry = {

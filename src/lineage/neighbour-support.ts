@@ -20,23 +20,28 @@ export function neighbourSupport(
   window: number,
 ): Float64Array {
   const anchorOfFrom = new Map<number, PairScore>();
-  for (const anchor of anchors) anchorOfFrom.set(anchor.from, anchor);
+  for (let at = 0; at < anchors.length; at++) {
+    const anchor = anchors[at] as PairScore;
+    anchorOfFrom.set(anchor.from, anchor);
+  }
   const support = new Float64Array(pairs.length);
-  pairs.forEach((pair, at) => {
+  // How well an anchor `offset` units from the pair's from unit agrees with the pair, 0…1.
+  const agreement = (pair: PairScore, offset: number) => {
+    const anchor = anchorOfFrom.get(pair.from + offset);
+    if (!anchor || anchor.to === pair.to) return 0;
+    // The anchor sits `offset` from the pair's from unit; on the diagonal its to unit does too.
+    const skew = Math.abs(pair.to - anchor.to + offset);
+    return Math.max(0, 1 - skew / (window + 1));
+  };
+  for (let at = 0; at < pairs.length; at++) {
+    const pair = pairs[at] as PairScore;
     let before = 0;
     let after = 0;
     for (let step = 1; step <= window; step++) {
-      for (const side of [-1, 1]) {
-        const anchor = anchorOfFrom.get(pair.from + side * step);
-        if (!anchor || anchor.to === pair.to) continue;
-        // The anchor sits `side * step` from the pair's from unit; on the diagonal its to unit does too.
-        const skew = Math.abs(pair.to - anchor.to + side * step);
-        const agreement = Math.max(0, 1 - skew / (window + 1));
-        if (side < 0) before = Math.max(before, agreement);
-        else after = Math.max(after, agreement);
-      }
+      before = Math.max(before, agreement(pair, -step));
+      after = Math.max(after, agreement(pair, step));
     }
     support[at] = (before + after) / 2;
-  });
+  }
   return support;
 }

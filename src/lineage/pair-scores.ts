@@ -76,28 +76,27 @@ export function scorePairs(
   // law), is paired with it and takes part in no other pair: no other pair could outscore it.
   const verbatim = verbatimPairs(from, to);
   const verbatimTo = new Set(verbatim.values());
-  // Postings of the rarer bigrams over the other to units, as one linked list per bigram in flat arrays.
-  const heads = new Map<number, number>();
+  // Postings of the rarer bigrams over the other to units, as one linked list per bigram in flat
+  // arrays. Indexed loops throughout: this runs once per comparison, mostly before the optimizing
+  // compiler has seen it, where every for…of step allocates an iterator result.
+  const heads = new Int32Array(frequencies.length).fill(-1);
   let entries = 0;
-  for (const profile of to) entries += profile.ids.length;
+  for (let at = 0; at < to.length; at++) entries += (to[at] as UnitProfile).ids.length;
   const entryUnit = new Int32Array(entries);
   const entryNext = new Int32Array(entries);
   entries = 0;
-  to.forEach((profile, at) => {
-    if (verbatimTo.has(at)) return;
-    for (const id of profile.ids) {
-      if ((frequencies[id] ?? 0) > maxFrequency) continue;
-      entryUnit[entries] = at;
-      entryNext[entries] = heads.get(id) ?? -1;
-      heads.set(id, entries);
-      entries++;
-    }
-  });
+  const postings: Postings = { heads, entryUnit, entryNext, weights };
+  const rare = { frequencies, maxFrequency };
+  for (let at = 0; at < to.length; at++) {
+    if (verbatimTo.has(at)) continue;
+    entries = addPostings(postings, entries, at, (to[at] as UnitProfile).ids, rare);
+  }
   const pairs: PairScore[] = [];
   const scorePair = (fromAt: number, toAt: number) => {
     const profile = from[fromAt] as UnitProfile;
     const other = to[toAt] as UnitProfile;
-    const { overlap, squares } = sharedWeight(profile.ids, other.ids, weights);
+    mergeShared(profile.ids, other.ids, weights);
+    const { overlap, squares } = shared;
     const cosine = squares / (profile.norm * other.norm || 1);
     pairs.push({
       from: fromAt,
@@ -118,22 +117,67 @@ export function scorePairs(
       continue;
     }
     touched.length = 0;
-    for (const id of profile.ids) {
-      let entry = heads.get(id);
-      if (entry === undefined) continue;
-      const w = weights[id] ?? 0;
-      const square = w * w;
-      for (; entry !== -1; entry = entryNext[entry] ?? -1) {
-        const toAt = entryUnit[entry] ?? 0;
-        if (partial[toAt] === 0) touched.push(toAt);
-        partial[toAt] = (partial[toAt] ?? 0) + square;
-      }
-    }
+    walkPostings(profile.ids, postings, partial, touched);
     const best = bestCandidates(touched, partial, to, profile.unit.kind, limits.perUnit);
-    for (const toAt of touched) partial[toAt] = 0;
-    for (const toAt of best) scorePair(fromAt, toAt);
+    for (let index = 0; index < touched.length; index++) partial[touched[index] as number] = 0;
+    for (let index = 0; index < best.length; index++) scorePair(fromAt, best[index] as number);
   }
   return pairs;
+}
+
+/** The rarer bigrams' postings over the to units: per id the first entry, per entry its unit and the next entry (-1: none). */
+interface Postings {
+  heads: Int32Array;
+  entryUnit: Int32Array;
+  entryNext: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * Puts to unit `at`'s rarer bigrams (held by at most `maxFrequency` units) on their postings from
+ * entry `entries` on; returns the next free entry. Called per unit, like {@link walkPostings}.
+ */
+function addPostings(
+  postings: Postings,
+  entries: number,
+  at: number,
+  ids: Int32Array,
+  rare: { frequencies: Int32Array; maxFrequency: number },
+): number {
+  const { heads, entryUnit, entryNext } = postings;
+  const { frequencies, maxFrequency } = rare;
+  let entry = entries;
+  for (let index = 0; index < ids.length; index++) {
+    const id = ids[index] as number;
+    if ((frequencies[id] as number) > maxFrequency) continue;
+    entryUnit[entry] = at;
+    entryNext[entry] = heads[id] as number;
+    heads[id] = entry;
+    entry++;
+  }
+  return entry;
+}
+
+/**
+ * Adds, for every to unit sharing one of `ids`' rarer bigrams, the squared weights they share to
+ * `partial`, and lists each such unit once in `touched` in the order first reached. Its own small
+ * function: the hottest loop of a comparison gets optimized after a few calls, where a loop inside
+ * the large `scorePairs` waited for on-stack replacement.
+ */
+function walkPostings(ids: Int32Array, postings: Postings, partial: Float64Array, touched: number[]): void {
+  const { heads, entryUnit, entryNext, weights } = postings;
+  for (let index = 0; index < ids.length; index++) {
+    const id = ids[index] as number;
+    let entry = heads[id] as number;
+    if (entry === -1) continue;
+    const w = weights[id] as number;
+    const square = w * w;
+    for (; entry !== -1; entry = entryNext[entry] as number) {
+      const toAt = entryUnit[entry] as number;
+      if (partial[toAt] === 0) touched.push(toAt);
+      partial[toAt] = (partial[toAt] as number) + square;
+    }
+  }
 }
 
 /** From unit → to unit for texts each document holds exactly once (same kind of unit). */
@@ -167,7 +211,8 @@ function bestCandidates(
   limit: number,
 ): number[] {
   const best: number[] = [];
-  for (const toAt of touched) {
+  for (let index = 0; index < touched.length; index++) {
+    const toAt = touched[index] as number;
     if (to[toAt]?.unit.kind !== kind) continue;
     const value = partial[toAt] ?? 0;
     if (best.length === limit && value <= (partial[best[limit - 1] as number] ?? 0)) continue;
@@ -179,14 +224,30 @@ function bestCandidates(
   return best;
 }
 
-/** The summed weight (and squared weight) of the bigrams two sorted id lists share: a merge. */
-function sharedWeight(
-  a: Int32Array,
-  b: Int32Array,
-  weights: Float64Array,
-): { overlap: number; squares: number } {
+/**
+ * What two units share, from one merge of their sorted id lists: the summed weight and squared
+ * weight of the common bigrams, and where each lies in the two lists (for the clause products).
+ * Scratch reused by every pair, so scoring ten thousand pairs allocates nothing per pair.
+ */
+const shared = {
+  overlap: 0,
+  squares: 0,
+  count: 0,
+  fromAt: new Int32Array(256),
+  toAt: new Int32Array(256),
+};
+
+/** Fills {@link shared} for two sorted id lists. */
+function mergeShared(a: Int32Array, b: Int32Array, weights: Float64Array): void {
   let overlap = 0;
   let squares = 0;
+  let count = 0;
+  if (shared.fromAt.length < Math.min(a.length, b.length)) {
+    const length = Math.min(a.length, b.length) * 2;
+    shared.fromAt = new Int32Array(length);
+    shared.toAt = new Int32Array(length);
+  }
+  const { fromAt, toAt } = shared;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -198,36 +259,71 @@ function sharedWeight(
       const w = weights[x] ?? 0;
       overlap += w;
       squares += w * w;
+      fromAt[count] = i;
+      toAt[count] = j;
+      count++;
       i++;
       j++;
     }
   }
-  return { overlap, squares };
+  shared.overlap = overlap;
+  shared.squares = squares;
+  shared.count = count;
 }
 
-/** The summed squared weight of the bigrams two sorted id lists share (the dot product of their vectors). */
-function sharedSquares(a: Int32Array, b: Int32Array, weights: Float64Array): number {
-  return sharedWeight(a, b, weights).squares;
-}
+/** Clause-by-clause products of the pair in {@link shared}, row-major (from clause × to clause). */
+let clauseDots = new Float64Array(64);
 
 /**
  * The best cosine between a clause of one unit and a clause of the other (a one-clause unit is its
- * own clause), when it exceeds `floor`; else at most `floor`. Two clauses' cosine is at most the
- * ratio of the smaller norm to the larger (they share at most the smaller one's bigrams), so pairs of
- * clauses that cannot beat the best so far are not merged at all.
+ * own clause), when it exceeds `floor`; else at most `floor`. Every product comes from the bigrams
+ * the two units share (a clause's bigrams are its unit's), each added in ascending id order — the
+ * same sum a merge of the two clauses' id lists gives. Two clauses' cosine is at most the ratio of
+ * the smaller norm to the larger, so pairs of clauses that cannot beat the best so far are skipped.
+ * Reads {@link shared}, which must hold this pair.
  */
 function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Array, floor: number): number {
-  const fromClauses = from.clauses.length > 0 ? from.clauses : [from];
-  const toClauses = to.clauses.length > 0 ? to.clauses : [to];
+  const fromCount = Math.max(1, from.clauses.count);
+  const toCount = Math.max(1, to.clauses.count);
+  if (clauseDots.length < fromCount * toCount) clauseDots = new Float64Array(fromCount * toCount * 2);
+  const dots = clauseDots;
+  dots.fill(0, 0, fromCount * toCount);
+  for (let at = 0; at < shared.count; at++) {
+    const i = shared.fromAt[at] as number;
+    const j = shared.toAt[at] as number;
+    const w = weights[from.ids[i] as number] ?? 0;
+    const square = w * w;
+    // A one-clause unit's every id lies in its clause 0.
+    const fromClauses = from.clauses;
+    const toClauses = to.clauses;
+    const fromEnd = fromClauses.count === 0 ? 1 : (fromClauses.offsets[i + 1] as number);
+    const toFirst = toClauses.count === 0 ? 0 : (toClauses.offsets[j] as number);
+    const toEnd = toClauses.count === 0 ? 1 : (toClauses.offsets[j + 1] as number);
+    for (let a = fromClauses.count === 0 ? 0 : (fromClauses.offsets[i] as number); a < fromEnd; a++) {
+      const row = (fromClauses.count === 0 ? 0 : (fromClauses.members[a] as number)) * toCount;
+      for (let b = toFirst; b < toEnd; b++) {
+        const cell = row + (toClauses.count === 0 ? 0 : (toClauses.members[b] as number));
+        dots[cell] = (dots[cell] as number) + square;
+      }
+    }
+  }
   let best = floor;
-  for (const a of fromClauses)
-    for (const b of toClauses) {
-      const bound = a.norm < b.norm ? a.norm / b.norm : b.norm / (a.norm || 1);
+  for (let a = 0; a < fromCount; a++) {
+    const aNorm = from.clauses.count === 0 ? from.norm : (from.clauseNorms[a] as number);
+    for (let b = 0; b < toCount; b++) {
+      const bNorm = to.clauses.count === 0 ? to.norm : (to.clauseNorms[b] as number);
+      const bound = aNorm < bNorm ? aNorm / bNorm : bNorm / (aNorm || 1);
       if (bound <= best) continue;
-      const cosine = sharedSquares(a.ids, b.ids, weights) / (a.norm * b.norm || 1);
+      const cosine = (dots[a * toCount + b] as number) / (aNorm * bNorm || 1);
       if (cosine > best) best = cosine;
     }
+  }
   return best;
+}
+
+/** Whether two lists of 《…》 titles name one title both. */
+function sharesAnchor(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((anchor) => b.includes(anchor));
 }
 
 function combined(
@@ -240,12 +336,13 @@ function combined(
   const { weights } = options;
   let score = cosine;
   // A near-identical pair needs no clause search; otherwise its best clause match may speak louder.
-  if (weights.clause > 0 && cosine < weights.clause && (from.clauses.length > 0 || to.clauses.length > 0))
+  if (weights.clause > 0 && cosine < weights.clause && (from.clauses.count > 0 || to.clauses.count > 0))
     score = Math.max(
       cosine,
       weights.clause * bestClauseCosine(from, to, gramWeights, cosine / weights.clause),
     );
-  if (from.anchors.some((anchor) => to.anchors.includes(anchor))) score += weights.anchor;
+  if (from.anchors.length > 0 && to.anchors.length > 0 && sharesAnchor(from.anchors, to.anchors))
+    score += weights.anchor;
   const fromAgencies = from.unit.agencies;
   const toAgencies = to.unit.agencies;
   if (weights.agency > 0 && fromAgencies.length > 0 && toAgencies.length > 0) {

@@ -31,30 +31,48 @@ const LEADING_NUMBER =
 // Who a task row addresses, e.g. 国家知识产权局： at the start of a row's sentence.
 const ROLE_LABEL = /^(?:国家知识产权局|局内|各地区|有关地区)[：:]/u;
 const RESPONSIBILITY = /[（(][^（）()]{2,300}?负责[）)]/gu;
-const OPENERS: Record<string, string> = { '“': '”', '《': '》', '（': '）', '(': ')', '‘': '’', '「': '」' };
-const SENTENCE_END = new Set(['。', '；', '！', '？', ';', '!', '?']);
+const code = (char: string) => char.charCodeAt(0);
+/** Quotes and brackets that hold a sentence together, by code unit: opener → closer. */
+const OPENERS = new Map(
+  [
+    ['“', '”'],
+    ['《', '》'],
+    ['（', '）'],
+    ['(', ')'],
+    ['‘', '’'],
+    ['「', '」'],
+  ].map(([open, close]) => [code(open as string), code(close as string)]),
+);
+const SENTENCE_END = new Set(['。', '；', '！', '？', ';', '!', '?'].map(code));
+const FULL_CLOSE = code('）');
+const ASCII_CLOSE = code(')');
+const FU = code('负');
+const ZE = code('责');
 
 /** A paragraph cut into sentences, each with the brackets that end it; quotes and brackets never cut. */
 export function splitSentences(text: string): string[] {
+  // Code units, not one-character strings: a cold comparison of two laws cuts ~200,000 of them.
   const sentences: string[] = [];
-  const closers: string[] = [];
+  const closers: number[] = [];
   let start = 0;
   for (let at = 0; at < text.length; at++) {
-    const char = text[at] ?? '';
+    const char = text.charCodeAt(at);
     if (closers.length > 0 && char === closers[closers.length - 1]) {
       closers.pop();
       // A （…负责） bracket closes the run of sentences before it.
       if (
         closers.length === 0 &&
-        (char === '）' || char === ')') &&
-        /负责[）)]$/u.test(text.slice(start, at + 1))
+        (char === FULL_CLOSE || char === ASCII_CLOSE) &&
+        at - 2 >= start &&
+        text.charCodeAt(at - 1) === ZE &&
+        text.charCodeAt(at - 2) === FU
       ) {
         sentences.push(text.slice(start, at + 1));
         start = at + 1;
       }
       continue;
     }
-    const closer = OPENERS[char];
+    const closer = OPENERS.get(char);
     if (closer !== undefined) {
       closers.push(closer);
       continue;
@@ -70,7 +88,7 @@ export function splitSentences(text: string): string[] {
 
 /** The text a unit is compared by: numbering, role label, responsibility brackets and end punctuation removed. */
 export function comparableText(sentence: string): string {
-  let text = sentence.replace(RESPONSIBILITY, '').trim();
+  let text = (sentence.includes('负责') ? sentence.replace(RESPONSIBILITY, '') : sentence).trim();
   for (let previous = ''; previous !== text; ) {
     previous = text;
     text = text.replace(LEADING_NUMBER, '').replace(ROLE_LABEL, '').trim();
@@ -78,9 +96,30 @@ export function comparableText(sentence: string): string {
   return text.replace(/[。；;！!？?，,、：:\s]+$/u, '');
 }
 
+const CONTENT = /^[\p{Script=Han}\p{L}\p{N}]$/u;
+/** Per BMP code unit: 0 not yet asked, 1 content, 2 not (the regex asked once per character). */
+const contentCache = new Uint8Array(0x10000);
+
 /** Counts the CJK characters, letters and digits of a text (punctuation is not content). */
 function contentLength(text: string): number {
-  return (text.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length;
+  let count = 0;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    const high = unit >= 0xd800 && unit <= 0xdbff && at + 1 < text.length;
+    const low = high ? text.charCodeAt(at + 1) : 0;
+    if (high && low >= 0xdc00 && low <= 0xdfff) {
+      if (CONTENT.test(text.slice(at, at + 2))) count++;
+      at++;
+      continue;
+    }
+    let known = contentCache[unit] as number;
+    if (known === 0) {
+      known = CONTENT.test(String.fromCharCode(unit)) ? 1 : 2;
+      contentCache[unit] = known;
+    }
+    if (known === 1) count++;
+  }
+  return count;
 }
 
 /** The measure units of one document's paragraphs, in document order. */
@@ -107,7 +146,8 @@ export function measureUnits(paragraphs: readonly Paragraph[]): MeasureUnit[] {
       const text = comparableText(sentence);
       const kind = at === 0 && heading !== '' && text === heading ? 'heading' : 'measure';
       if (contentLength(text) >= MIN_UNIT_CHARS) run.push({ text, kind });
-      const named = bracketAgencies(sentence);
+      // Only a （…负责） bracket names agencies: most sentences hold none.
+      const named = sentence.includes('负责') ? bracketAgencies(sentence) : [];
       if (named.length > 0) flush([...new Set(named)]);
     });
     flush(paragraph.agencies);

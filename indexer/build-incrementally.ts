@@ -4,7 +4,8 @@
  * time (nothing is read for that); only added and changed files are read, ingested and embedded.
  * Unchanged documents keep their paragraphs (ids and all), their keyword postings (merged, not
  * re-tokenized: BM25 statistics come out as a full build's) and their vectors (the HNSW graph is
- * updated in place: removed vectors marked deleted, new ones inserted). The corpus model, if any,
+ * updated in place: removed vectors marked deleted, new ones inserted; the new build hard-links the
+ * previous graph file and writes only these edits, which loading replays). The corpus model, if any,
  * is the one the last full build trained. The result is written as a new build and switched in
  * atomically, exactly like a full build. When it cannot be done incrementally it says why, and the
  * caller builds in full.
@@ -244,6 +245,8 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
     embedderData: stored.embedderData,
     suggest,
     inputs: { changedSinceFull, files },
+    // The corpus model and, while its edits stay few, the graph file are linked, not written again.
+    previousBuild: buildDir,
   });
   const summary = summaryOf(
     options,

@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  copyFile,
   type FileHandle,
+  link,
   mkdir,
   open,
   readdir,
@@ -16,13 +18,14 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
-import { INDEX_FORMAT_VERSION } from '../config.ts';
+import { INCREMENTAL, INDEX_FORMAT_VERSION } from '../config.ts';
 import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
 import { type KeywordIndex, loadKeywordIndex, saveKeywordIndex } from '../keyword/keyword-index.ts';
 import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
+import { addedByEdits, decodeGraphEdits, encodeGraphEdits, type GraphEdit } from '../vector/graph-edits.ts';
 import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
 import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, type SectionData } from './binary-file.ts';
 import {
@@ -58,18 +61,21 @@ export const CURRENT_VERSIONS: ExpectedVersions = {
  * Writes a new build into a fresh folder of `indexDir` with `writeFiles`, records its checksums,
  * then switches `CURRENT` to it and removes older builds. If `writeFiles` throws, the half-written
  * folder is removed and `CURRENT` still names the previous build. Returns the new build's folder.
+ * `writeFiles` enters into `reused` the checksums of files it took whole from an earlier build (see
+ * {@link reuseBuildFile}): those are recorded as given, not read and hashed again.
  */
 export async function writeBuild(
   indexDir: string,
-  writeFiles: (buildDir: string) => Promise<void>,
+  writeFiles: (buildDir: string, reused: Checksums) => Promise<void>,
   startedAt: number = Date.now(),
 ): Promise<string> {
   const name = buildFolderName(startedAt, process.pid);
   const buildDir = path.join(indexDir, name);
   await mkdir(buildDir, { recursive: true });
   try {
-    await writeFiles(buildDir);
-    const checksums = await checksumFolder(buildDir);
+    const reused: Checksums = {};
+    await writeFiles(buildDir, reused);
+    const checksums = await checksumFolder(buildDir, reused);
     await writeFileDurably(path.join(buildDir, BUILD_FILES.checksums), JSON.stringify(checksums));
   } catch (error) {
     await rm(buildDir, { recursive: true, force: true });
@@ -100,13 +106,52 @@ const VECTOR_FILE = SEMANTIC_FILES.vectors;
 /** Label of each seq's vector (little-endian uint32), written when an incremental build updated the graph. */
 const LABELS_FILE = SEMANTIC_FILES.labels;
 const EMBEDDER_FILE = SEMANTIC_FILES.embedder;
+/** The graph's edits since its file was written (incremental builds that kept the previous graph file). */
+const EDITS_FILE = SEMANTIC_FILES.edits;
+
+/**
+ * Hard-links the file `name` of the build `fromDir` into `buildDir` (copies it where the file system
+ * cannot link) and returns the checksum `fromDir` recorded for it. Safe because a build's files are
+ * never written again once its checksums are recorded: both folders then name the same unchanging
+ * bytes, and removing the old folder leaves the new one its link.
+ */
+export async function reuseBuildFile(
+  fromDir: string,
+  buildDir: string,
+  name: string,
+): Promise<Checksums[string]> {
+  const recorded = JSON.parse(await readFile(path.join(fromDir, BUILD_FILES.checksums), 'utf8')) as Checksums;
+  const checksum = recorded[name];
+  if (!checksum) throw new Error(`${name} is not recorded in ${fromDir}`);
+  const target = path.join(buildDir, name);
+  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    await link(path.join(fromDir, name), target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+    await copyFile(path.join(fromDir, name), target);
+  }
+  return checksum;
+}
 
 /** Saves a build into `indexDir` atomically (see {@link writeBuild}); returns its folder. */
 export async function saveIndex(
   indexDir: string,
-  parts: StoredIndex & { /** What each input file was when this build read it. */ inputs: BuildInputs },
+  parts: StoredIndex & {
+    /** What each input file was when this build read it. */
+    inputs: BuildInputs;
+    /**
+     * The build these parts were made from (an incremental build's previous one, loaded and verified):
+     * its corpus model, which `embedderData` must be, is hard-linked instead of written, and so is its
+     * graph file while the graph's edits since then stay few (`INCREMENTAL.maxLoggedVectors`): only
+     * the edits are written.
+     */
+    previousBuild?: string;
+  },
 ): Promise<string> {
-  return writeBuild(indexDir, async (buildDir) => {
+  return writeBuild(indexDir, async (buildDir, reused) => {
+    const { previousBuild } = parts;
     const { documents, paragraphs } = parts.corpus;
     await writeJson(path.join(buildDir, BUILD_FILES.documents), documents);
     await writeBinaryFile(
@@ -121,7 +166,13 @@ export async function saveIndex(
     );
     if (parts.vectors) {
       await mkdir(path.join(buildDir, BUILD_FILES.vector), { recursive: true });
-      saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
+      const edits = parts.vectors.edits ?? [];
+      if (previousBuild && edits.length > 0 && addedByEdits(edits) <= INCREMENTAL.maxLoggedVectors) {
+        reused[VECTOR_FILE] = await reuseBuildFile(previousBuild, buildDir, VECTOR_FILE);
+        await writeFile(path.join(buildDir, EDITS_FILE), encodeGraphEdits(edits, parts.vectors.dimensions));
+      } else {
+        saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
+      }
       const labels = parts.vectors.labels?.labelOfSeq;
       if (labels) {
         await writeFile(
@@ -131,7 +182,12 @@ export async function saveIndex(
       }
     }
     await writeJson(path.join(buildDir, BUILD_FILES.inputs), parts.inputs);
-    if (parts.embedderData) {
+    if (parts.embedderData && previousBuild) {
+      reused[EMBEDDER_FILE] = await reuseBuildFile(previousBuild, buildDir, EMBEDDER_FILE);
+      if (reused[EMBEDDER_FILE].bytes !== parts.embedderData.byteLength) {
+        throw new Error(`${EMBEDDER_FILE} of ${previousBuild} is not the corpus model of this build`);
+      }
+    } else if (parts.embedderData) {
       await mkdir(path.join(buildDir, BUILD_FILES.embedder), { recursive: true });
       await writeFile(path.join(buildDir, EMBEDDER_FILE), parts.embedderData);
     }
@@ -253,9 +309,15 @@ async function readVectors(
   const labelOfSeq = labelBytes
     ? new Uint32Array(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength / 4)
     : undefined;
-  const vectors = wrapLoadError(indexDir, () =>
-    loadVectorIndex(file, { dimensions, ...(labelOfSeq ? { labelOfSeq } : {}) }),
-  );
+  const editBytes = files.has(EDITS_FILE) ? await files.read(EDITS_FILE) : null;
+  const vectors = wrapLoadError(indexDir, () => {
+    const edits: GraphEdit[] | undefined = editBytes ? decodeGraphEdits(editBytes, dimensions) : undefined;
+    return loadVectorIndex(file, {
+      dimensions,
+      ...(labelOfSeq ? { labelOfSeq } : {}),
+      ...(edits ? { edits } : {}),
+    });
+  });
   if (vectors.size !== manifest.paragraphs) {
     throw new IndexLoadError(loadErrorMessage(indexDir, 'the vector index does not cover every paragraph'));
   }
@@ -451,15 +513,22 @@ export async function verifyBuild(
   for (const name of Object.keys(recorded)) if (!options.skip?.includes(name)) await files.verify(name);
 }
 
-async function checksumFolder(buildDir: string): Promise<Checksums> {
+/** Size and sha256 of every file of `buildDir`, those in `known` (reused whole, already durable) taken as given. */
+async function checksumFolder(buildDir: string, known: Checksums): Promise<Checksums> {
   const entries = await readdir(buildDir, { recursive: true, withFileTypes: true });
   const checksums: Checksums = {};
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
+    const name = path.relative(buildDir, full).split(path.sep).join('/');
+    const given = known[name];
+    if (given) {
+      checksums[name] = given;
+      continue;
+    }
     const bytes = await readFile(full);
     await fsyncFile(full);
-    checksums[path.relative(buildDir, full).split(path.sep).join('/')] = {
+    checksums[name] = {
       bytes: bytes.length,
       sha256: sha256(bytes),
     };

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../indexer/build-index.ts';
 import type { BuildSummary } from '../../indexer/build-types.ts';
 import { createProgress } from '../../indexer/progress.ts';
+import { verifyBuild } from '../../src/persist/index-store.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { SUGGEST_COUNTS_FILE } from '../../src/persist/suggest-store.ts';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
@@ -38,6 +39,8 @@ let outDir = '';
 let initial: BuildSummary;
 let incremental: BuildSummary;
 let initialIds: Map<string, string[]>;
+/** The first build's checksums.json, read before the incremental build removed that build. */
+let initialChecksums: Record<string, { bytes: number; sha256: string }>;
 
 async function keywordResults(searcher: Searcher) {
   const results = [];
@@ -70,6 +73,7 @@ beforeAll(async () => {
   }
   initial = await buildIndex({ inputDir, outDir, embedder: 'corpus', progress: quiet });
   initialIds = idsByDocument((await openIndex(outDir)).corpus.paragraphs);
+  initialChecksums = JSON.parse(await readFile(path.join(initial.buildDir, 'checksums.json'), 'utf8'));
 
   // One file added in a subfolder, one changed (a paragraph appended), one removed.
   await copyFile(GOV_PAGE, path.join(inputDir, 'pages', 'gov.html'));
@@ -159,6 +163,15 @@ describe('incremental build', () => {
     expect(
       (await searcher.similar(old?.id ?? '', { limit: 5, sameDocument: false }))?.length,
     ).toBeGreaterThan(0);
+  });
+
+  it('keeps the previous graph file and corpus model whole, and writes only the graph’s edits', async () => {
+    const checksums = JSON.parse(await readFile(path.join(incremental.buildDir, 'checksums.json'), 'utf8'));
+    expect(checksums['vector/hnsw.bin']).toEqual(initialChecksums['vector/hnsw.bin']);
+    expect(checksums['embedder/model.bin']).toEqual(initialChecksums['embedder/model.bin']);
+    expect(checksums['vector/edits.bin']?.bytes).toBeGreaterThan(0);
+    // The recorded checksums are the files' own: the whole build passes its check.
+    await expect(verifyBuild(outDir, incremental.buildDir)).resolves.toBeUndefined();
   });
 
   it('writes nothing when nothing changed', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   loadIndex,
   readEmbeddingCache,
   readManifest,
+  reuseBuildFile,
   staleReason,
   verifyBuild,
   writeBuild,
@@ -84,6 +85,54 @@ describe('writeBuild', () => {
     expect(await currentBuildDir(indexDir)).toBe(second);
     expect(await readdir(indexDir)).not.toContain(path.basename(first));
     expect((await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim()).toBe(path.basename(second));
+  });
+});
+
+describe('reuseBuildFile', () => {
+  it('hard-links a file of the previous build: the same bytes under the checksum it recorded', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    let shared = false;
+    const second = await writeBuild(
+      indexDir,
+      async (dir, reused) => {
+        await writeJson(path.join(dir, 'manifest.json'), await manifestFor());
+        reused['data.bin'] = await reuseBuildFile(first, dir, 'data.bin');
+        const [old, linked] = await Promise.all([
+          stat(path.join(first, 'data.bin')),
+          stat(path.join(dir, 'data.bin')),
+        ]);
+        shared = old.ino === linked.ino;
+      },
+      2_000,
+    );
+    expect(shared).toBe(true);
+    // The previous build is gone now; its link still holds the bytes, and they pass their check.
+    expect(await readdir(indexDir)).not.toContain(path.basename(first));
+    expect(await readFile(path.join(second, 'data.bin'), 'utf8')).toBe('x'.repeat(100));
+    await expect(verifyBuild(indexDir, second)).resolves.toBeUndefined();
+  });
+
+  it('leaves the previous build serving, its file intact, when the new build fails after linking', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    const failed = writeBuild(
+      indexDir,
+      async (dir) => {
+        await reuseBuildFile(first, dir, 'data.bin');
+        throw new Error('killed half-way');
+      },
+      2_000,
+    );
+    await expect(failed).rejects.toThrow('killed half-way');
+    expect(await currentBuildDir(indexDir)).toBe(first);
+    expect(await readdir(indexDir)).toEqual(['CURRENT', path.basename(first)]);
+    await expect(verifyBuild(indexDir, first)).resolves.toBeUndefined();
+  });
+
+  it('refuses a file the previous build did not record', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    const failed = writeBuild(indexDir, (dir) => reuseBuildFile(first, dir, 'missing.bin').then(() => {}));
+    await expect(failed).rejects.toThrow(/missing.bin is not recorded/);
+    expect(await currentBuildDir(indexDir)).toBe(first);
   });
 });
 

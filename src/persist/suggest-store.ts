@@ -1,6 +1,6 @@
 /**
- * The suggestion index inside a build folder (`suggest/index.json`: its entries and FlexSearch
- * export) and, beside it, the counts it came from (`suggest/counts.bin`, the binary count table of
+ * The suggestion index inside a build folder (`suggest/index.json`: its entries, from which the
+ * FlexSearch indexes are built where they are first searched; version 1 also held their export) and, beside it, the counts it came from (`suggest/counts.bin`, the binary count table of
  * `src/suggest/count-table.ts`), which only the next incremental build reads — a server never does.
  * Written inside `saveIndex`'s build callback, so both files are covered by the build's checksums and
  * verified with the rest before they are read.
@@ -64,8 +64,9 @@ export async function loadSuggestIndex(indexDir: string, buildDir: string): Prom
 
 /**
  * The suggestion index in the bytes of `suggest/index.json` (already read and checked), rebuilt on
- * first use: FlexSearch's import takes about a second at laws scale, which start-up then does not
- * pay — only the first type-ahead request does. A damaged file (past its checksum) throws there.
+ * first use: parsing the entries and building FlexSearch's indexes from them takes a few seconds at
+ * laws scale, which start-up then does not pay — only the first type-ahead request does. A damaged
+ * file (past its checksum) throws there.
  */
 export function lazySuggestIndex(indexDir: string, bytes: Uint8Array): SuggestIndex {
   let loaded: SuggestIndex | undefined;

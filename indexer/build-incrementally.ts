@@ -128,7 +128,9 @@ async function updateVectors(
   let cached = 0;
   if (info.kind === 'corpus') {
     if (!stored.embedderData) throw new Error('the previous build lacks its corpus model');
-    const embedder = corpusEmbedderFromModel(deserializeCorpusModel(stored.embedderData), queryTokens);
+    // The manifest names the model by its hash already: no need to serialize it again to hash it.
+    const model = deserializeCorpusModel(stored.embedderData);
+    const embedder = corpusEmbedderFromModel(model, queryTokens, info.model);
     addedVectors = embedder.embedTokenLists(added.map((paragraph) => indexTokens(paragraph.text)));
   } else {
     const choice = await chooseEmbedder({

@@ -7,7 +7,7 @@
  * segment, the new documents another.
  */
 import { allSeqs, type Postings } from './postings.ts';
-import { buildTokenTable, tokenCount } from './token-table.ts';
+import { buildTokenTable, extendTokenTable, findToken, tokenCount } from './token-table.ts';
 
 /** How the paragraphs of the two inputs are numbered in the merged corpus. */
 export interface PostingsMerge {
@@ -31,11 +31,18 @@ export function mergePostings(merge: PostingsMerge): Postings {
   const { previous, previousToNew, added, addedToNew } = merge;
   const previousSeqs = allSeqs(previous);
   const addedSeqs = allSeqs(added);
-  const addedIds = new Map<string, number>();
-  for (let id = 0; id < tokenCount(added.tokens); id++) addedIds.set(tokenText(added, id), id);
+  // Each previous token's id among the added paragraphs' tokens (−1: none), found by hash lookups of
+  // the few added tokens rather than by slicing every previous token's text.
+  const previousTokens = tokenCount(previous.tokens);
+  const addedOfPrevious = new Int32Array(previousTokens).fill(-1);
+  const addedOnly: number[] = [];
+  for (let addedId = 0; addedId < tokenCount(added.tokens); addedId++) {
+    const previousId = findToken(previous.tokens, tokenText(added, addedId));
+    if (previousId >= 0) addedOfPrevious[previousId] = addedId;
+    else addedOnly.push(addedId);
+  }
 
   // First pass: the merged length of every token's list, so the columns are allocated once.
-  const previousTokens = tokenCount(previous.tokens);
   const keptCounts = new Uint32Array(previousTokens);
   let total = 0;
   for (let id = 0; id < previousTokens; id++) {
@@ -48,7 +55,7 @@ export function mergePostings(merge: PostingsMerge): Postings {
   }
   total += addedSeqs.length;
 
-  const texts: string[] = [];
+  const keptIds: number[] = [];
   const offsets: number[] = [0];
   const seqs = new Uint32Array(total);
   const frequencies = new Uint8Array(total);
@@ -65,32 +72,33 @@ export function mergePostings(merge: PostingsMerge): Postings {
   };
 
   for (let id = 0; id < previousTokens; id++) {
-    const text = tokenText(previous, id);
-    const addedId = addedIds.get(text);
-    if ((keptCounts[id] as number) === 0 && addedId === undefined) continue;
-    let a = addedId === undefined ? 0 : (added.offsets[addedId] as number);
+    const addedId = addedOfPrevious[id] as number;
+    if ((keptCounts[id] as number) === 0 && addedId < 0) continue;
+    let a = addedId < 0 ? 0 : (added.offsets[addedId] as number);
     for (let i = previous.offsets[id] as number; i < (previous.offsets[id + 1] as number); i++) {
       const seq = previousToNew[previousSeqs[i] as number] as number;
       if (seq < 0) continue;
-      if (addedId !== undefined) a = appendAdded(addedId, seq, a);
+      if (addedId >= 0) a = appendAdded(addedId, seq, a);
       seqs[at] = seq;
       frequencies[at++] = previous.frequencies[i] as number;
     }
-    if (addedId !== undefined) {
-      appendAdded(addedId, Number.POSITIVE_INFINITY, a);
-      addedIds.delete(text);
-    }
-    texts.push(text);
+    if (addedId >= 0) appendAdded(addedId, Number.POSITIVE_INFINITY, a);
+    keptIds.push(id);
     offsets.push(at);
   }
   // Tokens only the added paragraphs hold.
-  for (const [text, addedId] of addedIds) {
+  for (const addedId of addedOnly) {
     appendAdded(addedId, Number.POSITIVE_INFINITY, added.offsets[addedId] as number);
-    texts.push(text);
     offsets.push(at);
   }
+  const newTexts = addedOnly.map((addedId) => tokenText(added, addedId));
+  // No token gone (the usual case of an added document): the previous table is extended, not rebuilt.
+  const tokens =
+    keptIds.length === previousTokens
+      ? extendTokenTable(previous.tokens, newTexts)
+      : buildTokenTable([...keptIds.map((id) => tokenText(previous, id)), ...newTexts]);
   return {
-    tokens: buildTokenTable(texts),
+    tokens,
     offsets: Uint32Array.from(offsets),
     seqs: seqs.subarray(0, at),
     frequencies: frequencies.subarray(0, at),

@@ -29,6 +29,17 @@ function lists(postings: Postings, tokens: Iterable<string>) {
   );
 }
 
+/** Deterministic random numbers in [0, 1) (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 describe('mergePostings', () => {
   it.each([
     ['a paragraph added in the middle (the token table is extended)', [], [2], ['地理 标志 保护 专利']],
@@ -66,4 +77,55 @@ describe('mergePostings', () => {
       expect(tokenCount(merged.tokens)).toBe(tokenCount(full.tokens));
     }
   });
+
+  it.each([
+    ['documents added in the middle', 1, 0, 3],
+    ['documents dropped and added', 2, 4, 2],
+    ['documents dropped only', 3, 5, 0],
+    ['documents added at the end only', 4, 0, -1],
+  ])(
+    'equals a build of a 600-paragraph corpus with %s (long gaps, rare tokens)',
+    (_name, seed, drops, adds) => {
+      const next = random(seed);
+      const vocabulary = Array.from({ length: 40 }, (_, i) => `w${i}`);
+      // Word i appears with probability ~1/(i+1): long lists and lists with gaps past one varint byte.
+      const paragraph = () => vocabulary.filter((_, i) => next() < 1 / (i + 1)).join(' ') || 'w0';
+      const previousTexts = Array.from({ length: 600 }, paragraph);
+      // Documents are runs of 20 paragraphs; some are dropped, some added between others.
+      const runs = Array.from({ length: 30 }, (_, r) => previousTexts.slice(r * 20, r * 20 + 20));
+      const dropped = new Set(Array.from({ length: drops }, () => Math.floor(next() * 30)));
+      type Run = { texts: string[]; previousStart: number };
+      const newRuns: Run[] = [];
+      runs.forEach((texts, r) => {
+        if (adds > 0 && next() < adds / 30)
+          newRuns.push({ texts: Array.from({ length: 7 }, paragraph), previousStart: -1 });
+        if (!dropped.has(r)) newRuns.push({ texts, previousStart: r * 20 });
+      });
+      if (adds < 0) newRuns.push({ texts: Array.from({ length: 9 }, paragraph), previousStart: -1 });
+      const previousToNew = new Int32Array(600).fill(-1);
+      const corpus: string[] = [];
+      const addedAt: number[] = [];
+      const addedTexts: string[] = [];
+      for (const run of newRuns) {
+        run.texts.forEach((text, i) => {
+          if (run.previousStart >= 0) previousToNew[run.previousStart + i] = corpus.length;
+          else {
+            addedAt.push(corpus.length);
+            addedTexts.push(text);
+          }
+          corpus.push(text);
+        });
+      }
+      const built = buildPostings(600, (seq) => split(previousTexts[seq] as string));
+      const merged = mergePostings({
+        previous: loadPostings(savePostings(built)),
+        previousToNew,
+        added: buildPostings(addedTexts.length, (i) => split(addedTexts[i] as string)),
+        addedToNew: Uint32Array.from(addedAt),
+      });
+      const full = buildPostings(corpus.length, (seq) => split(corpus[seq] as string));
+      expect(lists(merged, vocabulary)).toEqual(lists(full, vocabulary));
+      expect(tokenCount(merged.tokens)).toBe(tokenCount(full.tokens));
+    },
+  );
 });

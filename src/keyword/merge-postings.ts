@@ -100,6 +100,8 @@ export function mergePostings(merge: PostingsMerge): Postings {
   let kept = 0;
   for (const seq of previousToNew) if (seq >= 0) kept++;
   const { same, tail, shift } = renumbering(previousToNew, kept + addedToNew.length);
+  // Paragraphs only added after the last previous one (a new source sorting last): every previous seq keeps its number.
+  const appendOnly = same === previousToNew.length;
 
   const bytes = new ByteColumn(old.bytes.length + addedSeqs.length * 2);
   const frequencies = new Uint8Array(previous.frequencies.length + added.frequencies.length);
@@ -131,6 +133,18 @@ export function mergePostings(merge: PostingsMerge): Postings {
     let i = previous.offsets[id] as number;
     const end = old.starts[id + 1] as number;
     let byte = old.starts[id] as number;
+    if (appendOnly && addedId < 0) {
+      // Nothing renumbered and nothing added to this token: its bytes as they are, unread.
+      bytes.copy(old.bytes, byte, end);
+      const count = (previous.offsets[id + 1] as number) - i;
+      frequencies.set(previous.frequencies.subarray(i, i + count), at);
+      at += count;
+      keptIds.push(id);
+      tokens++;
+      offsets[tokens] = at;
+      seqStarts[tokens] = bytes.length;
+      continue;
+    }
     let seq = 0;
     last = 0;
     // Below `same`: the bytes as they are.

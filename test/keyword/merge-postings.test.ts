@@ -43,6 +43,7 @@ function random(seed: number): () => number {
 describe('mergePostings', () => {
   it.each([
     ['a paragraph added in the middle (the token table is extended)', [], [2], ['地理 标志 保护 专利']],
+    ['paragraphs added after the last (nothing renumbered)', [], [5, 6], ['专利 新', '数据 标志']],
     ['paragraphs added at both ends', [], [0, 6], ['新 知识', '专利 新']],
     ['a paragraph dropped (its only token goes: the table is built anew)', [4], [], []],
     ['one dropped, two added', [1], [1, 3], ['专利 转化', '商标 数据']],

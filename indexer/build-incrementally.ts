@@ -22,6 +22,7 @@ import {
   CURRENT_VERSIONS,
   currentBuildName,
   loadIndex,
+  loadSemanticFiles,
   readBuildInputs,
   readEmbeddingCache,
   readManifest,
@@ -191,8 +192,10 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
   }
 
   progress.phase(`Loading the previous build ${name}`);
-  const stored = await loadIndex(outDir);
-  if (stored.buildId !== name) return full('another build was switched in meanwhile');
+  // The graph is read on a libuv thread while this one loads the keyword half and merges it.
+  const semanticLoad = loadSemanticFiles(outDir, buildDir, manifest);
+  semanticLoad.catch(() => {});
+  const stored = await loadIndex(outDir, CURRENT_VERSIONS, { buildDir, skipSemantic: true });
 
   const reread = [...changes.added, ...changes.changed].map((state) => state.source).sort();
   progress.phase(`Reading and ingesting ${reread.length} changed documents from ${inputDir}`);
@@ -205,9 +208,10 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
   const keyword = updateKeywordIndex(stored.keyword, corpus, change);
 
   progress.phase(`Embedding ${change.addedSeqs.length} paragraphs and updating the vector index`);
+  const semantic = await semanticLoad;
   const added = Array.from(change.addedSeqs, (seq) => corpus.paragraphs[seq] as Paragraph);
   const { vectors, cached } = await updateVectors(
-    stored,
+    { ...stored, ...semantic },
     added,
     { previousToNew: change.previousToNew, addedSeqs: change.addedSeqs, size: corpus.paragraphs.length },
     options,
@@ -244,7 +248,7 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
     corpus,
     keyword,
     vectors,
-    embedderData: stored.embedderData,
+    embedderData: semantic.embedderData,
     suggest,
     inputs: { changedSinceFull, files },
     // The corpus model and, while its edits stay few, the graph file are linked, not written again.

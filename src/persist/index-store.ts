@@ -26,7 +26,7 @@ import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
 import { addedByEdits, decodeGraphEdits, encodeGraphEdits, type GraphEdit } from '../vector/graph-edits.ts';
-import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
+import { readVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
 import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, type SectionData } from './binary-file.ts';
 import {
   BUILD_FILES,
@@ -249,10 +249,36 @@ export async function loadIndex(
   const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
   // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
   const readSemantic = manifest.embedder && !options.skipSemantic;
-  const vectors = readSemantic ? await readVectors(indexDir, buildDir, manifest, files) : null;
-  const embedderData = readSemantic && files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
+  const { vectors, embedderData } = readSemantic
+    ? await readSemanticFiles(indexDir, buildDir, manifest, files)
+    : { vectors: null, embedderData: null };
   const suggest = lazySuggestIndex(indexDir, await files.read(SUGGEST_FILE));
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
+}
+
+/**
+ * The semantic half of the build in `buildDir` — the graph (its edit log replayed) and the corpus
+ * model — checked against its checksums. hnswlib reads the graph on a libuv thread, so a caller that
+ * starts this first and loads the rest with `skipSemantic` meanwhile waits for the longer of the two.
+ */
+export async function loadSemanticFiles(
+  indexDir: string,
+  buildDir: string,
+  manifest: Manifest,
+): Promise<Pick<StoredIndex, 'vectors' | 'embedderData'>> {
+  if (!manifest.embedder) return { vectors: null, embedderData: null };
+  return readSemanticFiles(indexDir, buildDir, manifest, await readVerifiedFiles(indexDir, buildDir));
+}
+
+async function readSemanticFiles(
+  indexDir: string,
+  buildDir: string,
+  manifest: Manifest,
+  files: VerifiedFiles,
+): Promise<Pick<StoredIndex, 'vectors' | 'embedderData'>> {
+  const vectors = await readVectors(indexDir, buildDir, manifest, files);
+  const embedderData = files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
+  return { vectors, embedderData };
 }
 
 /** Decodes a binary container of a build with `read`; any defect is an {@link IndexLoadError} naming the file. */
@@ -310,14 +336,18 @@ async function readVectors(
     ? new Uint32Array(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength / 4)
     : undefined;
   const editBytes = files.has(EDITS_FILE) ? await files.read(EDITS_FILE) : null;
-  const vectors = wrapLoadError(indexDir, () => {
-    const edits: GraphEdit[] | undefined = editBytes ? decodeGraphEdits(editBytes, dimensions) : undefined;
-    return loadVectorIndex(file, {
-      dimensions,
-      ...(labelOfSeq ? { labelOfSeq } : {}),
-      ...(edits ? { edits } : {}),
-    });
-  });
+  const edits: GraphEdit[] | undefined = editBytes
+    ? wrapLoadError(indexDir, () => decodeGraphEdits(editBytes, dimensions))
+    : undefined;
+  const vectors = await readVectorIndex(file, {
+    dimensions,
+    ...(labelOfSeq ? { labelOfSeq } : {}),
+    ...(edits ? { edits } : {}),
+  }).catch((error: unknown) =>
+    wrapLoadError(indexDir, () => {
+      throw error;
+    }),
+  );
   if (vectors.size !== manifest.paragraphs) {
     throw new IndexLoadError(loadErrorMessage(indexDir, 'the vector index does not cover every paragraph'));
   }

@@ -222,12 +222,32 @@ export function saveVectorIndex(index: VectorIndex, filePath: string): void {
  * Reads an index written by {@link saveVectorIndex}, then replays `edits` (the log an incremental
  * build wrote beside the graph it kept) on it; `dimensions` comes from the manifest.
  */
-export function loadVectorIndex(
-  filePath: string,
-  options: { dimensions: number; efSearch?: number; labelOfSeq?: Uint32Array; edits?: GraphEdit[] },
-): VectorIndex {
+export function loadVectorIndex(filePath: string, options: VectorLoadOptions): VectorIndex {
   const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
   hnsw.readIndexSync(filePath);
+  return completeLoad(hnsw, options);
+}
+
+/**
+ * {@link loadVectorIndex} with hnswlib reading the file on a libuv thread: the caller's other work
+ * (an incremental build's keyword merge) runs meanwhile.
+ */
+export async function readVectorIndex(filePath: string, options: VectorLoadOptions): Promise<VectorIndex> {
+  const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
+  await hnsw.readIndex(filePath);
+  return completeLoad(hnsw, options);
+}
+
+/** How a saved graph is read: its dimensions (from the manifest), and its label map and edit log when it has them. */
+export interface VectorLoadOptions {
+  dimensions: number;
+  efSearch?: number;
+  labelOfSeq?: Uint32Array;
+  edits?: GraphEdit[];
+}
+
+/** A graph just read from its file, its edit log replayed and its labels attached. */
+function completeLoad(hnsw: hnswlib.HierarchicalNSW, options: VectorLoadOptions): VectorIndex {
   const edits = options.edits?.length ? options.edits : undefined;
   if (edits) {
     // Added labels continue the graph's own, one by one; a deleted one is a label held by then.

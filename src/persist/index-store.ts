@@ -27,7 +27,7 @@ import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
 import { addedByEdits, decodeGraphEdits, encodeGraphEdits, type GraphEdit } from '../vector/graph-edits.ts';
 import { readVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, type SectionData } from './binary-file.ts';
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile } from './binary-file.ts';
 import {
   BUILD_FILES,
   buildFolderName,
@@ -42,7 +42,7 @@ import type { BuildInputs } from './build-inputs.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
 import { PARAGRAPHS_FILE_KIND, paragraphSections, paragraphsFromSections } from './paragraph-store.ts';
-import { lazySuggestIndex, SUGGEST_FILE, saveSuggestIndex } from './suggest-store.ts';
+import { lazySuggestIndex, SUGGEST_FILE, suggestFiles } from './suggest-store.ts';
 import { type Checksums, readVerifiedFiles, type VerifiedFiles } from './verified-files.ts';
 
 /** The versions the running code writes and accepts. */
@@ -58,24 +58,42 @@ export const CURRENT_VERSIONS: ExpectedVersions = {
 };
 
 /**
+ * How `writeBuild`'s callback may write files so that they need not be read back to be checksummed:
+ * `write` hashes the bytes as it writes them, `reuse` takes a file whole from an earlier build.
+ * Files written any other way (hnswlib writes its own) are read and hashed after the callback.
+ */
+export interface BuildWriter {
+  /** Writes the file `name` (relative to the build folder, folders made as needed), hashing it on the way. */
+  write(name: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void>;
+  /** Hard-links `name` from the earlier build `fromDir` (see {@link reuseBuildFile}); returns its recorded checksum. */
+  reuse(fromDir: string, name: string): Promise<Checksums[string]>;
+}
+
+/**
  * Writes a new build into a fresh folder of `indexDir` with `writeFiles`, records its checksums,
  * then switches `CURRENT` to it and removes older builds. If `writeFiles` throws, the half-written
  * folder is removed and `CURRENT` still names the previous build. Returns the new build's folder.
- * `writeFiles` enters into `reused` the checksums of files it took whole from an earlier build (see
- * {@link reuseBuildFile}): those are recorded as given, not read and hashed again.
  */
 export async function writeBuild(
   indexDir: string,
-  writeFiles: (buildDir: string, reused: Checksums) => Promise<void>,
+  writeFiles: (buildDir: string, files: BuildWriter) => Promise<void>,
   startedAt: number = Date.now(),
 ): Promise<string> {
   const name = buildFolderName(startedAt, process.pid);
   const buildDir = path.join(indexDir, name);
   await mkdir(buildDir, { recursive: true });
   try {
-    const reused: Checksums = {};
-    await writeFiles(buildDir, reused);
-    const checksums = await checksumFolder(buildDir, reused);
+    const known: KnownChecksums = { written: {}, reused: {} };
+    await writeFiles(buildDir, {
+      async write(file, data) {
+        known.written[file] = await writeHashed(path.join(buildDir, file), data);
+      },
+      async reuse(fromDir, file) {
+        known.reused[file] = await reuseBuildFile(fromDir, buildDir, file);
+        return known.reused[file];
+      },
+    });
+    const checksums = await checksumFolder(buildDir, known);
     await writeFileDurably(path.join(buildDir, BUILD_FILES.checksums), JSON.stringify(checksums));
   } catch (error) {
     await rm(buildDir, { recursive: true, force: true });
@@ -115,11 +133,7 @@ const EDITS_FILE = SEMANTIC_FILES.edits;
  * never written again once its checksums are recorded: both folders then name the same unchanging
  * bytes, and removing the old folder leaves the new one its link.
  */
-export async function reuseBuildFile(
-  fromDir: string,
-  buildDir: string,
-  name: string,
-): Promise<Checksums[string]> {
+async function reuseBuildFile(fromDir: string, buildDir: string, name: string): Promise<Checksums[string]> {
   const recorded = JSON.parse(await readFile(path.join(fromDir, BUILD_FILES.checksums), 'utf8')) as Checksums;
   const checksum = recorded[name];
   if (!checksum) throw new Error(`${name} is not recorded in ${fromDir}`);
@@ -150,50 +164,44 @@ export async function saveIndex(
     previousBuild?: string;
   },
 ): Promise<string> {
-  return writeBuild(indexDir, async (buildDir, reused) => {
+  return writeBuild(indexDir, async (buildDir, files) => {
     const { previousBuild } = parts;
     const { documents, paragraphs } = parts.corpus;
-    await writeJson(path.join(buildDir, BUILD_FILES.documents), documents);
-    await writeBinaryFile(
-      path.join(buildDir, BUILD_FILES.paragraphs),
-      PARAGRAPHS_FILE_KIND,
-      paragraphSections(paragraphs, documents),
+    await files.write(BUILD_FILES.documents, JSON.stringify(documents));
+    await files.write(
+      BUILD_FILES.paragraphs,
+      encodeBinaryFile(PARAGRAPHS_FILE_KIND, paragraphSections(paragraphs, documents)),
     );
-    await writeBinaryFile(
-      path.join(buildDir, BUILD_FILES.keyword),
-      KEYWORD_FILE_KIND,
-      keywordSections(saveKeywordIndex(parts.keyword)),
+    await files.write(
+      BUILD_FILES.keyword,
+      encodeBinaryFile(KEYWORD_FILE_KIND, keywordSections(saveKeywordIndex(parts.keyword))),
     );
     if (parts.vectors) {
       await mkdir(path.join(buildDir, BUILD_FILES.vector), { recursive: true });
       const edits = parts.vectors.edits ?? [];
       if (previousBuild && edits.length > 0 && addedByEdits(edits) <= INCREMENTAL.maxLoggedVectors) {
-        reused[VECTOR_FILE] = await reuseBuildFile(previousBuild, buildDir, VECTOR_FILE);
-        await writeFile(path.join(buildDir, EDITS_FILE), encodeGraphEdits(edits, parts.vectors.dimensions));
+        await files.reuse(previousBuild, VECTOR_FILE);
+        await files.write(EDITS_FILE, encodeGraphEdits(edits, parts.vectors.dimensions));
       } else {
         saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
       }
       const labels = parts.vectors.labels?.labelOfSeq;
       if (labels) {
-        await writeFile(
-          path.join(buildDir, LABELS_FILE),
-          new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength),
-        );
+        await files.write(LABELS_FILE, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
       }
     }
-    await writeJson(path.join(buildDir, BUILD_FILES.inputs), parts.inputs);
+    await files.write(BUILD_FILES.inputs, JSON.stringify(parts.inputs));
     if (parts.embedderData && previousBuild) {
-      reused[EMBEDDER_FILE] = await reuseBuildFile(previousBuild, buildDir, EMBEDDER_FILE);
-      if (reused[EMBEDDER_FILE].bytes !== parts.embedderData.byteLength) {
+      const model = await files.reuse(previousBuild, EMBEDDER_FILE);
+      if (model.bytes !== parts.embedderData.byteLength) {
         throw new Error(`${EMBEDDER_FILE} of ${previousBuild} is not the corpus model of this build`);
       }
     } else if (parts.embedderData) {
-      await mkdir(path.join(buildDir, BUILD_FILES.embedder), { recursive: true });
-      await writeFile(path.join(buildDir, EMBEDDER_FILE), parts.embedderData);
+      await files.write(EMBEDDER_FILE, parts.embedderData);
     }
-    await saveSuggestIndex(buildDir, parts.suggest);
+    for (const [name, data] of suggestFiles(parts.suggest)) await files.write(name, data);
     // The manifest goes last of the parts: its presence says the rest was written.
-    await writeJson(path.join(buildDir, BUILD_FILES.manifest), parts.manifest);
+    await files.write(BUILD_FILES.manifest, JSON.stringify(parts.manifest));
   });
 }
 
@@ -307,14 +315,33 @@ function parseJson(indexDir: string, name: string, bytes: Uint8Array): unknown {
   }
 }
 
-/** Writes a binary container chunk by chunk (no second copy of the data). */
-async function writeBinaryFile(file: string, kind: string, sections: [string, SectionData][]): Promise<void> {
+/**
+ * Writes `data` to `file` (a binary container chunk by chunk, with no second copy of it) and returns
+ * its size and sha256, hashed from the bytes as they were written: nothing is read back.
+ */
+async function writeHashed(
+  file: string,
+  data: string | Uint8Array | Iterable<Uint8Array>,
+): Promise<Checksums[string]> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const chunks =
+    typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
+  const hash = createHash('sha256');
+  let bytes = 0;
   const handle = await open(file, 'w');
   try {
-    for (const chunk of encodeBinaryFile(kind, sections)) await handle.write(chunk);
+    for (const chunk of chunks) {
+      hash.update(chunk);
+      for (let at = 0; at < chunk.byteLength; ) {
+        const { bytesWritten } = await handle.write(chunk, at, chunk.byteLength - at);
+        at += bytesWritten;
+      }
+      bytes += chunk.byteLength;
+    }
   } finally {
     await handle.close();
   }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 async function readVectors(
@@ -543,19 +570,32 @@ export async function verifyBuild(
   for (const name of Object.keys(recorded)) if (!options.skip?.includes(name)) await files.verify(name);
 }
 
-/** Size and sha256 of every file of `buildDir`, those in `known` (reused whole, already durable) taken as given. */
-async function checksumFolder(buildDir: string, known: Checksums): Promise<Checksums> {
+/** Checksums a build's callback already knows: of files it wrote through its writer, and of files it reused. */
+interface KnownChecksums {
+  written: Checksums;
+  /** Taken whole from an earlier build: already durable, so not synced again. */
+  reused: Checksums;
+}
+
+/**
+ * Size and sha256 of every file of `buildDir`, each synced to disk: those in `known` are taken as
+ * given; the others (written by someone else) are read and hashed.
+ */
+async function checksumFolder(buildDir: string, known: KnownChecksums): Promise<Checksums> {
   const entries = await readdir(buildDir, { recursive: true, withFileTypes: true });
   const checksums: Checksums = {};
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const name = path.relative(buildDir, full).split(path.sep).join('/');
-    const given = known[name];
-    if (given) {
-      checksums[name] = given;
-      continue;
+    const reused = known.reused[name];
+    const written = known.written[name];
+    if (reused) checksums[name] = reused;
+    if (written) {
+      await fsyncFile(full);
+      checksums[name] = written;
     }
+    if (reused || written) continue;
     const bytes = await readFile(full);
     await fsyncFile(full);
     checksums[name] = {

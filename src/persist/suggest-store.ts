@@ -23,12 +23,18 @@ export const SUGGEST_FILE = 'suggest/index.json';
 /** The file of a build that holds the suggestion counts, relative to the build folder. */
 export const SUGGEST_COUNTS_FILE = 'suggest/counts.bin';
 
+/** The files of `index` (paths relative to a build folder) and their contents: the entries, and the counts when it has them. */
+export function suggestFiles(index: SuggestIndex): [string, string | Uint8Array][] {
+  return [
+    [SUGGEST_FILE, JSON.stringify(exportSuggestIndex(index))],
+    ...(index.counts ? [[SUGGEST_COUNTS_FILE, encodeCountTable(index.counts)] as [string, Uint8Array]] : []),
+  ];
+}
+
 /** Writes `index` into `buildDir`, and its counts when it has them. */
 export async function saveSuggestIndex(buildDir: string, index: SuggestIndex): Promise<void> {
-  const file = path.join(buildDir, SUGGEST_FILE);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(exportSuggestIndex(index)));
-  if (index.counts) await writeFile(path.join(buildDir, SUGGEST_COUNTS_FILE), encodeCountTable(index.counts));
+  await mkdir(path.join(buildDir, path.dirname(SUGGEST_FILE)), { recursive: true });
+  for (const [name, data] of suggestFiles(index)) await writeFile(path.join(buildDir, name), data);
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   loadIndex,
   readEmbeddingCache,
   readManifest,
-  reuseBuildFile,
   staleReason,
   verifyBuild,
   writeBuild,
@@ -88,15 +87,34 @@ describe('writeBuild', () => {
   });
 });
 
-describe('reuseBuildFile', () => {
+describe('writeBuild: files written through its writer', () => {
+  it.each([
+    ['a string', 'text ✓ 知识产权'],
+    ['bytes', Uint8Array.from([0, 1, 2, 255])],
+    ['chunks', [Uint8Array.from([1, 2]), new Uint8Array(0), Uint8Array.from([3])]],
+  ])(
+    'records the checksum of %s as hashed while written: the build passes its check',
+    async (_name, data) => {
+      const dir = await writeBuild(indexDir, async (buildDir, files) => {
+        await writeJson(path.join(buildDir, 'manifest.json'), await manifestFor());
+        await files.write('part/data.bin', data);
+      });
+      await expect(verifyBuild(indexDir, dir)).resolves.toBeUndefined();
+      const recorded = JSON.parse(await readFile(path.join(dir, 'checksums.json'), 'utf8'));
+      expect(recorded['part/data.bin'].bytes).toBe((await stat(path.join(dir, 'part/data.bin'))).size);
+    },
+  );
+});
+
+describe('writeBuild: files reused from an earlier build', () => {
   it('hard-links a file of the previous build: the same bytes under the checksum it recorded', async () => {
     const first = await buildWith(await manifestFor(), 1_000);
     let shared = false;
     const second = await writeBuild(
       indexDir,
-      async (dir, reused) => {
+      async (dir, files) => {
         await writeJson(path.join(dir, 'manifest.json'), await manifestFor());
-        reused['data.bin'] = await reuseBuildFile(first, dir, 'data.bin');
+        await files.reuse(first, 'data.bin');
         const [old, linked] = await Promise.all([
           stat(path.join(first, 'data.bin')),
           stat(path.join(dir, 'data.bin')),
@@ -116,8 +134,8 @@ describe('reuseBuildFile', () => {
     const first = await buildWith(await manifestFor(), 1_000);
     const failed = writeBuild(
       indexDir,
-      async (dir) => {
-        await reuseBuildFile(first, dir, 'data.bin');
+      async (_dir, files) => {
+        await files.reuse(first, 'data.bin');
         throw new Error('killed half-way');
       },
       2_000,
@@ -130,7 +148,7 @@ describe('reuseBuildFile', () => {
 
   it('refuses a file the previous build did not record', async () => {
     const first = await buildWith(await manifestFor(), 1_000);
-    const failed = writeBuild(indexDir, (dir) => reuseBuildFile(first, dir, 'missing.bin').then(() => {}));
+    const failed = writeBuild(indexDir, (_dir, files) => files.reuse(first, 'missing.bin').then(() => {}));
     await expect(failed).rejects.toThrow(/missing.bin is not recorded/);
     expect(await currentBuildDir(indexDir)).toBe(first);
   });

@@ -4,7 +4,8 @@
  * time (nothing is read for that); only added and changed files are read, ingested and embedded.
  * Unchanged documents keep their paragraphs (ids and all), their keyword postings (merged, not
  * re-tokenized: BM25 statistics come out as a full build's) and their vectors (the HNSW graph is
- * updated in place: removed vectors marked deleted, new ones inserted). The corpus model, if any,
+ * updated in place: removed vectors marked deleted, new ones inserted; the new build hard-links the
+ * previous graph file and writes only these edits, which loading replays). The corpus model, if any,
  * is the one the last full build trained. The result is written as a new build and switched in
  * atomically, exactly like a full build. When it cannot be done incrementally it says why, and the
  * caller builds in full.
@@ -21,6 +22,7 @@ import {
   CURRENT_VERSIONS,
   currentBuildName,
   loadIndex,
+  loadSemanticFiles,
   readBuildInputs,
   readEmbeddingCache,
   readManifest,
@@ -127,7 +129,9 @@ async function updateVectors(
   let cached = 0;
   if (info.kind === 'corpus') {
     if (!stored.embedderData) throw new Error('the previous build lacks its corpus model');
-    const embedder = corpusEmbedderFromModel(deserializeCorpusModel(stored.embedderData), queryTokens);
+    // The manifest names the model by its hash already: no need to serialize it again to hash it.
+    const model = deserializeCorpusModel(stored.embedderData);
+    const embedder = corpusEmbedderFromModel(model, queryTokens, info.model);
     addedVectors = embedder.embedTokenLists(added.map((paragraph) => indexTokens(paragraph.text)));
   } else {
     const choice = await chooseEmbedder({
@@ -188,8 +192,10 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
   }
 
   progress.phase(`Loading the previous build ${name}`);
-  const stored = await loadIndex(outDir);
-  if (stored.buildId !== name) return full('another build was switched in meanwhile');
+  // The graph is read on a libuv thread while this one loads the keyword half and merges it.
+  const semanticLoad = loadSemanticFiles(outDir, buildDir, manifest);
+  semanticLoad.catch(() => {});
+  const stored = await loadIndex(outDir, CURRENT_VERSIONS, { buildDir, skipSemantic: true });
 
   const reread = [...changes.added, ...changes.changed].map((state) => state.source).sort();
   progress.phase(`Reading and ingesting ${reread.length} changed documents from ${inputDir}`);
@@ -202,9 +208,10 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
   const keyword = updateKeywordIndex(stored.keyword, corpus, change);
 
   progress.phase(`Embedding ${change.addedSeqs.length} paragraphs and updating the vector index`);
+  const semantic = await semanticLoad;
   const added = Array.from(change.addedSeqs, (seq) => corpus.paragraphs[seq] as Paragraph);
   const { vectors, cached } = await updateVectors(
-    stored,
+    { ...stored, ...semantic },
     added,
     { previousToNew: change.previousToNew, addedSeqs: change.addedSeqs, size: corpus.paragraphs.length },
     options,
@@ -241,9 +248,11 @@ export async function buildIncrementally(options: IncrementalOptions): Promise<I
     corpus,
     keyword,
     vectors,
-    embedderData: stored.embedderData,
+    embedderData: semantic.embedderData,
     suggest,
     inputs: { changedSinceFull, files },
+    // The corpus model and, while its edits stay few, the graph file are linked, not written again.
+    previousBuild: buildDir,
   });
   const summary = summaryOf(
     options,

@@ -301,6 +301,12 @@ export const INCREMENTAL = {
   maxChangedShare: 0.2,
   /** …but never below this many files: on a small folder the share is reached by a few edits, and incremental stays cheap there. */
   minChangedFiles: 50,
+  /**
+   * An incremental build hard-links the previous HNSW graph file and logs its edits beside it
+   * (`vector/edits.bin`) until they add more vectors than this; then it writes the graph whole
+   * again. Every load replays the log (~1,700 insertions/s here), so this bounds that cost to ~1 s.
+   */
+  maxLoggedVectors: 2_000,
   /** Watch mode waits this long after the last file event before building: a copy of many files is one build, not one per file. */
   watchDebounceMs: 1_000,
   /** A file still growing (being copied or saved) is taken once its size has held this long. */

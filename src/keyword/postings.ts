@@ -271,6 +271,13 @@ export function allSeqs(postings: Postings): Uint32Array {
   return seqs;
 }
 
+/** The seqs of `postings` as packed varint gaps: the loaded column as it is, a built one encoded. */
+export function packedGaps(postings: Postings): { bytes: Uint8Array; starts: Uint32Array } {
+  return postings.seqs instanceof Uint32Array
+    ? encodeGaps(postings.seqs, postings.offsets)
+    : { bytes: postings.seqs.bytes, starts: postings.seqs.starts };
+}
+
 /** The columns postings are saved as: token texts in one string, the rest typed arrays (seqs as varint gaps). */
 export interface PostingsColumns {
   tokens: string;
@@ -296,10 +303,7 @@ export const POSTINGS_COLUMNS = [
 
 /** The saved form of postings: typed columns, the seqs packed as varint gaps. */
 export function savePostings(postings: Postings): PostingsColumns {
-  const packed =
-    postings.seqs instanceof Uint32Array
-      ? encodeGaps(postings.seqs, postings.offsets)
-      : { bytes: postings.seqs.bytes, starts: postings.seqs.starts };
+  const packed = packedGaps(postings);
   return {
     tokens: postings.tokens.text,
     tokenStarts: postings.tokens.starts,

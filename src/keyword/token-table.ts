@@ -43,6 +43,36 @@ export function buildTokenTable(tokens: Iterable<string>): TokenTable {
   return { text, starts, slots };
 }
 
+/**
+ * The table of `table`'s tokens followed by `tokens` (ids continue after the last one): equal to
+ * {@link buildTokenTable} of the whole list, without hashing the old tokens again while the hash
+ * table still has room (it then grows and is filled anew, as a build would fill it). What an
+ * incremental build's keyword merge uses when no token disappeared.
+ */
+export function extendTokenTable(table: TokenTable, tokens: readonly string[]): TokenTable {
+  if (tokens.length === 0) return table;
+  const before = tokenCount(table);
+  const count = before + tokens.length;
+  const text = table.text + tokens.join('');
+  const starts = new Uint32Array(count + 1);
+  starts.set(table.starts);
+  tokens.forEach((token, i) => {
+    starts[before + i + 1] = (starts[before + i] as number) + token.length;
+  });
+  let size = 1;
+  while (size < count * 2) size *= 2;
+  // Same size: the old ids sit where a build would put them, so only the new ones are placed.
+  const reuse = size === table.slots.length;
+  const slots = reuse ? table.slots.slice() : new Uint32Array(size);
+  const mask = size - 1;
+  for (let id = reuse ? before : 0; id < count; id++) {
+    let slot = hashRange(text, starts[id] as number, starts[id + 1] as number) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = id + 1;
+  }
+  return { text, starts, slots };
+}
+
 /** The id of a token, or -1 when the table does not hold it. */
 export function findToken(table: TokenTable, token: string): number {
   if (table.slots.length === 0) return -1;

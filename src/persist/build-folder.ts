@@ -29,13 +29,15 @@ export const BUILD_FILES = {
 } as const;
 
 /**
- * The semantic half's files inside a build: the HNSW graph, its label map (incremental builds only)
- * and the corpus embedder's model. The semantic worker (src/vector/semantic-worker.ts) reads and
+ * The semantic half's files inside a build: the HNSW graph, its label map and edit log (incremental
+ * builds only: the edits made since the graph file was written, replayed on it at load) and the
+ * corpus embedder's model. The semantic worker (src/vector/semantic-worker.ts) reads and
  * verifies these itself, so the main thread's loader skips them (`verifyBuild(…, { skip })`).
  */
 export const SEMANTIC_FILES = {
   vectors: `${BUILD_FILES.vector}/hnsw.bin`,
   labels: `${BUILD_FILES.vector}/labels.bin`,
+  edits: `${BUILD_FILES.vector}/edits.bin`,
   embedder: `${BUILD_FILES.embedder}/model.bin`,
 } as const;
 

@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  copyFile,
   type FileHandle,
+  link,
   mkdir,
   open,
   readdir,
@@ -16,15 +18,16 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
-import { INDEX_FORMAT_VERSION } from '../config.ts';
+import { INCREMENTAL, INDEX_FORMAT_VERSION } from '../config.ts';
 import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
 import { type KeywordIndex, loadKeywordIndex, saveKeywordIndex } from '../keyword/keyword-index.ts';
 import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
-import { loadVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, type SectionData } from './binary-file.ts';
+import { addedByEdits, decodeGraphEdits, encodeGraphEdits, type GraphEdit } from '../vector/graph-edits.ts';
+import { readVectorIndex, saveVectorIndex, type VectorIndex } from '../vector/vector-index.ts';
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile } from './binary-file.ts';
 import {
   BUILD_FILES,
   buildFolderName,
@@ -39,7 +42,7 @@ import type { BuildInputs } from './build-inputs.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
 import { PARAGRAPHS_FILE_KIND, paragraphSections, paragraphsFromSections } from './paragraph-store.ts';
-import { lazySuggestIndex, SUGGEST_FILE, saveSuggestIndex } from './suggest-store.ts';
+import { lazySuggestIndex, SUGGEST_FILE, suggestFiles } from './suggest-store.ts';
 import { type Checksums, readVerifiedFiles, type VerifiedFiles } from './verified-files.ts';
 
 /** The versions the running code writes and accepts. */
@@ -55,21 +58,42 @@ export const CURRENT_VERSIONS: ExpectedVersions = {
 };
 
 /**
+ * How `writeBuild`'s callback may write files so that they need not be read back to be checksummed:
+ * `write` hashes the bytes as it writes them, `reuse` takes a file whole from an earlier build.
+ * Files written any other way (hnswlib writes its own) are read and hashed after the callback.
+ */
+export interface BuildWriter {
+  /** Writes the file `name` (relative to the build folder, folders made as needed), hashing it on the way. */
+  write(name: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void>;
+  /** Hard-links `name` from the earlier build `fromDir` (see {@link reuseBuildFile}); returns its recorded checksum. */
+  reuse(fromDir: string, name: string): Promise<Checksums[string]>;
+}
+
+/**
  * Writes a new build into a fresh folder of `indexDir` with `writeFiles`, records its checksums,
  * then switches `CURRENT` to it and removes older builds. If `writeFiles` throws, the half-written
  * folder is removed and `CURRENT` still names the previous build. Returns the new build's folder.
  */
 export async function writeBuild(
   indexDir: string,
-  writeFiles: (buildDir: string) => Promise<void>,
+  writeFiles: (buildDir: string, files: BuildWriter) => Promise<void>,
   startedAt: number = Date.now(),
 ): Promise<string> {
   const name = buildFolderName(startedAt, process.pid);
   const buildDir = path.join(indexDir, name);
   await mkdir(buildDir, { recursive: true });
   try {
-    await writeFiles(buildDir);
-    const checksums = await checksumFolder(buildDir);
+    const known: KnownChecksums = { written: {}, reused: {} };
+    await writeFiles(buildDir, {
+      async write(file, data) {
+        known.written[file] = await writeHashed(path.join(buildDir, file), data);
+      },
+      async reuse(fromDir, file) {
+        known.reused[file] = await reuseBuildFile(fromDir, buildDir, file);
+        return known.reused[file];
+      },
+    });
+    const checksums = await checksumFolder(buildDir, known);
     await writeFileDurably(path.join(buildDir, BUILD_FILES.checksums), JSON.stringify(checksums));
   } catch (error) {
     await rm(buildDir, { recursive: true, force: true });
@@ -100,44 +124,84 @@ const VECTOR_FILE = SEMANTIC_FILES.vectors;
 /** Label of each seq's vector (little-endian uint32), written when an incremental build updated the graph. */
 const LABELS_FILE = SEMANTIC_FILES.labels;
 const EMBEDDER_FILE = SEMANTIC_FILES.embedder;
+/** The graph's edits since its file was written (incremental builds that kept the previous graph file). */
+const EDITS_FILE = SEMANTIC_FILES.edits;
+
+/**
+ * Hard-links the file `name` of the build `fromDir` into `buildDir` (copies it where the file system
+ * cannot link) and returns the checksum `fromDir` recorded for it. Safe because a build's files are
+ * never written again once its checksums are recorded: both folders then name the same unchanging
+ * bytes, and removing the old folder leaves the new one its link.
+ */
+async function reuseBuildFile(fromDir: string, buildDir: string, name: string): Promise<Checksums[string]> {
+  const recorded = JSON.parse(await readFile(path.join(fromDir, BUILD_FILES.checksums), 'utf8')) as Checksums;
+  const checksum = recorded[name];
+  if (!checksum) throw new Error(`${name} is not recorded in ${fromDir}`);
+  const target = path.join(buildDir, name);
+  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    await link(path.join(fromDir, name), target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+    await copyFile(path.join(fromDir, name), target);
+  }
+  return checksum;
+}
 
 /** Saves a build into `indexDir` atomically (see {@link writeBuild}); returns its folder. */
 export async function saveIndex(
   indexDir: string,
-  parts: StoredIndex & { /** What each input file was when this build read it. */ inputs: BuildInputs },
+  parts: StoredIndex & {
+    /** What each input file was when this build read it. */
+    inputs: BuildInputs;
+    /**
+     * The build these parts were made from (an incremental build's previous one, loaded and verified):
+     * its corpus model, which `embedderData` must be, is hard-linked instead of written, and so is its
+     * graph file while the graph's edits since then stay few (`INCREMENTAL.maxLoggedVectors`): only
+     * the edits are written.
+     */
+    previousBuild?: string;
+  },
 ): Promise<string> {
-  return writeBuild(indexDir, async (buildDir) => {
+  return writeBuild(indexDir, async (buildDir, files) => {
+    const { previousBuild } = parts;
     const { documents, paragraphs } = parts.corpus;
-    await writeJson(path.join(buildDir, BUILD_FILES.documents), documents);
-    await writeBinaryFile(
-      path.join(buildDir, BUILD_FILES.paragraphs),
-      PARAGRAPHS_FILE_KIND,
-      paragraphSections(paragraphs, documents),
+    await files.write(BUILD_FILES.documents, JSON.stringify(documents));
+    await files.write(
+      BUILD_FILES.paragraphs,
+      encodeBinaryFile(PARAGRAPHS_FILE_KIND, paragraphSections(paragraphs, documents)),
     );
-    await writeBinaryFile(
-      path.join(buildDir, BUILD_FILES.keyword),
-      KEYWORD_FILE_KIND,
-      keywordSections(saveKeywordIndex(parts.keyword)),
+    await files.write(
+      BUILD_FILES.keyword,
+      encodeBinaryFile(KEYWORD_FILE_KIND, keywordSections(saveKeywordIndex(parts.keyword))),
     );
     if (parts.vectors) {
       await mkdir(path.join(buildDir, BUILD_FILES.vector), { recursive: true });
-      saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
+      const edits = parts.vectors.edits ?? [];
+      if (previousBuild && edits.length > 0 && addedByEdits(edits) <= INCREMENTAL.maxLoggedVectors) {
+        await files.reuse(previousBuild, VECTOR_FILE);
+        await files.write(EDITS_FILE, encodeGraphEdits(edits, parts.vectors.dimensions));
+      } else {
+        saveVectorIndex(parts.vectors, path.join(buildDir, VECTOR_FILE));
+      }
       const labels = parts.vectors.labels?.labelOfSeq;
       if (labels) {
-        await writeFile(
-          path.join(buildDir, LABELS_FILE),
-          new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength),
-        );
+        await files.write(LABELS_FILE, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
       }
     }
-    await writeJson(path.join(buildDir, BUILD_FILES.inputs), parts.inputs);
-    if (parts.embedderData) {
-      await mkdir(path.join(buildDir, BUILD_FILES.embedder), { recursive: true });
-      await writeFile(path.join(buildDir, EMBEDDER_FILE), parts.embedderData);
+    await files.write(BUILD_FILES.inputs, JSON.stringify(parts.inputs));
+    if (parts.embedderData && previousBuild) {
+      const model = await files.reuse(previousBuild, EMBEDDER_FILE);
+      if (model.bytes !== parts.embedderData.byteLength) {
+        throw new Error(`${EMBEDDER_FILE} of ${previousBuild} is not the corpus model of this build`);
+      }
+    } else if (parts.embedderData) {
+      await files.write(EMBEDDER_FILE, parts.embedderData);
     }
-    await saveSuggestIndex(buildDir, parts.suggest);
+    for (const [name, data] of suggestFiles(parts.suggest)) await files.write(name, data);
     // The manifest goes last of the parts: its presence says the rest was written.
-    await writeJson(path.join(buildDir, BUILD_FILES.manifest), parts.manifest);
+    await files.write(BUILD_FILES.manifest, JSON.stringify(parts.manifest));
   });
 }
 
@@ -197,11 +261,37 @@ export async function loadIndex(
   const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
   // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
   const readSemantic = manifest.embedder && !options.skipSemantic;
-  const vectors = readSemantic ? await readVectors(indexDir, buildDir, manifest, files) : null;
-  const embedderData = readSemantic && files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
+  const { vectors, embedderData } = readSemantic
+    ? await readSemanticFiles(indexDir, buildDir, manifest, files)
+    : { vectors: null, embedderData: null };
   await reads.suggest;
   const suggest = lazySuggestIndex(indexDir, () => files.readNow(SUGGEST_FILE));
   return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
+}
+
+/**
+ * The semantic half of the build in `buildDir` — the graph (its edit log replayed) and the corpus
+ * model — checked against its checksums. hnswlib reads the graph on a libuv thread, so a caller that
+ * starts this first and loads the rest with `skipSemantic` meanwhile waits for the longer of the two.
+ */
+export async function loadSemanticFiles(
+  indexDir: string,
+  buildDir: string,
+  manifest: Manifest,
+): Promise<Pick<StoredIndex, 'vectors' | 'embedderData'>> {
+  if (!manifest.embedder) return { vectors: null, embedderData: null };
+  return readSemanticFiles(indexDir, buildDir, manifest, await readVerifiedFiles(buildDir, refuseWith(indexDir)));
+}
+
+async function readSemanticFiles(
+  indexDir: string,
+  buildDir: string,
+  manifest: Manifest,
+  files: VerifiedFiles,
+): Promise<Pick<StoredIndex, 'vectors' | 'embedderData'>> {
+  const vectors = await readVectors(indexDir, buildDir, manifest, files);
+  const embedderData = files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
+  return { vectors, embedderData };
 }
 
 /** Decodes a binary container of a build with `read`; any defect is an {@link IndexLoadError} naming the file. */
@@ -230,14 +320,33 @@ function parseJson(indexDir: string, name: string, bytes: Uint8Array): unknown {
   }
 }
 
-/** Writes a binary container chunk by chunk (no second copy of the data). */
-async function writeBinaryFile(file: string, kind: string, sections: [string, SectionData][]): Promise<void> {
+/**
+ * Writes `data` to `file` (a binary container chunk by chunk, with no second copy of it) and returns
+ * its size and sha256, hashed from the bytes as they were written: nothing is read back.
+ */
+async function writeHashed(
+  file: string,
+  data: string | Uint8Array | Iterable<Uint8Array>,
+): Promise<Checksums[string]> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const chunks =
+    typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
+  const hash = createHash('sha256');
+  let bytes = 0;
   const handle = await open(file, 'w');
   try {
-    for (const chunk of encodeBinaryFile(kind, sections)) await handle.write(chunk);
+    for (const chunk of chunks) {
+      hash.update(chunk);
+      for (let at = 0; at < chunk.byteLength; ) {
+        const { bytesWritten } = await handle.write(chunk, at, chunk.byteLength - at);
+        at += bytesWritten;
+      }
+      bytes += chunk.byteLength;
+    }
   } finally {
     await handle.close();
   }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 async function readVectors(
@@ -258,8 +367,18 @@ async function readVectors(
   const labelOfSeq = labelBytes
     ? new Uint32Array(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength / 4)
     : undefined;
-  const vectors = wrapLoadError(indexDir, () =>
-    loadVectorIndex(file, { dimensions, ...(labelOfSeq ? { labelOfSeq } : {}) }),
+  const editBytes = files.has(EDITS_FILE) ? await files.read(EDITS_FILE) : null;
+  const edits: GraphEdit[] | undefined = editBytes
+    ? wrapLoadError(indexDir, () => decodeGraphEdits(editBytes, dimensions))
+    : undefined;
+  const vectors = await readVectorIndex(file, {
+    dimensions,
+    ...(labelOfSeq ? { labelOfSeq } : {}),
+    ...(edits ? { edits } : {}),
+  }).catch((error: unknown) =>
+    wrapLoadError(indexDir, () => {
+      throw error;
+    }),
   );
   if (vectors.size !== manifest.paragraphs) {
     throw new IndexLoadError(loadErrorMessage(indexDir, 'the vector index does not cover every paragraph'));
@@ -461,15 +580,35 @@ export async function verifyBuild(
   for (const name of Object.keys(recorded)) if (!options.skip?.includes(name)) await files.verify(name);
 }
 
-async function checksumFolder(buildDir: string): Promise<Checksums> {
+/** Checksums a build's callback already knows: of files it wrote through its writer, and of files it reused. */
+interface KnownChecksums {
+  written: Checksums;
+  /** Taken whole from an earlier build: already durable, so not synced again. */
+  reused: Checksums;
+}
+
+/**
+ * Size and sha256 of every file of `buildDir`, each synced to disk: those in `known` are taken as
+ * given; the others (written by someone else) are read and hashed.
+ */
+async function checksumFolder(buildDir: string, known: KnownChecksums): Promise<Checksums> {
   const entries = await readdir(buildDir, { recursive: true, withFileTypes: true });
   const checksums: Checksums = {};
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
+    const name = path.relative(buildDir, full).split(path.sep).join('/');
+    const reused = known.reused[name];
+    const written = known.written[name];
+    if (reused) checksums[name] = reused;
+    if (written) {
+      await fsyncFile(full);
+      checksums[name] = written;
+    }
+    if (reused || written) continue;
     const bytes = await readFile(full);
     await fsyncFile(full);
-    checksums[path.relative(buildDir, full).split(path.sep).join('/')] = {
+    checksums[name] = {
       bytes: bytes.length,
       sha256: sha256(bytes),
     };

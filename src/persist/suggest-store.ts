@@ -1,6 +1,6 @@
 /**
- * The suggestion index inside a build folder (`suggest/index.json`: its entries and FlexSearch
- * export) and, beside it, the counts it came from (`suggest/counts.bin`, the binary count table of
+ * The suggestion index inside a build folder (`suggest/index.json`: its entries, from which the
+ * FlexSearch indexes are built where they are first searched; version 1 also held their export) and, beside it, the counts it came from (`suggest/counts.bin`, the binary count table of
  * `src/suggest/count-table.ts`), which only the next incremental build reads — a server never does.
  * Written inside `saveIndex`'s build callback, so both files are covered by the build's checksums and
  * verified with the rest before they are read.
@@ -23,12 +23,18 @@ export const SUGGEST_FILE = 'suggest/index.json';
 /** The file of a build that holds the suggestion counts, relative to the build folder. */
 export const SUGGEST_COUNTS_FILE = 'suggest/counts.bin';
 
+/** The files of `index` (paths relative to a build folder) and their contents: the entries, and the counts when it has them. */
+export function suggestFiles(index: SuggestIndex): [string, string | Uint8Array][] {
+  return [
+    [SUGGEST_FILE, JSON.stringify(exportSuggestIndex(index))],
+    ...(index.counts ? [[SUGGEST_COUNTS_FILE, encodeCountTable(index.counts)] as [string, Uint8Array]] : []),
+  ];
+}
+
 /** Writes `index` into `buildDir`, and its counts when it has them. */
 export async function saveSuggestIndex(buildDir: string, index: SuggestIndex): Promise<void> {
-  const file = path.join(buildDir, SUGGEST_FILE);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(exportSuggestIndex(index)));
-  if (index.counts) await writeFile(path.join(buildDir, SUGGEST_COUNTS_FILE), encodeCountTable(index.counts));
+  await mkdir(path.join(buildDir, path.dirname(SUGGEST_FILE)), { recursive: true });
+  for (const [name, data] of suggestFiles(index)) await writeFile(path.join(buildDir, name), data);
 }
 
 /**
@@ -64,9 +70,9 @@ export async function loadSuggestIndex(indexDir: string, buildDir: string): Prom
 
 /**
  * The suggestion index of `suggest/index.json`, read (by `readBytes`, which checks its checksum) and
- * rebuilt on first use: FlexSearch's import takes about a second at laws scale, which start-up then
- * does not pay — only the first type-ahead request does. A damaged file throws an
- * {@link IndexLoadError} there, naming it, and again on every later use.
+ * rebuilt on first use: parsing the entries and building FlexSearch's indexes from them takes a few
+ * seconds at laws scale, which start-up then does not pay — only the first type-ahead request does.
+ * A damaged file throws an {@link IndexLoadError} there, naming it, and again on every later use.
  */
 export function lazySuggestIndex(indexDir: string, readBytes: () => Uint8Array): SuggestIndex {
   let loaded: SuggestIndex | undefined;

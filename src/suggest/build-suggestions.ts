@@ -2,18 +2,19 @@
  * The indexer's calls: the suggestion index of a whole corpus, and of a corpus whose documents
  * changed — the stored counts plus the changed documents' own, which gives exactly the index a
  * whole-corpus count gives (the counts are sums over documents) without segmenting the corpus again.
+ * Both leave the FlexSearch indexes to be built on first search: a build only saves the entries.
  */
 import { SUGGEST } from '../config.ts';
 import type { Corpus } from '../types.ts';
 import { applyCountDelta, type CountTable, entriesAtLeast, tableFromCounts } from './count-table.ts';
 import { countSuggestions, type SuggestCounts } from './suggest-counts.ts';
 import { entriesFromCounts, type SuggestEntries } from './suggest-entries.ts';
-import { buildSuggestIndex, type SuggestIndex } from './suggest-index.ts';
+import { lazySuggestIndexOf, type SuggestIndex } from './suggest-index.ts';
 
 /** The suggestion index of `corpus`, with the counts it came from (what an incremental build updates). */
 export function buildCorpusSuggestions(corpus: Corpus): SuggestIndex {
   const counts = countSuggestions(corpus.documents, corpus.paragraphs);
-  return { ...buildSuggestIndex(entriesFromCounts(counts)), counts: tableFromCounts(counts) };
+  return withCounts(lazySuggestIndexOf(entriesFromCounts(counts)), tableFromCounts(counts));
 }
 
 /**
@@ -22,7 +23,13 @@ export function buildCorpusSuggestions(corpus: Corpus): SuggestIndex {
  */
 export function updateSuggestions(previous: CountTable, delta: SuggestCounts): SuggestIndex {
   const counts = applyCountDelta(previous, delta);
-  return { ...buildSuggestIndex(entriesFromTable(counts)), counts };
+  return withCounts(lazySuggestIndexOf(entriesFromTable(counts)), counts);
+}
+
+/** `index` carrying `counts`, its FlexSearch indexes still unbuilt (a spread would build them). */
+function withCounts(index: SuggestIndex, counts: CountTable): SuggestIndex {
+  index.counts = counts;
+  return index;
 }
 
 /** The entries a table of counts makes: only counts that can pass a threshold are turned into strings. */

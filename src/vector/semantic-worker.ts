@@ -5,7 +5,7 @@
  * sum, and every embedding and graph walk runs off the event loop.
  *
  * Start-up: verify its own files against `checksums.json` (streaming sha256), read the label map,
- * the graph (`readIndex`) and the embedder (the corpus model, or the transformer itself — in this
+ * the graph (`readIndex`, then the incremental builds' edit log replayed on it) and the embedder (the corpus model, or the transformer itself — in this
  * thread, not a second worker), then post `ready` or `failed` with a reason in the loader's words.
  * A failure is posted as data: an error object loses its class on its way across threads.
  */
@@ -28,6 +28,7 @@ import {
 import { SEMANTIC_FILES } from '../persist/build-folder.ts';
 import { readVerifiedFiles } from '../persist/verified-files.ts';
 import type { EmbedderInfo, SimilarityCalibration } from '../types.ts';
+import { decodeGraphEdits } from './graph-edits.ts';
 import { localNeighbourSearch, type NeighbourSearch } from './neighbour-search.ts';
 import { type SeqScope, scopePredicate } from './seq-scope.ts';
 import { loadVectorIndex, searchVectors, type VectorIndex, type VectorMatch } from './vector-index.ts';
@@ -92,9 +93,12 @@ async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex; 
         labelBytes.buffer.slice(labelBytes.byteOffset, labelBytes.byteOffset + labelBytes.byteLength),
       )
     : undefined;
+  const editBytes = await readFile(path.join(buildDir, SEMANTIC_FILES.edits)).catch(() => null);
+  const edits = editBytes ? decodeGraphEdits(editBytes, info.dimensions) : undefined;
   const vectors = loadVectorIndex(path.join(buildDir, SEMANTIC_FILES.vectors), {
     dimensions: info.dimensions,
     ...(labelOfSeq ? { labelOfSeq } : {}),
+    ...(edits ? { edits } : {}),
   });
   if (vectors.size !== data.paragraphs) throw new Error('the vector index does not cover every paragraph');
   const embedder = await restoreEmbedder(info);

@@ -6,6 +6,7 @@
 import hnswlib from 'hnswlib-node';
 import { VECTOR_INDEX } from '../config.ts';
 import { dot } from '../embedding/embedder.ts';
+import { addedByEdits, type GraphEdit } from './graph-edits.ts';
 
 /**
  * Which hnswlib label holds each seq's vector, once an index has been updated in place (see
@@ -26,6 +27,12 @@ export interface VectorIndex {
   readonly size: number;
   /** Label ↔ seq when they differ (an updated index); absent when label = seq. */
   readonly labels?: VectorLabels;
+  /**
+   * The edits made since the graph was last written whole, in order (see graph-edits.ts): an
+   * incremental build saves these beside the previous graph file instead of rewriting it.
+   * Absent for a graph built or written whole.
+   */
+  readonly edits?: readonly GraphEdit[];
 }
 
 /** One nearest neighbour: the paragraph's seq and its cosine similarity to the query. */
@@ -153,13 +160,12 @@ export function updateVectorIndex(previous: VectorIndex, change: VectorIndexChan
   const labelOfSeq = new Uint32Array(change.size);
   const previousLabel = (seq: number) =>
     previous.labels ? (previous.labels.labelOfSeq[seq] as number) : seq;
+  const edits: GraphEdit[] = [...(previous.edits ?? [])];
   change.previousToNew.forEach((seq, old) => {
-    if (seq < 0) hnsw.markDelete(previousLabel(old));
-    else labelOfSeq[seq] = previousLabel(old);
+    if (seq >= 0) labelOfSeq[seq] = previousLabel(old);
+    else edits.push({ label: previousLabel(old), vector: null });
   });
   let next = hnsw.getCurrentCount();
-  const needed = next + change.addedSeqs.length;
-  if (needed > hnsw.getMaxElements()) hnsw.resizeIndex(needed);
   change.addedSeqs.forEach((seq, i) => {
     const vector = change.addedVectors[i];
     if (!vector || vector.length !== previous.dimensions) {
@@ -167,10 +173,30 @@ export function updateVectorIndex(previous: VectorIndex, change: VectorIndexChan
         `vector for seq ${seq} has ${vector?.length ?? 0} dimensions, expected ${previous.dimensions}`,
       );
     }
-    hnsw.addPoint(Array.from(vector), next);
+    edits.push({ label: next, vector });
     labelOfSeq[seq] = next++;
   });
-  return { hnsw, dimensions: previous.dimensions, size: change.size, labels: labelsFrom(labelOfSeq, next) };
+  applyGraphEdits(hnsw, edits.slice(previous.edits?.length ?? 0));
+  return {
+    hnsw,
+    dimensions: previous.dimensions,
+    size: change.size,
+    labels: labelsFrom(labelOfSeq, next),
+    edits,
+  };
+}
+
+/**
+ * Applies `edits` to `hnsw` in order, growing it first to hold the added vectors: what an
+ * incremental build does to its graph, and what loading does again to the graph file it kept.
+ */
+export function applyGraphEdits(hnsw: hnswlib.HierarchicalNSW, edits: readonly GraphEdit[]): void {
+  const needed = hnsw.getCurrentCount() + addedByEdits(edits);
+  if (needed > hnsw.getMaxElements()) hnsw.resizeIndex(needed);
+  for (const { label, vector } of edits) {
+    if (vector) hnsw.addPoint(Array.from(vector), label);
+    else hnsw.markDelete(label);
+  }
 }
 
 /** The label ↔ seq map from each seq's label (`labelCount` labels in the graph, deleted ones included). */
@@ -192,13 +218,47 @@ export function saveVectorIndex(index: VectorIndex, filePath: string): void {
   index.hnsw.writeIndexSync(filePath);
 }
 
-/** Reads an index written by {@link saveVectorIndex}; `dimensions` comes from the manifest. */
-export function loadVectorIndex(
-  filePath: string,
-  options: { dimensions: number; efSearch?: number; labelOfSeq?: Uint32Array },
-): VectorIndex {
+/**
+ * Reads an index written by {@link saveVectorIndex}, then replays `edits` (the log an incremental
+ * build wrote beside the graph it kept) on it; `dimensions` comes from the manifest.
+ */
+export function loadVectorIndex(filePath: string, options: VectorLoadOptions): VectorIndex {
   const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
   hnsw.readIndexSync(filePath);
+  return completeLoad(hnsw, options);
+}
+
+/**
+ * {@link loadVectorIndex} with hnswlib reading the file on a libuv thread: the caller's other work
+ * (an incremental build's keyword merge) runs meanwhile.
+ */
+export async function readVectorIndex(filePath: string, options: VectorLoadOptions): Promise<VectorIndex> {
+  const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
+  await hnsw.readIndex(filePath);
+  return completeLoad(hnsw, options);
+}
+
+/** How a saved graph is read: its dimensions (from the manifest), and its label map and edit log when it has them. */
+export interface VectorLoadOptions {
+  dimensions: number;
+  efSearch?: number;
+  labelOfSeq?: Uint32Array;
+  edits?: GraphEdit[];
+}
+
+/** A graph just read from its file, its edit log replayed and its labels attached. */
+function completeLoad(hnsw: hnswlib.HierarchicalNSW, options: VectorLoadOptions): VectorIndex {
+  const edits = options.edits?.length ? options.edits : undefined;
+  if (edits) {
+    // Added labels continue the graph's own, one by one; a deleted one is a label held by then.
+    let next = hnsw.getCurrentCount();
+    for (const edit of edits) {
+      if (edit.vector ? edit.label !== next++ : edit.label >= next) {
+        throw new Error('the graph edit log does not fit the graph it was written for');
+      }
+    }
+    applyGraphEdits(hnsw, edits);
+  }
   hnsw.setEf(options.efSearch ?? VECTOR_INDEX.efSearch);
   if (options.labelOfSeq) {
     const labelCount = hnsw.getCurrentCount();
@@ -210,6 +270,7 @@ export function loadVectorIndex(
       dimensions: options.dimensions,
       size: options.labelOfSeq.length,
       labels: labelsFrom(options.labelOfSeq, labelCount),
+      ...(edits ? { edits } : {}),
     };
   }
   return { hnsw, dimensions: options.dimensions, size: hnsw.getCurrentCount() };

@@ -1,8 +1,9 @@
 /**
  * Latency of type-ahead suggestions on a built index (the laws corpus + seeds for BENCHMARKS.md):
- * loads the build's saved suggestion index (FlexSearch import), then asks it every prefix of the
- * labelled and paraphrase queries and of a seeded sample of its own entries (1–8 characters, plus
- * traditional-script forms), in process and through the HTTP route, one request at a time.
+ * loads the build's saved suggestion index (FlexSearch built from its entries; a version-1 file is
+ * imported), then asks it every prefix of the labelled and paraphrase queries and of a seeded sample
+ * of its own entries (1–8 characters, plus traditional-script forms), in process and through the
+ * HTTP route, one request at a time.
  *
  *   flock /work/coord/heavy.lock npx tsx test/bench/suggest-latency.ts /work/idx/tools-laws
  *

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../indexer/build-index.ts';
 import type { BuildSummary } from '../../indexer/build-types.ts';
 import { createProgress } from '../../indexer/progress.ts';
+import { INCREMENTAL } from '../../src/config.ts';
+import { verifyBuild } from '../../src/persist/index-store.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { SUGGEST_COUNTS_FILE } from '../../src/persist/suggest-store.ts';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
@@ -38,6 +40,8 @@ let outDir = '';
 let initial: BuildSummary;
 let incremental: BuildSummary;
 let initialIds: Map<string, string[]>;
+/** The first build's checksums.json, read before the incremental build removed that build. */
+let initialChecksums: Record<string, { bytes: number; sha256: string }>;
 
 async function keywordResults(searcher: Searcher) {
   const results = [];
@@ -70,6 +74,7 @@ beforeAll(async () => {
   }
   initial = await buildIndex({ inputDir, outDir, embedder: 'corpus', progress: quiet });
   initialIds = idsByDocument((await openIndex(outDir)).corpus.paragraphs);
+  initialChecksums = JSON.parse(await readFile(path.join(initial.buildDir, 'checksums.json'), 'utf8'));
 
   // One file added in a subfolder, one changed (a paragraph appended), one removed.
   await copyFile(GOV_PAGE, path.join(inputDir, 'pages', 'gov.html'));
@@ -159,6 +164,52 @@ describe('incremental build', () => {
     expect(
       (await searcher.similar(old?.id ?? '', { limit: 5, sameDocument: false }))?.length,
     ).toBeGreaterThan(0);
+  });
+
+  it('keeps the previous graph file and corpus model whole, and writes only the graph’s edits', async () => {
+    const checksums = JSON.parse(await readFile(path.join(incremental.buildDir, 'checksums.json'), 'utf8'));
+    expect(checksums['vector/hnsw.bin']).toEqual(initialChecksums['vector/hnsw.bin']);
+    expect(checksums['embedder/model.bin']).toEqual(initialChecksums['embedder/model.bin']);
+    expect(checksums['vector/edits.bin']?.bytes).toBeGreaterThan(0);
+    // The recorded checksums are the files' own: the whole build passes its check.
+    await expect(verifyBuild(outDir, incremental.buildDir)).resolves.toBeUndefined();
+  });
+
+  it('writes the graph whole again once its edits add more vectors than INCREMENTAL.maxLoggedVectors', async () => {
+    const other = path.join(root, 'compacted');
+    await cp(outDir, other, { recursive: true });
+    const previous = JSON.parse(await readFile(path.join(incremental.buildDir, 'checksums.json'), 'utf8'));
+    const limits = INCREMENTAL as { maxLoggedVectors: number };
+    const kept = limits.maxLoggedVectors;
+    limits.maxLoggedVectors = 0;
+    let summary: BuildSummary;
+    try {
+      await copyFile(path.join(SEEDS_DIR, '003_04412ee2bb764e95.txt'), path.join(inputDir, 'compact.txt'));
+      summary = await buildIndex({
+        inputDir,
+        outDir: other,
+        embedder: 'corpus',
+        progress: quiet,
+        only: { add: ['compact.txt'], remove: [] },
+      });
+    } finally {
+      limits.maxLoggedVectors = kept;
+      await unlink(path.join(inputDir, 'compact.txt'));
+    }
+    const checksums = JSON.parse(await readFile(path.join(summary.buildDir, 'checksums.json'), 'utf8'));
+    expect(checksums['vector/edits.bin']).toBeUndefined();
+    expect(checksums['vector/hnsw.bin'].sha256).not.toBe(previous['vector/hnsw.bin'].sha256);
+    const searcher = createSearcher(await openIndex(other));
+    const added = searcher.documents().find((document) => document.source === 'compact.txt');
+    const paragraph = searcher.document(added?.id ?? '')?.paragraphs.at(-1);
+    const found = await searcher.search({
+      query: paragraph?.text ?? '',
+      mode: 'semantic',
+      limit: 1,
+      offset: 0,
+      filters: {},
+    });
+    expect(found.hits[0]?.id).toBe(paragraph?.id);
   });
 
   it('writes nothing when nothing changed', async () => {

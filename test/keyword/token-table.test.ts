@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTokenTable, findToken, tokenCount } from '../../src/keyword/token-table.ts';
+import { buildTokenTable, extendTokenTable, findToken, tokenCount } from '../../src/keyword/token-table.ts';
 
 describe('findToken', () => {
   const tokens = [
@@ -29,5 +29,23 @@ describe('findToken', () => {
 
   it('answers -1 on an empty table', () => {
     expect(findToken(buildTokenTable([]), '知识')).toBe(-1);
+  });
+});
+
+describe('extendTokenTable', () => {
+  const first = ['知识', '产权', ...Array.from({ length: 40 }, (_, i) => `t${i}`)];
+  it.each([
+    ['while its hash table has room', ['专利', '商标']],
+    ['when its hash table must grow', Array.from({ length: 30 }, (_, i) => `n${i}`)],
+    ['by nothing', []],
+  ])('equals a table built of the whole list, %s', (_name, more) => {
+    const extended = extendTokenTable(buildTokenTable(first), more);
+    const built = buildTokenTable([...first, ...more]);
+    expect(extended.text).toBe(built.text);
+    expect(extended.starts).toEqual(built.starts);
+    expect(extended.slots).toEqual(built.slots);
+    [...first, ...more].forEach((token, id) => {
+      expect(findToken(extended, token)).toBe(id);
+    });
   });
 });

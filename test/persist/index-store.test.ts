@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,73 @@ describe('writeBuild', () => {
     expect(await currentBuildDir(indexDir)).toBe(second);
     expect(await readdir(indexDir)).not.toContain(path.basename(first));
     expect((await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim()).toBe(path.basename(second));
+  });
+});
+
+describe('writeBuild: files written through its writer', () => {
+  it.each([
+    ['a string', 'text ✓ 知识产权'],
+    ['bytes', Uint8Array.from([0, 1, 2, 255])],
+    ['chunks', [Uint8Array.from([1, 2]), new Uint8Array(0), Uint8Array.from([3])]],
+  ])(
+    'records the checksum of %s as hashed while written: the build passes its check',
+    async (_name, data) => {
+      const dir = await writeBuild(indexDir, async (buildDir, files) => {
+        await writeJson(path.join(buildDir, 'manifest.json'), await manifestFor());
+        await files.write('part/data.bin', data);
+      });
+      await expect(verifyBuild(indexDir, dir)).resolves.toBeUndefined();
+      const recorded = JSON.parse(await readFile(path.join(dir, 'checksums.json'), 'utf8'));
+      expect(recorded['part/data.bin'].bytes).toBe((await stat(path.join(dir, 'part/data.bin'))).size);
+    },
+  );
+});
+
+describe('writeBuild: files reused from an earlier build', () => {
+  it('hard-links a file of the previous build: the same bytes under the checksum it recorded', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    let shared = false;
+    const second = await writeBuild(
+      indexDir,
+      async (dir, files) => {
+        await writeJson(path.join(dir, 'manifest.json'), await manifestFor());
+        await files.reuse(first, 'data.bin');
+        const [old, linked] = await Promise.all([
+          stat(path.join(first, 'data.bin')),
+          stat(path.join(dir, 'data.bin')),
+        ]);
+        shared = old.ino === linked.ino;
+      },
+      2_000,
+    );
+    expect(shared).toBe(true);
+    // The previous build is gone now; its link still holds the bytes, and they pass their check.
+    expect(await readdir(indexDir)).not.toContain(path.basename(first));
+    expect(await readFile(path.join(second, 'data.bin'), 'utf8')).toBe('x'.repeat(100));
+    await expect(verifyBuild(indexDir, second)).resolves.toBeUndefined();
+  });
+
+  it('leaves the previous build serving, its file intact, when the new build fails after linking', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    const failed = writeBuild(
+      indexDir,
+      async (_dir, files) => {
+        await files.reuse(first, 'data.bin');
+        throw new Error('killed half-way');
+      },
+      2_000,
+    );
+    await expect(failed).rejects.toThrow('killed half-way');
+    expect(await currentBuildDir(indexDir)).toBe(first);
+    expect(await readdir(indexDir)).toEqual(['CURRENT', path.basename(first)]);
+    await expect(verifyBuild(indexDir, first)).resolves.toBeUndefined();
+  });
+
+  it('refuses a file the previous build did not record', async () => {
+    const first = await buildWith(await manifestFor(), 1_000);
+    const failed = writeBuild(indexDir, (_dir, files) => files.reuse(first, 'missing.bin').then(() => {}));
+    await expect(failed).rejects.toThrow(/missing.bin is not recorded/);
+    expect(await currentBuildDir(indexDir)).toBe(first);
   });
 });
 

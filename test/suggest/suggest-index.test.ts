@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import type { SuggestEntries } from '../../src/suggest/suggest-entries.ts';
+import { Index } from 'flexsearch';
+import { describe, expect, it, vi } from 'vitest';
+import { buildCorpusSuggestions } from '../../src/suggest/build-suggestions.ts';
+import {
+  SUGGESTION_KINDS,
+  type SuggestEntries,
+  type SuggestionKind,
+} from '../../src/suggest/suggest-entries.ts';
 import {
   buildSuggestIndex,
   exportSuggestIndex,
@@ -7,6 +13,7 @@ import {
   type SuggestIndex,
   searchSuggestions,
 } from '../../src/suggest/suggest-index.ts';
+import { tinyCorpus } from '../keyword/tiny-corpus.ts';
 
 const entries: SuggestEntries = {
   term: [
@@ -91,6 +98,36 @@ describe('exportSuggestIndex / importSuggestIndex', () => {
     for (const prefix of ['知', '知识产', '十四五', '国家', 'pc', '专利']) {
       expect(texts(restored, prefix)).toEqual(texts(index, prefix));
     }
+  });
+
+  it('saves the entries only, and a build leaves FlexSearch untouched until the first search', () => {
+    const add = vi.spyOn(Index.prototype, 'add');
+    try {
+      const built = buildCorpusSuggestions(tinyCorpus());
+      const saved = exportSuggestIndex(built);
+      expect(Object.keys(saved)).toEqual(['version', 'entries']);
+      expect(add).not.toHaveBeenCalled();
+      expect(searchSuggestions(built, '知识', 8).length).toBeGreaterThan(0);
+      expect(add).toHaveBeenCalled();
+    } finally {
+      add.mockRestore();
+    }
+  });
+
+  it('reads a version-1 file, which held FlexSearch’s export beside the entries', () => {
+    const flexsearch = {} as Record<SuggestionKind, Record<string, string>>;
+    for (const kind of SUGGESTION_KINDS) {
+      flexsearch[kind] = {};
+      index.indexes[kind].export((key: string, data: string) => {
+        flexsearch[kind][key] = data;
+      });
+    }
+    const saved = JSON.parse(JSON.stringify({ version: 1, entries: index.entries, flexsearch }));
+    const restored = importSuggestIndex(saved);
+    for (const prefix of ['知', '知识产', '十四五', '国家', 'pc', '专利']) {
+      expect(texts(restored, prefix)).toEqual(texts(index, prefix));
+    }
+    expect(() => importSuggestIndex({ ...saved, flexsearch: undefined })).toThrow(/no term part/);
   });
 
   it.each([

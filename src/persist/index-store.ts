@@ -280,7 +280,12 @@ export async function loadSemanticFiles(
   manifest: Manifest,
 ): Promise<Pick<StoredIndex, 'vectors' | 'embedderData'>> {
   if (!manifest.embedder) return { vectors: null, embedderData: null };
-  return readSemanticFiles(indexDir, buildDir, manifest, await readVerifiedFiles(buildDir, refuseWith(indexDir)));
+  return readSemanticFiles(
+    indexDir,
+    buildDir,
+    manifest,
+    await readVerifiedFiles(buildDir, refuseWith(indexDir)),
+  );
 }
 
 async function readSemanticFiles(

@@ -87,6 +87,8 @@ export function lazySuggestIndex(indexDir: string, readBytes: () => Uint8Array):
     get indexes() {
       return load().indexes;
     },
+    // Reading and parsing the entries is one step (≈ 0.1 s at laws scale); the indexes follow in slices.
+    warm: async () => load().warm?.(),
   };
 }
 

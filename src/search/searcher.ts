@@ -94,7 +94,9 @@ export interface Searcher {
   document(id: string): DocumentWithParagraphs | null;
   paragraph(id: string): ParagraphWithNeighbours | null;
   /** Up to `limit` completions of a typed prefix: terms, agencies and titles of the corpus. */
-  suggest(prefix: string, limit: number): Suggestion[];
+  suggest(prefix: string, limit: number): Promise<Suggestion[]>;
+  /** Builds the suggestion index in slices that leave the event loop free (a server calls it once it serves). */
+  warmSuggestions(): Promise<void>;
   /** Measure lineage over the same index: comparisons, series and chains (src/lineage). */
   lineage(): LineageService;
 }
@@ -198,9 +200,15 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
           : null;
       return { paragraph: inContext(view, seq), prev: neighbour(seq - 1), next: neighbour(seq + 1) };
     },
-    suggest(prefix, limit) {
+    async suggest(prefix, limit) {
       suggestions ??= buildCorpusSuggestions(index.corpus);
+      // A build in slices already under way is waited for rather than repeated in one block.
+      await suggestions.warm?.();
       return searchSuggestions(suggestions, prefix, limit);
+    },
+    async warmSuggestions() {
+      suggestions ??= buildCorpusSuggestions(index.corpus);
+      await suggestions.warm?.();
     },
   };
 }

@@ -62,7 +62,11 @@ interface Serving {
 }
 
 function serve(index: OpenedIndex, options: SearcherOptions = {}): Serving {
-  return { index, searcher: createSearcher(index, options) };
+  const searcher = createSearcher(index, options);
+  // Built in slices from now on, so the first type-ahead finds it ready and no request waits behind
+  // it; a damaged suggestions file is reported by the first suggest request, not here.
+  searcher.warmSuggestions().catch(() => {});
+  return { index, searcher };
 }
 
 /** Logs how a semantic half opened in the background ended: a failure loudly, with what still works. */
@@ -162,6 +166,7 @@ export async function openLiveSearcher(options: LiveSearcherOptions): Promise<Li
     document: (id) => current().document(id),
     paragraph: (id) => current().paragraph(id),
     suggest: (prefix, limit) => current().suggest(prefix, limit),
+    warmSuggestions: () => current().warmSuggestions(),
     lineage: () => current().lineage(),
   };
 

@@ -30,6 +30,11 @@ export interface SuggestIndex {
   entries: SuggestEntries;
   indexes: Record<SuggestionKind, Index>;
   /**
+   * Builds the FlexSearch indexes a slice at a time if they are not built yet, yielding to the event
+   * loop between slices (see {@link lazySuggestIndexOf}); absent where they are built already.
+   */
+  warm?: () => Promise<void>;
+  /**
    * Every count of the corpus the entries came from, thresholds not applied: kept by the indexer
    * (`suggest/counts.bin`) so an incremental build adds and subtracts only the changed documents'.
    * Absent on an index read for serving.
@@ -80,6 +85,36 @@ function buildFlexIndexes(entries: SuggestEntries): Record<SuggestionKind, Index
   return indexes;
 }
 
+/** Entries added between two looks at the clock while building in slices. */
+const ENTRIES_PER_CHECK = 256;
+
+/**
+ * {@link buildFlexIndexes} a slice of at most about `sliceMs` at a time, the event loop free between
+ * slices; stops (null) as soon as `done()` says the indexes were built some other way.
+ */
+async function buildFlexIndexesInSlices(
+  entries: SuggestEntries,
+  sliceMs: number,
+  done: () => boolean,
+): Promise<Record<SuggestionKind, Index> | null> {
+  const indexes = {} as Record<SuggestionKind, Index>;
+  let sliceStarted = performance.now();
+  for (const kind of SUGGESTION_KINDS) {
+    const index = createFlexIndex();
+    const list = entries[kind];
+    for (let id = 0; id < list.length; id++) {
+      index.add(id, indexedText(kind, (list[id] as SuggestEntry).text));
+      if (id % ENTRIES_PER_CHECK === 0 && performance.now() - sliceStarted > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (done()) return null;
+        sliceStarted = performance.now();
+      }
+    }
+    indexes[kind] = index;
+  }
+  return indexes;
+}
+
 /** Builds the suggestion index of `entries` (each list most frequent first). */
 export function buildSuggestIndex(entries: SuggestEntries): SuggestIndex {
   return { entries, indexes: buildFlexIndexes(entries) };
@@ -87,15 +122,26 @@ export function buildSuggestIndex(entries: SuggestEntries): SuggestIndex {
 
 /**
  * The suggestion index of `entries` with its FlexSearch indexes built on first use: what a build
- * makes, since it only saves the entries (about 2.4 s of FlexSearch work at laws scale saved).
+ * makes, since it only saves the entries (about 2.4 s of FlexSearch work at laws scale saved). A
+ * server calls `warm()` once it listens, which builds them in slices of `SUGGEST.warmSliceMs` so no
+ * request waits seconds behind the build; reading `indexes` before that is done builds them at once.
  */
 export function lazySuggestIndexOf(entries: SuggestEntries): SuggestIndex {
   let indexes: Record<SuggestionKind, Index> | undefined;
+  let warming: Promise<void> | undefined;
   return {
     entries,
     get indexes() {
       indexes ??= buildFlexIndexes(entries);
       return indexes;
+    },
+    warm() {
+      warming ??= buildFlexIndexesInSlices(entries, SUGGEST.warmSliceMs, () => indexes !== undefined).then(
+        (built) => {
+          indexes ??= built ?? undefined;
+        },
+      );
+      return warming;
     },
   };
 }
@@ -158,7 +204,7 @@ export function importSuggestIndex(saved: ExportedSuggestIndex): SuggestIndex {
       throw new Error(`the suggestion index has no ${kind} part`);
     }
   }
-  if (version === SUGGEST_FORMAT_VERSION) return buildSuggestIndex(saved.entries);
+  if (version === SUGGEST_FORMAT_VERSION) return lazySuggestIndexOf(saved.entries);
   const indexes = {} as Record<SuggestionKind, Index>;
   for (const kind of SUGGESTION_KINDS) {
     const index = createFlexIndex();

@@ -137,7 +137,8 @@ const searcher: Searcher = {
   documents: () => [],
   document: () => null,
   paragraph: () => null,
-  suggest: () => [],
+  suggest: async () => [],
+  warmSuggestions: async () => {},
 };
 
 let app: ServedApp;

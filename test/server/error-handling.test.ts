@@ -27,7 +27,8 @@ const failingSearcher: Searcher = {
   documents: () => [],
   document: () => null,
   paragraph: () => null,
-  suggest: () => [],
+  suggest: async () => [],
+  warmSuggestions: async () => {},
 };
 
 let app: ServedApp;

@@ -10,6 +10,7 @@ import {
   buildSuggestIndex,
   exportSuggestIndex,
   importSuggestIndex,
+  lazySuggestIndexOf,
   type SuggestIndex,
   searchSuggestions,
 } from '../../src/suggest/suggest-index.ts';
@@ -112,6 +113,46 @@ describe('exportSuggestIndex / importSuggestIndex', () => {
     } finally {
       add.mockRestore();
     }
+  });
+
+  it('warms in slices that leave the event loop free, and answers as a build in one block does', async () => {
+    // 3,000 adds of at least 0.02 ms each: 60 ms of work, several slices of SUGGEST.warmSliceMs.
+    const many: SuggestEntries = {
+      ...entries,
+      term: Array.from({ length: 3000 }, (_, i) => ({ text: `知识产权${i}`, count: 3000 - i })),
+    };
+    const lazy = lazySuggestIndexOf(many);
+    const original = Index.prototype.add;
+    const add = vi.spyOn(Index.prototype, 'add').mockImplementation(function (this: Index, ...args) {
+      const until = performance.now() + 0.02;
+      while (performance.now() < until);
+      return original.apply(this, args as Parameters<Index['add']>);
+    });
+    try {
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 0);
+      await lazy.warm?.();
+      clearInterval(ticker);
+      expect(ticks).toBeGreaterThan(2);
+      const calls = add.mock.calls.length;
+      expect(texts(lazy, '知识产权1')).toEqual(texts(buildSuggestIndex(many), '知识产权1'));
+      await lazy.warm?.();
+      // Built once: neither reading the indexes nor warming again adds anything.
+      expect(add.mock.calls.length - calls).toBe(
+        SUGGESTION_KINDS.reduce((sum, kind) => sum + many[kind].length, 0),
+      );
+    } finally {
+      add.mockRestore();
+    }
+  });
+
+  it('stops warming when the indexes are read before it is done (built once, at once)', async () => {
+    const lazy = lazySuggestIndexOf(entries);
+    const warming = lazy.warm?.();
+    const direct = texts(lazy, '知识产');
+    await warming;
+    expect(direct).toEqual(texts(buildSuggestIndex(entries), '知识产'));
+    expect(texts(lazy, '知识产')).toEqual(direct);
   });
 
   it('reads a version-1 file, which held FlexSearch’s export beside the entries', () => {

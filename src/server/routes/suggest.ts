@@ -5,9 +5,9 @@ import { parseSuggestParams } from '../params.ts';
 /** `GET /api/suggest`: completions of what the user is typing, for the search box. */
 export function suggestRoutes(searcher: Searcher): Router {
   const router = Router();
-  router.get('/api/suggest', (req, res) => {
+  router.get('/api/suggest', async (req, res) => {
     const { q, limit } = parseSuggestParams(req.query);
-    res.json({ suggestions: searcher.suggest(q, limit) });
+    res.json({ suggestions: await searcher.suggest(q, limit) });
   });
   return router;
 }

@@ -62,11 +62,16 @@ interface Serving {
 }
 
 function serve(index: OpenedIndex, options: SearcherOptions = {}): Serving {
-  const searcher = createSearcher(index, options);
-  // Built in slices from now on, so the first type-ahead finds it ready and no request waits behind
-  // it; a damaged suggestions file is reported by the first suggest request, not here.
-  searcher.warmSuggestions().catch(() => {});
-  return { index, searcher };
+  return { index, searcher: createSearcher(index, options) };
+}
+
+/**
+ * Starts building `searcher`'s suggestions in slices, after the current task (a reload's swap; at
+ * start the server does it once it listens), so the first type-ahead finds them ready and no request waits behind them. A
+ * damaged suggestions file is reported by the first suggest request, not here.
+ */
+function warmSuggestionsSoon(searcher: Searcher): void {
+  setImmediate(() => searcher.warmSuggestions().catch(() => {}));
 }
 
 /** Logs how a semantic half opened in the background ended: a failure loudly, with what still works. */
@@ -125,6 +130,7 @@ export async function openLiveSearcher(options: LiveSearcherOptions): Promise<Li
     }
     const previous = serving;
     serving = serve(index, options.searcher);
+    warmSuggestionsSoon(serving.searcher);
     refused = null;
     retire(previous.index);
     const { documents, paragraphs } = index.manifest;

@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   const host = env.HOST ?? SERVER.host;
   const server = createHttpServer(app);
   server.listen(port, host, () => {
+    // The type-ahead index is built in slices between requests from now on (src/suggest/suggest-index.ts).
+    live.searcher.warmSuggestions().catch(() => {});
     const { documents, paragraphs, embedder } = live.searcher.summary();
     const model = embedder ? `${embedder.kind} embedder` : 'no embeddings';
     console.error(

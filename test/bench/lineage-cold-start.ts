@@ -2,8 +2,8 @@
  * The first `/api/compare` after a server starts, at laws scale, for one or more checkouts side by
  * side: for each pair (the 2021↔2023 guidelines and the largest law series, as
  * `lineage-latency.ts` picks them) and each `--root`, a fresh server (`src/server/main.ts` of that
- * checkout) is started over `--index`, asked `/api/health` once (so the client's own first request
- * is not timed), then the pair's comparison (cold: no lineage code has run, no unit cut) and the same
+ * checkout) is started over `--index`, asked `/api/health` until its semantic half is loaded (so
+ * the client's own first request is not timed, nor the start-up), then the pair's comparison (cold: no lineage code has run, no unit cut) and the same
  * comparison `--rounds` times more (warm). Roots alternate inside each start, so a busy moment of
  * the shared machine falls on both. Beside each wall time, the CPU time the server's main thread
  * spent on the request (from /proc/<pid>/task/<pid>/schedstat, Linux): on a loaded machine the wall
@@ -43,7 +43,11 @@ async function serve(root: string): Promise<{ child: ChildProcess; base: string 
   const child = await startServer(port, { root, indexDir });
   await new Promise((settled) => setTimeout(settled, Number(values.settle)));
   const base = `http://127.0.0.1:${port}`;
-  await getJson(base, '/api/health');
+  // A server that listens before its semantic half is loaded says so in health: the comparison (which
+  // reads paragraph similarities) is timed once the server is whole, as one that listens only then is.
+  while ((await getJson<{ semantic?: string }>(base, '/api/health')).semantic === 'loading') {
+    await new Promise((settled) => setTimeout(settled, 50));
+  }
   return { child, base };
 }
 

@@ -16,6 +16,7 @@ import { move } from 'piscina';
 import {
   type CorpusEmbedder,
   corpusEmbedderFromModel,
+  corpusModelId,
   deserializeCorpusModel,
 } from '../embedding/corpus-embedder.ts';
 import type { Embedder } from '../embedding/embedder.ts';
@@ -114,9 +115,15 @@ async function restoreEmbedder(info: EmbedderInfo): Promise<Embedder> {
     if (!bytes) throw new Error('the corpus embedder model is missing');
     try {
       // Queries arrive tokenized (`SemanticTask.tokens`): this thread never loads jieba's dictionary.
-      return corpusEmbedderFromModel(deserializeCorpusModel(new Uint8Array(bytes)), () => {
-        throw new Error('corpus-embedder queries reach the semantic worker as tokens');
-      });
+      // Named by the bytes read (as the main thread's loader does), not by serializing the model again.
+      const model = new Uint8Array(bytes);
+      return corpusEmbedderFromModel(
+        deserializeCorpusModel(model),
+        () => {
+          throw new Error('corpus-embedder queries reach the semantic worker as tokens');
+        },
+        corpusModelId(model),
+      );
     } catch (error) {
       throw new Error(`the corpus embedder model cannot be read (${(error as Error).message})`);
     }

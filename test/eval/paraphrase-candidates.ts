@@ -25,11 +25,10 @@ import { contentWords } from '../../src/text/analyze.ts';
 import { segmentWords } from '../../src/text/segment-words.ts';
 import { isStopWord } from '../../src/text/stop-words.ts';
 import { searchVectors, vectorOfSeq } from '../../src/vector/vector-index.ts';
+import { type FusionRow, type Lists, printFusionTable, type QueryLists } from './fusion-table.ts';
 import { querySets } from './labelled-sets.ts';
 import { nearestWords, trainWordVectors, type WordVectors } from './ppmi-word-vectors.ts';
-import { queryFigures, setFigures } from './ranking-metrics.ts';
 
-const K = 10;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 const SENTENCE_END = /[。；！？]/u;
@@ -111,8 +110,7 @@ function widen(groups: ConceptGroup[], model: WordVectors, k: number, minSimilar
   }));
 }
 
-type Lists = Record<string, number[]>;
-const perQuery: { query: string; relevant: Set<number>; lists: Lists }[] = [];
+const perQuery: QueryLists[] = [];
 const coverageOf = (groups: ConceptGroup[], levels: number) =>
   groups.some((group) => group.terms.length > 1)
     ? coverageRanking(index.keyword, groups, { limit: SEARCH.coverageResults, levels }).map(({ seq }) => seq)
@@ -157,20 +155,8 @@ async function feedbackSemantic(text: string, coverage: number[]): Promise<numbe
     .map(({ seq }) => seq);
 }
 
-/** Weighted RRF of the named lists (weight 0 leaves a list out). */
-function fuse(lists: Lists, weights: Record<string, number>): number[] {
-  const scores = new Map<number, number>();
-  for (const [name, weight] of Object.entries(weights)) {
-    if (weight === 0) continue;
-    (lists[name] ?? []).forEach((seq, rank) => {
-      scores.set(seq, (scores.get(seq) ?? 0) + weight / (SEARCH.rrfK + rank + 1));
-    });
-  }
-  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([seq]) => seq);
-}
-
 const coverageLists = Object.keys(perQuery[0]?.lists ?? {}).filter((name) => name.startsWith('coverage'));
-const rows: { name: string; weights: Record<string, number> }[] = [
+const rows: FusionRow[] = [
   { name: 'semantic alone', weights: { semantic: 1 } },
   { name: 'keyword + semantic (hybrid without coverage)', weights: { keyword: 1, semantic: 1 } },
   ...coverageLists.flatMap((coverage) => [
@@ -189,19 +175,6 @@ console.log(`## ${setName}, ${index.corpus.paragraphs.length} paragraphs (${valu
 console.log(
   `PPMI word vectors: ${ppmi.words.length} words, trained in ${trainSeconds.toFixed(0)} s (rank 200, window 5, min count 3)\n`,
 );
-console.log('| fusion | Success@10 | MRR@10 |');
-console.log('|---|---:|---:|');
-for (const { name, weights } of rows) {
-  const ranked = perQuery.map(({ lists, relevant }) =>
-    queryFigures(fuse(lists, weights).slice(0, K), relevant, K),
-  );
-  const figures = setFigures(ranked);
-  console.log(`| ${name} | ${figures.successAtK.toFixed(2)} | ${figures.mrrAtK.toFixed(2)} |`);
-  if (values['per-query']) {
-    log(
-      `${name}: ${perQuery.map(({ query }, i) => `${query} ${ranked[i]?.firstRelevantRank ?? '✗'}`).join(' · ')}`,
-    );
-  }
-}
+printFusionTable(perQuery, rows, values['per-query'] ? log : undefined);
 await index.close();
 process.exit(0);

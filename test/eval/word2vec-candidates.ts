@@ -23,11 +23,10 @@ import { prepareQuery } from '../../src/search/prepare-query.ts';
 import type { SearchContext } from '../../src/search/search-types.ts';
 import { semanticRanking } from '../../src/search/semantic-ranking.ts';
 import { contentWords } from '../../src/text/analyze.ts';
+import { type FusionRow, type Lists, printFusionTable, type QueryLists } from './fusion-table.ts';
 import { querySets } from './labelled-sets.ts';
-import { queryFigures, setFigures } from './ranking-metrics.ts';
 import { readWord2vecBinary, type WordVectorTable } from './word2vec-file.ts';
 
-const K = 10;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const SENTENCE_END = /[。；！？]/u;
 
@@ -199,8 +198,7 @@ function sentenceCoverage(groups: ConceptGroup[]): number[] {
     .map((e) => e.seq);
 }
 
-type Lists = Record<string, number[]>;
-const perQuery: { query: string; relevant: Set<number>; lists: Lists }[] = [];
+const perQuery: QueryLists[] = [];
 const coverageOf = (groups: ConceptGroup[], levels: number) =>
   groups.some((group) => group.terms.length > 1)
     ? coverageRanking(index.keyword, groups, { limit: SEARCH.coverageResults, levels }).map(({ seq }) => seq)
@@ -275,21 +273,10 @@ if (values.levels) {
   }
 }
 
-function fuse(lists: Lists, weights: Record<string, number>): number[] {
-  const scores = new Map<number, number>();
-  for (const [name, weight] of Object.entries(weights)) {
-    if (weight === 0) continue;
-    (lists[name] ?? []).forEach((seq, rank) => {
-      scores.set(seq, (scores.get(seq) ?? 0) + weight / (SEARCH.rrfK + rank + 1));
-    });
-  }
-  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([seq]) => seq);
-}
-
 const names = Object.keys(perQuery[0]?.lists ?? {});
 const coverageLists = names.filter((name) => name.includes('coverage'));
 const vectorLists = ['semantic', 'w2v SIF paragraph', 'w2v SIF sentence'];
-const rows: { name: string; weights: Record<string, number> }[] = [
+const rows: FusionRow[] = [
   ...names.map((name) => ({ name: `${name} alone`, weights: { [name]: 1 } })),
   ...coverageLists.flatMap((coverage) =>
     vectorLists.flatMap((vector) => [
@@ -307,18 +294,6 @@ const rows: { name: string; weights: Record<string, number> }[] = [
 ];
 
 console.log(`## ${setName}, ${index.corpus.paragraphs.length} paragraphs (${values['laws-index']})\n`);
-console.log('| fusion | Success@10 | MRR@10 |');
-console.log('|---|---:|---:|');
-for (const { name, weights } of rows) {
-  const ranked = perQuery.map(({ lists, relevant }) =>
-    queryFigures(fuse(lists, weights).slice(0, K), relevant, K),
-  );
-  const figures = setFigures(ranked);
-  console.log(`| ${name} | ${figures.successAtK.toFixed(2)} | ${figures.mrrAtK.toFixed(2)} |`);
-  if (values['per-query'])
-    log(
-      `${name}: ${perQuery.map(({ query }, i) => `${query} ${ranked[i]?.firstRelevantRank ?? '✗'}`).join(' · ')}`,
-    );
-}
+printFusionTable(perQuery, rows, values['per-query'] ? log : undefined);
 await index.close();
 process.exit(0);

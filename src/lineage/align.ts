@@ -170,8 +170,8 @@ export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
   return chosen;
 }
 
-/** Best pair first, each unit used once: the fallback for groups too large for Munkres. */
-function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
+/** How many from and to units the pairs reach (one past the highest index of each side). */
+function unitCounts(pairs: readonly PairScore[]): { fromCount: number; toCount: number } {
   let fromCount = 0;
   let toCount = 0;
   for (let at = 0; at < pairs.length; at++) {
@@ -179,6 +179,12 @@ function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
     fromCount = Math.max(fromCount, pair.from + 1);
     toCount = Math.max(toCount, pair.to + 1);
   }
+  return { fromCount, toCount };
+}
+
+/** Best pair first, each unit used once: the fallback for groups too large for Munkres. */
+function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
+  const { fromCount, toCount } = unitCounts(pairs);
   const usedFrom = new Uint8Array(fromCount);
   const usedTo = new Uint8Array(toCount);
   const chosen: PairScore[] = [];
@@ -198,13 +204,7 @@ function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
 /** Candidate pairs grouped by the units they share (union-find over from and to units). */
 function connectedGroups(pairs: readonly PairScore[]): PairScore[][] {
   // Union-find over units: from unit i is node i, to unit j is node fromCount + j.
-  let fromCount = 0;
-  let toCount = 0;
-  for (let at = 0; at < pairs.length; at++) {
-    const pair = pairs[at] as PairScore;
-    fromCount = Math.max(fromCount, pair.from + 1);
-    toCount = Math.max(toCount, pair.to + 1);
-  }
+  const { fromCount, toCount } = unitCounts(pairs);
   const parent = new Int32Array(fromCount + toCount);
   for (let node = 0; node < parent.length; node++) parent[node] = node;
   const find = (node: number): number => {

@@ -6,6 +6,7 @@ import type { Searcher } from '../../src/search/searcher.ts';
 import { createApp } from '../../src/server/app.ts';
 import { createBulkLane } from '../../src/server/bulk-lane.ts';
 import { type ServedApp, serveApp } from '../helpers/serve-app.ts';
+import { emptySearcher } from '../helpers/stub-searcher.ts';
 
 /** A stand-in response: the lane only listens for its `close`. */
 const fakeResponse = () => new EventEmitter() as unknown as Response & EventEmitter;
@@ -110,35 +111,12 @@ const held = new Promise<void>((resolve) => {
   release = resolve;
 });
 const searcher: Searcher = {
-  summary: () => ({
-    documents: 0,
-    paragraphs: 0,
-    builtAt: '2024-01-01T00:00:00.000Z',
-    embedder: null,
-    semantic: 'none',
-  }),
-  hasSemantic: () => false,
-  search: async (request) => ({
-    query: request.query,
-    mode: 'keyword',
-    total: 0,
-    tookMs: 0,
-    hits: [],
-    facets: { years: [], documents: [], agencies: [] },
-  }),
-  exportRows: async () => [],
+  ...emptySearcher(),
   timeline: async () => {
     timelinesStarted++;
     await held;
     return { query: '', mode: 'keyword', first: null, years: [], possible: [] };
   },
-  similar: async () => null,
-  lineage: () => ({ compare: () => null, series: () => null, lineage: () => null }),
-  documents: () => [],
-  document: () => null,
-  paragraph: () => null,
-  suggest: async () => [],
-  warmSuggestions: async () => {},
 };
 
 let app: ServedApp;

@@ -3,32 +3,18 @@ import type { Searcher } from '../../src/search/searcher.ts';
 import { createApp } from '../../src/server/app.ts';
 import { type ErrorBody, type HealthBody, jsonOf } from '../helpers/seed-app.ts';
 import { type ServedApp, serveApp } from '../helpers/serve-app.ts';
+import { emptySearcher } from '../helpers/stub-searcher.ts';
 
 /** A searcher whose search fails and whose timeline is slow: the failures the server must contain. */
 const failingSearcher: Searcher = {
-  summary: () => ({
-    documents: 0,
-    paragraphs: 0,
-    builtAt: '2024-01-01T00:00:00.000Z',
-    embedder: null,
-    semantic: 'none',
-  }),
-  hasSemantic: () => false,
+  ...emptySearcher(),
   search: async () => {
     throw new Error('database password is hunter2');
   },
-  exportRows: async () => [],
   timeline: () =>
     new Promise((resolve) =>
       setTimeout(() => resolve({ query: '', mode: 'keyword', first: null, years: [], possible: [] }), 300),
     ),
-  similar: async () => null,
-  lineage: () => ({ compare: () => null, series: () => null, lineage: () => null }),
-  documents: () => [],
-  document: () => null,
-  paragraph: () => null,
-  suggest: async () => [],
-  warmSuggestions: async () => {},
 };
 
 let app: ServedApp;

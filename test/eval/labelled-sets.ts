@@ -2,7 +2,9 @@
  * The labelled query sets the evaluation runs, read from test/fixtures and resolved against one
  * corpus: the keyword-style labelled set, and the paraphrase set split into its tuning and held-out
  * parts. A paraphrase query may also name law paragraphs (`relevantInLaws`); they count only when the
- * laws are indexed, and then every one of them must exist.
+ * laws are indexed, and then every one of them must exist. With the laws indexed, each paraphrase part
+ * is scored twice: with the labels written with the queries, and with those plus the law paragraphs
+ * found relevant by pooled judging (`pooledInLaws`, test/eval/judging-pool.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -35,6 +37,7 @@ interface FixtureQuery {
   filters?: SearchFilters;
   relevant: RelevantParagraph[];
   relevantInLaws?: RelevantParagraph[];
+  pooledInLaws?: RelevantParagraph[];
 }
 
 /** Whether the corpus holds the laws collection (documents indexed under `laws/`). */
@@ -69,8 +72,15 @@ function readFixture(name: string): FixtureQuery[] {
   return JSON.parse(readFileSync(resolve(FIXTURES, name), 'utf8')) as FixtureQuery[];
 }
 
-function resolveQuery(corpus: Corpus, entry: FixtureQuery, withLaws: boolean): ResolvedQuery {
-  const labels = [...entry.relevant, ...(withLaws ? (entry.relevantInLaws ?? []) : [])];
+/** Which labels a query is scored with: the seeds' only, plus the laws' written ones, plus the pooled ones. */
+type LabelScope = 'seeds' | 'laws' | 'pooled';
+
+function resolveQuery(corpus: Corpus, entry: FixtureQuery, scope: LabelScope): ResolvedQuery {
+  const labels = [
+    ...entry.relevant,
+    ...(scope === 'seeds' ? [] : (entry.relevantInLaws ?? [])),
+    ...(scope === 'pooled' ? (entry.pooledInLaws ?? []) : []),
+  ];
   return {
     id: entry.id,
     query: entry.query,
@@ -81,18 +91,24 @@ function resolveQuery(corpus: Corpus, entry: FixtureQuery, withLaws: boolean): R
 
 /** The labelled (keyword-style) set, with its filters, and the paraphrase set's tuning and held-out parts. */
 export function querySets(corpus: Corpus): QuerySet[] {
-  const withLaws = hasLaws(corpus);
+  const scope: LabelScope = hasLaws(corpus) ? 'laws' : 'seeds';
   const paraphrases = readFixture('paraphrase-queries.json');
-  const part = (split: 'tune' | 'holdout') =>
+  const part = (split: 'tune' | 'holdout', labels: LabelScope) =>
     paraphrases
       .filter((entry) => (entry.split ?? 'tune') === split)
-      .map((e) => resolveQuery(corpus, e, withLaws));
-  return [
+      .map((e) => resolveQuery(corpus, e, labels));
+  const sets = [
     {
       name: 'labelled',
-      queries: readFixture('labeled-queries.json').map((e) => resolveQuery(corpus, e, withLaws)),
+      queries: readFixture('labeled-queries.json').map((e) => resolveQuery(corpus, e, scope)),
     },
-    { name: 'paraphrase (tuning)', queries: part('tune') },
-    { name: 'paraphrase (held out)', queries: part('holdout') },
+    { name: 'paraphrase (tuning)', queries: part('tune', scope) },
+    { name: 'paraphrase (held out)', queries: part('holdout', scope) },
+  ];
+  if (scope === 'seeds' || !paraphrases.some((entry) => entry.pooledInLaws)) return sets;
+  return [
+    ...sets,
+    { name: 'paraphrase (tuning, pooled labels)', queries: part('tune', 'pooled') },
+    { name: 'paraphrase (held out, pooled labels)', queries: part('holdout', 'pooled') },
   ];
 }

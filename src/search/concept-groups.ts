@@ -1,9 +1,11 @@
 /**
- * A query's concept groups: each of its words, OR the official terms the reviewed thesaurus maps it
- * to (src/text/policy-thesaurus.ts). What hybrid mode's coverage ranking counts (coverage-ranking.ts).
+ * A query's concept groups: each of its words, OR the official terms the query thesaurus maps it to
+ * (src/text/query-thesaurus.ts: the reviewed thesaurus joined with the everyday words written for the
+ * seeds' terms). What hybrid mode's coverage ranking counts (coverage-ranking.ts).
  */
 import { contentWords } from '../text/analyze.ts';
-import { POLICY_THESAURUS, QUESTION_WORDS } from '../text/policy-thesaurus.ts';
+import { QUESTION_WORDS } from '../text/policy-thesaurus.ts';
+import { QUERY_THESAURUS } from '../text/query-thesaurus.ts';
 
 /** One concept of the query: the word as typed, and every term that states it (the word first). */
 export interface ConceptGroup {
@@ -21,7 +23,7 @@ function keyFinder(thesaurus: Thesaurus): { longest: number; has: (key: string) 
   return { longest: Math.max(0, ...keys.map((key) => key.length)), has: (key) => set.has(key) };
 }
 
-const defaultFinder = keyFinder(POLICY_THESAURUS);
+const defaultFinder = keyFinder(QUERY_THESAURUS);
 
 /**
  * The concept groups of a normalized query, in the order they occur. Thesaurus keys are found as
@@ -30,8 +32,8 @@ const defaultFinder = keyFinder(POLICY_THESAURUS);
  * alternatives; question words (怎么办, 哪些) form none. A query with no thesaurus key yields only
  * single-word groups.
  */
-export function conceptGroups(text: string, thesaurus: Thesaurus = POLICY_THESAURUS): ConceptGroup[] {
-  const finder = thesaurus === POLICY_THESAURUS ? defaultFinder : keyFinder(thesaurus);
+export function conceptGroups(text: string, thesaurus: Thesaurus = QUERY_THESAURUS): ConceptGroup[] {
+  const finder = thesaurus === QUERY_THESAURUS ? defaultFinder : keyFinder(thesaurus);
   const found: { at: number; group: ConceptGroup }[] = [];
   let rest = '';
   for (let at = 0; at < text.length; ) {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { conceptGroups, expandsAny } from '../../src/search/concept-groups.ts';
+import { LAY_WORDS_BY_TERM } from '../../src/text/lay-words.ts';
 import { normalizeText } from '../../src/text/normalize.ts';
 import { POLICY_THESAURUS } from '../../src/text/policy-thesaurus.ts';
+import { joinThesauri, QUERY_THESAURUS } from '../../src/text/query-thesaurus.ts';
 
-const groupsOf = (query: string) => conceptGroups(normalizeText(query));
+/** Groups from the reviewed thesaurus alone, whose entries these cases were written against. */
+const groupsOf = (query: string) => conceptGroups(normalizeText(query), POLICY_THESAURUS);
 
 describe('conceptGroups', () => {
   it.each([
@@ -51,6 +54,13 @@ describe('conceptGroups', () => {
     },
   );
 
+  it('reads the joined query thesaurus by default', () => {
+    expect(conceptGroups(normalizeText('同一个柜台受理'))).toEqual(
+      conceptGroups(normalizeText('同一个柜台受理'), QUERY_THESAURUS),
+    );
+    expect(conceptGroups(normalizeText('公司配方被泄露')).map((group) => group.word)).toContain('配方');
+  });
+
   it('reads any thesaurus it is given', () => {
     expect(conceptGroups('卖专利给外国公司', { 卖专利: ['转让'], 外国: ['境外'] })).toEqual([
       { word: '卖专利', terms: ['卖专利', '转让'] },
@@ -78,5 +88,39 @@ describe('POLICY_THESAURUS', () => {
         terms.filter((term) => tooCommon.has(term)),
         key,
       ).toEqual([]);
+  });
+});
+
+describe('joinThesauri', () => {
+  it('inverts everyday words to their terms and keeps the reviewed terms first', () => {
+    expect(
+      joinThesauri(
+        { 贷款: ['融资', '信贷'] },
+        { 质押融资: ['贷款', '专利贷款'], 窗口: ['柜台'], 融资: ['贷款'], 地理标志: ['地理标志'] },
+      ),
+    ).toEqual({
+      贷款: ['融资', '信贷', '质押融资'],
+      专利贷款: ['质押融资'],
+      柜台: ['窗口'],
+    });
+  });
+});
+
+describe('LAY_WORDS_BY_TERM', () => {
+  const entries = Object.entries(LAY_WORDS_BY_TERM);
+
+  it('gives a few hundred terms up to eight everyday words of two to six characters', () => {
+    expect(entries.length).toBeGreaterThan(200);
+    for (const [term, words] of entries) {
+      expect(words.length, term).toBeGreaterThan(0);
+      expect(words.length, term).toBeLessThanOrEqual(8);
+      for (const word of words) expect([...word].length, `${term} → ${word}`).toBeGreaterThanOrEqual(2);
+      for (const word of words) expect([...word].length, `${term} → ${word}`).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('writes nothing for the generic policy words', () => {
+    for (const generic of ['工作', '发展', '推进', '加强', '建设', '实施', '完善', '部门'])
+      expect(LAY_WORDS_BY_TERM[generic], generic).toBeUndefined();
   });
 });

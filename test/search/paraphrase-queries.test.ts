@@ -60,10 +60,12 @@ describe('semantic and hybrid search on paraphrase queries', () => {
     // (`npm run eval`: tuning part 0.71 / 0.53, held-out part 0.57 / 0.39): Success@10 0.67, MRR@10 0.48.
     expect(semantic.successAtK).toBeGreaterThanOrEqual(0.66);
     expect(semantic.mrrAtK).toBeGreaterThanOrEqual(0.47);
-    // Hybrid adds the concept-coverage list (the reviewed thesaurus, src/search/coverage-ranking.ts):
-    // 30 of 42 in the top 10, MRR@10 0.540 (tuning 0.75 / 0.58, held out 0.64 / 0.45).
-    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.71);
-    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.53);
+    // Hybrid adds the concept-coverage list (src/search/coverage-ranking.ts) read with the query
+    // thesaurus (the reviewed one joined with the everyday words for the seeds' terms): 34 of 42 in
+    // the top 10, MRR@10 0.650 (tuning 0.82 / 0.67, held out 0.79 / 0.62; the reviewed thesaurus
+    // alone gave 30 of 42, 0.540).
+    expect(hybrid.successAtK).toBeGreaterThanOrEqual(0.8);
+    expect(hybrid.mrrAtK).toBeGreaterThanOrEqual(0.64);
   });
 
   it('keeps hybrid mode as good as keyword mode on the labelled keyword queries', async () => {

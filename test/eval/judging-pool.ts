@@ -5,8 +5,8 @@
  * measure the query describes; the judgments then become the query's `pooledInLaws` labels, which
  * the evaluation scores as a second set beside the labels written with the queries.
  *
- *   npx tsx test/eval/judging-pool.ts pool  --laws-index DIR --out pool.json
- *   npx tsx test/eval/judging-pool.ts apply --laws-index DIR --pool pool.json --judgments j.json
+ *   npx tsx test/eval/judging-pool.ts pool  --laws-index DIR --out pool.json [--judged earlier-pool.json…]
+ *   npx tsx test/eval/judging-pool.ts apply --laws-index DIR --pool pool.json… --judgments j.json…
  *
  * Seed paragraphs are not pooled: they were judged exhaustively when the set was written. `apply`
  * adds one label per paragraph judged relevant — the paragraph's document and the shortest opening of
@@ -63,7 +63,13 @@ interface FixtureEntry {
   [field: string]: unknown;
 }
 
-async function buildPool(indexDir: string, out: string): Promise<void> {
+/** The candidate keys of earlier pools, which a later round (after a ranking change) does not pool again. */
+function keysOf(poolFiles: string[]): Set<string> {
+  const pools = poolFiles.map((f) => JSON.parse(readFileSync(f, 'utf8')) as PoolEntry[]);
+  return new Set(pools.flat().flatMap((entry) => entry.candidates.map((c) => c.key)));
+}
+
+async function buildPool(indexDir: string, out: string, judged: Set<string>): Promise<void> {
   const index = await openIndex(indexDir);
   const { corpus } = index;
   if (!hasLaws(corpus)) throw new Error(`${indexDir} holds no laws: nothing to pool.`);
@@ -93,7 +99,7 @@ async function buildPool(indexDir: string, out: string): Promise<void> {
     for (const peer of peers) for (const seq of peer.search(entry.query, DEPTH)) ranked.add(seq);
     const labelled = resolved.get(entry.id) ?? new Set<number>();
     const candidates = [...ranked]
-      .filter((seq) => seq >= 0 && !labelled.has(seq))
+      .filter((seq) => seq >= 0 && !labelled.has(seq) && !judged.has(`${entry.id}:${seq}`))
       .map((seq) => ({ seq, paragraph: corpus.paragraphs[seq] }))
       .filter(({ paragraph }) => paragraph && documentOf.get(paragraph.docId)?.source.startsWith('laws/'))
       .map(({ seq, paragraph }) => {
@@ -150,9 +156,9 @@ function labelsFromJudgments(corpus: Corpus, pool: PoolEntry[], judgments: Judgm
   return added;
 }
 
-async function applyJudgments(indexDir: string, poolFile: string, judgmentFiles: string[]): Promise<void> {
+async function applyJudgments(indexDir: string, poolFiles: string[], judgmentFiles: string[]): Promise<void> {
   const index = await openIndex(indexDir);
-  const pool = JSON.parse(readFileSync(poolFile, 'utf8')) as PoolEntry[];
+  const pool = poolFiles.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as PoolEntry[]);
   const judgments = judgmentFiles.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as Judgment[]);
   const added = labelsFromJudgments(index.corpus, pool, judgments);
   await index.close();
@@ -178,13 +184,15 @@ async function main(): Promise<void> {
     options: {
       'laws-index': { type: 'string' },
       out: { type: 'string' },
-      pool: { type: 'string' },
+      pool: { type: 'string', multiple: true },
       judgments: { type: 'string', multiple: true },
+      judged: { type: 'string', multiple: true },
     },
   });
   const indexDir = values['laws-index'];
   if (!indexDir) throw new Error('--laws-index DIR is required.');
-  if (positionals[0] === 'pool' && values.out) return buildPool(indexDir, values.out);
+  if (positionals[0] === 'pool' && values.out)
+    return buildPool(indexDir, values.out, keysOf(values.judged ?? []));
   if (positionals[0] === 'apply' && values.pool && values.judgments)
     return applyJudgments(indexDir, values.pool, values.judgments);
   throw new Error(

@@ -77,6 +77,27 @@ function renumbering(
   return { same, tail, shift };
 }
 
+/** A read position in a packed gap column. */
+interface GapReader {
+  at: number;
+}
+
+/**
+ * The varint gap at `reader.at`, moving the reader past it. The column was written by this code and
+ * checksummed, so no bound is checked here (the query path's decoder, postings.ts, checks them).
+ */
+function readGap(bytes: Uint8Array, reader: GapReader): number {
+  let value = 0;
+  let shift = 0;
+  let byte: number;
+  do {
+    byte = bytes[reader.at++] as number;
+    value |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return value;
+}
+
 /**
  * The merged postings (see module doc), built straight into packed varint gaps: a token's gaps below
  * the first renumbered seq and within the tail that only moved are the previous build's bytes,
@@ -124,6 +145,7 @@ export function mergePostings(merge: PostingsMerge): Postings {
     }
   };
 
+  const reader: GapReader = { at: 0 };
   let tokens = 0;
   for (let id = 0; id < previousTokens; id++) {
     const addedId = addedOfPrevious[id] as number;
@@ -132,7 +154,7 @@ export function mergePostings(merge: PostingsMerge): Postings {
     const startPostings = at;
     let i = previous.offsets[id] as number;
     const end = old.starts[id + 1] as number;
-    let byte = old.starts[id] as number;
+    const byte = old.starts[id] as number;
     if (appendOnly && addedId < 0) {
       // Nothing renumbered and nothing added to this token: its bytes as they are, unread.
       bytes.copy(old.bytes, byte, end);
@@ -148,20 +170,13 @@ export function mergePostings(merge: PostingsMerge): Postings {
     let seq = 0;
     last = 0;
     // Below `same`: the bytes as they are.
-    let next = byte;
+    reader.at = byte;
     let copiedTo = byte;
-    while (next < end) {
-      let value = 0;
-      let shiftBits = 0;
-      let b: number;
-      do {
-        b = old.bytes[next++] as number;
-        value |= (b & 0x7f) << shiftBits;
-        shiftBits += 7;
-      } while (b & 0x80);
+    while (reader.at < end) {
+      const value = readGap(old.bytes, reader);
       if (seq + value >= same) break;
       seq += value;
-      copiedTo = next;
+      copiedTo = reader.at;
       i++;
     }
     if (copiedTo > byte) {
@@ -170,27 +185,19 @@ export function mergePostings(merge: PostingsMerge): Postings {
       at += i - (previous.offsets[id] as number);
       last = seq;
     }
-    byte = copiedTo;
+    reader.at = copiedTo;
     // From `same` on: renumbered one by one until the tail, whose gaps are copied after its first.
-    while (byte < end) {
-      let value = 0;
-      let shiftBits = 0;
-      let b: number;
-      do {
-        b = old.bytes[byte++] as number;
-        value |= (b & 0x7f) << shiftBits;
-        shiftBits += 7;
-      } while (b & 0x80);
-      seq += value;
+    while (reader.at < end) {
+      seq += readGap(old.bytes, reader);
       if (seq >= tail) {
         writeAddedBelow(seq + shift);
         write(seq + shift, previous.frequencies[i++] as number);
         const rest = (previous.offsets[id + 1] as number) - i;
-        bytes.copy(old.bytes, byte, end);
+        bytes.copy(old.bytes, reader.at, end);
         frequencies.set(previous.frequencies.subarray(i, i + rest), at);
         at += rest;
         i += rest;
-        byte = end;
+        reader.at = end;
         // The tail holds no added paragraph (see renumbering): none of this token's may be left.
         if (a < aEnd) throw new Error('mergePostings: an added paragraph falls in the moved tail');
         break;

@@ -4,7 +4,7 @@
  * thread loads the keyword side, so opening an index costs the longer of the two rather than their
  * sum, and every embedding and graph walk runs off the event loop.
  *
- * Start-up: verify its own files against `checksums.json` (streaming sha256), read the label map,
+ * Start-up: verify its own files against `checksums.json` (streaming CRC-32), read the label map,
  * the graph (`readIndex`, then the incremental builds' edit log replayed on it) and the embedder (the corpus model, or the transformer itself — in this
  * thread, not a second worker), then post `ready` or `failed` with a reason in the loader's words.
  * A failure is posted as data: an error object loses its class on its way across threads.

@@ -62,7 +62,9 @@ export async function readVerifiedFiles(
     if (!entry) throw refuse(`${name} is not listed in ${BUILD_FILES.checksums}`);
     // A build of format 4 recorded sha256: refused by its format version first, and here too.
     if (typeof entry[CHECKSUM_KIND] !== 'string') {
-      throw refuse(`${BUILD_FILES.checksums} records no ${CHECKSUM_KIND} checksum for ${name} (an older format)`);
+      throw refuse(
+        `${BUILD_FILES.checksums} records no ${CHECKSUM_KIND} checksum for ${name} (an older format)`,
+      );
     }
     return entry;
   };

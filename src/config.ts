@@ -4,7 +4,7 @@
  */
 
 /** Version of the `index-data/` layout; bump when a saved file changes shape. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** Query and request limits. */
 export const LIMITS = {

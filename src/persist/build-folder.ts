@@ -24,7 +24,7 @@ export const BUILD_FILES = {
   embedder: 'embedder',
   /** What each input file was when the build read it (`build-inputs.ts`): the next build re-reads only what changed. */
   inputs: 'inputs.json',
-  /** Size and sha256 of every other file, written last: a build without it never finished. */
+  /** Size and CRC-32 of every other file (file-checksum.ts), written last: a build without it never finished. */
   checksums: 'checksums.json',
 } as const;
 

@@ -1,7 +1,7 @@
 /**
  * `index-data/` on disk: every build in a folder of its own, `CURRENT` naming the live one and
  * switched by write-to-temp + rename, so a crash half-way through a build leaves the previous
- * build serving. The loader checks versions and every file's size and hash before trusting it.
+ * build serving. The loader checks versions and every file's size and checksum before trusting it.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -39,6 +39,7 @@ import {
   SEMANTIC_FILES,
 } from './build-folder.ts';
 import type { BuildInputs } from './build-inputs.ts';
+import { type FileChecksum, fileChecksum, runningChecksum } from './file-checksum.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
 import { PARAGRAPHS_FILE_KIND, paragraphSections, paragraphsFromSections } from './paragraph-store.ts';
@@ -59,11 +60,11 @@ export const CURRENT_VERSIONS: ExpectedVersions = {
 
 /**
  * How `writeBuild`'s callback may write files so that they need not be read back to be checksummed:
- * `write` hashes the bytes as it writes them, `reuse` takes a file whole from an earlier build.
- * Files written any other way (hnswlib writes its own) are read and hashed after the callback.
+ * `write` checksums the bytes as it writes them, `reuse` takes a file whole from an earlier build.
+ * Files written any other way (hnswlib writes its own) are read and checksummed after the callback.
  */
 export interface BuildWriter {
-  /** Writes the file `name` (relative to the build folder, folders made as needed), hashing it on the way. */
+  /** Writes the file `name` (relative to the build folder, folders made as needed), checksumming it on the way. */
   write(name: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void>;
   /** Hard-links `name` from the earlier build `fromDir` (see {@link reuseBuildFile}); returns its recorded checksum. */
   reuse(fromDir: string, name: string): Promise<Checksums[string]>;
@@ -234,10 +235,10 @@ export async function loadIndex(
   // Versions first: an outdated index is refused without reading hundreds of megabytes.
   const manifest = await readManifest(indexDir, buildDir, expected);
   const files = await readVerifiedFiles(buildDir, refuseWith(indexDir));
-  // Every file the keyword side keeps is read (and hashed) at once: the later ones stream in from
+  // Every file the keyword side keeps is read (and checked) at once: the later ones stream in from
   // libuv's threads while this thread decodes the earlier ones. Each is used only once verified.
   // The suggestions are only looked at here (there, with their recorded size): they are read and
-  // hashed on the first type-ahead request, which rebuilds them anyway (about a second at laws scale).
+  // checked on the first type-ahead request, which rebuilds them anyway (about a second at laws scale).
   const reads = {
     documents: files.read(BUILD_FILES.documents),
     paragraphs: files.read(BUILD_FILES.paragraphs),
@@ -308,7 +309,7 @@ function decodeFile<T>(
 ): T {
   const kind = name === BUILD_FILES.keyword ? KEYWORD_FILE_KIND : PARAGRAPHS_FILE_KIND;
   try {
-    // The whole file's sha256 was checked as it was read: the sections need no second pass.
+    // The whole file's checksum was checked as it was read: the sections need no second pass.
     return read(decodeBinaryFile(bytes, kind, { verify: false }));
   } catch (error) {
     const reason =
@@ -327,31 +328,29 @@ function parseJson(indexDir: string, name: string, bytes: Uint8Array): unknown {
 
 /**
  * Writes `data` to `file` (a binary container chunk by chunk, with no second copy of it) and returns
- * its size and sha256, hashed from the bytes as they were written: nothing is read back.
+ * its size and checksum, taken from the bytes as they were written: nothing is read back.
  */
 async function writeHashed(
   file: string,
   data: string | Uint8Array | Iterable<Uint8Array>,
-): Promise<Checksums[string]> {
+): Promise<FileChecksum> {
   await mkdir(path.dirname(file), { recursive: true });
   const chunks =
     typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
-  const hash = createHash('sha256');
-  let bytes = 0;
+  const checksum = runningChecksum();
   const handle = await open(file, 'w');
   try {
     for (const chunk of chunks) {
-      hash.update(chunk);
+      checksum.update(chunk);
       for (let at = 0; at < chunk.byteLength; ) {
         const { bytesWritten } = await handle.write(chunk, at, chunk.byteLength - at);
         at += bytesWritten;
       }
-      bytes += chunk.byteLength;
     }
   } finally {
     await handle.close();
   }
-  return { bytes, sha256: hash.digest('hex') };
+  return checksum.digest();
 }
 
 async function readVectors(
@@ -568,7 +567,7 @@ function versionProblem(manifest: Manifest, expected: ExpectedVersions): string 
 }
 
 /**
- * Checks every file of a build against the size and sha256 recorded when it was written, streaming
+ * Checks every file of a build against the size and checksum recorded when it was written, streaming
  * each through one reused buffer (loading checks each file as it reads it; this is the whole check
  * at once, for tools and tests), except the files in `skip` (paths relative to the build: the
  * semantic worker checks {@link SEMANTIC_FILES} itself).
@@ -593,8 +592,8 @@ interface KnownChecksums {
 }
 
 /**
- * Size and sha256 of every file of `buildDir`, each synced to disk: those in `known` are taken as
- * given; the others (written by someone else) are read and hashed.
+ * Size and checksum of every file of `buildDir`, each synced to disk: those in `known` are taken as
+ * given; the others (written by someone else) are read and checksummed.
  */
 async function checksumFolder(buildDir: string, known: KnownChecksums): Promise<Checksums> {
   const entries = await readdir(buildDir, { recursive: true, withFileTypes: true });
@@ -613,10 +612,7 @@ async function checksumFolder(buildDir: string, known: KnownChecksums): Promise<
     if (reused || written) continue;
     const bytes = await readFile(full);
     await fsyncFile(full);
-    checksums[name] = {
-      bytes: bytes.length,
-      sha256: sha256(bytes),
-    };
+    checksums[name] = fileChecksum(bytes);
   }
   return checksums;
 }
@@ -648,8 +644,4 @@ async function fsyncFile(file: string): Promise<void> {
   } finally {
     await handle?.close();
   }
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -1,41 +1,41 @@
 /**
- * Reading a build's files against `checksums.json` (size + sha256 of every file, written last by
- * `writeBuild`): the one checksum reader, used by the main thread's loader and by the semantic
- * worker. A file the loader keeps is read once into memory of its own and hashed there; a file
- * someone else reads (hnswlib reads `vector/hnsw.bin` itself) is hashed by streaming it through one
- * reused buffer, so checking it allocates nothing. Any mismatch is thrown as the error the caller's
- * `refuse` makes of the reason (the loader: an {@link IndexLoadError} ending with the rebuild
- * command; the worker: a plain error it posts back as data).
+ * Reading a build's files against `checksums.json` (size + CRC-32 of every file, written last by
+ * `writeBuild`; see file-checksum.ts): the one checksum reader, used by the main thread's loader and
+ * by the semantic worker. A file the loader keeps is read once into memory of its own and checked
+ * there; a file someone else reads (hnswlib reads `vector/hnsw.bin` itself) is checked by streaming
+ * it through one reused buffer, so checking it allocates nothing. Any mismatch is thrown as the
+ * error the caller's `refuse` makes of the reason (the loader: an {@link IndexLoadError} ending with
+ * the rebuild command; the worker: a plain error it posts back as data).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BUILD_FILES } from './build-folder.ts';
+import { CHECKSUM_KIND, type FileChecksum, fileChecksum, runningChecksum } from './file-checksum.ts';
 
-/** Size and sha256 of one file of a build, keyed by its path relative to the build folder. */
-export type Checksums = Record<string, { bytes: number; sha256: string }>;
+/** Size and checksum of every file of a build, keyed by its path relative to the build folder. */
+export type Checksums = Record<string, FileChecksum>;
 
 /** The files of one build, each checked against its recorded checksum as it is read. */
 export interface VerifiedFiles {
   /** Whether the build recorded a file of that name. */
   has(name: string): boolean;
-  /** The whole file, in a buffer of its own (8-byte aligned), after its size and sha256 were checked. */
+  /** The whole file, in a buffer of its own (8-byte aligned), after its size and checksum were checked. */
   read(name: string): Promise<Uint8Array>;
-  /** Checks a file's size and sha256 without keeping its bytes. */
+  /** Checks a file's size and checksum without keeping its bytes. */
   verify(name: string): Promise<void>;
-  /** Checks that the file is there with its recorded size (its hash is checked by {@link readNow}). */
+  /** Checks that the file is there with its recorded size (its checksum is checked by {@link readNow}). */
   checkSize(name: string): Promise<void>;
   /**
-   * The whole file read now, blocking, after its size and sha256 were checked: for a file first
+   * The whole file read now, blocking, after its size and checksum were checked: for a file first
    * needed long after start-up by a synchronous reader (the type-ahead suggestions).
    */
   readNow(name: string): Uint8Array;
 }
 
-/** Read and hash in chunks this large: few system calls, and each chunk is hashed while still in the CPU cache. */
+/** Read and check in chunks this large: few system calls, and each chunk is checked while still in the CPU cache. */
 const CHUNK_BYTES = 1 << 20;
-/** Chunks of a kept file read ahead of the one being hashed: enough to keep libuv's four threads busy. */
+/** Chunks of a kept file read ahead of the one being checked: enough to keep libuv's four threads busy. */
 const READ_AHEAD = 8;
 
 /**
@@ -57,20 +57,26 @@ export async function readVerifiedFiles(
   } catch {
     throw refuse(`${BUILD_FILES.checksums} is missing or unreadable`);
   }
-  const expected = (name: string) => {
+  const expected = (name: string): FileChecksum => {
     const entry = checksums[name];
     if (!entry) throw refuse(`${name} is not listed in ${BUILD_FILES.checksums}`);
+    // A build of format 4 recorded sha256: refused by its format version first, and here too.
+    if (typeof entry[CHECKSUM_KIND] !== 'string') {
+      throw refuse(
+        `${BUILD_FILES.checksums} records no ${CHECKSUM_KIND} checksum for ${name} (an older format)`,
+      );
+    }
     return entry;
   };
 
   /**
    * Reads the whole file chunk by chunk into `into` (the file's own buffer) or, without one, into
-   * one reused chunk, hashing each chunk right after it is read, while it is still in the CPU cache.
-   * Into its own buffer the file is read ahead: up to {@link READ_AHEAD} chunks are being read by
-   * libuv's threads while this thread hashes the ones already in, so reading and hashing overlap.
+   * one reused chunk, checksumming each chunk right after it is read, while it is still in the CPU
+   * cache. Into its own buffer the file is read ahead: up to {@link READ_AHEAD} chunks are being read
+   * by libuv's threads while this thread checksums the ones already in, so the two overlap.
    */
   async function scan(name: string, into: Buffer | null): Promise<void> {
-    const { bytes: size, sha256 } = expected(name);
+    const { bytes: size, crc32 } = expected(name);
     const handle = await open(path.join(buildDir, name), 'r').catch(() => {
       throw refuse(`${name} is missing`);
     });
@@ -78,7 +84,7 @@ export async function readVerifiedFiles(
     try {
       const { size: actual } = await handle.stat();
       if (actual !== size) throw refuse(`${name} has ${actual} bytes, ${size} were written`);
-      const hash = createHash('sha256');
+      const checksum = runningChecksum();
       const reused = into ? null : Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, Math.max(size, 1)));
       const readChunk = async (position: number): Promise<Buffer> => {
         const length = Math.min(CHUNK_BYTES, size - position);
@@ -100,10 +106,10 @@ export async function readVerifiedFiles(
       while (next < size && inFlight.length < ahead) issue();
       while (inFlight.length > 0) {
         const chunk = await (inFlight.shift() as Promise<Buffer>);
-        hash.update(chunk);
+        checksum.update(chunk);
         if (next < size) issue();
       }
-      if (hash.digest('hex') !== sha256) throw refuse(`${name} is corrupted (checksum mismatch)`);
+      if (checksum.digest().crc32 !== crc32) throw refuse(`${name} is corrupted (checksum mismatch)`);
     } finally {
       // A read still running must not find its file closed under it.
       await Promise.allSettled(inFlight);
@@ -131,7 +137,7 @@ export async function readVerifiedFiles(
       if (actual !== size) throw refuse(`${name} has ${actual} bytes, ${size} were written`);
     },
     readNow(name) {
-      const { bytes: size, sha256 } = expected(name);
+      const { bytes: size, crc32 } = expected(name);
       let bytes: Buffer;
       try {
         bytes = readFileSync(path.join(buildDir, name));
@@ -139,7 +145,7 @@ export async function readVerifiedFiles(
         throw refuse(`${name} is missing`);
       }
       if (bytes.length !== size) throw refuse(`${name} has ${bytes.length} bytes, ${size} were written`);
-      if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      if (fileChecksum(bytes).crc32 !== crc32) {
         throw refuse(`${name} is corrupted (checksum mismatch)`);
       }
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

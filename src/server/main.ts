@@ -7,6 +7,10 @@
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
  * index was built with one), PUBLIC_URL (the page's address in MCP citation links; default: the
  * address the client used).
+ *
+ * Start-up order: the index starts opening (its files stream in on libuv's threads, the semantic
+ * worker starts loading the graph) before the web app's modules (Express, the routes, the OpenAPI
+ * document) are imported, so the two overlap instead of queueing one after the other.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { unwatchFile, watchFile } from 'node:fs';
@@ -17,8 +21,6 @@ import { IndexLoadError } from '../errors.ts';
 import { CURRENT_FILE } from '../persist/build-folder.ts';
 import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
-import { createApp } from './app.ts';
-import { createHttpServer } from './http-server.ts';
 import { openLiveSearcher } from './live-searcher.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,7 +29,7 @@ const env = process.env;
 async function main(): Promise<void> {
   const indexDir = path.resolve(env.INDEX_DIR ?? path.join(root, 'index-data'));
   const models = modelLocationFromEnv(env);
-  const live = await openLiveSearcher({
+  const opening = openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
     // At start the server listens once the keyword side is open; the semantic half follows (a few
     // seconds at laws scale) and semantic requests wait for it. A reload opens a build whole.
@@ -37,6 +39,12 @@ async function main(): Promise<void> {
     // RESULT_CACHE=0 serves every search afresh (load tests measure both).
     ...(env.RESULT_CACHE === '0' ? { searcher: { resultCache: false } } : {}),
   });
+  // Awaited together: a failed open is reported (below) without waiting for the imports to settle alone.
+  const [live, { createApp }, { createHttpServer }] = await Promise.all([
+    opening,
+    import('./app.ts'),
+    import('./http-server.ts'),
+  ]);
   // A build switches CURRENT by rename: polling its stat sees that on every file system, unlike fs.watch.
   const currentFile = path.join(indexDir, CURRENT_FILE);
   watchFile(currentFile, { interval: SERVER.reloadPollMs, persistent: false }, () => void live.reload());

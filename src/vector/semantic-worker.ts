@@ -4,9 +4,11 @@
  * thread loads the keyword side, so opening an index costs the longer of the two rather than their
  * sum, and every embedding and graph walk runs off the event loop.
  *
- * Start-up: verify its own files against `checksums.json` (streaming sha256), read the label map,
- * the graph (`readIndex`, then the incremental builds' edit log replayed on it) and the embedder (the corpus model, or the transformer itself — in this
- * thread, not a second worker), then post `ready` or `failed` with a reason in the loader's words.
+ * Start-up: read the label map, the edit log and the corpus model once each, checked against
+ * `checksums.json` (CRC-32) as they are read; check the graph file by streaming it, then let hnswlib
+ * read it (`readIndex`, then the incremental builds' edit log replayed on it); restore the embedder
+ * (the corpus model, or the transformer itself — in this thread, not a second worker), then post
+ * `ready` or `failed` with a reason in the loader's words.
  * A failure is posted as data: an error object loses its class on its way across threads.
  */
 import { readFile } from 'node:fs/promises';
@@ -77,46 +79,68 @@ export type MatchesReply = Float64Array;
 
 const data = workerData as SemanticWorkerData;
 
+/** Reads the semantic files of a build: each once, checked as it is read (or, without `verify`, not checked). */
+interface SemanticFiles {
+  /** The whole file in a buffer of its own (8-byte aligned), or null when the build has none. */
+  read(name: string): Promise<Uint8Array | null>;
+  /** Checks the file hnswlib will read itself. */
+  verify(name: string): Promise<void>;
+}
+
+async function semanticFiles(buildDir: string, verify: boolean): Promise<SemanticFiles> {
+  if (!verify) {
+    return {
+      async read(name) {
+        const bytes = await readFile(path.join(buildDir, name)).catch(() => null);
+        // A copy into memory of its own: a Buffer's pool may not be aligned for typed views.
+        return bytes ? new Uint8Array(bytes) : null;
+      },
+      verify: async () => {},
+    };
+  }
+  const verified = await readVerifiedFiles(buildDir, (reason) => new Error(reason));
+  return {
+    // A build without labels records no labels.bin: only the files it lists are read.
+    read: async (name) => (verified.has(name) ? verified.read(name) : null),
+    verify: (name) => verified.verify(name),
+  };
+}
+
 /** Loads the graph and the embedder; throws with the reason the index cannot be used. */
 async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex; embedder: Embedder }> {
   const { buildDir, embedder: info } = data;
-  const files = Object.values(SEMANTIC_FILES);
-  if (data.verify) {
-    const verified = await readVerifiedFiles(buildDir, (reason) => new Error(reason));
-    // A build without labels records no labels.bin: only the files it lists are checked.
-    for (const file of files) if (verified.has(file)) await verified.verify(file);
-  }
-  const labelBytes = await readFile(path.join(buildDir, SEMANTIC_FILES.labels)).catch(() => null);
+  const files = await semanticFiles(buildDir, data.verify);
+  const labelBytes = await files.read(SEMANTIC_FILES.labels);
   if (labelBytes && labelBytes.byteLength % 4 !== 0) throw new Error(`${SEMANTIC_FILES.labels} is truncated`);
-  // A copy: a Buffer's pool may not be 4-byte aligned for a Uint32Array view.
+  // Its own buffer, aligned: viewed in place.
   const labelOfSeq = labelBytes
-    ? new Uint32Array(
-        labelBytes.buffer.slice(labelBytes.byteOffset, labelBytes.byteOffset + labelBytes.byteLength),
-      )
+    ? new Uint32Array(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength / 4)
     : undefined;
-  const editBytes = await readFile(path.join(buildDir, SEMANTIC_FILES.edits)).catch(() => null);
+  const editBytes = await files.read(SEMANTIC_FILES.edits);
   const edits = editBytes ? decodeGraphEdits(editBytes, info.dimensions) : undefined;
+  // hnswlib reads the graph file itself: checked first, by streaming it through one reused buffer.
+  await files.verify(SEMANTIC_FILES.vectors);
   const vectors = loadVectorIndex(path.join(buildDir, SEMANTIC_FILES.vectors), {
     dimensions: info.dimensions,
     ...(labelOfSeq ? { labelOfSeq } : {}),
     ...(edits ? { edits } : {}),
   });
   if (vectors.size !== data.paragraphs) throw new Error('the vector index does not cover every paragraph');
-  const embedder = await restoreEmbedder(info);
+  const embedder = await restoreEmbedder(info, files);
   if (embedder.info.model !== info.model || embedder.info.dimensions !== info.dimensions) {
     throw new Error(`its embedder ${info.kind}:${info.model} does not match the one restored for queries`);
   }
   return { search: localNeighbourSearch(embedder, vectors), vectors, embedder };
 }
 
-async function restoreEmbedder(info: EmbedderInfo): Promise<Embedder> {
+async function restoreEmbedder(info: EmbedderInfo, files: SemanticFiles): Promise<Embedder> {
   if (info.kind === 'corpus') {
-    const bytes = await readFile(path.join(data.buildDir, SEMANTIC_FILES.embedder)).catch(() => null);
-    if (!bytes) throw new Error('the corpus embedder model is missing');
+    // Read once into a buffer of its own: its floats are viewed in place, not copied.
+    const model = await files.read(SEMANTIC_FILES.embedder);
+    if (!model) throw new Error('the corpus embedder model is missing');
     try {
       // Queries arrive tokenized (`SemanticTask.tokens`): this thread never loads jieba's dictionary.
       // Named by the bytes read (as the main thread's loader does), not by serializing the model again.
-      const model = new Uint8Array(bytes);
       return corpusEmbedderFromModel(
         deserializeCorpusModel(model),
         () => {

@@ -3,28 +3,45 @@
  * (a checkout: this one, or a copy of an older commit for the before figure; roots and modes take
  * turns run by run, so a busy minute falls on all of them) over `--index` for one query in each
  * mode (`default` = no `--mode`: what a new user types), `--runs` times each, and
- * reports the wall-clock milliseconds from spawn to exit (medians) and whether every run printed the
- * same hits as the first.
+ * reports the wall-clock milliseconds from spawn to exit (medians), the CPU time the run took (user +
+ * system of every process it started: a figure a busy machine disturbs less), and whether every run
+ * printed the same hits as the first. `--index` once serves every root; given once per `--root`, in
+ * the same order, each root opens its own (a checkout of another index format needs a build of its own).
  *
  *   npx tsx test/bench/cli-search.ts --index /work/idx/binary-laws [--root .] [--root /tmp/before] [--runs 5] [--query 知识产权质押融资]
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    index: { type: 'string' },
+    index: { type: 'string', multiple: true },
     root: { type: 'string', multiple: true, default: ['.'] },
     runs: { type: 'string', default: '5' },
     query: { type: 'string', default: '知识产权质押融资' },
     modes: { type: 'string', default: 'default,keyword,hybrid' },
   },
 });
-if (!values.index) throw new Error('--index DIR is required');
+const indexes = values.index ?? [];
+const roots = values.root as string[];
+if (indexes.length !== 1 && indexes.length !== roots.length) {
+  throw new Error('--index DIR is required, once or once per --root');
+}
+/** The index the checkout at `root` opens. */
+const indexOf = (root: string) =>
+  (indexes.length === 1 ? indexes[0] : indexes[roots.indexOf(root)]) as string;
 
-/** One CLI run: its wall time and the ids of the hits it printed. */
-function runOnce(root: string, mode: string): Promise<{ ms: number; ids: string }> {
+/** CPU time (ms, user + system) of this process's waited-for children so far (Linux: 100 ticks a second). */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** One CLI run: its wall time, its CPU time and the ids of the hits it printed. */
+function runOnce(root: string, mode: string): Promise<{ ms: number; cpuMs: number; ids: string }> {
   const args = [
     'run',
     '--silent',
@@ -33,10 +50,11 @@ function runOnce(root: string, mode: string): Promise<{ ms: number; ids: string 
     values.query as string,
     '--json',
     '--index',
-    values.index as string,
+    indexOf(root),
   ];
   if (mode !== 'default') args.push('--mode', mode);
   const started = performance.now();
+  const cpuBefore = childrenCpuMs();
   const child = spawn('npm', args, { cwd: path.resolve(root), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -51,15 +69,14 @@ function runOnce(root: string, mode: string): Promise<{ ms: number; ids: string 
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`the CLI exited ${code}: ${err}`));
       const response = JSON.parse(out) as { hits: { id: string }[] };
-      resolve({ ms, ids: response.hits.map((hit) => hit.id).join(',') });
+      resolve({ ms, cpuMs: childrenCpuMs() - cpuBefore, ids: response.hits.map((hit) => hit.id).join(',') });
     });
   });
 }
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
-const roots = values.root as string[];
 const modes = (values.modes as string).split(',');
-const runsOf = new Map<string, { ms: number; ids: string }[]>();
+const runsOf = new Map<string, { ms: number; cpuMs: number; ids: string }[]>();
 for (let i = 0; i < Number(values.runs); i++) {
   for (const mode of modes) {
     for (const root of roots) {
@@ -69,12 +86,13 @@ for (let i = 0; i < Number(values.runs); i++) {
   }
 }
 for (const root of roots) {
-  const report: Record<string, unknown> = { index: values.index, root: path.resolve(root) };
+  const report: Record<string, unknown> = { index: indexOf(root), root: path.resolve(root) };
   for (const mode of modes) {
     const runs = runsOf.get(`${root}\t${mode}`) ?? [];
     report[mode] = {
       ms: runs.map((run) => Math.round(run.ms)),
       medianMs: Math.round(median(runs.map((run) => run.ms))),
+      medianCpuMs: Math.round(median(runs.map((run) => run.cpuMs))),
       sameHitsEveryRun: runs.every((run) => run.ids === runs[0]?.ids),
       sameHitsAsFirstRoot: runs[0]?.ids === runsOf.get(`${roots[0]}\t${mode}`)?.[0]?.ids,
       hits: runs[0]?.ids.split(',').slice(0, 3),

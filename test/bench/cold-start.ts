@@ -7,10 +7,13 @@
  *   page and the API answer keyword searches, documents and paragraphs from then on;
  * - `hybridMs`: the first hybrid search answered (200) — the semantic half (graph + query model)
  *   is loaded by then. A server that listens only once everything is loaded has both equal.
- * Then the server's resident memory (the largest process under the spawn: tsx runs the server in
- * a child node) two seconds after the hybrid answer (`rssStartMb`) and after a load of every
+ * - `cpuKeywordMs`: the CPU time (user + system, every process under the spawn) spent by then — a
+ *   figure a busy machine disturbs less than the wall-clock ones.
+ * Then the server's resident memory (the largest process under the spawn: the tsx CLI ran the
+ * server in a child node) two seconds after the hybrid answer (`rssStartMb`) and after a load of every
  * labelled query in all three modes, 8 at a time, three rounds (`rssLoadMb`). Repeated `--runs`
- * times; medians reported.
+ * times; medians reported. `--index` once serves every root; given once per `--root`, in the same
+ * order, each root opens its own (a checkout of another index format needs a build of its own).
  *
  *   npx tsx test/bench/cold-start.ts --index /work/idx/binary-laws [--root .] [--root /tmp/before] [--runs 5] [--port 3999]
  */
@@ -22,14 +25,21 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    index: { type: 'string' },
+    index: { type: 'string', multiple: true },
     root: { type: 'string', multiple: true, default: ['.'] },
     runs: { type: 'string', default: '5' },
     port: { type: 'string', default: '3999' },
     query: { type: 'string', default: '知识产权质押融资' },
   },
 });
-if (!values.index) throw new Error('--index DIR is required');
+const indexes = values.index ?? [];
+const roots = values.root as string[];
+if (indexes.length !== 1 && indexes.length !== roots.length) {
+  throw new Error('--index DIR is required, once or once per --root');
+}
+/** The index the checkout at `root` opens. */
+const indexOf = (root: string) =>
+  (indexes.length === 1 ? indexes[0] : indexes[roots.indexOf(root)]) as string;
 const base = `http://127.0.0.1:${values.port}`;
 const labelled = JSON.parse(
   readFileSync(
@@ -38,8 +48,8 @@ const labelled = JSON.parse(
   ),
 ) as { query: string }[];
 
-/** Resident memory (MB) of every process below `pid`, the largest: tsx runs the server in a child node. */
-function largestRssBelow(pid: number): number {
+/** Every process at and below `pid`. */
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -51,18 +61,46 @@ function largestRssBelow(pid: number): number {
       // The process ended while we looked.
     }
   }
-  let largest = 0;
+  const tree: number[] = [];
   const visit = (id: number) => {
+    tree.push(id);
+    for (const child of children.get(id) ?? []) visit(child);
+  };
+  visit(pid);
+  return tree;
+}
+
+/** Resident memory (MB) of every process below `pid`, the largest: the tsx CLI ran the server in a child node. */
+function largestRssBelow(pid: number): number {
+  let largest = 0;
+  for (const id of processTree(pid)) {
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
       largest = Math.max(largest, Number(match?.[1] ?? 0) / 1024);
     } catch {
       // Gone.
     }
-    for (const child of children.get(id) ?? []) visit(child);
-  };
-  visit(pid);
+  }
   return largest;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (ms, user + system) spent so far by every process at and below `pid`, waited-for children included. */
+function cpuMsBelow(pid: number): number {
+  let ticks = 0;
+  for (const id of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+      // Fields after the command: state is 3rd; utime, stime, cutime, cstime are the 14th–17th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      for (const at of [11, 12, 13, 14]) ticks += Number(fields[at] ?? 0);
+    } catch {
+      // Gone.
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 const searchUrl = (query: string, mode: string) =>
@@ -103,6 +141,7 @@ async function load(concurrency: number, rounds: number): Promise<void> {
 
 interface Run {
   keywordMs: number;
+  cpuKeywordMs: number;
   hybridMs: number;
   rssStartMb: number;
   rssLoadMb: number;
@@ -113,26 +152,26 @@ async function oneRun(root: string): Promise<Run> {
   const server = spawn('npm', ['run', 'serve'], {
     cwd: path.resolve(root),
     // RATE_LIMIT=0: the load below comes from loopback anyway, but an older checkout may not skip it.
-    env: { ...process.env, INDEX_DIR: values.index, PORT: values.port, HOST: '127.0.0.1', RATE_LIMIT: '0' },
+    env: { ...process.env, INDEX_DIR: indexOf(root), PORT: values.port, HOST: '127.0.0.1', RATE_LIMIT: '0' },
     stdio: 'ignore',
     detached: true,
   });
   try {
     const keywordMs = await firstOk(searchUrl(values.query as string, 'keyword'), started);
+    const cpuKeywordMs = cpuMsBelow(server.pid as number);
     const hybridMs = await firstOk(searchUrl(values.query as string, 'hybrid'), started);
     // Let work deferred past the first answers settle before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const rssStartMb = largestRssBelow(server.pid as number);
     await load(8, 3);
     const rssLoadMb = largestRssBelow(server.pid as number);
-    return { keywordMs, hybridMs, rssStartMb, rssLoadMb };
+    return { keywordMs, cpuKeywordMs, hybridMs, rssStartMb, rssLoadMb };
   } finally {
     process.kill(-(server.pid as number), 'SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
 
-const roots = values.root as string[];
 const runsOf = new Map<string, Run[]>(roots.map((root) => [root, []]));
 for (let i = 0; i < Number(values.runs); i++) {
   for (const root of roots) runsOf.get(root)?.push(await oneRun(root));
@@ -142,10 +181,12 @@ for (const [root, runs] of runsOf) {
   const column = (key: keyof Run) => runs.map((run) => Math.round(run[key]));
   console.log(
     JSON.stringify({
-      index: values.index,
+      index: indexOf(root),
       root: path.resolve(root),
       keywordMs: column('keywordMs'),
       medianKeywordMs: median(column('keywordMs')),
+      cpuKeywordMs: column('cpuKeywordMs'),
+      medianCpuKeywordMs: median(column('cpuKeywordMs')),
       hybridMs: column('hybridMs'),
       medianHybridMs: median(column('hybridMs')),
       rssStartMb: column('rssStartMb'),

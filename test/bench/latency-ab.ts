@@ -1,10 +1,13 @@
 /**
  * Before/after latency in one process: two source trees searched alternately, query by query, over
- * one index (the same load for both), wall and CPU p50/p95/p99 per mode and the slowest queries.
+ * one index (the same load for both), wall and CPU p50/p95/p99 per mode and the slowest queries;
+ * and whether both answered every query with the same hits and scores (`answers identical`).
  *
  *   BEFORE=/tmp/base AFTER=. npx tsx test/bench/latency-ab.ts INDEX_DIR QUERIES.json [rounds] [modes]
  *
  * BEFORE and AFTER are source trees (a checkout of the old code, with node_modules, and this one).
+ * BEFORE_INDEX / AFTER_INDEX give each side an index of its own (the same corpus built in another
+ * index format); both default to INDEX_DIR.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,12 +27,12 @@ interface Side {
   perQuery: Map<string, number[]>;
 }
 
-async function open(name: string, root: string): Promise<Side> {
+async function open(name: string, root: string, index: string): Promise<Side> {
   const { openIndex } = await import(resolve(root, 'src/persist/open-index.ts'));
   const { createSearcher } = await import(resolve(root, 'src/search/searcher.ts'));
   return {
     name,
-    searcher: createSearcher(await openIndex(indexDir), { resultCache: false }),
+    searcher: createSearcher(await openIndex(index), { resultCache: false }),
     wall: [],
     cpu: [],
     perQuery: new Map(),
@@ -41,13 +44,25 @@ const percentile = (times: number[], share: number) =>
 const triple = (times: number[]) =>
   [0.5, 0.95, 0.99].map((share) => percentile(times, share).toFixed(2)).join(' / ');
 
-const before = await open('before', process.env.BEFORE ?? '.');
-const after = await open('after ', process.env.AFTER ?? '.');
+const before = await open('before', process.env.BEFORE ?? '.', process.env.BEFORE_INDEX ?? indexDir);
+const after = await open('after ', process.env.AFTER ?? '.', process.env.AFTER_INDEX ?? indexDir);
+/** A search's answer as compared between the sides: its total and each hit's id and score. */
+const answerOf = (response: Awaited<ReturnType<Searcher['search']>> | null) =>
+  JSON.stringify(response && [response.total, response.hits.map((hit) => [hit.id, hit.score])]);
 for (const mode of modes.split(',') as SearchMode[]) {
   for (const side of [before, after]) Object.assign(side, { wall: [], cpu: [], perQuery: new Map() });
   const run = (side: Side, query: string) =>
     side.searcher.search({ query, mode, limit: 20, offset: 0, filters: {} }).catch(() => null);
-  for (const query of queries) for (const side of [before, after]) await run(side, query);
+  let identical = 0;
+  for (const query of queries) {
+    const [answerBefore, answerAfter] = [
+      answerOf(await run(before, query)),
+      answerOf(await run(after, query)),
+    ];
+    if (answerBefore === answerAfter) identical++;
+    else console.log(`   answers differ: ${mode} ${query}`);
+  }
+  console.log(`${mode} answers identical: ${identical}/${queries.length}`);
   for (let round = 0; round < Number(rounds); round++)
     // Alternate who goes first, so neither side always runs right after the other's garbage.
     for (const query of queries)

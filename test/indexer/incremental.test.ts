@@ -41,7 +41,7 @@ let initial: BuildSummary;
 let incremental: BuildSummary;
 let initialIds: Map<string, string[]>;
 /** The first build's checksums.json, read before the incremental build removed that build. */
-let initialChecksums: Record<string, { bytes: number; sha256: string }>;
+let initialChecksums: Record<string, { bytes: number; crc32: string }>;
 
 async function keywordResults(searcher: Searcher) {
   const results = [];
@@ -198,7 +198,7 @@ describe('incremental build', () => {
     }
     const checksums = JSON.parse(await readFile(path.join(summary.buildDir, 'checksums.json'), 'utf8'));
     expect(checksums['vector/edits.bin']).toBeUndefined();
-    expect(checksums['vector/hnsw.bin'].sha256).not.toBe(previous['vector/hnsw.bin'].sha256);
+    expect(checksums['vector/hnsw.bin'].crc32).not.toBe(previous['vector/hnsw.bin'].crc32);
     const searcher = createSearcher(await openIndex(other));
     const added = searcher.documents().find((document) => document.source === 'compact.txt');
     const paragraph = searcher.document(added?.id ?? '')?.paragraphs.at(-1);

@@ -1,17 +1,18 @@
 /**
- * The format-4 index on disk, over the seeds: what is saved loads back to the same corpus and the
- * same hits and scores, and a flipped byte, a truncated file or an index of the old format is
- * refused with one line naming the file and the rebuild command.
+ * The binary index on disk, over the seeds: what is saved loads back to the same corpus and the
+ * same hits and scores, and a flipped byte, a truncated file, an index of the old format or old
+ * checksums is refused with one line naming the file and the rebuild command.
  */
-import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDEX_FORMAT_VERSION } from '../../src/config.ts';
 import { IndexLoadError } from '../../src/errors.ts';
 import { buildKeywordIndex } from '../../src/keyword/keyword-index.ts';
 import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { parseQuery } from '../../src/keyword/query-parser.ts';
+import { fileChecksum } from '../../src/persist/file-checksum.ts';
 import { loadIndex } from '../../src/persist/index-store.ts';
 import { loadSeedCorpus } from '../helpers/seed-corpus.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
@@ -36,12 +37,12 @@ async function copyIndex(name: string): Promise<{ indexDir: string; buildDir: st
   return { indexDir, buildDir };
 }
 
-/** Records a file's new size and hash in checksums.json, as if the build had written it so. */
+/** Records a file's new size and checksum in checksums.json, as if the build had written it so. */
 async function rehash(buildDir: string, name: string): Promise<void> {
   const bytes = await readFile(path.join(buildDir, name));
   const sumsFile = path.join(buildDir, 'checksums.json');
   const sums = JSON.parse(await readFile(sumsFile, 'utf8')) as Record<string, unknown>;
-  sums[name] = { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  sums[name] = fileChecksum(bytes);
   await writeFile(sumsFile, JSON.stringify(sums));
 }
 
@@ -56,7 +57,7 @@ async function loadError(indexDir: string): Promise<Error> {
   return error;
 }
 
-describe('the binary index (format 4)', () => {
+describe(`the binary index (format ${INDEX_FORMAT_VERSION})`, () => {
   it('loads back the corpus it was built from, paragraph for paragraph', async () => {
     const loaded = await loadIndex(goodDir);
     const corpus = loadSeedCorpus();
@@ -125,14 +126,28 @@ describe('the binary index (format 4)', () => {
     expect((await loadError(indexDir)).message).toMatch(/paragraphs\.bin: it is truncated \(section \w+\)/);
   });
 
-  it('refuses an index of format version 3 before reading its files', async () => {
-    const { indexDir, buildDir } = await copyIndex('format-3');
+  it('refuses an index of the previous format version before reading its files', async () => {
+    const previous = INDEX_FORMAT_VERSION - 1;
+    const { indexDir, buildDir } = await copyIndex('format-previous');
     const manifestFile = path.join(buildDir, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { formatVersion: number };
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, formatVersion: 3 }));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, formatVersion: previous }));
     await rm(path.join(buildDir, 'paragraphs.bin'));
     expect((await loadError(indexDir)).message).toContain(
-      'it has format version 3, this code reads version 4',
+      `it has format version ${previous}, this code reads version ${INDEX_FORMAT_VERSION}`,
+    );
+  });
+
+  it('refuses checksums of the old kind (sha256, format 4), naming the file', async () => {
+    const { indexDir, buildDir } = await copyIndex('sha256-checksums');
+    const sumsFile = path.join(buildDir, 'checksums.json');
+    const sums = JSON.parse(await readFile(sumsFile, 'utf8')) as Record<string, { bytes: number }>;
+    const old = Object.fromEntries(
+      Object.entries(sums).map(([name, { bytes }]) => [name, { bytes, sha256: '0'.repeat(64) }]),
+    );
+    await writeFile(sumsFile, JSON.stringify(old));
+    expect((await loadError(indexDir)).message).toMatch(
+      /checksums\.json records no crc32 checksum for [\w/.]+ \(an older format\)/,
     );
   });
 });

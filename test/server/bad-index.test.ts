@@ -7,13 +7,13 @@
  * SEMANTIC_UNAVAILABLE — never keyword results passed off as hybrid.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FileChecksum, fileChecksum } from '../../src/persist/file-checksum.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,9 +37,9 @@ async function rewriteJson(indexDir: string, file: string, change: (value: Recor
   await writeFile(path.join(build, file), text);
   const sums = JSON.parse(await readFile(path.join(build, 'checksums.json'), 'utf8')) as Record<
     string,
-    { bytes: number; sha256: string }
+    FileChecksum
   >;
-  sums[file] = { bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
+  sums[file] = fileChecksum(text);
   await writeFile(path.join(build, 'checksums.json'), JSON.stringify(sums));
 }
 

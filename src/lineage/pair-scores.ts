@@ -182,19 +182,26 @@ function walkPostings(ids: Int32Array, postings: Postings, partial: Float64Array
 
 /** From unit → to unit for texts each document holds exactly once (same kind of unit). */
 function verbatimPairs(from: readonly UnitProfile[], to: readonly UnitProfile[]): Map<number, number> {
+  // One map per kind, keyed by the unit's own text: a string's hash is kept with it, so a text
+  // looked up again is not hashed again (a key made by joining kind and text would be, every time).
   const once = (profiles: readonly UnitProfile[]) => {
-    const at = new Map<string, number>();
-    profiles.forEach((profile, index) => {
-      const key = `${profile.unit.kind}\u0000${profile.unit.text}`;
-      at.set(key, at.has(key) ? -1 : index);
-    });
+    const at = { heading: new Map<string, number>(), measure: new Map<string, number>() };
+    for (let index = 0; index < profiles.length; index++) {
+      const { kind, text } = (profiles[index] as UnitProfile).unit;
+      const map = at[kind];
+      map.set(text, map.has(text) ? -1 : index);
+    }
     return at;
   };
   const toAt = once(to);
+  const fromAt = once(from);
   const pairs = new Map<number, number>();
-  for (const [key, fromAt] of once(from)) {
-    const other = toAt.get(key);
-    if (fromAt >= 0 && other !== undefined && other >= 0) pairs.set(fromAt, other);
+  for (const kind of ['heading', 'measure'] as const) {
+    const other = toAt[kind];
+    for (const [text, index] of fromAt[kind]) {
+      const match = other.get(text);
+      if (index >= 0 && match !== undefined && match >= 0) pairs.set(index, match);
+    }
   }
   return pairs;
 }

@@ -86,14 +86,32 @@ export function splitSentences(text: string): string[] {
   return sentences.map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
 }
 
+/** Characters a numbering (LEADING_NUMBER) or role label (ROLE_LABEL) can start with, by code unit. */
+const LEADING_STARTS = new Set(
+  [...'（(一二三四五六七八九十百0123456789—国局各有'].map((char) => char.charCodeAt(0)),
+);
+/** Whitespace and the punctuation `comparableText` strips from a unit's end. */
+const TRAILING = /[。；;！!？?，,、：:\s]+$/u;
+const WHITESPACE = /^\s$/u;
+const TRAILING_PUNCTUATION = new Set([...'。；;！!？?，,、：:'].map((char) => char.charCodeAt(0)));
+
+/** Whether `text` ends with a character {@link TRAILING} strips. */
+function endsStrippable(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return TRAILING_PUNCTUATION.has(last) || WHITESPACE.test(text.charAt(text.length - 1));
+}
+
 /** The text a unit is compared by: numbering, role label, responsibility brackets and end punctuation removed. */
 export function comparableText(sentence: string): string {
   let text = (sentence.includes('负责') ? sentence.replace(RESPONSIBILITY, '') : sentence).trim();
-  for (let previous = ''; previous !== text; ) {
-    previous = text;
-    text = text.replace(LEADING_NUMBER, '').replace(ROLE_LABEL, '').trim();
-  }
-  return text.replace(/[。；;！!？?，,、：:\s]+$/u, '');
+  // Both patterns are anchored at the start: a text whose first character neither can begin with
+  // (第, 人民法院 … most sentences of a law) is left as it is without running them.
+  if (LEADING_STARTS.has(text.charCodeAt(0)))
+    for (let previous = ''; previous !== text; ) {
+      previous = text;
+      text = text.replace(LEADING_NUMBER, '').replace(ROLE_LABEL, '').trim();
+    }
+  return text.length > 0 && endsStrippable(text) ? text.replace(TRAILING, '') : text;
 }
 
 const CONTENT = /^[\p{Script=Han}\p{L}\p{N}]$/u;

@@ -40,8 +40,12 @@ export interface UnitProfile extends WeightedGrams {
    * one clause, not as a whole.
    */
   clauses: ClauseMembership;
-  /** Each clause's norm (as `norm` for the unit), in clause order; empty for a one-clause unit. */
-  clauseNorms: Float64Array;
+  /**
+   * Each clause's norm (as `norm` for the unit; a one-clause unit's one clause is the unit), in
+   * clause order: null until a clause search first needs them ({@link clauseNormsOf}), since most
+   * units of two laws never reach one (paired word for word, or near-identical to their candidates).
+   */
+  clauseNorms: Float64Array | null;
 }
 
 /** What a document's units are compared by, whatever the other document: cut once and cached. */
@@ -155,7 +159,6 @@ function countIds(ids: Int32Array, counts: Int32Array, firstSeen: number[]): voi
 }
 
 const ONE_CLAUSE: ClauseMembership = { count: 0, offsets: new Int32Array(0), members: new Int32Array(0) };
-const NO_NORMS = new Float64Array(0);
 
 /** The clause numbers of each of a unit's `idCount` ids, given each clause's ids and each id's position in the unit. */
 function clauseMembership(
@@ -200,13 +203,12 @@ function clauseRanges(text: string): [number, number][] {
 }
 
 /**
- * The profile of unit `at` of `document` under `weights`: the sums over its ids, and each clause's
- * norm, every sum taken in ascending id order (as a merge of two id lists takes it, so a clause
- * compared with itself gives exactly its squared norm).
+ * The profile of unit `at` of `document` under `weights`: the sums over its ids, taken in ascending
+ * id order (as a merge of two id lists takes them, so a unit compared with itself gives exactly its
+ * squared norm).
  */
 function unitProfile(document: DocumentProfile, at: number, weights: Float64Array): UnitProfile {
   const ids = document.ids[at] as Int32Array;
-  const clauses = document.clauses[at] as ClauseMembership;
   let weight = 0;
   let squares = 0;
   for (let index = 0; index < ids.length; index++) {
@@ -214,29 +216,40 @@ function unitProfile(document: DocumentProfile, at: number, weights: Float64Arra
     weight += w;
     squares += w * w;
   }
-  const clauseNorms = clauses.count === 0 ? NO_NORMS : new Float64Array(clauses.count);
-  if (clauses.count > 0) {
-    const { offsets, members } = clauses;
-    for (let index = 0; index < ids.length; index++) {
-      const w = weights[ids[index] as number] as number;
-      const end = offsets[index + 1] as number;
-      for (let member = offsets[index] as number; member < end; member++) {
-        const clause = members[member] as number;
-        clauseNorms[clause] = (clauseNorms[clause] as number) + w * w;
-      }
-    }
-    for (let clause = 0; clause < clauses.count; clause++)
-      clauseNorms[clause] = Math.sqrt(clauseNorms[clause] as number);
-  }
   return {
     unit: document.units[at] as MeasureUnit,
     ids,
     weight,
     norm: Math.sqrt(squares),
     anchors: document.anchors[at] as string[],
-    clauses,
-    clauseNorms,
+    clauses: document.clauses[at] as ClauseMembership,
+    clauseNorms: null,
   };
+}
+
+/**
+ * Each clause's norm of `profile` under `weights` (the weights its profile was made with), made on
+ * first use and kept: sums in ascending id order, as for the unit's own norm.
+ */
+export function clauseNormsOf(profile: UnitProfile, weights: Float64Array): Float64Array {
+  if (profile.clauseNorms) return profile.clauseNorms;
+  const { clauses, ids } = profile;
+  const norms = new Float64Array(Math.max(1, clauses.count));
+  if (clauses.count === 0) norms[0] = profile.norm;
+  else {
+    const { offsets, members } = clauses;
+    for (let index = 0; index < ids.length; index++) {
+      const w = weights[ids[index] as number] as number;
+      const end = offsets[index + 1] as number;
+      for (let member = offsets[index] as number; member < end; member++) {
+        const clause = members[member] as number;
+        norms[clause] = (norms[clause] as number) + w * w;
+      }
+    }
+    for (let clause = 0; clause < clauses.count; clause++) norms[clause] = Math.sqrt(norms[clause] as number);
+  }
+  profile.clauseNorms = norms;
+  return norms;
 }
 
 /**

@@ -366,9 +366,10 @@ function addClauseProducts(
   }
 }
 
-/** Whether two lists of 《…》 titles name one title both. */
+/** Whether two lists of 《…》 titles name one title both (a loop: no closure per pair). */
 function sharesAnchor(a: readonly string[], b: readonly string[]): boolean {
-  return a.some((anchor) => b.includes(anchor));
+  for (let at = 0; at < a.length; at++) if (b.includes(a[at] as string)) return true;
+  return false;
 }
 
 function combined(

@@ -82,36 +82,67 @@ export function alignUnits(
       !fromGroup.has(pair.from) &&
       !toGroup.has(pair.to),
   );
-  const links: AlignedLink[] = [
-    ...groups.map((group) => {
-      const fromUnits = group.from.map((at) => from[at] as MeasureUnit);
-      const toUnits = group.to.map((at) => to[at] as MeasureUnit);
-      const changes = changesBetween(fromUnits, toUnits);
-      const single = group.pairs.length === 1 ? group.pairs[0] : undefined;
-      const continued = single !== undefined && single.cosine >= thresholds.continued && !hasChanges(changes);
-      return {
-        status: continued ? ('continued' as const) : ('modified' as const),
-        from: [...group.from].sort((a, b) => a - b),
-        to: [...group.to].sort((a, b) => a - b),
-        score: group.score,
-        changes,
-      };
-    }),
-    ...uncertain.map((pair) => ({
+  const links: AlignedLink[] = [];
+  for (let at = 0; at < groups.length; at++) {
+    const group = groups[at] as (typeof groups)[number];
+    const fromUnits = group.from.map((index) => from[index] as MeasureUnit);
+    const toUnits = group.to.map((index) => to[index] as MeasureUnit);
+    const changes = changesBetween(fromUnits, toUnits);
+    const single = group.pairs.length === 1 ? group.pairs[0] : undefined;
+    const continued = single !== undefined && single.cosine >= thresholds.continued && !hasChanges(changes);
+    links.push({
+      status: continued ? ('continued' as const) : ('modified' as const),
+      from: group.from.length === 1 ? group.from : [...group.from].sort((a, b) => a - b),
+      to: group.to.length === 1 ? group.to : [...group.to].sort((a, b) => a - b),
+      score: group.score,
+      changes,
+    });
+  }
+  for (let at = 0; at < uncertain.length; at++) {
+    const pair = uncertain[at] as PairScore;
+    links.push({
       status: 'uncertain' as const,
       from: [pair.from],
       to: [pair.to],
       score: pair.score,
       changes: changesBetween([from[pair.from] as MeasureUnit], [to[pair.to] as MeasureUnit]),
-    })),
-  ].sort((a, b) => (a.from[0] ?? 0) - (b.from[0] ?? 0) || (a.to[0] ?? 0) - (b.to[0] ?? 0));
-  const linkedFrom = new Set(links.flatMap((link) => link.from));
-  const linkedTo = new Set(links.flatMap((link) => link.to));
-  return {
-    links,
-    onlyFrom: from.map((_, at) => at).filter((at) => !linkedFrom.has(at)),
-    onlyTo: to.map((_, at) => at).filter((at) => !linkedTo.has(at)),
+    });
+  }
+  const ordered = inDocumentOrder(links, from.length);
+  const linkedFrom = new Uint8Array(from.length);
+  const linkedTo = new Uint8Array(to.length);
+  for (let at = 0; at < ordered.length; at++) {
+    const link = ordered[at] as AlignedLink;
+    for (let index = 0; index < link.from.length; index++) linkedFrom[link.from[index] as number] = 1;
+    for (let index = 0; index < link.to.length; index++) linkedTo[link.to[index] as number] = 1;
+  }
+  const unlinked = (marks: Uint8Array) => {
+    const left: number[] = [];
+    for (let at = 0; at < marks.length; at++) if (marks[at] === 0) left.push(at);
+    return left;
   };
+  return { links: ordered, onlyFrom: unlinked(linkedFrom), onlyTo: unlinked(linkedTo) };
+}
+
+/**
+ * Links by their first from unit, then their first to unit. No two links share a from unit (the
+ * assignment is one-to-one and pass two joins only units no link holds), so each first from unit
+ * has one slot and no comparator runs; should two ever share one, a comparator sort decides.
+ */
+function inDocumentOrder(links: AlignedLink[], fromCount: number): AlignedLink[] {
+  const slot = new Int32Array(fromCount).fill(-1);
+  for (let at = 0; at < links.length; at++) {
+    const first = (links[at] as AlignedLink).from[0] as number;
+    if (slot[first] !== -1)
+      return links.sort((a, b) => (a.from[0] ?? 0) - (b.from[0] ?? 0) || (a.to[0] ?? 0) - (b.to[0] ?? 0));
+    slot[first] = at;
+  }
+  const ordered: AlignedLink[] = [];
+  for (let first = 0; first < fromCount; first++) {
+    const at = slot[first] as number;
+    if (at !== -1) ordered.push(links[at] as AlignedLink);
+  }
+  return ordered;
 }
 
 /**
@@ -123,18 +154,23 @@ function assignWithNeighbours(pairs: readonly PairScore[], thresholds: AlignThre
   if (thresholds.neighbour <= 0) return first;
   const anchors = first.filter((pair) => pair.score >= thresholds.link);
   const support = neighbourSupport(pairs, anchors, thresholds.neighbourWindow);
-  // Copies with every field spelled out: a spread of twelve thousand pairs is slow on a cold request.
-  const boosted = pairs.map(
-    (pair, at): PairScore => ({
+  // Copies with every field spelled out (a spread of twelve thousand pairs is slow on a cold
+  // request), made only for the pairs that stay candidates.
+  const boosted: PairScore[] = [];
+  for (let at = 0; at < pairs.length; at++) {
+    const pair = pairs[at] as PairScore;
+    const score = pair.score + thresholds.neighbour * (support[at] ?? 0);
+    if (score < thresholds.candidate) continue;
+    boosted.push({
       from: pair.from,
       to: pair.to,
       cosine: pair.cosine,
       fromInTo: pair.fromInTo,
       toInFrom: pair.toInFrom,
-      score: pair.score + thresholds.neighbour * (support[at] ?? 0),
-    }),
-  );
-  return assignOneToOne(boosted.filter((pair) => pair.score >= thresholds.candidate));
+      score,
+    });
+  }
+  return assignOneToOne(boosted);
 }
 
 /** The best one-to-one choice among `candidates`: Munkres on each connected group of pairs. */
@@ -188,17 +224,59 @@ function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
   const usedFrom = new Uint8Array(fromCount);
   const usedTo = new Uint8Array(toCount);
   const chosen: PairScore[] = [];
-  // A stable sort: of equal scores, the pair scored first comes first. The comparator answers -1, 0
-  // or 1 rather than a difference, which on a cold request would allocate a number per comparison.
-  const byScore = [...pairs].sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : 0));
-  for (let at = 0; at < byScore.length; at++) {
-    const pair = byScore[at] as PairScore;
+  const order = byScoreDescending(pairs);
+  for (let at = 0; at < order.length; at++) {
+    const pair = pairs[order[at] as number] as PairScore;
     if (usedFrom[pair.from] === 1 || usedTo[pair.to] === 1) continue;
     usedFrom[pair.from] = 1;
     usedTo[pair.to] = 1;
     chosen.push(pair);
   }
   return chosen;
+}
+
+/**
+ * Positions of `pairs`, highest score first; of equal scores, the pair scored first comes first (a
+ * stable sort). Without a JavaScript comparator, which a cold request runs unoptimized a hundred
+ * thousand times: the scores are sorted as numbers by the engine, each pair finds its score's rank
+ * among the distinct ones by binary search, and a counting sort over the ranks keeps ties in order.
+ */
+export function byScoreDescending(pairs: readonly PairScore[]): Int32Array {
+  const scores = new Float64Array(pairs.length);
+  for (let at = 0; at < pairs.length; at++) scores[at] = (pairs[at] as PairScore).score;
+  const sorted = scores.slice().sort();
+  let distinct = 0;
+  for (let at = 0; at < sorted.length; at++)
+    if (at === 0 || sorted[at] !== sorted[distinct - 1]) sorted[distinct++] = sorted[at] as number;
+  // Rank 0 is the highest score.
+  const ranks = new Int32Array(pairs.length);
+  const starts = new Int32Array(distinct + 1);
+  for (let at = 0; at < scores.length; at++) {
+    const rank = distinct - 1 - rankOf(sorted, distinct, scores[at] as number);
+    ranks[at] = rank;
+    starts[rank + 1] = (starts[rank + 1] as number) + 1;
+  }
+  for (let rank = 1; rank <= distinct; rank++)
+    starts[rank] = (starts[rank] as number) + (starts[rank - 1] as number);
+  const order = new Int32Array(pairs.length);
+  for (let at = 0; at < ranks.length; at++) {
+    const rank = ranks[at] as number;
+    order[starts[rank] as number] = at;
+    starts[rank] = (starts[rank] as number) + 1;
+  }
+  return order;
+}
+
+/** Where `value` lies among the first `count` (ascending, distinct) values of `sorted`. */
+function rankOf(sorted: Float64Array, count: number, value: number): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Candidate pairs grouped by the units they share (union-find over from and to units). */

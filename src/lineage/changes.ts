@@ -15,6 +15,8 @@ export interface LinkChanges {
 
 /** Items of `a` not in `b`, each once, in order. */
 function minus(a: readonly string[], b: readonly string[]): string[] {
+  // Most links state no number and name no agency: nothing to subtract, no Set made.
+  if (a.length === 0) return [];
   return [...new Set(a)].filter((item) => !b.includes(item));
 }
 

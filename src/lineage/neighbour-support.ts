@@ -19,18 +19,25 @@ export function neighbourSupport(
   anchors: readonly PairScore[],
   window: number,
 ): Float64Array {
-  const anchorOfFrom = new Map<number, PairScore>();
+  // The to unit of the anchor at each from unit (-1: none), over every from unit a pair or anchor names.
+  let fromCount = 0;
+  for (let at = 0; at < pairs.length; at++)
+    fromCount = Math.max(fromCount, (pairs[at] as PairScore).from + 1);
+  for (let at = 0; at < anchors.length; at++)
+    fromCount = Math.max(fromCount, (anchors[at] as PairScore).from + 1);
+  const anchorTo = new Int32Array(fromCount).fill(-1);
   for (let at = 0; at < anchors.length; at++) {
     const anchor = anchors[at] as PairScore;
-    anchorOfFrom.set(anchor.from, anchor);
+    anchorTo[anchor.from] = anchor.to;
   }
   const support = new Float64Array(pairs.length);
   // How well an anchor `offset` units from the pair's from unit agrees with the pair, 0…1.
   const agreement = (pair: PairScore, offset: number) => {
-    const anchor = anchorOfFrom.get(pair.from + offset);
-    if (!anchor || anchor.to === pair.to) return 0;
+    const at = pair.from + offset;
+    const to = at >= 0 && at < fromCount ? (anchorTo[at] as number) : -1;
+    if (to === -1 || to === pair.to) return 0;
     // The anchor sits `offset` from the pair's from unit; on the diagonal its to unit does too.
-    const skew = Math.abs(pair.to - anchor.to + offset);
+    const skew = Math.abs(pair.to - to + offset);
     return Math.max(0, 1 - skew / (window + 1));
   };
   for (let at = 0; at < pairs.length; at++) {

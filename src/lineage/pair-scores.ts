@@ -3,7 +3,7 @@
  * both directions, their cosine, shared 《…》 titles and agencies, and — when the index has
  * embeddings — the similarity of the two units' paragraphs. Pairs that share nothing are never scored.
  */
-import type { PairProfiles, UnitProfile } from './unit-profile.ts';
+import { clauseNormsOf, type PairProfiles, type UnitProfile } from './unit-profile.ts';
 
 /** The weights that combine a pair's signals into one score (`LINEAGE.score` in config). */
 export interface ScoreWeights {
@@ -182,19 +182,26 @@ function walkPostings(ids: Int32Array, postings: Postings, partial: Float64Array
 
 /** From unit → to unit for texts each document holds exactly once (same kind of unit). */
 function verbatimPairs(from: readonly UnitProfile[], to: readonly UnitProfile[]): Map<number, number> {
+  // One map per kind, keyed by the unit's own text: a string's hash is kept with it, so a text
+  // looked up again is not hashed again (a key made by joining kind and text would be, every time).
   const once = (profiles: readonly UnitProfile[]) => {
-    const at = new Map<string, number>();
-    profiles.forEach((profile, index) => {
-      const key = `${profile.unit.kind}\u0000${profile.unit.text}`;
-      at.set(key, at.has(key) ? -1 : index);
-    });
+    const at = { heading: new Map<string, number>(), measure: new Map<string, number>() };
+    for (let index = 0; index < profiles.length; index++) {
+      const { kind, text } = (profiles[index] as UnitProfile).unit;
+      const map = at[kind];
+      map.set(text, map.has(text) ? -1 : index);
+    }
     return at;
   };
   const toAt = once(to);
+  const fromAt = once(from);
   const pairs = new Map<number, number>();
-  for (const [key, fromAt] of once(from)) {
-    const other = toAt.get(key);
-    if (fromAt >= 0 && other !== undefined && other >= 0) pairs.set(fromAt, other);
+  for (const kind of ['heading', 'measure'] as const) {
+    const other = toAt[kind];
+    for (const [text, index] of fromAt[kind]) {
+      const match = other.get(text);
+      if (index >= 0 && match !== undefined && match >= 0) pairs.set(index, match);
+    }
   }
   return pairs;
 }
@@ -275,6 +282,25 @@ function mergeShared(a: Int32Array, b: Int32Array, weights: Float64Array): void 
 let clauseDots = new Float64Array(64);
 
 /**
+ * The clause membership of a one-clause unit, spelled out: id position i lies in clause 0 only
+ * (offsets 0, 1, 2 …; every member 0), so the clause products need no branch per id for such units.
+ */
+let oneClause = { offsets: Int32Array.from({ length: 257 }, (_, at) => at), members: new Int32Array(256) };
+
+/** Offsets and members of a unit's clauses, with a one-clause unit's spelled out. */
+function membershipOf(profile: UnitProfile): { offsets: Int32Array; members: Int32Array } {
+  if (profile.clauses.count > 0) return profile.clauses;
+  if (oneClause.members.length < profile.ids.length) {
+    const length = profile.ids.length * 2;
+    oneClause = {
+      offsets: Int32Array.from({ length: length + 1 }, (_, at) => at),
+      members: new Int32Array(length),
+    };
+  }
+  return oneClause;
+}
+
+/**
  * The best cosine between a clause of one unit and a clause of the other (a one-clause unit is its
  * own clause), when it exceeds `floor`; else at most `floor`. Every product comes from the bigrams
  * the two units share (a clause's bigrams are its unit's), each added in ascending id order — the
@@ -285,33 +311,19 @@ let clauseDots = new Float64Array(64);
 function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Array, floor: number): number {
   const fromCount = Math.max(1, from.clauses.count);
   const toCount = Math.max(1, to.clauses.count);
+  const fromNorms = clauseNormsOf(from, weights);
+  const toNorms = clauseNormsOf(to, weights);
   if (clauseDots.length < fromCount * toCount) clauseDots = new Float64Array(fromCount * toCount * 2);
   const dots = clauseDots;
   dots.fill(0, 0, fromCount * toCount);
-  for (let at = 0; at < shared.count; at++) {
-    const i = shared.fromAt[at] as number;
-    const j = shared.toAt[at] as number;
-    const w = weights[from.ids[i] as number] ?? 0;
-    const square = w * w;
-    // A one-clause unit's every id lies in its clause 0.
-    const fromClauses = from.clauses;
-    const toClauses = to.clauses;
-    const fromEnd = fromClauses.count === 0 ? 1 : (fromClauses.offsets[i + 1] as number);
-    const toFirst = toClauses.count === 0 ? 0 : (toClauses.offsets[j] as number);
-    const toEnd = toClauses.count === 0 ? 1 : (toClauses.offsets[j + 1] as number);
-    for (let a = fromClauses.count === 0 ? 0 : (fromClauses.offsets[i] as number); a < fromEnd; a++) {
-      const row = (fromClauses.count === 0 ? 0 : (fromClauses.members[a] as number)) * toCount;
-      for (let b = toFirst; b < toEnd; b++) {
-        const cell = row + (toClauses.count === 0 ? 0 : (toClauses.members[b] as number));
-        dots[cell] = (dots[cell] as number) + square;
-      }
-    }
-  }
+  const { offsets: fromOffsets, members: fromMembers } = membershipOf(from);
+  const { offsets: toOffsets, members: toMembers } = membershipOf(to);
+  addClauseProducts(from.ids, weights, fromOffsets, fromMembers, toOffsets, toMembers, toCount, dots);
   let best = floor;
   for (let a = 0; a < fromCount; a++) {
-    const aNorm = from.clauses.count === 0 ? from.norm : (from.clauseNorms[a] as number);
+    const aNorm = fromNorms[a] as number;
     for (let b = 0; b < toCount; b++) {
-      const bNorm = to.clauses.count === 0 ? to.norm : (to.clauseNorms[b] as number);
+      const bNorm = toNorms[b] as number;
       const bound = aNorm < bNorm ? aNorm / bNorm : bNorm / (aNorm || 1);
       if (bound <= best) continue;
       const cosine = (dots[a * toCount + b] as number) / (aNorm * bNorm || 1);
@@ -321,9 +333,43 @@ function bestClauseCosine(from: UnitProfile, to: UnitProfile, weights: Float64Ar
   return best;
 }
 
-/** Whether two lists of 《…》 titles name one title both. */
+/**
+ * Adds each shared bigram's squared weight to the product of every from clause and to clause that
+ * hold it (the pair in {@link shared}). Its own small function, optimized after a few pairs.
+ */
+function addClauseProducts(
+  fromIds: Int32Array,
+  weights: Float64Array,
+  fromOffsets: Int32Array,
+  fromMembers: Int32Array,
+  toOffsets: Int32Array,
+  toMembers: Int32Array,
+  toCount: number,
+  dots: Float64Array,
+): void {
+  const { count, fromAt, toAt } = shared;
+  for (let at = 0; at < count; at++) {
+    const i = fromAt[at] as number;
+    const j = toAt[at] as number;
+    const w = weights[fromIds[i] as number] ?? 0;
+    const square = w * w;
+    const fromEnd = fromOffsets[i + 1] as number;
+    const toFirst = toOffsets[j] as number;
+    const toEnd = toOffsets[j + 1] as number;
+    for (let a = fromOffsets[i] as number; a < fromEnd; a++) {
+      const row = (fromMembers[a] as number) * toCount;
+      for (let b = toFirst; b < toEnd; b++) {
+        const cell = row + (toMembers[b] as number);
+        dots[cell] = (dots[cell] as number) + square;
+      }
+    }
+  }
+}
+
+/** Whether two lists of 《…》 titles name one title both (a loop: no closure per pair). */
 function sharesAnchor(a: readonly string[], b: readonly string[]): boolean {
-  return a.some((anchor) => b.includes(anchor));
+  for (let at = 0; at < a.length; at++) if (b.includes(a[at] as string)) return true;
+  return false;
 }
 
 function combined(

@@ -1,7 +1,7 @@
 /**
  * What the aligner compares two units by: their character bigrams weighted by rarity (IDF over the
- * units of the two documents, so 知识产权 weighs little and 快速协同 much), the numbers they state,
- * and the 《…》 titles they name.
+ * units of the two documents, so 知识产权 weighs little and 快速协同 much), their clauses and the
+ * 《…》 titles they name. (The numbers they state are compared per link, in `changes.ts`.)
  */
 import { GramTable } from './gram-table.ts';
 import type { MeasureUnit } from './units.ts';
@@ -33,8 +33,6 @@ export interface ClauseMembership {
 /** A unit prepared for scoring against the units of one other document. */
 export interface UnitProfile extends WeightedGrams {
   unit: MeasureUnit;
-  /** Numbers with their unit words (18.5个月, 2400亿元, 10%), years of the plan excluded. */
-  numbers: string[];
   /** 《…》 titles named in the unit. */
   anchors: string[];
   /**
@@ -42,17 +40,20 @@ export interface UnitProfile extends WeightedGrams {
    * one clause, not as a whole.
    */
   clauses: ClauseMembership;
-  /** Each clause's norm (as `norm` for the unit), in clause order; empty for a one-clause unit. */
-  clauseNorms: Float64Array;
+  /**
+   * Each clause's norm (as `norm` for the unit; a one-clause unit's one clause is the unit), in
+   * clause order: null until a clause search first needs them ({@link clauseNormsOf}), since most
+   * units of two laws never reach one (paired word for word, or near-identical to their candidates).
+   */
+  clauseNorms: Float64Array | null;
 }
 
 /** What a document's units are compared by, whatever the other document: cut once and cached. */
 export interface DocumentProfile {
   units: readonly MeasureUnit[];
-  /** Per unit: distinct bigram ids ascending, which clauses hold them, its numbers and titles. */
+  /** Per unit: distinct bigram ids ascending, which clauses hold them, and its 《…》 titles. */
   ids: Int32Array[];
   clauses: ClauseMembership[];
-  numbers: string[][];
   anchors: string[][];
   /** The distinct bigram ids of the whole document, and how many of its units hold each. */
   distinct: Int32Array;
@@ -81,44 +82,68 @@ const MIN_CLAUSE_CHARS = 4;
 /** ，,：: as code units. */
 const CLAUSE_BREAKS = new Set([0xff0c, 0x2c, 0xff1a, 0x3a]);
 
+/** What a unit's text is compared by, whatever its document: its bigram ids, clauses and titles. */
+interface ScannedText {
+  ids: Int32Array;
+  clauses: ClauseMembership;
+  anchors: string[];
+}
+
+/**
+ * Per table, each text already scanned: a text two documents share (an article a revision kept, a
+ * sentence a law repeats) is cut into ids once. A text scanned again would give the same ids, since
+ * the table numbers a bigram once, when first seen.
+ */
+const scannedTexts = new WeakMap<GramTable, Map<string, ScannedText>>();
+
 /** The comparison profile of one document's units (ids from `table`). */
 export function profileDocument(units: readonly MeasureUnit[], table: GramTable): DocumentProfile {
-  const ids: Int32Array[] = [];
-  // Each unit's clauses' ids, from the same scan as its own (a clause's bigrams are its unit's).
-  const clauseIds: (number[][] | null)[] = [];
-  for (const unit of units) {
-    const parts = clauseRanges(unit.text);
-    if (parts.length < 2) {
-      ids.push(table.idsOf(unit.text));
-      clauseIds.push(null);
-    } else {
-      const scanned = table.idsWithClauses(unit.text, parts);
-      ids.push(scanned.ids);
-      clauseIds.push(scanned.clauseIds);
-    }
+  let scanned = scannedTexts.get(table);
+  if (!scanned) {
+    scanned = new Map();
+    scannedTexts.set(table, scanned);
   }
-  const positionOf = new Int32Array(table.size);
-  const clauses = clauseIds.map((lists, at) => {
-    if (lists === null) return ONE_CLAUSE;
-    const unitIds = ids[at] as Int32Array;
-    for (let position = 0; position < unitIds.length; position++)
-      positionOf[unitIds[position] as number] = position;
-    return clauseMembership(unitIds.length, lists, positionOf);
-  });
+  const ids: Int32Array[] = [];
+  const clauses: ClauseMembership[] = [];
+  const anchors: string[][] = [];
+  for (let at = 0; at < units.length; at++) {
+    const text = (units[at] as MeasureUnit).text;
+    let found = scanned.get(text);
+    if (!found) {
+      found = scanText(text, table);
+      scanned.set(text, found);
+    }
+    ids.push(found.ids);
+    clauses.push(found.clauses);
+    anchors.push(found.anchors);
+  }
   // How many units hold each id, by id (the table is dense); distinct ids in the order first seen.
   const counts = new Int32Array(table.size);
   const firstSeen: number[] = [];
-  for (const list of ids) countIds(list, counts, firstSeen);
+  for (let at = 0; at < ids.length; at++) countIds(ids[at] as Int32Array, counts, firstSeen);
   const distinct = Int32Array.from(firstSeen);
   return {
     units,
     ids,
     clauses,
-    numbers: units.map((unit) => numbersOf(unit.text)),
-    anchors: units.map((unit) => anchorsOf(unit.text)),
+    anchors,
     distinct,
     unitCounts: distinct.map((id) => counts[id] as number),
   };
+}
+
+/** Scratch of {@link scanText}: each id's position in the unit's ids (grown with the table). */
+let positionOf = new Int32Array(4096);
+
+/** Cuts one text into ids, its clauses' ids from the same scan (a clause's bigrams are its unit's). */
+function scanText(text: string, table: GramTable): ScannedText {
+  const parts = clauseRanges(text);
+  const anchors = anchorsOf(text);
+  if (parts.length < 2) return { ids: table.idsOf(text), clauses: ONE_CLAUSE, anchors };
+  const { ids, clauseIds } = table.idsWithClauses(text, parts);
+  if (positionOf.length < table.size) positionOf = new Int32Array(table.size * 2);
+  for (let position = 0; position < ids.length; position++) positionOf[ids[position] as number] = position;
+  return { ids, clauses: clauseMembership(ids.length, clauseIds, positionOf), anchors };
 }
 
 /**
@@ -134,7 +159,6 @@ function countIds(ids: Int32Array, counts: Int32Array, firstSeen: number[]): voi
 }
 
 const ONE_CLAUSE: ClauseMembership = { count: 0, offsets: new Int32Array(0), members: new Int32Array(0) };
-const NO_NORMS = new Float64Array(0);
 
 /** The clause numbers of each of a unit's `idCount` ids, given each clause's ids and each id's position in the unit. */
 function clauseMembership(
@@ -179,13 +203,12 @@ function clauseRanges(text: string): [number, number][] {
 }
 
 /**
- * The profile of unit `at` of `document` under `weights`: the sums over its ids, and each clause's
- * norm, every sum taken in ascending id order (as a merge of two id lists takes it, so a clause
- * compared with itself gives exactly its squared norm).
+ * The profile of unit `at` of `document` under `weights`: the sums over its ids, taken in ascending
+ * id order (as a merge of two id lists takes them, so a unit compared with itself gives exactly its
+ * squared norm).
  */
 function unitProfile(document: DocumentProfile, at: number, weights: Float64Array): UnitProfile {
   const ids = document.ids[at] as Int32Array;
-  const clauses = document.clauses[at] as ClauseMembership;
   let weight = 0;
   let squares = 0;
   for (let index = 0; index < ids.length; index++) {
@@ -193,30 +216,40 @@ function unitProfile(document: DocumentProfile, at: number, weights: Float64Arra
     weight += w;
     squares += w * w;
   }
-  const clauseNorms = clauses.count === 0 ? NO_NORMS : new Float64Array(clauses.count);
-  if (clauses.count > 0) {
+  return {
+    unit: document.units[at] as MeasureUnit,
+    ids,
+    weight,
+    norm: Math.sqrt(squares),
+    anchors: document.anchors[at] as string[],
+    clauses: document.clauses[at] as ClauseMembership,
+    clauseNorms: null,
+  };
+}
+
+/**
+ * Each clause's norm of `profile` under `weights` (the weights its profile was made with), made on
+ * first use and kept: sums in ascending id order, as for the unit's own norm.
+ */
+export function clauseNormsOf(profile: UnitProfile, weights: Float64Array): Float64Array {
+  if (profile.clauseNorms) return profile.clauseNorms;
+  const { clauses, ids } = profile;
+  const norms = new Float64Array(Math.max(1, clauses.count));
+  if (clauses.count === 0) norms[0] = profile.norm;
+  else {
     const { offsets, members } = clauses;
     for (let index = 0; index < ids.length; index++) {
       const w = weights[ids[index] as number] as number;
       const end = offsets[index + 1] as number;
       for (let member = offsets[index] as number; member < end; member++) {
         const clause = members[member] as number;
-        clauseNorms[clause] = (clauseNorms[clause] as number) + w * w;
+        norms[clause] = (norms[clause] as number) + w * w;
       }
     }
-    for (let clause = 0; clause < clauses.count; clause++)
-      clauseNorms[clause] = Math.sqrt(clauseNorms[clause] as number);
+    for (let clause = 0; clause < clauses.count; clause++) norms[clause] = Math.sqrt(norms[clause] as number);
   }
-  return {
-    unit: document.units[at] as MeasureUnit,
-    ids,
-    weight,
-    norm: Math.sqrt(squares),
-    numbers: document.numbers[at] as string[],
-    anchors: document.anchors[at] as string[],
-    clauses,
-    clauseNorms,
-  };
+  profile.clauseNorms = norms;
+  return norms;
 }
 
 /**

@@ -32,18 +32,23 @@ const LEADING_NUMBER =
 const ROLE_LABEL = /^(?:国家知识产权局|局内|各地区|有关地区)[：:]/u;
 const RESPONSIBILITY = /[（(][^（）()]{2,300}?负责[）)]/gu;
 const code = (char: string) => char.charCodeAt(0);
-/** Quotes and brackets that hold a sentence together, by code unit: opener → closer. */
-const OPENERS = new Map(
-  [
-    ['“', '”'],
-    ['《', '》'],
-    ['（', '）'],
-    ['(', ')'],
-    ['‘', '’'],
-    ['「', '」'],
-  ].map(([open, close]) => [code(open as string), code(close as string)]),
-);
-const SENTENCE_END = new Set(['。', '；', '！', '？', ';', '!', '?'].map(code));
+/**
+ * Quotes and brackets that hold a sentence together: per BMP code unit its closer's code unit (0:
+ * not an opener). Tables by code unit rather than a Map and a Set: looked up for every character.
+ */
+const CLOSER_OF = new Uint16Array(0x10000);
+for (const [open, close] of [
+  ['“', '”'],
+  ['《', '》'],
+  ['（', '）'],
+  ['(', ')'],
+  ['‘', '’'],
+  ['「', '」'],
+])
+  CLOSER_OF[code(open as string)] = code(close as string);
+/** 1 for a code unit that ends a sentence. */
+const SENTENCE_END = new Uint8Array(0x10000);
+for (const char of ['。', '；', '！', '？', ';', '!', '?']) SENTENCE_END[code(char)] = 1;
 const FULL_CLOSE = code('）');
 const ASCII_CLOSE = code(')');
 const FU = code('负');
@@ -72,12 +77,12 @@ export function splitSentences(text: string): string[] {
       }
       continue;
     }
-    const closer = OPENERS.get(char);
-    if (closer !== undefined) {
+    const closer = CLOSER_OF[char] as number;
+    if (closer !== 0) {
       closers.push(closer);
       continue;
     }
-    if (closers.length === 0 && SENTENCE_END.has(char)) {
+    if (closers.length === 0 && SENTENCE_END[char] === 1) {
       sentences.push(text.slice(start, at + 1));
       start = at + 1;
     }
@@ -86,14 +91,32 @@ export function splitSentences(text: string): string[] {
   return sentences.map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
 }
 
+/** Characters a numbering (LEADING_NUMBER) or role label (ROLE_LABEL) can start with, by code unit. */
+const LEADING_STARTS = new Set(
+  [...'（(一二三四五六七八九十百0123456789—国局各有'].map((char) => char.charCodeAt(0)),
+);
+/** Whitespace and the punctuation `comparableText` strips from a unit's end. */
+const TRAILING = /[。；;！!？?，,、：:\s]+$/u;
+const WHITESPACE = /^\s$/u;
+const TRAILING_PUNCTUATION = new Set([...'。；;！!？?，,、：:'].map((char) => char.charCodeAt(0)));
+
+/** Whether `text` ends with a character {@link TRAILING} strips. */
+function endsStrippable(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return TRAILING_PUNCTUATION.has(last) || WHITESPACE.test(text.charAt(text.length - 1));
+}
+
 /** The text a unit is compared by: numbering, role label, responsibility brackets and end punctuation removed. */
 export function comparableText(sentence: string): string {
   let text = (sentence.includes('负责') ? sentence.replace(RESPONSIBILITY, '') : sentence).trim();
-  for (let previous = ''; previous !== text; ) {
-    previous = text;
-    text = text.replace(LEADING_NUMBER, '').replace(ROLE_LABEL, '').trim();
-  }
-  return text.replace(/[。；;！!？?，,、：:\s]+$/u, '');
+  // Both patterns are anchored at the start: a text whose first character neither can begin with
+  // (第, 人民法院 … most sentences of a law) is left as it is without running them.
+  if (LEADING_STARTS.has(text.charCodeAt(0)))
+    for (let previous = ''; previous !== text; ) {
+      previous = text;
+      text = text.replace(LEADING_NUMBER, '').replace(ROLE_LABEL, '').trim();
+    }
+  return text.length > 0 && endsStrippable(text) ? text.replace(TRAILING, '') : text;
 }
 
 const CONTENT = /^[\p{Script=Han}\p{L}\p{N}]$/u;

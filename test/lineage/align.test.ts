@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LINEAGE } from '../../src/config.ts';
-import { type AlignThresholds, alignUnits, assignOneToOne } from '../../src/lineage/align.ts';
+import {
+  type AlignThresholds,
+  alignUnits,
+  assignOneToOne,
+  byScoreDescending,
+} from '../../src/lineage/align.ts';
 import { scorePairs } from '../../src/lineage/pair-scores.ts';
 import { profileUnits } from '../../src/lineage/unit-profile.ts';
 import type { MeasureUnit } from '../../src/lineage/units.ts';
@@ -144,5 +149,32 @@ describe('clause scores', () => {
     expect(whole?.score).toBeCloseTo(whole?.cosine ?? -1, 9);
     expect(byClause?.cosine).toBeCloseTo(whole?.cosine ?? -1, 9);
     expect(byClause?.score ?? 0).toBeGreaterThan((whole?.score ?? 0) + 0.05);
+  });
+});
+
+describe('byScoreDescending', () => {
+  // What the greedy assignment's order was: a stable sort, highest score first.
+  const withComparator = (scores: number[]) =>
+    scores
+      .map((score, at) => ({ score, at }))
+      .sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : 0))
+      .map(({ at }) => at);
+  // A small generator of its own, so a failure repeats.
+  const random = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const next = random(11);
+  it.each([
+    ['no pairs', []],
+    ['one pair', [0.3]],
+    ['ties keep the order they were scored in', [0.2, 0.5, 0.2, 0.5, 0.5, 0.1, 0.2]],
+    ['all equal', [0.4, 0.4, 0.4, 0.4]],
+    ['ascending', [0.1, 0.2, 0.3, 0.4, 0.5]],
+    ['3,000 scores with many ties', Array.from({ length: 3000 }, () => Math.round(next() * 200) / 100)],
+    ['3,000 distinct scores', Array.from({ length: 3000 }, () => next())],
+  ])('orders %s as a stable descending sort does', (_name, scores) => {
+    const pairs = scores.map((score, at) => pair(at, at, score));
+    expect([...byScoreDescending(pairs)]).toEqual(withComparator(scores));
   });
 });

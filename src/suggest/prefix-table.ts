@@ -25,17 +25,20 @@ export const REMEMBERED_IDS = 40;
 /** Longest word FlexSearch's encoder indexed or looked up (its `maxlength`): longer words and parts of a prefix are left out, as there. */
 const MAX_WORD = 1024;
 
-/** One word of an entry: its id, and the word (the entry's whole text when `word` is absent). */
+/** One word of an entry: its id, and the word — the entry's text itself when the pair is the bare id. */
 export type PrefixPair = number | [id: number, word: string];
 
-/** The table of `pairs` already in sorted order (as {@link sortedPairs} gives them); `wholeWord` is the word of an entry id. */
-export function prefixTableOf(pairs: readonly PrefixPair[], wholeWord: (id: number) => string): PrefixTable {
+/**
+ * The table of `pairs` already in sorted order (as {@link sortedPairs} gives them); `textOf` is
+ * the text of an entry id, the word of a bare-id pair (the same string: nothing is copied).
+ */
+export function prefixTableOf(pairs: readonly PrefixPair[], textOf: (id: number) => string): PrefixTable {
   const words = new Array<string>(pairs.length);
   const ids = new Uint32Array(pairs.length);
   pairs.forEach((pair, i) => {
     if (typeof pair === 'number') {
       ids[i] = pair;
-      words[i] = wholeWord(pair);
+      words[i] = textOf(pair);
     } else {
       ids[i] = pair[0];
       words[i] = pair[1];
@@ -45,30 +48,35 @@ export function prefixTableOf(pairs: readonly PrefixPair[], wholeWord: (id: numb
 }
 
 /** The pairs `table` was made of, in its order: the inverse of {@link prefixTableOf}. */
-export function pairsOfTable(table: PrefixTable, wholeWord: (id: number) => string): PrefixPair[] {
+export function pairsOfTable(table: PrefixTable, textOf: (id: number) => string): PrefixPair[] {
   return table.words.map((word, i) => {
     const id = table.ids[i] as number;
-    return word === wholeWord(id) ? id : [id, word];
+    return word === textOf(id) ? id : [id, word];
   });
 }
 
 /**
- * Every (word, id) pair of `wordsOf` — the indexed words of each entry id from 0 to `count - 1`,
- * the first being its whole text — sorted by word then id, the whole-text pairs written as the bare id.
+ * Every (word, id) pair of `wordsOf` — the indexed words of each entry id from 0 to `count - 1` —
+ * sorted by word then id; a pair whose word is the entry's text (`textOf`) is written as the bare id.
  */
-export function sortedPairs(count: number, wordsOf: (id: number) => string[]): PrefixPair[] {
+export function sortedPairs(
+  count: number,
+  wordsOf: (id: number) => string[],
+  textOf: (id: number) => string,
+): PrefixPair[] {
   const words: string[] = [];
   const ids: number[] = [];
   const whole: boolean[] = [];
   for (let id = 0; id < count; id++) {
     const seen = new Set<string>();
-    wordsOf(id).forEach((word, i) => {
-      if (word === '' || word.length > MAX_WORD || seen.has(word)) return;
+    const text = textOf(id);
+    for (const word of wordsOf(id)) {
+      if (word === '' || word.length > MAX_WORD || seen.has(word)) continue;
       seen.add(word);
       words.push(word);
       ids.push(id);
-      whole.push(i === 0);
-    });
+      whole.push(word === text);
+    }
   }
   const order = words.map((_, i) => i);
   order.sort((a, b) => {

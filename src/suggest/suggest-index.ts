@@ -83,14 +83,15 @@ function pairsOf(entries: SuggestEntries): Record<SuggestionKind, PrefixPair[]> 
   const pairs = {} as Record<SuggestionKind, PrefixPair[]>;
   for (const kind of SUGGESTION_KINDS) {
     const list = entries[kind];
-    pairs[kind] = sortedPairs(list.length, (id) => indexedWords(kind, (list[id] as SuggestEntry).text));
+    const textOf = (id: number) => (list[id] as SuggestEntry).text;
+    pairs[kind] = sortedPairs(list.length, (id) => indexedWords(kind, textOf(id)), textOf);
   }
   return pairs;
 }
 
 function tableOf(entries: SuggestEntries, kind: SuggestionKind, pairs: PrefixPair[]): PrefixTable {
   const list = entries[kind];
-  return prefixTableOf(pairs, (id) => wholeWord((list[id] as SuggestEntry).text));
+  return prefixTableOf(pairs, (id) => (list[id] as SuggestEntry).text);
 }
 
 /** Builds the suggestion index of `entries` (each list most frequent first), its tables made now. */

@@ -18,7 +18,7 @@ const WORDS = [
 ];
 const whole = (id: number) => WORDS[id]?.[0] as string;
 const table = prefixTableOf(
-  sortedPairs(WORDS.length, (id) => WORDS[id] as string[]),
+  sortedPairs(WORDS.length, (id) => WORDS[id] as string[], whole),
   whole,
 );
 
@@ -43,9 +43,10 @@ describe('searchPrefixTable', () => {
     // 1,000 entries starting with 法, numbered so the most frequent are spread through the run.
     const count = 1000;
     const words = Array.from({ length: count }, (_, id) => [`法${(id * 7919) % count}`]);
+    const textOf = (id: number) => words[id]?.[0] as string;
     const big = prefixTableOf(
-      sortedPairs(count, (id) => words[id] as string[]),
-      (id) => words[id]?.[0] as string,
+      sortedPairs(count, (id) => words[id] as string[], textOf),
+      textOf,
     );
     const expected = Array.from({ length: REMEMBERED_IDS + 5 }, (_, id) => id);
     expect(searchPrefixTable(big, '法', 16)).toEqual(expected.slice(0, 16));
@@ -56,13 +57,14 @@ describe('searchPrefixTable', () => {
 });
 
 describe('sortedPairs / pairsOfTable', () => {
-  it('sorts by word then id, writes whole texts as bare ids, and drops repeated and empty words', () => {
-    const pairs = sortedPairs(2, (id) => (id === 0 ? ['b', 'a', 'a', ''] : ['a']));
-    expect(pairs).toEqual([[0, 'a'], 1, 0]);
+  it('sorts by word then id, writes an entry’s own text as its bare id, and drops repeated and empty words', () => {
+    const texts = ['b', 'a', 'C'];
+    const wordsOf = (id: number) => [['b', 'a', 'a', ''], ['a'], ['c']][id] as string[];
+    expect(sortedPairs(3, wordsOf, (id) => texts[id] as string)).toEqual([[0, 'a'], 1, 0, [2, 'c']]);
   });
 
   it('gives back the pairs a table was made of', () => {
-    const pairs = sortedPairs(WORDS.length, (id) => WORDS[id] as string[]);
+    const pairs = sortedPairs(WORDS.length, (id) => WORDS[id] as string[], whole);
     expect(pairsOfTable(prefixTableOf(pairs, whole), whole)).toEqual(pairs);
   });
 });

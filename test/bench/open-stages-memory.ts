@@ -60,7 +60,7 @@ const keywordSeconds = await timed(async () => {
 await stage('keyword side: documents, paragraphs, keyword index, corpus view', keywordSeconds);
 const opened = index as NonNullable<typeof index>;
 const suggestSeconds = await timed(() => opened.suggest?.warm?.());
-await stage('type-ahead suggestions built (FlexSearch)', suggestSeconds);
+await stage('type-ahead suggestions made (warm())', suggestSeconds);
 let thread: Awaited<ReturnType<typeof startSemanticThread>> | undefined;
 const semanticSeconds = await timed(async () => {
   const buildDir = await currentBuildDir(indexDir);

@@ -153,6 +153,19 @@ describe('exportSuggestIndex / importSuggestIndex', () => {
       { ...exportSuggestIndex(index), prefixes: { term: [], agency: [] } },
       /no title prefix table/,
     ],
+    [
+      'a prefix table naming an entry the kind lacks',
+      {
+        ...exportSuggestIndex(index),
+        prefixes: { ...exportSuggestIndex(index).prefixes, agency: [0, 1, 2] },
+      },
+      /agency prefix table names an entry it does not have/,
+    ],
+    [
+      'a pair without its word',
+      { ...exportSuggestIndex(index), prefixes: { ...exportSuggestIndex(index).prefixes, title: [[0]] } },
+      /title prefix table names an entry/,
+    ],
   ])('refuses %s', (_label, saved, message) => {
     expect(() => importSuggestIndex(saved as never)).toThrow(message);
   });

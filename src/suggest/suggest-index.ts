@@ -107,7 +107,7 @@ const savedPairs = new WeakMap<SuggestIndex, () => Record<SuggestionKind, Prefix
 /**
  * The suggestion index of `entries` with its prefix tables made on first use, from `pairs` when
  * given (read from a version-3 file: each table is a lookup per pair, ≈ 10 ms at laws scale) or
- * else sorted then (≈ 0.5 s at laws scale, in one block). A server calls `warm()` once it listens,
+ * else sorted then (≈ 0.8 s at laws scale, in one block). A server calls `warm()` once it listens,
  * which makes them a kind at a time with the event loop free between kinds; reading `prefixes`
  * before that is done makes them at once.
  */
@@ -120,12 +120,11 @@ export function lazySuggestIndexOf(
   const pairsNow = (): Record<SuggestionKind, PrefixPair[]> => {
     const { term, agency, title } = tables;
     if (!sorted && term && agency && title) {
-      const whole = (kind: SuggestionKind) => (id: number) =>
-        wholeWord((entries[kind][id] as SuggestEntry).text);
+      const textOf = (kind: SuggestionKind) => (id: number) => (entries[kind][id] as SuggestEntry).text;
       return {
-        term: pairsOfTable(term, whole('term')),
-        agency: pairsOfTable(agency, whole('agency')),
-        title: pairsOfTable(title, whole('title')),
+        term: pairsOfTable(term, textOf('term')),
+        agency: pairsOfTable(agency, textOf('agency')),
+        title: pairsOfTable(title, textOf('title')),
       };
     }
     sorted ??= pairsOf(entries);

@@ -111,6 +111,19 @@ describe('exportSuggestIndex / importSuggestIndex', () => {
     expect(exportSuggestIndex(restored)).toEqual(saved);
   });
 
+  it('keeps an entry whose indexed word is not its text (capitals, spaces) through export and import twice', () => {
+    const mixed: SuggestEntries = { ...entries, title: [{ text: 'PCT 国际申请 指南', count: 1 }] };
+    const first = importSuggestIndex(
+      JSON.parse(JSON.stringify(exportSuggestIndex(buildSuggestIndex(mixed)))),
+    );
+    void first.prefixes;
+    const second = importSuggestIndex(JSON.parse(JSON.stringify(exportSuggestIndex(first))));
+    for (const restored of [first, second]) {
+      expect(texts(restored, 'pct国际')).toEqual(['title:PCT 国际申请 指南']);
+      expect(texts(restored, 'PCT')).toEqual(['term:pct申请', 'title:PCT 国际申请 指南']);
+    }
+  });
+
   it('warms a kind at a time, leaving the event loop free, and answers as a build in one block does', async () => {
     const many: SuggestEntries = {
       ...entries,

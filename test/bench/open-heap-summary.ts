@@ -39,7 +39,9 @@ for (let i = 0; i < snapshot.nodes.length; i += width) {
 }
 const all = [...totals.values()].reduce((sum, total) => sum + total.bytes, 0);
 console.log(JSON.stringify({ indexDir, heapSnapshotMb: Math.round(all / 2 ** 20) }));
-for (const [key, { bytes, count }] of [...totals].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, Number(top))) {
+for (const [key, { bytes, count }] of [...totals]
+  .sort((a, b) => b[1].bytes - a[1].bytes)
+  .slice(0, Number(top))) {
   console.log(`${(bytes / 2 ** 20).toFixed(1).padStart(7)} MB ${String(count).padStart(9)}  ${key}`);
 }
 await index.close();

@@ -216,11 +216,6 @@ export const SUGGEST = {
   maxMeasureWords: 3,
   /** Most measures kept (the most frequent): bounds the index at laws scale, where rare runs are noise. */
   maxMeasures: 150_000,
-  /**
-   * Longest stretch the suggestion index's build after start-up holds the event loop (ms): it runs
-   * beside the first requests instead of freezing them for the seconds it takes at laws scale.
-   */
-  warmSliceMs: 8,
   /** Default and largest list: one dropdown's worth. */
   defaultLimit: 8,
   maxLimit: 20,

@@ -1,6 +1,6 @@
 /**
- * The suggestion index inside a build folder (`suggest/index.json`: its entries, from which the
- * FlexSearch indexes are built where they are first searched; version 1 also held their export) and, beside it, the counts it came from (`suggest/counts.bin`, the binary count table of
+ * The suggestion index inside a build folder (`suggest/index.json`: its entries and each kind's sorted
+ * prefix pairs, from which the prefix tables are made where they are first searched) and, beside it, the counts it came from (`suggest/counts.bin`, the binary count table of
  * `src/suggest/count-table.ts`), which only the next incremental build reads — a server never does.
  * Written inside `saveIndex`'s build callback, so both files are covered by the build's checksums and
  * verified with the rest before they are read.
@@ -70,8 +70,8 @@ export async function loadSuggestIndex(indexDir: string, buildDir: string): Prom
 
 /**
  * The suggestion index of `suggest/index.json`, read (by `readBytes`, which checks its checksum) and
- * rebuilt on first use: parsing the entries and building FlexSearch's indexes from them takes a few
- * seconds at laws scale, which start-up then does not pay — only the first type-ahead request does.
+ * rebuilt on first use: parsing the file and making the prefix tables from it takes a few tenths of
+ * a second at laws scale, which start-up then does not pay — the server's warm-up after it listens does.
  * A damaged file throws an {@link IndexLoadError} there, naming it, and again on every later use.
  */
 export function lazySuggestIndex(indexDir: string, readBytes: () => Uint8Array): SuggestIndex {
@@ -84,10 +84,10 @@ export function lazySuggestIndex(indexDir: string, readBytes: () => Uint8Array):
     get entries() {
       return load().entries;
     },
-    get indexes() {
-      return load().indexes;
+    get prefixes() {
+      return load().prefixes;
     },
-    // Reading and parsing the entries is one step (≈ 0.1 s at laws scale); the indexes follow in slices.
+    // Reading and parsing the file is one step (≈ 0.1 s at laws scale); the prefix tables follow a kind at a time.
     warm: async () => load().warm?.(),
   };
 }

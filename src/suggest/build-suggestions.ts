@@ -2,7 +2,7 @@
  * The indexer's calls: the suggestion index of a whole corpus, and of a corpus whose documents
  * changed — the stored counts plus the changed documents' own, which gives exactly the index a
  * whole-corpus count gives (the counts are sums over documents) without segmenting the corpus again.
- * Both leave the FlexSearch indexes to be built on first search: a build only saves the entries.
+ * Both leave the prefix tables to be made on first search: a build saves the entries and their sorted pairs.
  */
 import { SUGGEST } from '../config.ts';
 import type { Corpus } from '../types.ts';
@@ -26,7 +26,7 @@ export function updateSuggestions(previous: CountTable, delta: SuggestCounts): S
   return withCounts(lazySuggestIndexOf(entriesFromTable(counts)), counts);
 }
 
-/** `index` carrying `counts`, its FlexSearch indexes still unbuilt (a spread would build them). */
+/** `index` carrying `counts`, its prefix tables still unmade (a spread would make them). */
 function withCounts(index: SuggestIndex, counts: CountTable): SuggestIndex {
   index.counts = counts;
   return index;

@@ -1,17 +1,24 @@
 /**
- * The type-ahead index: one FlexSearch `Index` per kind of suggestion with forward tokenization, so
- * every prefix of a term, title or agency (and of each word of a title or an agency name) is a key
- * looked up in one hash probe. Entries are added most frequent first at resolution 1, and FlexSearch
- * keeps insertion order within a slot, so the first `limit` ids of a prefix are its most frequent
- * completions — no sort at query time. Build, search, export and import, like the other indexes.
- * The saved form holds the entries only: FlexSearch's own export is four times their size and took
- * longer to make and write than building the index from the entries takes, so a build saves the
- * entries and the index is built from them where it is first searched.
+ * The type-ahead index: per kind of suggestion, a sorted table of the words of its entries
+ * (src/suggest/prefix-table.ts), so the completions of a prefix are the entries of one contiguous
+ * run of words. Entries are numbered most frequent first, so the smallest ids of a run are its most
+ * frequent completions. Build, search, export and import, like the other indexes. The saved form
+ * holds the entries and each table's sorted order (sorting 180,000 Chinese words takes about half a
+ * second at laws scale, so a build does it once); reading it back only looks the words up again.
+ * Until version 2 this was FlexSearch's forward index, which kept an array per prefix: ≈ 180 MB of
+ * heap at laws scale (BENCHMARKS.md, "Where the server's memory goes"); the answers are the same.
  */
-import { Encoder, Index } from 'flexsearch';
 import { SUGGEST } from '../config.ts';
 import { segmentWords } from '../text/segment-words.ts';
 import type { CountTable } from './count-table.ts';
+import {
+  type PrefixPair,
+  type PrefixTable,
+  pairsOfTable,
+  prefixTableOf,
+  searchPrefixTable,
+  sortedPairs,
+} from './prefix-table.ts';
 import {
   SUGGESTION_KINDS,
   type SuggestEntries,
@@ -25,13 +32,14 @@ export interface Suggestion extends SuggestEntry {
   kind: SuggestionKind;
 }
 
-/** The entries and their FlexSearch indexes, one per kind. */
+/** The entries and their prefix tables, one per kind. */
 export interface SuggestIndex {
   entries: SuggestEntries;
-  indexes: Record<SuggestionKind, Index>;
+  /** The prefix table of each kind; made on first read when not made yet (see {@link lazySuggestIndexOf}). */
+  prefixes: Record<SuggestionKind, PrefixTable>;
   /**
-   * Builds the FlexSearch indexes a slice at a time if they are not built yet, yielding to the event
-   * loop between slices (see {@link lazySuggestIndexOf}); absent where they are built already.
+   * Makes the prefix tables a kind at a time if they are not made yet, yielding to the event loop
+   * between kinds (see {@link lazySuggestIndexOf}); absent where they are made already.
    */
   warm?: () => Promise<void>;
   /**
@@ -42,108 +50,112 @@ export interface SuggestIndex {
   counts?: CountTable;
 }
 
-/** Version of the exported form (the entries only); the loader also reads version 1, which added FlexSearch's export. */
-export const SUGGEST_FORMAT_VERSION = 2;
+/**
+ * Version of the exported form: 3, the entries and each kind's sorted pairs. The loader also reads
+ * version 2 (the entries only) and 1 (which added FlexSearch's export): their tables are sorted on load.
+ */
+export const SUGGEST_FORMAT_VERSION = 3;
 
-/** The saved form: the entries and, in version 1 only, each kind's FlexSearch export (key → data). */
+/** The saved form: the entries and, from version 3, each kind's sorted (word, entry id) pairs. */
 export interface ExportedSuggestIndex {
   version: number;
   entries: SuggestEntries;
+  prefixes?: Record<SuggestionKind, PrefixPair[]>;
+  /** Version 1 only: FlexSearch's export, no longer read. */
   flexsearch?: Record<SuggestionKind, Record<string, string>>;
 }
 
-function createFlexIndex(): Index {
-  // Text arrives normalized and segmented: FlexSearch only splits on the spaces we put between words.
-  const encoder = new Encoder({
-    split: ' ',
-    normalize: false,
-    dedupe: false,
-    numeric: false,
-    minlength: 1,
-    cache: false,
-  });
-  return new Index({ tokenize: 'forward', encoder, resolution: 1, fastupdate: false, cache: false });
+/** The whole text of an entry as it is indexed: lower-cased, without spaces (FlexSearch split on them). */
+function wholeWord(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, '');
 }
 
 /** What is indexed for an entry: terms whole; titles and agencies also by each of their words, so 十四五 finds a title that does not start with it. */
-function indexedText(kind: SuggestionKind, text: string): string {
-  const whole = text.toLowerCase().replace(/\s+/g, '');
-  if (kind === 'term') return whole;
+function indexedWords(kind: SuggestionKind, text: string): string[] {
+  const whole = wholeWord(text);
+  if (kind === 'term') return [whole];
   const words = segmentWords(whole).filter((word) => word.trim().length > 1);
-  return [whole, ...new Set(words)].join(' ');
+  return [whole, ...new Set(words)];
 }
 
-function buildFlexIndexes(entries: SuggestEntries): Record<SuggestionKind, Index> {
-  const indexes = {} as Record<SuggestionKind, Index>;
+/** The sorted pairs of each kind of `entries` (the work a build saves a server: segmenting titles, sorting). */
+function pairsOf(entries: SuggestEntries): Record<SuggestionKind, PrefixPair[]> {
+  const pairs = {} as Record<SuggestionKind, PrefixPair[]>;
   for (const kind of SUGGESTION_KINDS) {
-    const index = createFlexIndex();
-    entries[kind].forEach((entry, id) => {
-      index.add(id, indexedText(kind, entry.text));
-    });
-    indexes[kind] = index;
-  }
-  return indexes;
-}
-
-/** Entries added between two looks at the clock while building in slices. */
-const ENTRIES_PER_CHECK = 256;
-
-/**
- * {@link buildFlexIndexes} a slice of at most about `sliceMs` at a time, the event loop free between
- * slices; stops (null) as soon as `done()` says the indexes were built some other way.
- */
-async function buildFlexIndexesInSlices(
-  entries: SuggestEntries,
-  sliceMs: number,
-  done: () => boolean,
-): Promise<Record<SuggestionKind, Index> | null> {
-  const indexes = {} as Record<SuggestionKind, Index>;
-  let sliceStarted = performance.now();
-  for (const kind of SUGGESTION_KINDS) {
-    const index = createFlexIndex();
     const list = entries[kind];
-    for (let id = 0; id < list.length; id++) {
-      index.add(id, indexedText(kind, (list[id] as SuggestEntry).text));
-      if (id % ENTRIES_PER_CHECK === 0 && performance.now() - sliceStarted > sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (done()) return null;
-        sliceStarted = performance.now();
-      }
-    }
-    indexes[kind] = index;
+    const textOf = (id: number) => (list[id] as SuggestEntry).text;
+    pairs[kind] = sortedPairs(list.length, (id) => indexedWords(kind, textOf(id)), textOf);
   }
-  return indexes;
+  return pairs;
 }
 
-/** Builds the suggestion index of `entries` (each list most frequent first). */
-export function buildSuggestIndex(entries: SuggestEntries): SuggestIndex {
-  return { entries, indexes: buildFlexIndexes(entries) };
+function tableOf(entries: SuggestEntries, kind: SuggestionKind, pairs: PrefixPair[]): PrefixTable {
+  const list = entries[kind];
+  return prefixTableOf(pairs, (id) => (list[id] as SuggestEntry).text);
 }
+
+/** Builds the suggestion index of `entries` (each list most frequent first), its tables made now. */
+export function buildSuggestIndex(entries: SuggestEntries): SuggestIndex {
+  const index = lazySuggestIndexOf(entries);
+  void index.prefixes;
+  return index;
+}
+
+/** The sorted pairs an index was made from or read with, kept for {@link exportSuggestIndex}. */
+const savedPairs = new WeakMap<SuggestIndex, () => Record<SuggestionKind, PrefixPair[]>>();
 
 /**
- * The suggestion index of `entries` with its FlexSearch indexes built on first use: what a build
- * makes, since it only saves the entries (about 2.4 s of FlexSearch work at laws scale saved). A
- * server calls `warm()` once it listens, which builds them in slices of `SUGGEST.warmSliceMs` so no
- * request waits seconds behind the build; reading `indexes` before that is done builds them at once.
+ * The suggestion index of `entries` with its prefix tables made on first use, from `pairs` when
+ * given (read from a version-3 file: each table is a lookup per pair, ≈ 10 ms at laws scale) or
+ * else sorted then (≈ 0.8 s at laws scale, in one block). A server calls `warm()` once it listens,
+ * which makes them a kind at a time with the event loop free between kinds; reading `prefixes`
+ * before that is done makes them at once.
  */
-export function lazySuggestIndexOf(entries: SuggestEntries): SuggestIndex {
-  let indexes: Record<SuggestionKind, Index> | undefined;
+export function lazySuggestIndexOf(
+  entries: SuggestEntries,
+  pairs?: Record<SuggestionKind, PrefixPair[]>,
+): SuggestIndex {
+  let sorted = pairs;
+  const tables: Partial<Record<SuggestionKind, PrefixTable>> = {};
+  const pairsNow = (): Record<SuggestionKind, PrefixPair[]> => {
+    const { term, agency, title } = tables;
+    if (!sorted && term && agency && title) {
+      const textOf = (kind: SuggestionKind) => (id: number) => (entries[kind][id] as SuggestEntry).text;
+      return {
+        term: pairsOfTable(term, textOf('term')),
+        agency: pairsOfTable(agency, textOf('agency')),
+        title: pairsOfTable(title, textOf('title')),
+      };
+    }
+    sorted ??= pairsOf(entries);
+    return sorted;
+  };
+  const table = (kind: SuggestionKind) => {
+    tables[kind] ??= tableOf(entries, kind, pairsNow()[kind]);
+    // Once every table is made the pairs are let go: the tables give them back for an export.
+    if (tables.term && tables.agency && tables.title) sorted = undefined;
+    return tables[kind];
+  };
+  let prefixes: Record<SuggestionKind, PrefixTable> | undefined;
   let warming: Promise<void> | undefined;
-  return {
+  const index: SuggestIndex = {
     entries,
-    get indexes() {
-      indexes ??= buildFlexIndexes(entries);
-      return indexes;
+    get prefixes() {
+      prefixes ??= { term: table('term'), agency: table('agency'), title: table('title') };
+      return prefixes;
     },
     warm() {
-      warming ??= buildFlexIndexesInSlices(entries, SUGGEST.warmSliceMs, () => indexes !== undefined).then(
-        (built) => {
-          indexes ??= built ?? undefined;
-        },
-      );
+      warming ??= (async () => {
+        for (const kind of SUGGESTION_KINDS) {
+          table(kind);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
       return warming;
     },
   };
+  savedPairs.set(index, pairsNow);
+  return index;
 }
 
 /**
@@ -157,7 +169,7 @@ export function searchSuggestions(index: SuggestIndex, prefix: string, limit: nu
   const found = {} as Record<SuggestionKind, Suggestion[]>;
   for (const kind of SUGGESTION_KINDS) {
     // Twice the limit: terms that repeat an agency or a title are dropped below.
-    const ids = index.indexes[kind].search(key, { limit: limit * 2 }) as number[];
+    const ids = searchPrefixTable(index.prefixes[kind], key, limit * 2);
     found[kind] = ids.flatMap((id) => {
       const entry = index.entries[kind][id];
       return entry ? [{ text: entry.text, kind, count: entry.count }] : [];
@@ -183,33 +195,37 @@ export function searchSuggestions(index: SuggestIndex, prefix: string, limit: nu
   return SUGGESTION_KINDS.flatMap((kind) => found[kind].slice(0, quota[kind]));
 }
 
-/** The saved form of `index`: its entries (the indexes are built from them again, see module doc). */
+/** The saved form of `index`: its entries and each kind's sorted pairs (sorted now if they were not yet). */
 export function exportSuggestIndex(index: SuggestIndex): ExportedSuggestIndex {
-  return { version: SUGGEST_FORMAT_VERSION, entries: index.entries };
+  const pairs = savedPairs.get(index)?.() ?? pairsOf(index.entries);
+  return { version: SUGGEST_FORMAT_VERSION, entries: index.entries, prefixes: pairs };
+}
+
+/** Throws unless `pairs` is a list of pairs naming only entries the kind has (about 2 ms at laws scale). */
+function checkPairs(kind: SuggestionKind, pairs: unknown, entryCount: number): void {
+  if (!Array.isArray(pairs)) throw new Error(`the suggestion index has no ${kind} prefix table`);
+  const known = (id: unknown) => Number.isInteger(id) && (id as number) >= 0 && (id as number) < entryCount;
+  for (const pair of pairs as unknown[]) {
+    const fine = Array.isArray(pair) ? known(pair[0]) && typeof pair[1] === 'string' : known(pair);
+    if (!fine) throw new Error(`the suggestion index's ${kind} prefix table names an entry it does not have`);
+  }
 }
 
 /**
- * Restores an exported suggestion index, its FlexSearch indexes built from the entries (version 2)
- * or imported from their export (version 1); throws when the data is of another version or incomplete.
+ * Restores an exported suggestion index, its tables made on first use from the saved pairs
+ * (version 3) or sorted from the entries (versions 1 and 2); throws when the data is of another
+ * version or incomplete.
  */
 export function importSuggestIndex(saved: ExportedSuggestIndex): SuggestIndex {
   const version = saved?.version;
-  if (version !== SUGGEST_FORMAT_VERSION && version !== 1) {
+  if (version !== SUGGEST_FORMAT_VERSION && version !== 2 && version !== 1) {
     throw new Error(`the suggestion index has version ${version}, this code reads ${SUGGEST_FORMAT_VERSION}`);
   }
   for (const kind of SUGGESTION_KINDS) {
-    const files = saved.flexsearch?.[kind];
-    const exported = version === 1 ? typeof files === 'object' && files !== null : true;
-    if (!Array.isArray(saved.entries?.[kind]) || !exported) {
-      throw new Error(`the suggestion index has no ${kind} part`);
-    }
+    if (!Array.isArray(saved.entries?.[kind])) throw new Error(`the suggestion index has no ${kind} part`);
   }
-  if (version === SUGGEST_FORMAT_VERSION) return lazySuggestIndexOf(saved.entries);
-  const indexes = {} as Record<SuggestionKind, Index>;
-  for (const kind of SUGGESTION_KINDS) {
-    const index = createFlexIndex();
-    for (const [key, data] of Object.entries(saved.flexsearch?.[kind] ?? {})) index.import(key, data);
-    indexes[kind] = index;
+  if (version === SUGGEST_FORMAT_VERSION) {
+    for (const kind of SUGGESTION_KINDS) checkPairs(kind, saved.prefixes?.[kind], saved.entries[kind].length);
   }
-  return { entries: saved.entries, indexes };
+  return lazySuggestIndexOf(saved.entries, version === SUGGEST_FORMAT_VERSION ? saved.prefixes : undefined);
 }

@@ -1,7 +1,7 @@
 /**
  * Latency of type-ahead suggestions on a built index (the laws corpus + seeds for BENCHMARKS.md):
- * loads the build's saved suggestion index (FlexSearch built from its entries; a version-1 file is
- * imported), then asks it every prefix of the labelled and paraphrase queries and of a seeded sample
+ * loads the build's saved suggestion index (its prefix tables made from the saved pairs; files of
+ * versions 1 and 2 are sorted on load), then asks it every prefix of the labelled and paraphrase queries and of a seeded sample
  * of its own entries (1–8 characters, plus traditional-script forms), in process and through the
  * HTTP route, one request at a time.
  *
@@ -118,12 +118,12 @@ async function main(): Promise<void> {
 ${machineLine()}
 
 Index: \`${indexDir}\` (built by \`npx tsx indexer/main.ts --input /work/idx/laws-input --out ${indexDir} --embedder corpus\`:
-laws + seeds, ${manifest.documents.toLocaleString('en')} documents, ${manifest.paragraphs.toLocaleString('en')} paragraphs, built ${manifest.builtAt}). Suggestion index: ${counts}; \`${SUGGEST_FILE}\` ${fileMB.toFixed(1)} MB, imported (JSON parse + FlexSearch import) in ${(loadMs / 1000).toFixed(2)} s.
+laws + seeds, ${manifest.documents.toLocaleString('en')} documents, ${manifest.paragraphs.toLocaleString('en')} paragraphs, built ${manifest.builtAt}). Suggestion index: ${counts}; \`${SUGGEST_FILE}\` ${fileMB.toFixed(1)} MB, read and parsed in ${(loadMs / 1000).toFixed(2)} s.
 Prefixes: every prefix (≤ 8 characters) of the ${FIXTURES.join(' and ')} queries and of ${SAMPLED_ENTRIES_PER_KIND} seeded random entries of each kind, plus ${TRADITIONAL.length} traditional-script prefixes — ${prefixes.length.toLocaleString('en')} prefixes (${empty} with no suggestion), limit ${limit}.
 
 | path | requests | p50 | p95 | p99 | mean |
 |---|---|---|---|---|---|
-| \`searchSuggestions\` in process (normalize + 3 FlexSearch lookups + quota), ${TIMED_PASSES} passes after one warm-up | ${a.count.toLocaleString('en')} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(a.mean)} |
+| \`searchSuggestions\` in process (normalize + 3 prefix-table lookups + quota), ${TIMED_PASSES} passes after one warm-up | ${a.count.toLocaleString('en')} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(a.mean)} |
 | \`GET /api/suggest\` over loopback HTTP, one at a time (the full middleware stack) | ${h.count.toLocaleString('en')} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(h.p99)} | ${ms(h.mean)} |
 `;
   console.log(body);

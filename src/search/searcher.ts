@@ -95,7 +95,7 @@ export interface Searcher {
   paragraph(id: string): ParagraphWithNeighbours | null;
   /** Up to `limit` completions of a typed prefix: terms, agencies and titles of the corpus. */
   suggest(prefix: string, limit: number): Promise<Suggestion[]>;
-  /** Builds the suggestion index in slices that leave the event loop free (a server calls it once it serves). */
+  /** Makes the suggestion tables a kind at a time, leaving the event loop free between them (a server calls it once it serves). */
   warmSuggestions(): Promise<void>;
   /** Measure lineage over the same index: comparisons, series and chains (src/lineage). */
   lineage(): LineageService;

@@ -66,9 +66,10 @@ function serve(index: OpenedIndex, options: SearcherOptions = {}): Serving {
 }
 
 /**
- * Starts building `searcher`'s suggestions in slices, after the current task (a reload's swap; at
- * start the server does it once it listens), so the first type-ahead finds them ready and no request waits behind them. A
- * damaged suggestions file is reported by the first suggest request, not here.
+ * Starts making `searcher`'s suggestion tables, a kind at a time, after the current task (a reload's
+ * swap; at start the server does it once it listens), so the first type-ahead finds them ready and
+ * no request waits behind them. A damaged suggestions file is reported by the first suggest request,
+ * not here.
  */
 function warmSuggestionsSoon(searcher: Searcher): void {
   setImmediate(() => searcher.warmSuggestions().catch(() => {}));

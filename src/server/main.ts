@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const host = env.HOST ?? SERVER.host;
   const server = createHttpServer(app);
   server.listen(port, host, () => {
-    // The type-ahead index is built in slices between requests from now on (src/suggest/suggest-index.ts).
+    // The type-ahead prefix tables are made from now on, a kind at a time between requests (src/suggest/suggest-index.ts).
     live.searcher.warmSuggestions().catch(() => {});
     const { documents, paragraphs, embedder } = live.searcher.summary();
     const model = embedder ? `${embedder.kind} embedder` : 'no embeddings';

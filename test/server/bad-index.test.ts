@@ -189,7 +189,9 @@ describe('server start-up on a bad index', () => {
       });
       try {
         const started = Date.now();
-        while (!/semantic half .* failed to load/.test(stderr)) {
+        // The index starts opening before the app is imported, so the failure can be logged before the
+        // server listens: wait for both.
+        while (!/semantic half .* failed to load/.test(stderr) || !stderr.includes('Serving')) {
           if (Date.now() - started > EXIT_TIMEOUT_MS || child.exitCode !== null)
             throw new Error(`no failure logged: ${stderr}`);
           await new Promise((resolve) => setTimeout(resolve, 50));

@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { indexPerRoot } from './index-per-root.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,14 +25,9 @@ const { values } = parseArgs({
     modes: { type: 'string', default: 'default,keyword,hybrid' },
   },
 });
-const indexes = values.index ?? [];
 const roots = values.root as string[];
-if (indexes.length !== 1 && indexes.length !== roots.length) {
-  throw new Error('--index DIR is required, once or once per --root');
-}
 /** The index the checkout at `root` opens. */
-const indexOf = (root: string) =>
-  (indexes.length === 1 ? indexes[0] : indexes[roots.indexOf(root)]) as string;
+const indexOf = indexPerRoot(values.index ?? [], roots);
 
 /** CPU time (ms, user + system) of this process's waited-for children so far (Linux: 100 ticks a second). */
 function childrenCpuMs(): number {

@@ -22,6 +22,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { indexPerRoot } from './index-per-root.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,14 +33,9 @@ const { values } = parseArgs({
     query: { type: 'string', default: '知识产权质押融资' },
   },
 });
-const indexes = values.index ?? [];
 const roots = values.root as string[];
-if (indexes.length !== 1 && indexes.length !== roots.length) {
-  throw new Error('--index DIR is required, once or once per --root');
-}
 /** The index the checkout at `root` opens. */
-const indexOf = (root: string) =>
-  (indexes.length === 1 ? indexes[0] : indexes[roots.indexOf(root)]) as string;
+const indexOf = indexPerRoot(values.index ?? [], roots);
 const base = `http://127.0.0.1:${values.port}`;
 const labelled = JSON.parse(
   readFileSync(

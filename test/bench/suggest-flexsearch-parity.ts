@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Encoder, Index } from 'flexsearch';
+import { Index } from 'flexsearch';
 import { SUGGEST } from '../../src/config.ts';
 import { currentBuildDir } from '../../src/persist/index-store.ts';
 import { loadSuggestIndex } from '../../src/persist/suggest-store.ts';
@@ -22,6 +22,8 @@ import {
 } from '../../src/suggest/suggest-entries.ts';
 import { normalizeSuggestPrefix } from '../../src/suggest/suggest-prefix.ts';
 import { segmentWords } from '../../src/text/segment-words.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
+import { tokenKeepingEncoder } from './peers/flexsearch.ts';
 
 const indexDir = path.resolve(process.argv[2] ?? 'index-data');
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -34,14 +36,7 @@ const heapMb = () => {
 
 /** The old code's FlexSearch index (suggest-index.ts before version 3), verbatim. */
 function createFlexIndex(): Index {
-  const encoder = new Encoder({
-    split: ' ',
-    normalize: false,
-    dedupe: false,
-    numeric: false,
-    minlength: 1,
-    cache: false,
-  });
+  const encoder = tokenKeepingEncoder();
   return new Index({ tokenize: 'forward', encoder, resolution: 1, fastupdate: false, cache: false });
 }
 function indexedText(kind: SuggestionKind, text: string): string {
@@ -51,16 +46,6 @@ function indexedText(kind: SuggestionKind, text: string): string {
   return [whole, ...new Set(words)].join(' ');
 }
 
-/** Mulberry32: a seeded sample, so every run asks the same prefixes. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const prefixesOf = (text: string) => {
   const chars = [...text];
   return chars.slice(0, 8).map((_, i) => chars.slice(0, i + 1).join(''));
@@ -82,7 +67,7 @@ for (const kind of SUGGESTION_KINDS) {
 }
 const heapFlex = heapMb() - heapBefore - heapTables;
 
-const next = random(15);
+const next = seededRandom(15); // a seeded sample: every run asks the same prefixes
 const keys = new Set<string>();
 const fixtures = ['labeled-queries.json', 'paraphrase-queries.json'];
 for (const name of fixtures) {

@@ -3,19 +3,14 @@
  * systems' order yet can be rebuilt identically, and the label substring a judged paragraph gets.
  */
 
+import { seededRandom } from '../helpers/seeded-random.ts';
+
 /** Shortest label substring tried; shorter ones would match other articles of a long law. */
 const MIN_LABEL_CHARS = 12;
 
 /** A deterministic shuffle (mulberry32 as the random source). */
 export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -26,9 +26,9 @@ const FIELDS = ['text', 'section', 'title'] as const;
 /** FlexSearch's export keys may hold characters a file name cannot; one JSON file keeps them. */
 const EXPORT_FILE = 'flexsearch.json';
 
-function createFlex(): Document {
-  // The analyzer already normalized, lower-cased and segmented; FlexSearch must not change a token.
-  const encoder = new Encoder({
+/** A FlexSearch encoder that splits on spaces and changes no token (our analyzer already normalized, lower-cased and segmented). */
+export function tokenKeepingEncoder(): Encoder {
+  return new Encoder({
     split: ' ',
     normalize: false,
     dedupe: false,
@@ -36,6 +36,10 @@ function createFlex(): Document {
     minlength: 1,
     cache: false,
   });
+}
+
+function createFlex(): Document {
+  const encoder = tokenKeepingEncoder();
   return new Document({
     tokenize: 'strict',
     encoder,

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normalizeInPlace } from '../../src/embedding/embedder.ts';
 import { decodeGraphEdits, encodeGraphEdits, type GraphEdit } from '../../src/vector/graph-edits.ts';
 import {
   buildVectorIndex,
@@ -16,18 +15,7 @@ import {
   updateVectorIndex,
   type VectorIndex,
 } from '../../src/vector/vector-index.ts';
-
-/** Deterministic random unit vectors (mulberry32). */
-function randomVectors(count: number, dims: number, seed: number): Float32Array[] {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-  return Array.from({ length: count }, () => normalizeInPlace(Float32Array.from({ length: dims }, next)));
-}
+import { randomUnitVectors } from '../helpers/random-vectors.ts';
 
 const DIMS = 16;
 const dir = mkdtempSync(join(tmpdir(), 'graph-edits-'));
@@ -84,14 +72,14 @@ describe('encodeGraphEdits / decodeGraphEdits', () => {
 
 describe('a graph file with its edit log replayed', () => {
   it('is the graph updated in memory, over two incremental builds', () => {
-    const base = buildVectorIndex(randomVectors(600, DIMS, 1), { m: 8, efConstruction: 50 });
+    const base = buildVectorIndex(randomUnitVectors(600, DIMS, 1), { m: 8, efConstruction: 50 });
     const file = join(dir, 'base.bin');
     saveVectorIndex(base, file);
     // Build 1: the graph as an incremental build loads it (from the file), then edits it.
     const first = edit(
       loadVectorIndex(file, { dimensions: DIMS }),
       new Set([0, 5, 300]),
-      randomVectors(40, DIMS, 2),
+      randomUnitVectors(40, DIMS, 2),
     );
     // Build 2 starts from build 1 as saved: the same file, build 1's log replayed.
     const loadedFirst = loadVectorIndex(file, {
@@ -99,7 +87,7 @@ describe('a graph file with its edit log replayed', () => {
       labelOfSeq: first.labels?.labelOfSeq as Uint32Array,
       edits: decodeGraphEdits(encodeGraphEdits(first.edits ?? [], DIMS), DIMS),
     });
-    const second = edit(loadedFirst, new Set([10, 620]), randomVectors(25, DIMS, 3));
+    const second = edit(loadedFirst, new Set([10, 620]), randomUnitVectors(25, DIMS, 3));
     expect(second.edits?.length).toBe(3 + 40 + 2 + 25);
 
     const replayed = loadVectorIndex(file, {
@@ -107,7 +95,7 @@ describe('a graph file with its edit log replayed', () => {
       labelOfSeq: second.labels?.labelOfSeq as Uint32Array,
       edits: decodeGraphEdits(encodeGraphEdits(second.edits ?? [], DIMS), DIMS),
     });
-    const queries = randomVectors(30, DIMS, 4);
+    const queries = randomUnitVectors(30, DIMS, 4);
     expect(neighbours(replayed, queries)).toEqual(neighbours(second, queries));
     expect(replayed.size).toBe(second.size);
     expect(replayed.labels?.seqOfLabel).toEqual(second.labels?.seqOfLabel);
@@ -115,8 +103,8 @@ describe('a graph file with its edit log replayed', () => {
 
   it('refuses a log written for another graph', () => {
     const file = join(dir, 'small.bin');
-    saveVectorIndex(buildVectorIndex(randomVectors(20, DIMS, 5)), file);
-    const edits: GraphEdit[] = [{ label: 25, vector: randomVectors(1, DIMS, 6)[0] as Float32Array }];
+    saveVectorIndex(buildVectorIndex(randomUnitVectors(20, DIMS, 5)), file);
+    const edits: GraphEdit[] = [{ label: 25, vector: randomUnitVectors(1, DIMS, 6)[0] as Float32Array }];
     expect(() => loadVectorIndex(file, { dimensions: DIMS, edits })).toThrow(/does not fit/);
   });
 });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeInPlace } from '../../src/embedding/embedder.ts';
 import {
   buildVectorIndex,
   exactSearch,
@@ -11,21 +10,10 @@ import {
   searchVectors,
   setEfSearch,
 } from '../../src/vector/vector-index.ts';
+import { randomUnitVectors } from '../helpers/random-vectors.ts';
 
-/** Deterministic random unit vectors (mulberry32). */
-function randomVectors(count: number, dims: number, seed = 7): Float32Array[] {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-  return Array.from({ length: count }, () => normalizeInPlace(Float32Array.from({ length: dims }, next)));
-}
-
-const vectors = randomVectors(2_000, 32);
-const queries = randomVectors(50, 32, 99);
+const vectors = randomUnitVectors(2_000, 32, 7);
+const queries = randomUnitVectors(50, 32, 99);
 
 describe('buildVectorIndex', () => {
   it('labels each vector with its position so a vector finds itself first', () => {

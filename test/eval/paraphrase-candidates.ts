@@ -17,7 +17,6 @@ import { normalizeInPlace } from '../../src/embedding/embedder.ts';
 import { searchKeyword } from '../../src/keyword/keyword-search.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import type { ConceptGroup } from '../../src/search/concept-groups.ts';
-import { coverageRanking } from '../../src/search/coverage-ranking.ts';
 import { prepareQuery } from '../../src/search/prepare-query.ts';
 import type { SearchContext } from '../../src/search/search-types.ts';
 import { semanticRanking } from '../../src/search/semantic-ranking.ts';
@@ -25,6 +24,7 @@ import { contentWords } from '../../src/text/analyze.ts';
 import { segmentWords } from '../../src/text/segment-words.ts';
 import { isStopWord } from '../../src/text/stop-words.ts';
 import { searchVectors, vectorOfSeq } from '../../src/vector/vector-index.ts';
+import { coverageList } from './coverage-list.ts';
 import { type FusionRow, type Lists, printFusionTable, type QueryLists } from './fusion-table.ts';
 import { querySets } from './labelled-sets.ts';
 import { nearestWords, trainWordVectors, type WordVectors } from './ppmi-word-vectors.ts';
@@ -111,10 +111,7 @@ function widen(groups: ConceptGroup[], model: WordVectors, k: number, minSimilar
 }
 
 const perQuery: QueryLists[] = [];
-const coverageOf = (groups: ConceptGroup[], levels: number) =>
-  groups.some((group) => group.terms.length > 1)
-    ? coverageRanking(index.keyword, groups, { limit: SEARCH.coverageResults, levels }).map(({ seq }) => seq)
-    : [];
+const coverageOf = (groups: ConceptGroup[], levels: number) => coverageList(index.keyword, groups, levels);
 for (const q of set.queries) {
   const prepared = prepareQuery(q.query);
   const semantic = await semanticRanking(context, prepared, {});

@@ -23,6 +23,7 @@ import { prepareQuery } from '../../src/search/prepare-query.ts';
 import type { SearchContext } from '../../src/search/search-types.ts';
 import { semanticRanking } from '../../src/search/semantic-ranking.ts';
 import { contentWords } from '../../src/text/analyze.ts';
+import { coverageList } from './coverage-list.ts';
 import { type FusionRow, type Lists, printFusionTable, type QueryLists } from './fusion-table.ts';
 import { querySets } from './labelled-sets.ts';
 import { readWord2vecBinary, type WordVectorTable } from './word2vec-file.ts';
@@ -199,10 +200,7 @@ function sentenceCoverage(groups: ConceptGroup[]): number[] {
 }
 
 const perQuery: QueryLists[] = [];
-const coverageOf = (groups: ConceptGroup[], levels: number) =>
-  groups.some((group) => group.terms.length > 1)
-    ? coverageRanking(index.keyword, groups, { limit: SEARCH.coverageResults, levels }).map(({ seq }) => seq)
-    : [];
+const coverageOf = (groups: ConceptGroup[], levels: number) => coverageList(index.keyword, groups, levels);
 for (const q of set.queries) {
   const prepared = prepareQuery(q.query);
   const queryVector = sifVector(contentWords(prepared.text));

@@ -15,6 +15,7 @@ import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { sampleQueries } from './queries.ts';
+import { summarizeLatency } from './stats.ts';
 
 const [indexDir = 'index-data', passes = '3', queriesFile] = process.argv.slice(2);
 const index = await openIndex(indexDir);
@@ -58,10 +59,8 @@ for (const s of searches) {
 }
 
 const percentiles = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return [0.5, 0.95, 0.99]
-    .map((share) => (sorted[Math.floor(share * sorted.length)] ?? 0).toFixed(2))
-    .join(' / ');
+  const { p50, p95, p99 } = summarizeLatency(times);
+  return [p50, p95, p99].map((value) => value.toFixed(2)).join(' / ');
 };
 const ms = (s: { start: number; end: number }) => s.end - s.start;
 const clean = searches.filter((s) => s.gcMs === 0);

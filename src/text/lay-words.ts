@@ -8,8 +8,8 @@
  * queries, their labels or any evaluation output — it was told which files it may open, none of them
  * in the repository — wrote up to eight everyday words (2–6 characters) for each term that names
  * something specific, nothing for generic policy words, and nothing where an everyday sense would
- * mislead (高速路, 蓝天 are the names of a scheme and a campaign here). One word was then removed
- * for breaking the writer's own rule (程序 under 软件: also a legal term of these texts).
+ * mislead (高速路, 蓝天 are the names of a scheme and a campaign here). 程序 was then removed from
+ * 软件 and 计算机软件 for breaking the writer's own rule (also a legal term of these texts).
  */
 export const LAY_WORDS_BY_TERM: Readonly<Record<string, readonly string[]>> = {
   知识产权: ['知产', '智力成果'],

@@ -238,7 +238,7 @@ export async function loadIndex(
   // Every file the keyword side keeps is read (and checked) at once: the later ones stream in from
   // libuv's threads while this thread decodes the earlier ones. Each is used only once verified.
   // The suggestions are only looked at here (there, with their recorded size): they are read and
-  // checked on the first type-ahead request, which rebuilds them anyway (about a second at laws scale).
+  // checked when the server makes its type-ahead tables after it listens, or on the first type-ahead.
   const reads = {
     documents: files.read(BUILD_FILES.documents),
     paragraphs: files.read(BUILD_FILES.paragraphs),

@@ -7,7 +7,10 @@
  *    and the route cost before any middleware;
  *  - a bare `node:http` server answering a fixed 2-byte JSON body: the transport floor;
  *  - a bare `node:http` server answering, for each query, the very JSON body the real app sends for
- *    it (serialized once at start): the floor for moving a one-screen answer of 10–60 kB.
+ *    it (serialized once at start): the floor for moving a one-screen answer of 10–60 kB;
+ *  - the route's own work with no framework: a bare `node:http` server that validates the query
+ *    string with the route's `parseSearchParams`, searches and serializes — what the route would
+ *    cost if Express (routing, `req`/`res` decoration, `res.send`) cost nothing.
  * The parent sends, for every query of the bench's fixed sample (keyword mode, one screen of 20):
  * one in-process search (timed inside the child around `searcher.search`, asked over IPC), then the
  * same search over HTTP to both apps, then one bare round trip — interleaved, in a rotating order,
@@ -32,6 +35,7 @@ import { createApp } from '../../src/server/app.ts';
 import { createBulkLane } from '../../src/server/bulk-lane.ts';
 import { errorHandler } from '../../src/server/error-handler.ts';
 import { createHttpServer } from '../../src/server/http-server.ts';
+import { parseSearchParams } from '../../src/server/params.ts';
 import { searchRoutes } from '../../src/server/routes/search.ts';
 import { machineLine, writeSection } from './benchmarks-file.ts';
 import { sampleQueries } from './queries.ts';
@@ -44,7 +48,13 @@ const WARMUP_PASSES = 1;
 interface Ready {
   kind: 'ready';
   queries: string[];
-  ports: { app: number; bareExpress: number; bareNode: number; bareNodeBody: number };
+  ports: {
+    app: number;
+    bareExpress: number;
+    bareNode: number;
+    bareNodeBody: number;
+    routeNoFramework: number;
+  };
   paragraphs: number;
   builtAt: string;
 }
@@ -98,6 +108,22 @@ async function serve(indexDir: string): Promise<Served> {
     });
     res.end(answer);
   });
+  const routeNoFramework = await listen((req, res) => {
+    // The query string as Express's default parser gives it: a repeated key becomes an array.
+    const query: Record<string, string | string[]> = {};
+    for (const [key, value] of new URL(req.url ?? '/', 'http://localhost').searchParams) {
+      const seen = query[key];
+      query[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+    }
+    void searcher.search(parseSearchParams(query, 'keyword')).then((answer) => {
+      const json = Buffer.from(JSON.stringify(answer));
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': json.length,
+      });
+      res.end(json);
+    });
+  });
   const port = (server: { address(): unknown }) => (server.address() as AddressInfo).port;
   return {
     ready: {
@@ -108,6 +134,7 @@ async function serve(indexDir: string): Promise<Served> {
         bareExpress: port(bareExpress),
         bareNode: port(bareNode),
         bareNodeBody: port(bareNodeBody),
+        routeNoFramework: port(routeNoFramework),
       },
       paragraphs: index.corpus.paragraphs.length,
       builtAt: index.manifest.builtAt,
@@ -118,7 +145,7 @@ async function serve(indexDir: string): Promise<Served> {
       return performance.now() - started;
     },
     async close() {
-      for (const server of [app, bareExpress, bareNode, bareNodeBody]) server.close();
+      for (const server of [app, bareExpress, bareNode, bareNodeBody, routeNoFramework]) server.close();
       await index.close();
     },
   };
@@ -206,14 +233,16 @@ async function parent(): Promise<void> {
     bareExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareNode: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareNodeBody: new Agent({ keepAlive: true, maxSockets: 1 }),
+    routeNoFramework: new Agent({ keepAlive: true, maxSockets: 1 }),
   };
-  type Path = 'inProcess' | 'app' | 'bareExpress' | 'bareNode' | 'bareNodeBody';
+  type Path = 'inProcess' | 'app' | 'bareExpress' | 'bareNode' | 'bareNodeBody' | 'routeNoFramework';
   const samples: Record<Path, number[]> = {
     inProcess: [],
     app: [],
     bareExpress: [],
     bareNode: [],
     bareNodeBody: [],
+    routeNoFramework: [],
   };
   const serverTotals: number[] = [];
   const phaseSamples = new Map<string, number[]>();
@@ -242,8 +271,10 @@ async function parent(): Promise<void> {
     bareNode: async () => (await get(agents.bareNode, ready.ports.bareNode, '/')).ms,
     bareNodeBody: async (query) =>
       (await get(agents.bareNodeBody, ready.ports.bareNodeBody, searchPath(query))).ms,
+    routeNoFramework: async (query) =>
+      (await get(agents.routeNoFramework, ready.ports.routeNoFramework, searchPath(query))).ms,
   };
-  const order: Path[] = ['inProcess', 'app', 'bareExpress', 'bareNode', 'bareNodeBody'];
+  const order: Path[] = ['inProcess', 'app', 'bareExpress', 'bareNode', 'bareNodeBody', 'routeNoFramework'];
   for (let pass = 0; pass < WARMUP_PASSES + passes; pass++) {
     if (pass === WARMUP_PASSES) {
       serverTotals.length = 0;
@@ -284,7 +315,7 @@ async function parent(): Promise<void> {
 
 ${machineLine()}
 
-Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the five paths interleaved per query; ${where}.
+Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the six paths interleaved per query; ${where}.
 
 | path | requests | p50 | p95 | p99 | mean |
 |---|---|---|---|---|---|
@@ -293,8 +324,9 @@ ${row('`GET /api/search`, the real app (`createApp`)', s.app)}
 ${row('`GET /api/search`, the route alone in a bare Express app', s.bareExpress)}
 ${row('bare `node:http` round trip (2-byte body)', s.bareNode)}
 ${row('bare `node:http` round trip with the same JSON body as the real app', s.bareNodeBody)}
+${row('the route on bare `node:http` (validate, search, serialize; no Express)', s.routeNoFramework)}
 
-Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}**, p99 ${ms(s.app.p99 - s.inProcess.p99)}; of which the middleware (real app − bare Express): p50 ${ms(s.app.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport.
+Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}**, p99 ${ms(s.app.p99 - s.inProcess.p99)}; of which the middleware (real app − bare Express): p50 ${ms(s.app.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport. With no framework at all (the route on bare \`node:http\`) the gap would be p50 ${ms(s.routeNoFramework.p50 - s.inProcess.p50)}: Express's own share is p50 ${ms(s.bareExpress.p50 - s.routeNoFramework.p50)}.
 ${serverTotalLine}`;
   console.log(body);
   if (values.write) await writeSection(`bench-http-overhead-${values.label}`, body);

@@ -1,6 +1,7 @@
 /**
  * The import graph of the whole code base, read by madge from the sources: no import circle
- * anywhere, and data flowing one way (nothing in `src/` imports from `indexer/` or `test/`).
+ * anywhere, and data flowing one way (nothing in `src/` imports from `indexer/` or `test/`; the ways
+ * in — HTTP server, MCP tools, CLI — share `src/contract/` instead of importing one another).
  */
 import { fileURLToPath } from 'node:url';
 import madge from 'madge';
@@ -39,5 +40,19 @@ describe('the import graph', () => {
         : [],
     );
     expect(upward).toEqual([]);
+  });
+
+  it('keeps the MCP tools and the CLI off the HTTP server, and the contract off all three', () => {
+    const crossing = Object.entries(graph.obj()).flatMap(([file, imports]) => {
+      const forbidden = file.startsWith('src/contract/')
+        ? ['src/server/', 'src/mcp/', 'src/cli/']
+        : file.startsWith('src/mcp/') || file.startsWith('src/cli/')
+          ? ['src/server/']
+          : [];
+      return imports
+        .filter((to) => forbidden.some((prefix) => to.startsWith(prefix)))
+        .map((to) => `${file} -> ${to}`);
+    });
+    expect(crossing).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import type { CompareResponse, UnitRef } from '../lineage/compare.ts';
 import { findDocument } from '../lineage/find-document.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
-import { compareCsv } from '../server/routes/compare.ts';
+import { compareCsv } from '../contract/compare-csv.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

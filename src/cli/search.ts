@@ -8,12 +8,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultMode } from '../contract/default-mode.ts';
+import { parseSearchParams, parseTimelineParams } from '../contract/params.ts';
 import { IndexLoadError, SearchError } from '../errors.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
 import type { TimelineResponse } from '../search/timeline.ts';
-import { defaultMode } from '../server/default-mode.ts';
-import { parseSearchParams, parseTimelineParams } from '../server/params.ts';
 import type { Hit, SearchResponse } from '../types.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -4,9 +4,9 @@
  * Transport-free: `main.ts` connects it to stdio, `src/server/routes/mcp.ts` to Streamable HTTP.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { describeError } from '../contract/error-answer.ts';
 import { SearchError } from '../errors.ts';
 import type { Searcher } from '../search/searcher.ts';
-import { describeError } from '../server/error-handler.ts';
 import { toolError } from './tool-result.ts';
 import { TOOLS, type ToolContext } from './tools.ts';
 

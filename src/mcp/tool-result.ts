@@ -4,7 +4,7 @@
  * gives for the same input — through the server's own error mapping, so the two never drift.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { describeError } from '../server/error-handler.ts';
+import { describeError } from '../contract/error-answer.ts';
 
 /** A successful tool answer: `text` for reading, `data` for parsing. */
 export function toolResult(text: string, data: Record<string, unknown>): CallToolResult {

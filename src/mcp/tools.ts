@@ -2,22 +2,22 @@
  * The MCP tools: search, timeline, get_document, get_paragraph, similar, compare and lineage. Each has a Chinese and
  * English description, a zod input schema (the types an assistant may send), and a handler that
  * turns its arguments into the HTTP API's query parameters and validates them with the very parsers
- * the routes use (src/server/params.ts) — so every range, default and error message is the API's.
+ * the routes use (src/contract/params.ts) — so every range, default and error message is the API's.
  */
 import { z } from 'zod';
 import { LIMITS } from '../config.ts';
-import { SearchError } from '../errors.ts';
-import type { UnitRef } from '../lineage/compare.ts';
-import { findDocument } from '../lineage/find-document.ts';
-import type { Searcher } from '../search/searcher.ts';
-import { defaultMode } from '../server/default-mode.ts';
+import { defaultMode } from '../contract/default-mode.ts';
 import {
   parseCompareParams,
   parseId,
   parseSearchParams,
   parseSimilarParams,
   parseTimelineParams,
-} from '../server/params.ts';
+} from '../contract/params.ts';
+import { SearchError } from '../errors.ts';
+import type { UnitRef } from '../lineage/compare.ts';
+import { findDocument } from '../lineage/find-document.ts';
+import type { Searcher } from '../search/searcher.ts';
 import type { DocumentMeta, Hit, ParagraphContext } from '../types.ts';
 import { type Citation, citationLine, citationOf } from './citation.ts';
 import { toolResult } from './tool-result.ts';

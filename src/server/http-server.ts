@@ -6,8 +6,8 @@
 import { createServer, type Server, STATUS_CODES } from 'node:http';
 import type { Express } from 'express';
 import { SERVER } from '../config.ts';
+import { statusOf } from '../contract/error-answer.ts';
 import type { ErrorCode } from '../errors.ts';
-import { statusOf } from './error-handler.ts';
 
 const HEADER_OVERFLOW: { code: ErrorCode; message: string } = {
   code: 'HEADERS_TOO_LARGE',

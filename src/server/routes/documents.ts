@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import { parseId } from '../../contract/params.ts';
 import { SearchError } from '../../errors.ts';
 import type { Searcher } from '../../search/searcher.ts';
-import { parseId } from '../params.ts';
 
 /** `GET /api/documents` and `GET /api/documents/:id`. */
 export function documentRoutes(searcher: Searcher): Router {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import { parseId, parseSimilarParams } from '../../contract/params.ts';
 import { SearchError } from '../../errors.ts';
 import type { Searcher } from '../../search/searcher.ts';
-import { parseId, parseSimilarParams } from '../params.ts';
 
 /** `GET /api/paragraphs/:id` (with its neighbours) and `GET /api/paragraphs/:id/similar`. */
 export function paragraphRoutes(searcher: Searcher): Router {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { LIMITS } from '../../config.ts';
+import { defaultMode } from '../../contract/default-mode.ts';
+import { parseSearchParams } from '../../contract/params.ts';
 import type { Searcher } from '../../search/searcher.ts';
 import type { BulkLane } from '../bulk-lane.ts';
-import { defaultMode } from '../default-mode.ts';
-import { parseSearchParams } from '../params.ts';
 import { runInLane, sendTimedJson, startRequestTiming, timeRoute } from '../server-timing.ts';
 
 /** `GET /api/search`: one page of ranked hits with facets over the whole result set, with Server-Timing. */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
+import { parseSuggestParams } from '../../contract/params.ts';
 import type { Searcher } from '../../search/searcher.ts';
-import { parseSuggestParams } from '../params.ts';
 
 /** `GET /api/suggest`: completions of what the user is typing, for the search box. */
 export function suggestRoutes(searcher: Searcher): Router {

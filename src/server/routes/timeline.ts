@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import { parseTimelineParams } from '../../contract/params.ts';
 import type { Searcher } from '../../search/searcher.ts';
 import type { BulkLane } from '../bulk-lane.ts';
-import { parseTimelineParams } from '../params.ts';
 import { runInLane, sendTimedJson, startRequestTiming, timeRoute, timeRouteAsync } from '../server-timing.ts';
 
 /** `GET /api/timeline`: in which years a measure appears, and where first (with Server-Timing). */

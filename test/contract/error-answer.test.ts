@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { statusOf } from '../../src/contract/error-answer.ts';
 import { ERROR_CODES, type ErrorCode } from '../../src/errors.ts';
-import { statusOf } from '../../src/server/error-handler.ts';
 
 describe('statusOf', () => {
   it.each<[ErrorCode, number]>([

@@ -245,7 +245,12 @@ export function storedLineage(
     }
     if (!sameChecksum(fileChecksum(bytes), recordedDirectory))
       return refuse(`${LINEAGE_RECORD_FILES.directory} does not match its checksum`);
-    const directory = JSON.parse(bytes.toString('utf8')) as LineageDirectory;
+    let directory: LineageDirectory;
+    try {
+      directory = JSON.parse(bytes.toString('utf8')) as LineageDirectory;
+    } catch {
+      return refuse(`${LINEAGE_RECORD_FILES.directory} is not valid JSON`);
+    }
     if (directory.version !== LINEAGE_RECORD_VERSION)
       return refuse(
         `${LINEAGE_RECORD_FILES.directory} holds records of version ${directory.version}, this code reads version ${LINEAGE_RECORD_VERSION}`,
@@ -268,12 +273,20 @@ export function storedLineage(
     if (!entry || damaged.has(what)) return null;
     const [offset, length, checksum] = entry;
     const bytes = new Uint8Array(length);
-    const handle = openSync(file, 'r');
+    let read: number;
     try {
-      if (readSync(handle, bytes, 0, length, offset) === length && crc32Hex(bytes) === checksum) return bytes;
-    } finally {
-      closeSync(handle);
+      // A build retired by a live reload may be gone by now: its searcher then computes instead.
+      const handle = openSync(file, 'r');
+      try {
+        read = readSync(handle, bytes, 0, length, offset);
+      } finally {
+        closeSync(handle);
+      }
+    } catch (error) {
+      damaged.add(what);
+      return refuse(`${LINEAGE_RECORD_FILES.records} cannot be read (${(error as Error).message})`);
     }
+    if (read === length && crc32Hex(bytes) === checksum) return bytes;
     damaged.add(what);
     return refuse(`the record of ${what} in ${LINEAGE_RECORD_FILES.records} does not match its checksum`);
   };

@@ -161,6 +161,17 @@ describe('lineage records', () => {
     },
   );
 
+  it('give nothing, without throwing, once their build is gone (retired by a live reload)', async () => {
+    await writeRecords(corpus, null);
+    const { stored, warnings } = openStored();
+    const [first, second] = corpus.documents as DocumentMeta[];
+    expect(stored.unitsOf((first as DocumentMeta).id)).not.toBeNull();
+    await rm(path.join(buildDir, LINEAGE_RECORD_FILES.records));
+    expect(stored.unitsOf((second as DocumentMeta).id)).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('cannot be read');
+  });
+
   it('are copied for unchanged documents by an incremental build and made again for a changed one', async () => {
     await writeRecords(corpus, null);
     const previous = readPreviousLineageRecords(buildDir);

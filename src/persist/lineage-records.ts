@@ -140,10 +140,11 @@ export function lineageRecordFiles(
   previous: PreviousLineageRecords | null = null,
 ): [string, string | Uint8Array[]][] {
   const optionsKey = comparisonOptionsKey(DEFAULT_COMPARISON);
-  const earlier = previous?.directory.options === optionsKey ? previous : null;
+  // Units do not depend on the comparison options; alignments are copied only when made with these.
+  const earlierAlignments = previous?.directory.options === optionsKey ? previous.directory.alignments : {};
   const chunks: Uint8Array[] = [];
   let offset = 0;
-  /** Appends a record (copied when `reused` names one of `earlier` made from the same contents). */
+  /** Appends a record (copied when `reused` names one of `previous` made from the same contents). */
   const append = (
     make: () => Uint8Array,
     contents: string[],
@@ -151,8 +152,8 @@ export function lineageRecordFiles(
   ): RecordEntry => {
     let record: Uint8Array;
     let checksum: string;
-    if (earlier && reused && contents.every((content, at) => reused[3 + at] === content)) {
-      record = earlier.records.subarray(reused[0], reused[0] + reused[1]);
+    if (previous && reused && contents.every((content, at) => reused[3 + at] === content)) {
+      record = previous.records.subarray(reused[0], reused[0] + reused[1]);
       checksum = reused[2];
     } else {
       record = make();
@@ -178,7 +179,11 @@ export function lineageRecordFiles(
   for (const [docId, paragraphs] of paragraphsOf) {
     const content = documentContentKey(paragraphs);
     contentOf.set(docId, content);
-    units[docId] = append(() => encodeUnitRecord(unitsOf(docId)), [content], earlier?.directory.units[docId]);
+    units[docId] = append(
+      () => encodeUnitRecord(unitsOf(docId)),
+      [content],
+      previous?.directory.units[docId],
+    );
   }
   const alignments: Record<string, RecordEntry> = {};
   // Without stored alignments (the default options weigh embeddings) a service computes its own.
@@ -194,7 +199,7 @@ export function lineageRecordFiles(
         units: unitsOf(docId),
       });
       const made = () => encodeAlignmentRecord(alignPairs([pair], textOf)[0] as Alignment);
-      alignments[keyOf(pair)] = append(made, contentsOf(pair), earlier?.directory.alignments[keyOf(pair)]);
+      alignments[keyOf(pair)] = append(made, contentsOf(pair), earlierAlignments[keyOf(pair)]);
     }
   }
   const directory: LineageDirectory = {

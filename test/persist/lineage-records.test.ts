@@ -23,6 +23,7 @@ import { measureUnits } from '../../src/lineage/units.ts';
 import { BUILD_FILES } from '../../src/persist/build-folder.ts';
 import { fileChecksum } from '../../src/persist/file-checksum.ts';
 import {
+  documentContentKey,
   LINEAGE_RECORD_FILES,
   LINEAGE_RECORD_VERSION,
   lineageRecordFiles,
@@ -201,6 +202,36 @@ describe('lineage records', () => {
     }
     expect(recordOf(incremental, changedId)).not.toEqual(recordOf(before, changedId));
     expect(incremental[0]?.[1]).toEqual(fresh[0]?.[1]);
+  });
+
+  it('copy a unit record whose document is unchanged, but no alignment made with other options', () => {
+    const [first] = corpus.documents as DocumentMeta[];
+    const docId = (first as DocumentMeta).id;
+    const [pair] = seriesPairs(corpus.documents).flat();
+    const pairKey = `${pair?.from.id}|${pair?.to.id}`;
+    const content = documentContentKey(paragraphsOf(corpus, docId));
+    const pairContents = [pair?.from.id, pair?.to.id].map((id) =>
+      documentContentKey(paragraphsOf(corpus, id as string)),
+    );
+    // Marker bytes no encoder makes: found in the output only if copied.
+    const marker = Uint8Array.of(1, 2, 3, 4);
+    const previous = {
+      directory: {
+        version: LINEAGE_RECORD_VERSION,
+        options: 'other-options',
+        units: { [docId]: [0, 4, 'c', content] as [number, number, string, string] },
+        alignments: { [pairKey]: [0, 4, 'c', ...pairContents] as [number, number, string, ...string[]] },
+      },
+      records: marker,
+    };
+    const files = lineageRecordFiles(corpus, previous);
+    const directory = JSON.parse(files[0]?.[1] as string);
+    const records = Buffer.concat(files[1]?.[1] as Uint8Array[]);
+    const [offset, bytes] = directory.units[docId];
+    expect([...records.subarray(offset, offset + bytes)]).toEqual([1, 2, 3, 4]);
+    const [alignmentOffset, alignmentBytes] = directory.alignments[pairKey];
+    expect(alignmentBytes).toBeGreaterThan(4);
+    expect([...records.subarray(alignmentOffset, alignmentOffset + 4)]).not.toEqual([1, 2, 3, 4]);
   });
 
   it('refuse an alignment whose unit indexes do not fit the two documents', () => {

@@ -64,7 +64,11 @@ export interface CompareOptions {
   weights: ScoreWeights;
   limits: CandidateLimits;
   paragraphSimilarity?: ParagraphSimilarity;
-  /** The bigram ids the documents' cached profiles use; a fresh table (and profiles) without it. */
+  /**
+   * The bigram ids the documents' cached profiles use; a fresh table (and profiles) without it. A
+   * table shared between comparisons makes an answer depend on the ones before (ties between equal
+   * scores fall by bigram order): the lineage service gives none, so its answers are the stored ones.
+   */
   grams?: GramTable;
 }
 

@@ -17,7 +17,7 @@ import {
 } from './compare.ts';
 import type { ParagraphSimilarity } from './pair-scores.ts';
 import { byEdition, seriesKey } from './series.ts';
-import { type DocumentProfile, GramTable, profileDocument } from './unit-profile.ts';
+import { comparisonOptionsKey } from './series-alignments.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
 
 /** One edition in a paragraph's chain. */
@@ -80,45 +80,52 @@ export function createLineageService(
     }
     return seriesMembers.get(key) ?? [];
   };
-  const grams = new GramTable();
   const unitsCache = new Map<string, MeasureUnit[]>();
   const unitsOf = (docId: string) => {
     let units = unitsCache.get(docId);
     if (!units) {
-      units = measureUnits(paragraphsOf(docId));
+      // As the build stored them when it did (read in a few milliseconds), else cut from the paragraphs.
+      units = index.storedLineage?.unitsOf(docId) ?? measureUnits(paragraphsOf(docId));
       unitsCache.set(docId, units);
     }
     return units;
   };
-  // A document's profile (its units as bigram ids) does not depend on the other document.
-  const profileCache = new Map<string, DocumentProfile>();
-  const profileOf = (docId: string) => {
-    let profile = profileCache.get(docId);
-    if (!profile) {
-      profile = profileDocument(unitsOf(docId), grams);
-      profileCache.set(docId, profile);
-    }
-    return profile;
-  };
+  // No bigram table shared between comparisons: each numbers the bigrams of its own two documents
+  // afresh, so a comparison's answer depends on its two documents only — not on which comparisons
+  // this service made before (ties between equal scores fall by bigram order), and is the same as
+  // the one the build stored for it.
   const compareOptions: CompareOptions = {
     thresholds: options.thresholds ?? LINEAGE.thresholds,
     weights: options.weights ?? LINEAGE.score,
     limits: LINEAGE.candidates,
-    grams,
   };
   const similarity =
     options.useEmbeddings === false || compareOptions.weights.semantic === 0
       ? undefined
       : paragraphSimilarity(index, seqOfParagraph);
   if (similarity) compareOptions.paragraphSimilarity = similarity;
+  // The build aligned the editions of every series with the default options, without embeddings.
+  const storedOptions = similarity ? null : comparisonOptionsKey(compareOptions);
+  const storedAlignment = (fromId: string, toId: string): AlignedDocuments | null => {
+    const stored = index.storedLineage;
+    if (!stored || storedOptions === null) return null;
+    const fromUnits = unitsOf(fromId);
+    const toUnits = unitsOf(toId);
+    const counts = { from: fromUnits.length, to: toUnits.length };
+    const alignment = stored.alignmentOf(fromId, toId, storedOptions, counts);
+    return alignment ? { fromUnits, toUnits, alignment } : null;
+  };
   const textOf = (docId: string) => {
     const document = documents.get(docId);
     if (!document) return null;
+    const units = unitsOf(docId);
     return {
       document,
-      paragraphs: paragraphsOf(docId),
-      units: unitsOf(docId),
-      profile: profileOf(docId),
+      // Read only by a comparison that weighs the paragraphs' context: stored units need no text.
+      get paragraphs() {
+        return paragraphsOf(docId);
+      },
+      units,
     };
   };
   // The same pair asked again (a page's reload, its CSV export, the chains of its rows) is served
@@ -130,10 +137,14 @@ export function createLineageService(
     if (found) {
       alignments.delete(key);
     } else {
-      const from = textOf(fromId);
-      const to = textOf(toId);
-      if (!from || !to) return null;
-      found = alignDocuments(from, to, compareOptions);
+      if (!documents.has(fromId) || !documents.has(toId)) return null;
+      found = storedAlignment(fromId, toId) ?? undefined;
+      if (!found) {
+        const from = textOf(fromId);
+        const to = textOf(toId);
+        if (!from || !to) return null;
+        found = alignDocuments(from, to, compareOptions);
+      }
       if (alignments.size >= ALIGNMENT_CACHE_SIZE)
         alignments.delete(alignments.keys().next().value as string);
     }

@@ -42,6 +42,12 @@ import type { BuildInputs } from './build-inputs.ts';
 import { type FileChecksum, fileChecksum, runningChecksum } from './file-checksum.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
+import {
+  lineageRecordFiles,
+  readPreviousLineageRecords,
+  type StoredLineage,
+  storedLineage,
+} from './lineage-records.ts';
 import { PARAGRAPHS_FILE_KIND, paragraphSections, paragraphsFromSections } from './paragraph-store.ts';
 import { lazySuggestIndex, SUGGEST_FILE, suggestFiles } from './suggest-store.ts';
 import { type Checksums, readVerifiedFiles, type VerifiedFiles } from './verified-files.ts';
@@ -201,6 +207,11 @@ export async function saveIndex(
       await files.write(EMBEDDER_FILE, parts.embedderData);
     }
     for (const [name, data] of suggestFiles(parts.suggest)) await files.write(name, data);
+    // Every document's measure units and every series comparison, made at build time for the first
+    // comparison after a start (an incremental build copies those of unchanged documents).
+    const previousLineage = previousBuild ? readPreviousLineageRecords(previousBuild) : null;
+    for (const [name, data] of lineageRecordFiles(parts.corpus, previousLineage))
+      await files.write(name, data);
     // The manifest goes last of the parts: its presence says the rest was written.
     await files.write(BUILD_FILES.manifest, JSON.stringify(parts.manifest));
   });
@@ -229,6 +240,8 @@ export async function loadIndex(
 ): Promise<
   StoredIndex & {
     /** The build folder's name (`build-<time>-<pid>`): which build this is. */ buildId: string;
+    /** The measure units and series comparisons stored at build time, read on first use (src/lineage). */
+    storedLineage: StoredLineage;
   }
 > {
   const buildDir = options.buildDir ?? (await currentBuildDir(indexDir));
@@ -267,7 +280,16 @@ export async function loadIndex(
     : { vectors: null, embedderData: null };
   await reads.suggest;
   const suggest = lazySuggestIndex(indexDir, () => files.readNow(SUGGEST_FILE));
-  return { buildId: path.basename(buildDir), manifest, corpus, keyword, vectors, embedderData, suggest };
+  return {
+    buildId: path.basename(buildDir),
+    manifest,
+    corpus,
+    keyword,
+    vectors,
+    embedderData,
+    suggest,
+    storedLineage: storedLineage(buildDir),
+  };
 }
 
 /**

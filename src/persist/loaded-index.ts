@@ -5,6 +5,7 @@ import type { Corpus, Manifest, SimilarityCalibration } from '../types.ts';
 import { localNeighbourSearch, type NeighbourSearch } from '../vector/neighbour-search.ts';
 import type { SemanticStatus } from '../vector/pending-neighbours.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
+import type { StoredLineage } from './lineage-records.ts';
 
 /** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
 export interface SemanticIndex {
@@ -34,6 +35,8 @@ export interface LoadedIndex {
   semantic: SemanticIndex | null;
   /** Type-ahead suggestions over the corpus's terms, titles and agencies; an index built in memory without them gets them on first use. */
   suggest?: SuggestIndex;
+  /** Measure units and series comparisons the build stored (src/lineage); without them they are computed on first use. */
+  storedLineage?: StoredLineage;
   /** Where the semantic half stands when it may still be loading (an index opened in the background); absent: loaded or none. */
   semanticStatus?(): SemanticStatus;
 }

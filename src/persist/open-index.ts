@@ -143,8 +143,8 @@ function openedIndex(
   semantic: SemanticIndex | null,
   close: () => Promise<void>,
 ): OpenedIndex {
-  const { buildId, manifest, corpus, keyword, suggest } = stored;
-  return { buildId, manifest, corpus, keyword, suggest, semantic, close };
+  const { buildId, manifest, corpus, keyword, suggest, storedLineage } = stored;
+  return { buildId, manifest, corpus, keyword, suggest, storedLineage, semantic, close };
 }
 
 /** Opens the index with its semantic half in this thread: the whole build read by `loadIndex`. */

@@ -4,17 +4,27 @@
  * directions of `/api/compare` as the service answers them (`tookMs` left out), and the lineage
  * chains of every 9,973rd paragraph, each as a SHA-256 prefix, in a fixed order through one service.
  * Run it in two checkouts and diff the outputs:
- *   npx tsx test/bench/lineage-fingerprints.ts [--index /work/idx/binary-laws] > after.txt
+ *   npx tsx test/bench/lineage-fingerprints.ts [--index /work/idx/binary-laws] [--fresh] > after.txt
+ * With `--fresh` every comparison and chain is asked of a service of its own, as the first question
+ * after a start: code whose answers depended on the comparisons made before (a bigram table shared
+ * by all of a service's comparisons, before the lineage records) answers there as a fresh server does.
  */
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { createLineageService } from '../../src/lineage/lineage-service.ts';
 import { groupSeries } from '../../src/lineage/series.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 
-const { values } = parseArgs({ options: { index: { type: 'string', default: '/work/idx/binary-laws' } } });
+const { values } = parseArgs({
+  options: {
+    index: { type: 'string', default: '/work/idx/binary-laws' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
 const index = await openIndex(values.index);
-const lineage = createSearcher(index).lineage();
+const shared = createSearcher(index).lineage();
+const service = () => (values.fresh ? createLineageService(index) : shared);
 const fingerprint = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
@@ -34,7 +44,7 @@ for (const [larger, smaller] of editions) {
     [smaller, larger],
     [larger, smaller],
   ] as const) {
-    const answer = lineage.compare(from.id, to.id);
+    const answer = service().compare(from.id, to.id);
     if (!answer) throw new Error(`no comparison ${from.id} → ${to.id}`);
     const { tookMs: _, ...rest } = answer;
     console.log(`${fingerprint(rest)} ${from.id}→${to.id} ${answer.links.length} links ${to.title}`);
@@ -42,6 +52,6 @@ for (const [larger, smaller] of editions) {
 }
 for (let seq = 0; seq < index.corpus.paragraphs.length; seq += 9973) {
   const id = index.corpus.paragraphs[seq]?.id as string;
-  console.log(`${fingerprint(lineage.lineage(id))} lineage ${id}`);
+  console.log(`${fingerprint(service().lineage(id))} lineage ${id}`);
 }
 await index.close();

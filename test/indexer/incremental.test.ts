@@ -15,6 +15,7 @@ import type { BuildSummary } from '../../indexer/build-types.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import { INCREMENTAL } from '../../src/config.ts';
 import { verifyBuild } from '../../src/persist/index-store.ts';
+import { LINEAGE_RECORD_FILES } from '../../src/persist/lineage-records.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { SUGGEST_COUNTS_FILE } from '../../src/persist/suggest-store.ts';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
@@ -42,6 +43,8 @@ let incremental: BuildSummary;
 let initialIds: Map<string, string[]>;
 /** The first build's checksums.json, read before the incremental build removed that build. */
 let initialChecksums: Record<string, { bytes: number; crc32: string }>;
+/** The first build's lineage directory, read before the incremental build removed that build. */
+let initialLineageDirectory: string;
 
 async function keywordResults(searcher: Searcher) {
   const results = [];
@@ -75,6 +78,10 @@ beforeAll(async () => {
   initial = await buildIndex({ inputDir, outDir, embedder: 'corpus', progress: quiet });
   initialIds = idsByDocument((await openIndex(outDir)).corpus.paragraphs);
   initialChecksums = JSON.parse(await readFile(path.join(initial.buildDir, 'checksums.json'), 'utf8'));
+  initialLineageDirectory = await readFile(
+    path.join(initial.buildDir, LINEAGE_RECORD_FILES.directory),
+    'utf8',
+  );
 
   // One file added in a subfolder, one changed (a paragraph appended), one removed.
   await copyFile(GOV_PAGE, path.join(inputDir, 'pages', 'gov.html'));
@@ -128,6 +135,29 @@ describe('incremental build', () => {
         ),
       );
     expect((await counts(outDir)).equals(await counts(fullDir))).toBe(true);
+  });
+
+  it('gives the same lineage records as a full build of the new folder, copying the unchanged ones', async () => {
+    // The full build of the tests above.
+    const fullDir = path.join(root, 'full');
+    const filesOf = async (indexDir: string) => {
+      const build = path.join(indexDir, (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim());
+      return Promise.all([
+        readFile(path.join(build, LINEAGE_RECORD_FILES.directory)),
+        readFile(path.join(build, LINEAGE_RECORD_FILES.records)),
+      ]);
+    };
+    const [incrementalFiles, fullFiles] = [await filesOf(outDir), await filesOf(fullDir)];
+    expect(incrementalFiles[0].equals(fullFiles[0])).toBe(true);
+    expect(incrementalFiles[1].equals(fullFiles[1])).toBe(true);
+    // Some documents kept their content keys (their records were copied), the changed and added ones did not.
+    const first = JSON.parse(initialLineageDirectory);
+    const now = JSON.parse(incrementalFiles[0].toString('utf8'));
+    const unchanged = Object.keys(first.units).filter(
+      (docId) => now.units[docId]?.[3] === first.units[docId][3],
+    );
+    expect(unchanged.length).toBeGreaterThan(0);
+    expect(unchanged.length).toBeLessThan(Object.keys(now.units).length);
   });
 
   it('keeps the ids of unchanged paragraphs', async () => {

@@ -16,6 +16,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKOUT_ROOT, RUNNING_COMPILED, siblingModule } from '../checkout-paths.ts';
 import { SERVER } from '../config.ts';
 import { IndexLoadError } from '../errors.ts';
 import { CURRENT_FILE } from '../persist/build-folder.ts';
@@ -23,7 +24,7 @@ import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { openLiveSearcher } from './live-searcher.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = CHECKOUT_ROOT;
 const env = process.env;
 
 async function main(): Promise<void> {
@@ -91,14 +92,17 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-/** Runs `npm run index -- --watch` over the input folder the live build was made from; its output goes to ours. */
+/**
+ * Runs `npm run index -- --watch` over the input folder the live build was made from; its output goes
+ * to ours. A compiled server starts the indexer compiled in the same build; one run from the sources, under tsx.
+ */
 function startWatchingIndexer(indexDir: string, inputDir: string): ChildProcess {
+  const indexerMain = fileURLToPath(siblingModule('../../indexer/main', import.meta.url));
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      path.join(root, 'indexer/main.ts'),
+      ...(RUNNING_COMPILED ? [] : ['--import', 'tsx']),
+      indexerMain,
       '--input',
       inputDir,
       '--out',

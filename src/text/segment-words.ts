@@ -5,12 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { sourceFile } from '../checkout-paths.ts';
 
-/** The domain dictionary shipped beside this module, in jieba's `word frequency tag` format. */
-export const DOMAIN_DICTIONARY: string = readFileSync(
-  new URL('./domain-dictionary.txt', import.meta.url),
-  'utf8',
-);
+/**
+ * The domain dictionary beside this module's source, in jieba's `word frequency tag` format (read from
+ * the sources also when the code runs compiled: the build holds JavaScript only).
+ */
+export const DOMAIN_DICTIONARY: string = readFileSync(sourceFile('src/text/domain-dictionary.txt'), 'utf8');
 
 const jieba = Jieba.withDict(dict);
 jieba.loadDict(Buffer.from(DOMAIN_DICTIONARY, 'utf8'));

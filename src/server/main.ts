@@ -62,8 +62,9 @@ async function main(): Promise<void> {
   const host = env.HOST ?? SERVER.host;
   const server = createHttpServer(app);
   server.listen(port, host, () => {
-    // The type-ahead prefix tables are made from now on, a kind at a time between requests (src/suggest/suggest-index.ts).
-    live.searcher.warmSuggestions().catch(() => {});
+    // The type-ahead prefix tables are made a moment later, a kind at a time between requests
+    // (src/suggest/suggest-index.ts), so the first searches do not wait behind the suggestion file.
+    setTimeout(() => live.searcher.warmSuggestions().catch(() => {}), SERVER.suggestionsWarmDelayMs).unref();
     const { documents, paragraphs, embedder } = live.searcher.summary();
     const model = embedder ? `${embedder.kind} embedder` : 'no embeddings';
     console.error(

@@ -9,8 +9,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECKOUT_ROOT } from '../checkout-paths.ts';
 import { IndexLoadError, SearchError } from '../errors.ts';
-import { modelLocationFromEnv, prestartSemanticThread } from '../persist/semantic-prestart.ts';
+import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
+import { createSearcher } from '../search/searcher.ts';
 import type { TimelineResponse } from '../search/timeline.ts';
+import { defaultMode } from '../server/default-mode.ts';
+import { parseSearchParams, parseTimelineParams } from '../server/params.ts';
 import type { Hit, SearchResponse } from '../types.ts';
 
 const root = CHECKOUT_ROOT;
@@ -44,25 +47,16 @@ async function main(): Promise<number> {
   }
   const params = { q: query, mode: values.mode, year: values.year, doc: values.doc, agency: values.agency };
   const paging = { limit: values.limit, offset: values.offset };
-  const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? path.join(root, 'index-data'));
-  const models = modelLocationFromEnv(process.env);
-  // A keyword query needs neither the graph nor the query model: the semantic worker is not started
-  // (the longer half of an open at laws scale). Any other mode waits for both, so it answers as the
-  // server does; its worker starts reading the graph now, before the searcher's modules are
-  // imported (src/persist/semantic-prestart.ts), and the open adopts it.
-  const keywordOnly = values.mode === 'keyword';
-  const prestarted = keywordOnly ? null : prestartSemanticThread(indexDir, models);
-  const [{ openIndex }, { createSearcher }, { defaultMode }, { parseSearchParams, parseTimelineParams }] =
-    await Promise.all([
-      import('../persist/open-index.ts'),
-      import('../search/searcher.ts'),
-      import('../server/default-mode.ts'),
-      import('../server/params.ts'),
-    ]);
   // Refuse bad arguments before the index is loaded: that takes seconds on a large corpus.
   if (isTimeline) parseTimelineParams(params, 'keyword');
   else parseSearchParams({ ...params, ...paging }, 'keyword');
-  const index = await openIndex(indexDir, models, { keywordOnly, ...(prestarted ? { prestarted } : {}) });
+  const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? path.join(root, 'index-data'));
+  // A keyword query needs neither the graph nor the query model: the semantic worker is not started
+  // (about 3 s of the 4 s an open takes at laws scale). Any other mode waits for both, so it answers
+  // as the server does.
+  const index = await openIndex(indexDir, modelLocationFromEnv(process.env), {
+    keywordOnly: values.mode === 'keyword',
+  });
   try {
     const searcher = createSearcher(index);
     if (isTimeline) {

@@ -7,13 +7,13 @@ import {
 import type { Embedder } from '../embedding/embedder.ts';
 import { calibrateSimilarity } from '../embedding/similarity-calibration.ts';
 import { loadThreadedEmbedder } from '../embedding/threaded-embedder.ts';
+import type { TransformerEmbedderOptions } from '../embedding/transformer-embedder.ts';
 import { IndexLoadError } from '../errors.ts';
 import { queryTokens } from '../text/analyze.ts';
 import { prepareSegmenter } from '../text/segment-words.ts';
 import type { SimilarityCalibration } from '../types.ts';
 import { pendingNeighbourSearch } from '../vector/pending-neighbours.ts';
-import { type SemanticThread, startSemanticThread } from '../vector/semantic-thread.ts';
-import type { SemanticWorkerData } from '../vector/semantic-worker.ts';
+import { startSemanticThread } from '../vector/semantic-thread.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 import { loadErrorMessage } from './build-folder.ts';
 import {
@@ -24,14 +24,17 @@ import {
   type StoredIndex,
 } from './index-store.ts';
 import { localSemanticIndex, type OpenedIndex, type SemanticIndex } from './loaded-index.ts';
-import {
-  type ModelLocation,
-  type PrestartedSemantic,
-  sameWorkerData,
-  semanticWorkerData,
-} from './semantic-prestart.ts';
 
-export { type ModelLocation, modelLocationFromEnv } from './semantic-prestart.ts';
+/** Where a transformer embedder's model files are found when an index built with one is opened. */
+export type ModelLocation = Pick<TransformerEmbedderOptions, 'localModelPath' | 'cacheDir' | 'allowRemote'>;
+
+/** The transformer model location named by MODEL_DIR and MODEL_CACHE_DIR: one reading for the server and the CLI. */
+export function modelLocationFromEnv(env: NodeJS.ProcessEnv): ModelLocation {
+  return {
+    ...(env.MODEL_DIR ? { localModelPath: env.MODEL_DIR } : {}),
+    ...(env.MODEL_CACHE_DIR ? { cacheDir: env.MODEL_CACHE_DIR } : {}),
+  };
+}
 
 /** How {@link openIndex} holds the semantic half. */
 export interface OpenOptions {
@@ -53,11 +56,6 @@ export interface OpenOptions {
   semanticWaitMs?: number;
   /** Leave the semantic half unopened (a keyword-only CLI query): semantic and hybrid are then refused. */
   keywordOnly?: boolean;
-  /**
-   * A semantic worker the caller started before importing this module (src/persist/semantic-prestart.ts):
-   * used when it was started for the build and data this open would start one with, else closed.
-   */
-  prestarted?: Promise<PrestartedSemantic | null>;
 }
 
 /**
@@ -72,39 +70,20 @@ export async function openIndex(
   models: ModelLocation = {},
   options: OpenOptions = {},
 ): Promise<OpenedIndex> {
-  const early = (await options.prestarted) ?? null;
-  let adopted = false;
-  const semanticThreadFor = (data: SemanticWorkerData): Promise<SemanticThread> => {
-    if (early && !adopted && sameWorkerData(early.data, data)) {
-      adopted = true;
-      return early.load;
-    }
-    return startSemanticThread(data);
-  };
-  try {
-    return await openWith(indexDir, models, options, semanticThreadFor);
-  } finally {
-    if (early && !adopted) {
-      void early.load.then(
-        (thread) => thread.close(),
-        () => {},
-      );
-    }
-  }
-}
-
-/** {@link openIndex}, its worker started by `semanticThreadFor`. */
-async function openWith(
-  indexDir: string,
-  models: ModelLocation,
-  options: OpenOptions,
-  semanticThreadFor: (data: SemanticWorkerData) => Promise<SemanticThread>,
-): Promise<OpenedIndex> {
   if (options.semanticIn === 'thread' && !options.keywordOnly) return openInThread(indexDir, models);
   const buildDir = await currentBuildDir(indexDir);
   const manifest = await readManifest(indexDir, buildDir, CURRENT_VERSIONS);
   const info = options.keywordOnly ? null : manifest.embedder;
-  const semanticLoad = info ? semanticThreadFor(semanticWorkerData(buildDir, manifest, info, models)) : null;
+  const semanticLoad = info
+    ? startSemanticThread({
+        buildDir,
+        embedder: info,
+        paragraphs: manifest.paragraphs,
+        verify: true,
+        calibrate: !manifest.similarity,
+        models,
+      })
+    : null;
   // Handled here so a failure while the keyword side still loads is not an unhandled rejection.
   semanticLoad?.catch(() => {});
   let stored: Awaited<ReturnType<typeof loadIndex>>;

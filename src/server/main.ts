@@ -8,10 +8,9 @@
  * index was built with one), PUBLIC_URL (the page's address in MCP citation links; default: the
  * address the client used).
  *
- * Start-up order: the semantic worker starts loading the graph first, with only a few modules
- * imported; then the index starts opening (its files stream in on libuv's threads) before the web
- * app's modules (Express, the routes, the OpenAPI document) are imported, so all three overlap
- * instead of queueing one after the other.
+ * Start-up order: the index starts opening (its files stream in on libuv's threads, the semantic
+ * worker starts loading the graph) before the web app's modules (Express, the routes, the OpenAPI
+ * document) are imported, so the two overlap instead of queueing one after the other.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { unwatchFile, watchFile } from 'node:fs';
@@ -21,7 +20,9 @@ import { CHECKOUT_ROOT, RUNNING_COMPILED, siblingModule } from '../checkout-path
 import { SERVER } from '../config.ts';
 import { IndexLoadError } from '../errors.ts';
 import { CURRENT_FILE } from '../persist/build-folder.ts';
-import { modelLocationFromEnv, prestartSemanticThread } from '../persist/semantic-prestart.ts';
+import { currentBuildName } from '../persist/index-store.ts';
+import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
+import { openLiveSearcher } from './live-searcher.ts';
 
 const root = CHECKOUT_ROOT;
 const env = process.env;
@@ -29,20 +30,11 @@ const env = process.env;
 async function main(): Promise<void> {
   const indexDir = path.resolve(env.INDEX_DIR ?? path.join(root, 'index-data'));
   const models = modelLocationFromEnv(env);
-  // The semantic worker starts reading the graph now, before the rest of the server is imported
-  // (src/persist/semantic-prestart.ts); the first open adopts it.
-  const prestarted = prestartSemanticThread(indexDir, models);
-  const [{ currentBuildName }, { openIndex }, { openLiveSearcher }] = await Promise.all([
-    import('../persist/index-store.ts'),
-    import('../persist/open-index.ts'),
-    import('./live-searcher.ts'),
-  ]);
   const opening = openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
     // At start the server listens once the keyword side is open; the semantic half follows (a few
     // seconds at laws scale) and semantic requests wait for it. A reload opens a build whole.
-    open: (purpose) =>
-      openIndex(indexDir, models, purpose === 'start' ? { semanticInBackground: true, prestarted } : {}),
+    open: (purpose) => openIndex(indexDir, models, { semanticInBackground: purpose === 'start' }),
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
     // RESULT_CACHE=0 serves every search afresh (load tests measure both).

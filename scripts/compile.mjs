@@ -8,7 +8,7 @@
  * "Start-up without tsx").
  *
  * esbuild, not tsc: tsx runs esbuild's transform already (so the compiled modules are the ones tsx
- * runs, minus the loader), and it compiles the ≈ 150 files in well under a second where `tsc` takes
+ * runs, minus the loader), and it compiles the ≈ 150 files in about a second where `tsc` takes
  * 13–16 s. Each file stays its own module (the tree mirrors the sources, so `import.meta.url` keeps its
  * meaning); relative `./x.ts` imports become `./x.js`. Types are not checked here: `npm run typecheck` does.
  *

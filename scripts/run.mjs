@@ -5,8 +5,8 @@
  *   node scripts/run.mjs src/server/main.ts [arguments…]
  *
  * What `npm start`, `serve`, `search`, `compare`, `mcp` and `index` run. The sources are compiled
- * first when they changed since the last build (scripts/compile.mjs: hashing them costs a few
- * milliseconds, compiling well under a second), so an edited `.ts` file is never run stale. The
+ * first when they changed since the last build (scripts/compile.mjs: hashing them costs 20–40
+ * ms, compiling about a second), so an edited `.ts` file is never run stale. The
  * entry then sees its own arguments, as under `node --import tsx src/server/main.ts arguments…`.
  */
 import { existsSync } from 'node:fs';

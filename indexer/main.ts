@@ -8,16 +8,12 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHECKOUT_ROOT } from '../src/checkout-paths.ts';
 import { staleReason } from '../src/persist/index-store.ts';
-import { buildIndex } from './build-index.ts';
 import type { BuildOptions, BuildSummary } from './build-types.ts';
-import { createProgress } from './progress.ts';
-import { isDocumentFile, sourceOf } from './read-documents.ts';
-import { watchInput } from './watch-input.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = CHECKOUT_ROOT;
 const EMBEDDERS = ['auto', 'transformer', 'corpus', 'none'] as const;
 /** Skipped files and warnings listed one by one in the summary; the rest are counted. */
 const LISTED = 20;
@@ -82,6 +78,15 @@ async function main(): Promise<number> {
     }
     console.error(`Building the index: ${reason.replace(/\. Rebuild it with: .*$/, '')}.`);
   }
+  // Imported only now: `npm start` runs `--if-stale` before every server start, and the builder's
+  // modules (document readers, PDF and Word parsers, the embedders) are not needed to say "up to date".
+  const [{ buildIndex }, { createProgress }, { isDocumentFile, sourceOf }, { watchInput }] =
+    await Promise.all([
+      import('./build-index.ts'),
+      import('./progress.ts'),
+      import('./read-documents.ts'),
+      import('./watch-input.ts'),
+    ]);
   // `--add a.pdf b.pdf`: parseArgs takes one value per flag, so the names after it come as positionals.
   const trailing = positionals.map((name) => path.resolve(name));
   const addFiles = [
@@ -107,7 +112,7 @@ async function main(): Promise<number> {
   };
   if (addFiles.length > 0 || removeNames.length > 0) {
     const add: string[] = [];
-    for (const file of addFiles) add.push(await bringIntoInput(inputDir, file));
+    for (const file of addFiles) add.push(await bringIntoInput(inputDir, file, { isDocumentFile, sourceOf }));
     const remove = removeNames.map((name) =>
       path.isAbsolute(name) ? sourceOf(inputDir, name) : name.split(path.sep).join('/'),
     );
@@ -121,7 +126,11 @@ async function main(): Promise<number> {
 }
 
 /** The source of `file` in the input folder, copying it in first when it lies outside. */
-async function bringIntoInput(inputDir: string, file: string): Promise<string> {
+async function bringIntoInput(
+  inputDir: string,
+  file: string,
+  { isDocumentFile, sourceOf }: Pick<typeof import('./read-documents.ts'), 'isDocumentFile' | 'sourceOf'>,
+): Promise<string> {
   if (!isDocumentFile(file)) throw new Error(`${file} is not a .txt/.md/.html/.htm/.pdf/.docx file`);
   const source = sourceOf(inputDir, file);
   if (!source.startsWith('../') && !path.isAbsolute(source)) return source;

@@ -55,6 +55,12 @@ export const SERVER = {
    * stuck load gets this clear answer rather than a bare TIMEOUT.
    */
   semanticLoadWaitMs: 8_000,
+  /**
+   * How long after it starts listening the server begins making the type-ahead tables: reading and
+   * parsing the suggestion file is one block of ≈ 0.3 s at laws scale, which the first searches after
+   * a start queued behind when it began at once. A type-ahead request before then makes them itself.
+   */
+  suggestionsWarmDelayMs: 1_000,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

@@ -5,8 +5,8 @@
  * previous edition of its series (or the next, when it is the first).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHECKOUT_ROOT } from '../checkout-paths.ts';
 import { IndexLoadError } from '../errors.ts';
 import type { CompareResponse, UnitRef } from '../lineage/compare.ts';
 import { findDocument } from '../lineage/find-document.ts';
@@ -14,7 +14,7 @@ import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
 import { compareCsv } from '../contract/compare-csv.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = CHECKOUT_ROOT;
 
 const USAGE = `Usage:
   npm run compare -- <doc> [<doc>] [--json | --csv] [--status continued,modified,uncertain,new,dropped]

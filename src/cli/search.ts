@@ -6,8 +6,8 @@
  * Arguments are validated exactly as the API validates its parameters.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHECKOUT_ROOT } from '../checkout-paths.ts';
 import { defaultMode } from '../contract/default-mode.ts';
 import { parseSearchParams, parseTimelineParams } from '../contract/params.ts';
 import { IndexLoadError, SearchError } from '../errors.ts';
@@ -16,7 +16,7 @@ import { createSearcher } from '../search/searcher.ts';
 import type { TimelineResponse } from '../search/timeline.ts';
 import type { Hit, SearchResponse } from '../types.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = CHECKOUT_ROOT;
 
 const USAGE = `Usage:
   npm run search -- "<query>" [--mode keyword|semantic|hybrid] [--year Y] [--doc ID] [--agency NAME] [--limit N] [--offset N] [--json]

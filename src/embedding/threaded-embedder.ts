@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { siblingModule } from '../checkout-paths.ts';
 import { TRANSFORMER_EMBEDDER } from '../config.ts';
 import type { Embedder, EmbedProgress } from './embedder.ts';
 import { ModelUnavailableError, type TransformerEmbedderOptions } from './transformer-embedder.ts';
@@ -25,18 +26,23 @@ export interface ThreadedEmbedder extends Embedder {
   close(): Promise<void>;
 }
 
-const WORKER_MODULE = new URL('./transformer-worker.ts', import.meta.url);
+const WORKER_MODULE = siblingModule('./transformer-worker', import.meta.url);
 /** Matches a command-line argument that names the tsx package: `tsx`, `tsx/esm`, `…/node_modules/tsx/dist/loader.mjs`. */
 const TSX_ARGUMENT = /(^|[=/\\])tsx([/\\]|$)/u;
 
 /**
- * The `execArgv` for a worker that must load `.ts` modules: inherited (undefined) when tsx is already
- * registered in this process — as under `tsx src/server/main.ts`, whose flags workers inherit — and
- * otherwise this process's flags plus `--import <tsx>` (as in vitest's workers, which transform
- * modules themselves and pass no loader on). tsx is resolved from here, so the worker finds it
- * whatever the current directory.
+ * The `execArgv` for a worker thread over `workerModule`: inherited (undefined) for a compiled `.js`
+ * module (what the npm scripts run: no loader needed) and for a `.ts` one when tsx is already
+ * registered in this process — as under `node --import tsx src/server/main.ts`, whose flags workers
+ * inherit — and otherwise this process's flags plus `--import <tsx>` (as in vitest's workers, which
+ * transform modules themselves and pass no loader on). tsx is resolved from here, so the worker
+ * finds it whatever the current directory.
  */
-export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] | undefined {
+export function workerExecArgv(
+  workerModule: URL,
+  execArgv: readonly string[] = process.execArgv,
+): string[] | undefined {
+  if (!workerModule.pathname.endsWith('.ts')) return undefined;
   if (execArgv.some((argument) => TSX_ARGUMENT.test(argument))) return undefined;
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return [...execArgv, '--import', tsx];
@@ -54,7 +60,7 @@ export async function loadThreadedEmbedder(options: ThreadedEmbedderOptions = {}
     workerData: transformer,
     minThreads: threads,
     maxThreads: threads,
-    execArgv: workerExecArgv(),
+    execArgv: workerExecArgv(WORKER_MODULE),
   });
   // A worker that dies between tasks has no task to fail; piscina replaces it and reports it here
   // (an 'error' event without a listener would end the process).

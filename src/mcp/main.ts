@@ -5,15 +5,15 @@
  * stdout carries the protocol, so every message of ours goes to stderr.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CHECKOUT_ROOT } from '../checkout-paths.ts';
 import { SERVER } from '../config.ts';
 import { IndexLoadError } from '../errors.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
 import { createMcpServer } from './mcp-server.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = CHECKOUT_ROOT;
 const env = process.env;
 
 async function main(): Promise<void> {

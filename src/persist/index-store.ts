@@ -565,15 +565,22 @@ export async function staleReason(
 /** The fingerprint of every file under `inputDir` (paths, sizes, modification times); hidden entries skipped. */
 export async function fingerprintInput(inputDir: string): Promise<string> {
   const entries = await readdir(inputDir, { recursive: true, withFileTypes: true });
-  const files: InputFileStat[] = [];
+  const wanted: { full: string; relative: string }[] = [];
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const relative = path.relative(inputDir, full).split(path.sep).join('/');
     if (relative.split('/').some((part) => part.startsWith('.'))) continue;
-    const info = await stat(full);
-    files.push({ path: relative, size: info.size, mtimeMs: info.mtimeMs });
+    wanted.push({ full, relative });
   }
+  // All at once on libuv's threads: one at a time, the 3,480 files of the laws corpus kept
+  // `npm start`'s staleness check waiting ≈ 0.5 s (the fingerprint sorts, so the order is free).
+  const files: InputFileStat[] = await Promise.all(
+    wanted.map(async ({ full, relative }) => {
+      const info = await stat(full);
+      return { path: relative, size: info.size, mtimeMs: info.mtimeMs };
+    }),
+  );
   return inputFingerprint(files);
 }
 

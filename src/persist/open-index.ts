@@ -10,6 +10,7 @@ import { loadThreadedEmbedder } from '../embedding/threaded-embedder.ts';
 import type { TransformerEmbedderOptions } from '../embedding/transformer-embedder.ts';
 import { IndexLoadError } from '../errors.ts';
 import { queryTokens } from '../text/analyze.ts';
+import { prepareSegmenter } from '../text/segment-words.ts';
 import type { SimilarityCalibration } from '../types.ts';
 import { pendingNeighbourSearch } from '../vector/pending-neighbours.ts';
 import { startSemanticThread } from '../vector/semantic-thread.ts';
@@ -95,6 +96,9 @@ export async function openIndex(
     );
     throw error;
   }
+  // Every query is segmented: jieba's dictionary is built now, while the semantic worker may still be
+  // loading the graph (a wait this thread would spend idle), rather than by the first query.
+  prepareSegmenter();
   const refuse = (error: unknown) => new IndexLoadError(loadErrorMessage(indexDir, (error as Error).message));
   if (info && semanticLoad && manifest.similarity && options.semanticInBackground) {
     // The reason a failed load gives is the loader's one line, with the rebuild command.

@@ -16,6 +16,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKOUT_ROOT, RUNNING_COMPILED, siblingModule } from '../checkout-paths.ts';
 import { SERVER } from '../config.ts';
 import { IndexLoadError } from '../errors.ts';
 import { CURRENT_FILE } from '../persist/build-folder.ts';
@@ -23,7 +24,7 @@ import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { openLiveSearcher } from './live-searcher.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = CHECKOUT_ROOT;
 const env = process.env;
 
 async function main(): Promise<void> {
@@ -61,8 +62,9 @@ async function main(): Promise<void> {
   const host = env.HOST ?? SERVER.host;
   const server = createHttpServer(app);
   server.listen(port, host, () => {
-    // The type-ahead prefix tables are made from now on, a kind at a time between requests (src/suggest/suggest-index.ts).
-    live.searcher.warmSuggestions().catch(() => {});
+    // The type-ahead prefix tables are made a moment later, a kind at a time between requests
+    // (src/suggest/suggest-index.ts), so the first searches do not wait behind the suggestion file.
+    setTimeout(() => live.searcher.warmSuggestions().catch(() => {}), SERVER.suggestionsWarmDelayMs).unref();
     const { documents, paragraphs, embedder } = live.searcher.summary();
     const model = embedder ? `${embedder.kind} embedder` : 'no embeddings';
     console.error(
@@ -91,14 +93,17 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-/** Runs `npm run index -- --watch` over the input folder the live build was made from; its output goes to ours. */
+/**
+ * Runs `npm run index -- --watch` over the input folder the live build was made from; its output goes
+ * to ours. A compiled server starts the indexer compiled in the same build; one run from the sources, under tsx.
+ */
 function startWatchingIndexer(indexDir: string, inputDir: string): ChildProcess {
+  const indexerMain = fileURLToPath(siblingModule('../../indexer/main', import.meta.url));
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      path.join(root, 'indexer/main.ts'),
+      ...(RUNNING_COMPILED ? [] : ['--import', 'tsx']),
+      indexerMain,
       '--input',
       inputDir,
       '--out',

@@ -6,6 +6,7 @@
  * a replacement that loads the build again for the requests after it.
  */
 import { Piscina } from 'piscina';
+import { siblingModule } from '../checkout-paths.ts';
 import { workerExecArgv } from '../embedding/threaded-embedder.ts';
 import { SearchError } from '../errors.ts';
 import { queryTokens } from '../text/analyze.ts';
@@ -14,7 +15,7 @@ import type { NeighbourSearch } from './neighbour-search.ts';
 import type { DescribeReply, MatchesReply, SemanticTask, SemanticWorkerData } from './semantic-worker.ts';
 import type { VectorMatch } from './vector-index.ts';
 
-const WORKER_MODULE = new URL('./semantic-worker.ts', import.meta.url);
+const WORKER_MODULE = siblingModule('./semantic-worker', import.meta.url);
 
 /** Neighbour search served by the semantic worker thread. */
 export interface SemanticThread extends NeighbourSearch {
@@ -52,7 +53,7 @@ export async function startSemanticThread(data: SemanticWorkerData): Promise<Sem
     concurrentTasksPerWorker: 1,
     // Never retire the thread for idleness: a replacement would read the whole graph again.
     idleTimeout: Number.POSITIVE_INFINITY,
-    execArgv: workerExecArgv(),
+    execArgv: workerExecArgv(WORKER_MODULE),
   });
   // A worker that dies between tasks has no task to fail; piscina replaces it and reports it here
   // (an 'error' event without a listener would end the process).

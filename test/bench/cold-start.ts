@@ -8,9 +8,14 @@
  * - `hybridMs`: the first hybrid search answered (200) — the semantic half (graph + query model)
  *   is loaded by then. A server that listens only once everything is loaded has both equal.
  * - `cpuKeywordMs`: the CPU time (user + system, every process under the spawn) spent by then — a
- *   figure a busy machine disturbs less than the wall-clock ones.
- * Then the server's resident memory (the largest process under the spawn: the tsx CLI ran the
- * server in a child node) two seconds after the hybrid answer (`rssStartMb`) and after a load of every
+ *   figure a busy machine disturbs less than the wall-clock ones — and where it went: the server
+ *   process's main thread (`cpuMainThreadMs`), its other threads (`cpuOtherThreadsMs`: the semantic
+ *   worker, libuv's file readers, V8's garbage-collection helpers) and the processes that launched
+ *   it (`cpuLauncherMs`: npm and its shell);
+ * - `serverProcessMs`: when the server's own process started (npm's share of the wall time; 10 ms
+ *   resolution), and `listeningMs`: when it printed that it is serving.
+ * Then the server's resident memory (the largest process under the spawn: the server process, below
+ * npm and its shell) two seconds after the hybrid answer (`rssStartMb`) and after a load of every
  * labelled query in all three modes, 8 at a time, three rounds (`rssLoadMb`). Repeated `--runs`
  * times; medians reported. `--index` once serves every root; given once per `--root`, in the same
  * order, each root opens its own (a checkout of another index format needs a build of its own).
@@ -66,7 +71,7 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-/** Resident memory (MB) of every process below `pid`, the largest: the tsx CLI ran the server in a child node. */
+/** Resident memory (MB) of every process below `pid`, the largest: the server process, below npm and its shell. */
 function largestRssBelow(pid: number): number {
   let largest = 0;
   for (const id of processTree(pid)) {
@@ -97,6 +102,49 @@ function cpuMsBelow(pid: number): number {
     }
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** The fields after the command in /proc/<pid>[/task/<tid>]/stat (state is the first). */
+function statFields(file: string): string[] {
+  const stat = readFileSync(file, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** CPU time (ms, user + system) of one process or thread from its stat fields. */
+const cpuMsOf = (fields: string[]) => ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+
+/** The server process under `pid`: the node process (not npm's shell) whose command line names the server's entry point. */
+function serverProcess(pid: number): number | null {
+  for (const id of processTree(pid)) {
+    try {
+      const isNode = readFileSync(`/proc/${id}/comm`, 'utf8').trim() === 'node';
+      if (isNode && readFileSync(`/proc/${id}/cmdline`, 'utf8').includes('server/main')) return id;
+    } catch {
+      // Gone.
+    }
+  }
+  return null;
+}
+
+/** Where the CPU of the process tree under `pid` went: the server's main thread, its other threads, the launchers. */
+function cpuSplit(pid: number): { main: number; others: number; launchers: number } {
+  const server = serverProcess(pid);
+  let main = 0;
+  let others = 0;
+  if (server !== null) {
+    for (const tid of readdirSync(`/proc/${server}/task`)) {
+      const ms = cpuMsOf(statFields(`/proc/${server}/task/${tid}/stat`));
+      if (Number(tid) === server) main += ms;
+      else others += ms;
+    }
+  }
+  return { main, others, launchers: cpuMsBelow(pid) - main - others };
+}
+
+/** Milliseconds between the start of process `pid` and the start of process `child` (/proc start times). */
+function startedAfterMs(pid: number, child: number): number {
+  const startOf = (id: number) => Number(statFields(`/proc/${id}/stat`)[19]);
+  return ((startOf(child) - startOf(pid)) * 1000) / TICKS_PER_SECOND;
 }
 
 const searchUrl = (query: string, mode: string) =>
@@ -136,8 +184,13 @@ async function load(concurrency: number, rounds: number): Promise<void> {
 }
 
 interface Run {
+  serverProcessMs: number;
+  listeningMs: number;
   keywordMs: number;
   cpuKeywordMs: number;
+  cpuMainThreadMs: number;
+  cpuOtherThreadsMs: number;
+  cpuLauncherMs: number;
   hybridMs: number;
   rssStartMb: number;
   rssLoadMb: number;
@@ -149,19 +202,39 @@ async function oneRun(root: string): Promise<Run> {
     cwd: path.resolve(root),
     // RATE_LIMIT=0: the load below comes from loopback anyway, but an older checkout may not skip it.
     env: { ...process.env, INDEX_DIR: indexOf(root), PORT: values.port, HOST: '127.0.0.1', RATE_LIMIT: '0' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
+  });
+  let listeningMs = Number.NaN;
+  let stderr = '';
+  server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    if (Number.isNaN(listeningMs) && stderr.includes('Serving ')) listeningMs = performance.now() - started;
   });
   try {
     const keywordMs = await firstOk(searchUrl(values.query as string, 'keyword'), started);
     const cpuKeywordMs = cpuMsBelow(server.pid as number);
+    const split = cpuSplit(server.pid as number);
+    const serverPid = serverProcess(server.pid as number);
+    const serverProcessMs = serverPid === null ? Number.NaN : startedAfterMs(server.pid as number, serverPid);
     const hybridMs = await firstOk(searchUrl(values.query as string, 'hybrid'), started);
     // Let work deferred past the first answers settle before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const rssStartMb = largestRssBelow(server.pid as number);
     await load(8, 3);
     const rssLoadMb = largestRssBelow(server.pid as number);
-    return { keywordMs, cpuKeywordMs, hybridMs, rssStartMb, rssLoadMb };
+    return {
+      serverProcessMs,
+      listeningMs,
+      keywordMs,
+      cpuKeywordMs,
+      cpuMainThreadMs: split.main,
+      cpuOtherThreadsMs: split.others,
+      cpuLauncherMs: split.launchers,
+      hybridMs,
+      rssStartMb,
+      rssLoadMb,
+    };
   } finally {
     process.kill(-(server.pid as number), 'SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -179,10 +252,17 @@ for (const [root, runs] of runsOf) {
     JSON.stringify({
       index: indexOf(root),
       root: path.resolve(root),
+      serverProcessMs: column('serverProcessMs'),
+      medianServerProcessMs: median(column('serverProcessMs')),
+      listeningMs: column('listeningMs'),
+      medianListeningMs: median(column('listeningMs')),
       keywordMs: column('keywordMs'),
       medianKeywordMs: median(column('keywordMs')),
       cpuKeywordMs: column('cpuKeywordMs'),
       medianCpuKeywordMs: median(column('cpuKeywordMs')),
+      medianCpuMainThreadMs: median(column('cpuMainThreadMs')),
+      medianCpuOtherThreadsMs: median(column('cpuOtherThreadsMs')),
+      medianCpuLauncherMs: median(column('cpuLauncherMs')),
       hybridMs: column('hybridMs'),
       medianHybridMs: median(column('hybridMs')),
       rssStartMb: column('rssStartMb'),

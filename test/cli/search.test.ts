@@ -14,12 +14,15 @@ beforeAll(async () => {
   indexDir = await seedIndexDir();
 });
 
-/** Runs what `npm run search -- …args` runs (without npm's banner) and returns its stdout, stderr and exit code. */
+/**
+ * Runs what `npm run search -- …args` runs (without npm's banner: the sources compiled by
+ * scripts/run.mjs, the semantic worker too) and returns its stdout, stderr and exit code.
+ */
 async function search(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/search.ts', '--index', indexDir, ...args],
+      ['scripts/run.mjs', 'src/cli/search.ts', '--index', indexDir, ...args],
       { cwd: ROOT },
     );
     return { stdout, stderr, code: 0 };

@@ -23,6 +23,9 @@ function expectSameVector(actual: Float32Array | undefined, expected: Float32Arr
 }
 
 describe('workerExecArgv', () => {
+  const SOURCE_WORKER = new URL('file:///app/src/vector/semantic-worker.ts');
+  const COMPILED_WORKER = new URL('file:///app/build/0123abcd/src/vector/semantic-worker.js');
+
   it.each([
     ['tsx --import', ['--import', 'tsx']],
     ['tsx --import=', ['--import=tsx']],
@@ -36,11 +39,15 @@ describe('workerExecArgv', () => {
       ],
     ],
   ])('lets workers inherit the flags when %s is registered', (_case, execArgv) => {
-    expect(workerExecArgv(execArgv)).toBeUndefined();
+    expect(workerExecArgv(SOURCE_WORKER, execArgv)).toBeUndefined();
+  });
+
+  it('lets a compiled worker inherit the flags: it needs no loader', () => {
+    expect(workerExecArgv(COMPILED_WORKER, ['--max-semi-space-size=32'])).toBeUndefined();
   });
 
   it('adds tsx, resolved to a file, when it is not registered', () => {
-    const execArgv = workerExecArgv(['--conditions', 'development']);
+    const execArgv = workerExecArgv(SOURCE_WORKER, ['--conditions', 'development']);
     expect(execArgv?.slice(0, 3)).toEqual(['--conditions', 'development', '--import']);
     expect(execArgv?.[3]).toMatch(/^file:\/\/.*\/tsx\//u);
   });

@@ -1,0 +1,107 @@
+/**
+ * scripts/compile.mjs: the compiled tree the npm scripts run is named by the sources' contents, so
+ * an unchanged tree is reused, any edit compiles anew (never a stale module), and two starts that
+ * compile at once end up with one complete tree.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildName, compiledTree, sourceFiles } from '../../scripts/compile.mjs';
+
+let root = '';
+
+/** A tiny checkout: two modules importing each other by `.ts` path, one with a type-only import. */
+async function writeTree(answer: number): Promise<void> {
+  await mkdir(path.join(root, 'src', 'deep'), { recursive: true });
+  await writeFile(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "target": "ES2022" } }\n');
+  await writeFile(
+    path.join(root, 'src', 'deep', 'answer.ts'),
+    `export interface Answer { value: number }\nexport const ANSWER: Answer = { value: ${answer} };\n`,
+  );
+  await writeFile(
+    path.join(root, 'src', 'main.ts'),
+    "import type { Answer } from './deep/answer.ts';\nimport { ANSWER } from './deep/answer.ts';\nexport const answer = (): number => (ANSWER as Answer).value;\nexport const where = import.meta.url;\n",
+  );
+}
+
+/** Imports the compiled `src/main.js` of `tree`. */
+async function compiledMain(tree: string): Promise<{ answer: () => number; where: string }> {
+  return import(pathToFileURL(path.join(tree, 'src', 'main.js')).href);
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'compile-'));
+  await writeTree(42);
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('sourceFiles', () => {
+  it('lists the .ts files of the folders, sorted, relative to the root', () => {
+    expect(sourceFiles(root, ['src'])).toEqual(['src/deep/answer.ts', 'src/main.ts']);
+  });
+});
+
+describe('compiledTree', () => {
+  it('compiles each module on its own, with .ts imports rewritten to .js, in build/<hash>/', async () => {
+    const lines: string[] = [];
+    const tree = await compiledTree({ root, folders: ['src'], log: (line) => lines.push(line) });
+    expect(path.relative(root, tree)).toMatch(/^build\/[0-9a-f]{16}$/u);
+    const main = await compiledMain(tree);
+    expect(main.answer()).toBe(42);
+    // One module out per module in: import.meta.url names the compiled file itself.
+    expect(main.where).toBe(pathToFileURL(path.join(tree, 'src', 'main.js')).href);
+    expect(await readFile(path.join(tree, 'src', 'main.js'), 'utf8')).toContain('./deep/answer.js');
+    expect(lines[0]).toMatch(/^Compiling 2 files of src\//u);
+  });
+
+  it('reuses the tree while the sources are unchanged, even when their times change', async () => {
+    const first = await compiledTree({ root, folders: ['src'] });
+    await utimes(path.join(root, 'src', 'main.ts'), new Date(), new Date());
+    const lines: string[] = [];
+    expect(await compiledTree({ root, folders: ['src'], log: (line) => lines.push(line) })).toBe(first);
+    expect(lines).toEqual([]);
+  });
+
+  it.each([
+    ['an edited module', () => writeTree(43)],
+    ['a new module', () => writeFile(path.join(root, 'src', 'extra.ts'), 'export const x = 1;\n')],
+    ['changed compiler settings', () => writeFile(path.join(root, 'tsconfig.json'), '{}\n')],
+  ])('compiles anew after %s, keeping the previous tree', async (_case, change) => {
+    const first = await compiledTree({ root, folders: ['src'] });
+    const before = buildName(root, sourceFiles(root, ['src']));
+    await change();
+    expect(buildName(root, sourceFiles(root, ['src']))).not.toBe(before);
+    const second = await compiledTree({ root, folders: ['src'] });
+    expect(second).not.toBe(first);
+    expect((await readdir(path.join(root, 'build'))).sort()).toEqual(
+      [path.basename(first), path.basename(second)].sort(),
+    );
+  });
+
+  it('runs the edited code after an edit, never the stale build', async () => {
+    await compiledTree({ root, folders: ['src'] });
+    await writeTree(7);
+    expect((await compiledMain(await compiledTree({ root, folders: ['src'] }))).answer()).toBe(7);
+  });
+
+  it('leaves one complete tree and no temporary folder when two compiles race', async () => {
+    const [a, b] = await Promise.all([
+      compiledTree({ root, folders: ['src'] }),
+      compiledTree({ root, folders: ['src'] }),
+    ]);
+    expect(a).toBe(b);
+    expect(await readdir(path.join(root, 'build'))).toEqual([path.basename(a)]);
+    expect((await compiledMain(a)).answer()).toBe(42);
+  });
+
+  it('rejects sources esbuild cannot parse, and writes no tree', async () => {
+    await writeFile(path.join(root, 'src', 'main.ts'), 'export const = ;\n');
+    await expect(compiledTree({ root, folders: ['src'], log: () => {} })).rejects.toThrow(/Build failed/u);
+    expect(await readdir(path.join(root, 'build')).catch(() => [])).toEqual([]);
+  });
+});

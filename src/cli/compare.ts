@@ -7,12 +7,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECKOUT_ROOT } from '../checkout-paths.ts';
+import { compareCsv } from '../contract/compare-csv.ts';
 import { IndexLoadError } from '../errors.ts';
 import type { CompareResponse, UnitRef } from '../lineage/compare.ts';
 import { findDocument } from '../lineage/find-document.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { createSearcher } from '../search/searcher.ts';
-import { compareCsv } from '../contract/compare-csv.ts';
 
 const root = CHECKOUT_ROOT;
 

@@ -1,9 +1,9 @@
 import { Router } from 'express';
+import { toCsv } from '../../contract/csv.ts';
 import { defaultMode } from '../../contract/default-mode.ts';
 import { parseExportParams } from '../../contract/params.ts';
 import type { Searcher } from '../../search/searcher.ts';
 import type { BulkLane } from '../bulk-lane.ts';
-import { toCsv } from '../../contract/csv.ts';
 import {
   runInLane,
   sendTimedJson,

@@ -56,12 +56,11 @@ export function createLineageService(
   const documents = new Map(index.corpus.documents.map((document) => [document.id, document]));
   // Paragraphs through the corpus view (its lookups are built once per index, whatever the storage).
   const { view } = index.keyword;
-  const seqOfParagraph = view.seqById;
   const paragraphsCache = new Map<string, Paragraph[]>();
   const paragraphsOf = (docId: string) => {
     let paragraphs = paragraphsCache.get(docId);
     if (!paragraphs) {
-      paragraphs = view.seqsOfDocument(docId).map((seq) => view.paragraphAt(seq));
+      paragraphs = view.paragraphsOfDocument(docId);
       paragraphsCache.set(docId, paragraphs);
     }
     return paragraphs;
@@ -109,7 +108,7 @@ export function createLineageService(
   const similarity =
     options.useEmbeddings === false || compareOptions.weights.semantic === 0
       ? undefined
-      : paragraphSimilarity(index, seqOfParagraph);
+      : paragraphSimilarity(index, view.seqOf);
   if (similarity) compareOptions.paragraphSimilarity = similarity;
   const textOf = (docId: string) => {
     const document = documents.get(docId);
@@ -160,7 +159,7 @@ export function createLineageService(
     },
     series,
     lineage(paragraphId) {
-      const seq = seqOfParagraph.get(paragraphId);
+      const seq = view.seqOf(paragraphId);
       if (seq === undefined) return null;
       const paragraph = view.paragraphAt(seq);
       const own = documents.get(paragraph.docId) as DocumentMeta;
@@ -239,7 +238,7 @@ function chainEntry(
 /** Cosine of two paragraphs' stored vectors (hnswlib keeps them normalized), or none without embeddings in this thread. */
 function paragraphSimilarity(
   index: LoadedIndex,
-  seqOf: Map<string, number>,
+  seqOf: (id: string) => number | undefined,
 ): ParagraphSimilarity | undefined {
   // Read synchronously, so only from a graph this thread holds (the weight is off by default, LINEAGE.score).
   const semantic = index.semantic?.local;
@@ -255,8 +254,8 @@ function paragraphSimilarity(
     return vector;
   };
   return (fromId, toId) => {
-    const a = seqOf.get(fromId);
-    const b = seqOf.get(toId);
+    const a = seqOf(fromId);
+    const b = seqOf(toId);
     if (a === undefined || b === undefined) return null;
     const x = vectorAt(a);
     const y = vectorAt(b);

@@ -175,9 +175,15 @@ export function int32Section(file: BinaryFile, name: string): Int32Array {
 
 /** Section `name` as one string, from UTF-16LE. */
 export function utf16Section(file: BinaryFile, name: string): string {
+  const bytes = utf16BytesSection(file, name);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+}
+
+/** The UTF-16LE bytes of section `name`, undecoded (checked to be whole code units). */
+export function utf16BytesSection(file: BinaryFile, name: string): Uint8Array {
   const bytes = sectionBytes(file, name);
   if (bytes.byteLength % 2 !== 0) throw new BinaryFileError(`section ${name} is truncated`);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+  return bytes;
 }
 
 /** Section `name` parsed from JSON (for the small, irregular parts). */

@@ -144,7 +144,18 @@ function openedIndex(
   close: () => Promise<void>,
 ): OpenedIndex {
   const { buildId, manifest, corpus, keyword, suggest } = stored;
-  return { buildId, manifest, corpus, keyword, suggest, semantic, close };
+  return {
+    buildId,
+    manifest,
+    corpus,
+    keyword,
+    suggest,
+    semantic,
+    async close() {
+      await close();
+      stored.release();
+    },
+  };
 }
 
 /** Opens the index with its semantic half in this thread: the whole build read by `loadIndex`. */

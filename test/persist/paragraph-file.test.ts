@@ -51,7 +51,11 @@ function paragraph(docId: string, ordinal: number, text: string, extra: Partial<
   };
 }
 
-const documents = [documentMeta('a', {}), documentMeta('b', {}), documentMeta('c', {})];
+const documents = [
+  documentMeta('a', { year: 2020 }),
+  documentMeta('b', { year: 2021 }),
+  documentMeta('c', { year: null }),
+];
 /** Cases the columns treat apart: originals that differ (astral characters too), fields, empty strings, shared tables. */
 const tiny: Paragraph[] = [
   paragraph('a', 0, '第一条 总则', { section: ['第一章'], original: '第一條　總則' }),

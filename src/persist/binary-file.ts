@@ -163,6 +163,11 @@ function typedView<T>(
   return make(bytes.buffer, bytes.byteOffset, bytes.byteLength / size);
 }
 
+/** Section `name` viewed as a Uint16Array (no copy): UTF-16LE text left undecoded, for instance. */
+export function uint16Section(file: BinaryFile, name: string): Uint16Array {
+  return typedView(file, name, 2, (buffer, offset, length) => new Uint16Array(buffer, offset, length));
+}
+
 /** Section `name` viewed as a Uint32Array (no copy). */
 export function uint32Section(file: BinaryFile, name: string): Uint32Array {
   return typedView(file, name, 4, (buffer, offset, length) => new Uint32Array(buffer, offset, length));

@@ -4,6 +4,7 @@
  * and alignments kept for the last few pairs asked, so a page that asks for a comparison and then
  * for chains of its rows does the work once.
  */
+import { LRUCache } from 'lru-cache';
 import { LINEAGE } from '../config.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type { DocumentMeta, Paragraph } from '../types.ts';
@@ -45,6 +46,9 @@ export interface LineageService {
   lineage(paragraphId: string): LineageResponse | null;
 }
 
+/** Documents whose paragraphs are kept made (two per cached alignment). */
+const PARAGRAPH_CACHE_DOCUMENTS = 64;
+
 /** Alignments kept for repeated questions about the same pair. */
 const ALIGNMENT_CACHE_SIZE = 32;
 
@@ -56,7 +60,9 @@ export function createLineageService(
   const documents = new Map(index.corpus.documents.map((document) => [document.id, document]));
   // Paragraphs through the corpus view (its lookups are built once per index, whatever the storage).
   const { view } = index.keyword;
-  const paragraphsCache = new Map<string, Paragraph[]>();
+  // Bounded: an opened index makes each document's paragraphs from its file (original wordings
+  // included) when asked, so an unbounded map would end up holding the whole corpus again.
+  const paragraphsCache = new LRUCache<string, Paragraph[]>({ max: PARAGRAPH_CACHE_DOCUMENTS });
   const paragraphsOf = (docId: string) => {
     let paragraphs = paragraphsCache.get(docId);
     if (!paragraphs) {

@@ -261,14 +261,23 @@ export async function loadIndex(
     throw new IndexLoadError(loadErrorMessage(indexDir, 'its paragraphs do not match the manifest'));
   }
   const corpus = corpusOnDemand(documents as DocumentMeta[], paragraphs);
-  const saved = decodeFile(indexDir, BUILD_FILES.keyword, await reads.keyword, keywordFromSections);
-  const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus, paragraphs));
-  // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
-  const readSemantic = manifest.embedder && !options.skipSemantic;
-  const { vectors, embedderData } = readSemantic
-    ? await readSemanticFiles(indexDir, buildDir, manifest, files)
-    : { vectors: null, embedderData: null };
-  await reads.suggest;
+  let keyword: KeywordIndex;
+  let semantic: Pick<StoredIndex, 'vectors' | 'embedderData'>;
+  try {
+    const saved = decodeFile(indexDir, BUILD_FILES.keyword, await reads.keyword, keywordFromSections);
+    keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus, paragraphs));
+    // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
+    const readSemantic = manifest.embedder && !options.skipSemantic;
+    semantic = readSemantic
+      ? await readSemanticFiles(indexDir, buildDir, manifest, files)
+      : { vectors: null, embedderData: null };
+    await reads.suggest;
+  } catch (error) {
+    // A build refused half-way lets go of the paragraph file it opened.
+    paragraphs.close();
+    throw error;
+  }
+  const { vectors, embedderData } = semantic;
   const suggest = lazySuggestIndex(indexDir, () => files.readNow(SUGGEST_FILE));
   return {
     buildId: path.basename(buildDir),

@@ -20,13 +20,13 @@ export function paragraphFilter(
   const docIds = filters.docIds?.length ? new Set(filters.docIds) : null;
   const agencies = filters.agencies?.length ? new Set(filters.agencies) : null;
   const { documentPosition } = view;
-  const { documents, paragraphs } = view.corpus;
+  const { documents } = view.corpus;
   return (seq) => {
     const document = documents[documentPosition[seq] ?? -1];
     if (!document) return false;
     if (docIds && !docIds.has(document.id)) return false;
     if (years && (document.year === null || !years.has(document.year))) return false;
-    if (agencies && !paragraphs[seq]?.agencies.some((agency) => agencies.has(agency))) return false;
+    if (agencies && !view.agenciesAt(seq).some((agency) => agencies.has(agency))) return false;
     return true;
   };
 }

@@ -19,8 +19,13 @@ export interface CorpusModel {
   vocabulary: string[];
   /** Inverse document frequency of each vocabulary term. */
   idf: Float32Array;
-  /** Term → latent projection, vocabulary × dimensions, row-major. */
+  /** Term → latent projection, vocabulary × dimensions, row-major (empty when `projectionRow` gives the rows). */
   projection: Float32Array;
+  /**
+   * Row `column` of the projection (`dimensions` floats), for a model whose matrix stays in its file
+   * and is read a row at a time (the semantic worker: a query needs a few dozen of its 40,000 rows).
+   */
+  projectionRow?: (column: number) => Float32Array;
   dimensions: number;
   /** Singular value of each latent dimension, largest first (for diagnostics). */
   singularValues: Float32Array;
@@ -200,8 +205,11 @@ export function embedTokens(
   const k = model.dimensions;
   // Accumulate in float64 (cheaper for V8 than rounding to float32 on every add), store as float32.
   const sum = new Float64Array(k);
+  const { projectionRow } = model;
   columns.forEach((column, i) => {
-    axpy(sum, 0, values[i] as number, model.projection, column * k, k);
+    // The same additions in the same order either way: a row read from the file embeds identically.
+    if (projectionRow) axpy(sum, 0, values[i] as number, projectionRow(column), 0, k);
+    else axpy(sum, 0, values[i] as number, model.projection, column * k, k);
   });
   return normalizeInPlace(Float32Array.from(sum));
 }
@@ -244,6 +252,8 @@ const HEADER_BYTES = 20;
  * idf[vocabulary], singular values[dimensions] and projection[vocabulary × dimensions].
  */
 export function serializeCorpusModel(model: CorpusModel): Uint8Array {
+  if (model.projection.length !== model.vocabulary.length * model.dimensions)
+    throw new Error('a corpus model read a row at a time cannot be serialized');
   const vocabBytes = new TextEncoder().encode(model.vocabulary.join('\0'));
   const padded = Math.ceil(vocabBytes.length / 4) * 4;
   const floats = model.idf.length + model.singularValues.length + model.projection.length;
@@ -265,8 +275,38 @@ export function serializeCorpusModel(model: CorpusModel): Uint8Array {
   return out;
 }
 
-/** Reads a model written by {@link serializeCorpusModel}; throws on a foreign, newer or damaged file. */
-export function deserializeCorpusModel(bytes: Uint8Array): CorpusModel {
+/** What the start of a serialized model says: its vocabulary and where its floats begin. */
+export interface CorpusModelHead {
+  vocabulary: string[];
+  dimensions: number;
+  /** Byte offset of the floats (idf, singular values, then the projection). */
+  floatsStart: number;
+  /** Byte offset of the projection: row `column` is `dimensions` floats from `projectionStart + column × dimensions × 4`. */
+  projectionStart: number;
+}
+
+/** The size of a model's fixed header: read it first to learn {@link corpusModelHeadBytes}. */
+export const CORPUS_MODEL_HEADER_BYTES = HEADER_BYTES;
+
+/** How many bytes from the start of a model file hold its head, idf and singular values (read from its fixed header). */
+export function corpusModelHeadBytes(header: Uint8Array): number {
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (new TextDecoder().decode(header.subarray(0, 4)) !== MAGIC) {
+    throw new Error('not a corpus embedder model (bad magic bytes)');
+  }
+  if (header.length < HEADER_BYTES)
+    throw new Error('corpus embedder model is truncated or damaged (size mismatch)');
+  const vocabularySize = view.getUint32(8, true);
+  const dimensions = view.getUint32(12, true);
+  return HEADER_BYTES + Math.ceil(view.getUint32(16, true) / 4) * 4 + (vocabularySize + dimensions) * 4;
+}
+
+/**
+ * Reads the head of a model written by {@link serializeCorpusModel} from `bytes` (the whole file, or
+ * its first {@link corpusModelHeadBytes}) of a file of `fileBytes` bytes; throws on a foreign, newer
+ * or damaged file.
+ */
+export function readCorpusModelHead(bytes: Uint8Array, fileBytes: number): CorpusModelHead {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < HEADER_BYTES || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) {
     throw new Error('not a corpus embedder model (bad magic bytes)');
@@ -282,7 +322,7 @@ export function deserializeCorpusModel(bytes: Uint8Array): CorpusModel {
   const vocabLength = view.getUint32(16, true);
   const floatsStart = HEADER_BYTES + Math.ceil(vocabLength / 4) * 4;
   const floatCount = vocabularySize + dimensions + vocabularySize * dimensions;
-  if (bytes.length !== floatsStart + floatCount * 4) {
+  if (fileBytes !== floatsStart + floatCount * 4 || bytes.length < floatsStart) {
     throw new Error('corpus embedder model is truncated or damaged (size mismatch)');
   }
   const vocabulary =
@@ -290,25 +330,62 @@ export function deserializeCorpusModel(bytes: Uint8Array): CorpusModel {
       ? []
       : new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + vocabLength)).split('\0');
   if (vocabulary.length !== vocabularySize) throw new Error('corpus embedder model vocabulary is damaged');
-  let offset = floatsStart;
-  const readFloats = (count: number) => {
-    const start = offset;
-    offset += count * 4;
-    if (LITTLE_ENDIAN) {
-      // The file's floats are little-endian too: viewed in place when aligned (a loaded index's
-      // buffer is), else one block copy — reading 10M floats one by one costs ~100 ms.
-      const begin = bytes.byteOffset + start;
-      if (begin % 4 === 0) return new Float32Array(bytes.buffer, begin, count);
-      return new Float32Array(bytes.buffer.slice(begin, begin + count * 4));
-    }
-    const array = new Float32Array(count);
-    for (let i = 0; i < count; i++) array[i] = view.getFloat32(start + i * 4, true);
-    return array;
+  return {
+    vocabulary,
+    dimensions,
+    floatsStart,
+    projectionStart: floatsStart + (vocabularySize + dimensions) * 4,
   };
-  const idf = readFloats(vocabularySize);
-  const singularValues = readFloats(dimensions);
-  const projection = readFloats(vocabularySize * dimensions);
-  return { vocabulary, idf, projection, dimensions, singularValues };
+}
+
+/** `count` little-endian floats of `bytes` from byte `start`: viewed in place when aligned, else copied. */
+export function floatsAt(bytes: Uint8Array, start: number, count: number): Float32Array {
+  if (LITTLE_ENDIAN) {
+    // The file's floats are little-endian too: viewed in place when aligned (a loaded index's
+    // buffer is), else one block copy — reading 10M floats one by one costs ~100 ms.
+    const begin = bytes.byteOffset + start;
+    if (begin % 4 === 0) return new Float32Array(bytes.buffer, begin, count);
+    return new Float32Array(bytes.buffer.slice(begin, begin + count * 4));
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const array = new Float32Array(count);
+  for (let i = 0; i < count; i++) array[i] = view.getFloat32(start + i * 4, true);
+  return array;
+}
+
+/** Reads a model written by {@link serializeCorpusModel}; throws on a foreign, newer or damaged file. */
+export function deserializeCorpusModel(bytes: Uint8Array): CorpusModel {
+  const { vocabulary, dimensions, floatsStart, projectionStart } = readCorpusModelHead(bytes, bytes.length);
+  return {
+    vocabulary,
+    idf: floatsAt(bytes, floatsStart, vocabulary.length),
+    singularValues: floatsAt(bytes, floatsStart + vocabulary.length * 4, dimensions),
+    projection: floatsAt(bytes, projectionStart, vocabulary.length * dimensions),
+    dimensions,
+  };
+}
+
+/**
+ * The model of a file of `fileBytes` bytes whose first {@link corpusModelHeadBytes} are `head`, its
+ * projection left in the file and read a row at a time by `projectionRow`; throws like
+ * {@link deserializeCorpusModel}.
+ */
+export function corpusModelWithRows(
+  head: Uint8Array,
+  fileBytes: number,
+  projectionRow: (column: number) => Float32Array,
+): CorpusModel {
+  const { vocabulary, dimensions, floatsStart } = readCorpusModelHead(head, fileBytes);
+  if (head.length < floatsStart + (vocabulary.length + dimensions) * 4)
+    throw new Error('corpus embedder model is truncated or damaged (size mismatch)');
+  return {
+    vocabulary,
+    idf: floatsAt(head, floatsStart, vocabulary.length).slice(),
+    singularValues: floatsAt(head, floatsStart + vocabulary.length * 4, dimensions).slice(),
+    projection: new Float32Array(0),
+    projectionRow,
+    dimensions,
+  };
 }
 
 /** A content hash of the model (`lsa-` + 16 hex of sha1 over its bytes): equal hashes embed queries identically. */
@@ -318,5 +395,12 @@ export function corpusModelHash(model: CorpusModel): string {
 
 /** {@link corpusModelHash} of the model serialized as `bytes`, without deserializing it. */
 export function corpusModelId(bytes: Uint8Array): string {
-  return `lsa-${createHash('sha1').update(bytes).digest('hex').slice(0, 16)}`;
+  return corpusModelIdOfChunks([bytes]);
+}
+
+/** {@link corpusModelId} of a model whose bytes are `chunks` one after another (a file read a chunk at a time). */
+export function corpusModelIdOfChunks(chunks: Iterable<Uint8Array>): string {
+  const hash = createHash('sha1');
+  for (const chunk of chunks) hash.update(chunk);
+  return `lsa-${hash.digest('hex').slice(0, 16)}`;
 }

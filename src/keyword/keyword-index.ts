@@ -4,6 +4,7 @@
  * FlexSearch, with the measurements: docs/DESIGN.md.
  */
 import { type CorpusView, createCorpusView } from '../corpus/corpus-view.ts';
+import { type ParagraphSource, paragraphsInMemory } from '../corpus/paragraph-source.ts';
 import { ANALYZER_VERSION, matchTokens } from '../text/analyze.ts';
 import type { Corpus } from '../types.ts';
 import { mergePostings } from './merge-postings.ts';
@@ -121,7 +122,7 @@ export function saveKeywordIndex(index: KeywordIndex): SavedKeywordIndex {
     meta: {
       format: KEYWORD_INDEX_FORMAT,
       analyzerVersion: ANALYZER_VERSION,
-      paragraphs: index.view.corpus.paragraphs.length,
+      paragraphs: index.view.paragraphCount,
       averageLength: index.averageLength,
     },
     postings: savePostings(index.postings),
@@ -134,8 +135,15 @@ export function saveKeywordIndex(index: KeywordIndex): SavedKeywordIndex {
   };
 }
 
-/** Restores a saved keyword index for the same corpus; throws when it was made for another one. */
-export function loadKeywordIndex(saved: SavedKeywordIndex, corpus: Corpus): KeywordIndex {
+/**
+ * Restores a saved keyword index for the same corpus, its paragraphs read through `source` (default:
+ * the corpus's array); throws when it was made for another one.
+ */
+export function loadKeywordIndex(
+  saved: SavedKeywordIndex,
+  corpus: Corpus,
+  source: ParagraphSource = paragraphsInMemory(corpus),
+): KeywordIndex {
   const { meta } = saved;
   if (meta.format !== KEYWORD_INDEX_FORMAT || meta.analyzerVersion !== ANALYZER_VERSION) {
     throw new Error(
@@ -143,7 +151,7 @@ export function loadKeywordIndex(saved: SavedKeywordIndex, corpus: Corpus): Keyw
         `${KEYWORD_INDEX_FORMAT} / ${ANALYZER_VERSION}. Rebuild the index.`,
     );
   }
-  const count = corpus.paragraphs.length;
+  const count = source.count;
   if (meta.paragraphs !== count || saved.sectionOf.length !== count || saved.lengths.length !== count) {
     throw new Error(`The keyword index covers ${meta.paragraphs} paragraphs but the corpus has ${count}.`);
   }
@@ -151,7 +159,7 @@ export function loadKeywordIndex(saved: SavedKeywordIndex, corpus: Corpus): Keyw
     throw new Error('The keyword index has a title for another number of documents than the corpus.');
   }
   return {
-    view: createCorpusView(corpus),
+    view: createCorpusView(corpus, source),
     postings: loadPostings(saved.postings),
     sectionPostings: loadPostings(saved.sectionPostings),
     titlePostings: loadPostings(saved.titlePostings),

@@ -25,7 +25,7 @@ export interface WordStats {
 /** The scoring state of one query word over this index. */
 export function wordStats(index: KeywordIndex, word: WordPlan): WordStats {
   const lists = word.tokens.map((token) => postingList(index.postings, token));
-  const documentCount = index.view.corpus.paragraphs.length;
+  const documentCount = index.view.paragraphCount;
   // A word that is not one token: its rarest token's count bounds how many paragraphs hold it.
   const documentFrequency = Math.max(1, Math.min(documentCount, ...lists.map((list) => list.seqs.length)));
   return {

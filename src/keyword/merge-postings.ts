@@ -7,7 +7,7 @@
  * segment, the new documents another.
  */
 import { allSeqs, type Postings, packedGaps } from './postings.ts';
-import { buildTokenTable, extendTokenTable, findToken, tokenCount } from './token-table.ts';
+import { buildTokenTable, extendTokenTable, findToken, tokenAt, tokenCount } from './token-table.ts';
 
 /** How the paragraphs of the two inputs are numbered in the merged corpus. */
 export interface PostingsMerge {
@@ -22,8 +22,7 @@ export interface PostingsMerge {
 }
 
 function tokenText(postings: Postings, id: number): string {
-  const { text, starts } = postings.tokens;
-  return text.slice(starts[id] as number, starts[id + 1] as number);
+  return tokenAt(postings.tokens, id);
 }
 
 /** A byte column that grows as varints and copied runs are appended. */

@@ -278,9 +278,9 @@ export function packedGaps(postings: Postings): { bytes: Uint8Array; starts: Uin
     : { bytes: postings.seqs.bytes, starts: postings.seqs.starts };
 }
 
-/** The columns postings are saved as: token texts in one string, the rest typed arrays (seqs as varint gaps). */
+/** The columns postings are saved as: token texts as UTF-16 code units, the rest typed arrays (seqs as varint gaps). */
 export interface PostingsColumns {
-  tokens: string;
+  tokens: Uint16Array;
   tokenStarts: Uint32Array;
   tokenSlots: Uint32Array;
   offsets: Uint32Array;

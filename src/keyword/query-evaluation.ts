@@ -40,7 +40,7 @@ export class Evaluation {
 
   /** The paragraph text as queries compare it (lower-cased only when the query has Latin letters). */
   text(seq: number): string {
-    const text = this.index.view.corpus.paragraphs[seq]?.text ?? '';
+    const text = this.index.view.textAt(seq);
     if (!this.latin) return text;
     let lower = this.lowered.get(seq);
     if (lower === undefined) {
@@ -84,7 +84,7 @@ export class Evaluation {
   private candidates(words: WordPlan[]): Uint32Array {
     const tokens = [...new Set(words.flatMap((word) => word.tokens))];
     if (tokens.length === 0)
-      return Uint32Array.from({ length: this.index.view.corpus.paragraphs.length }, (_, seq) => seq);
+      return Uint32Array.from({ length: this.index.view.paragraphCount }, (_, seq) => seq);
     return intersectPostings(tokens.map((token) => postingList(this.index.postings, token).seqs));
   }
 
@@ -95,7 +95,7 @@ export class Evaluation {
    * is read only when some word is left unproven.
    */
   private holdingAll(seqs: Uint32Array, words: WordPlan[]): Uint32Array {
-    const paragraphs = this.index.view.corpus.paragraphs;
+    const { view } = this.index;
     // Lower-cased texts (a query with Latin letters) are left to the text check.
     const proofs = words.map((word) =>
       this.latin ? null : NgramProof.of(this.index.postings, compactText(word.text)),
@@ -107,7 +107,7 @@ export class Evaluation {
       let text: string | undefined;
       for (let w = 0; w < words.length; w++) {
         if (proofs[w]?.holds(seq)) continue;
-        text ??= this.latin ? this.text(seq) : (paragraphs[seq]?.text ?? '');
+        text ??= this.latin ? this.text(seq) : view.textAt(seq);
         if (!(words[w] as WordPlan).occursIn(text)) continue next;
       }
       out[size++] = seq;

@@ -4,28 +4,55 @@
  * rebuilding anything (the server starts by decoding three columns) and costs a few bytes a token.
  */
 
-/** Token texts and their hash table; token id t is `text.slice(starts[t], starts[t + 1])`. */
+/**
+ * Token texts and their hash table; token id t is the UTF-16 code units `text[starts[t]]` …
+ * `text[starts[t + 1] - 1]`. Code units rather than a string: a loaded index views them in
+ * `keyword.bin`'s buffer, where a decoded string would be a second copy (10 MB at laws scale).
+ */
 export interface TokenTable {
-  text: string;
+  text: Uint16Array;
   starts: Uint32Array;
   /** Hash slots holding token id + 1 (0 is empty); the length is a power of two. */
   slots: Uint32Array;
 }
 
-/** FNV-1a over UTF-16 code units of text[start, end). */
-function hashRange(text: string, start: number, end: number): number {
+/** FNV-1a over the UTF-16 code units text[start, end). */
+function hashRange(text: Uint16Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) {
-    hash ^= text.charCodeAt(i);
+    hash ^= text[i] as number;
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
 }
 
+/** FNV-1a over a string's UTF-16 code units: {@link hashRange} of the same units. */
+function hashString(token: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    hash ^= token.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The UTF-16 code units of a string. */
+function codeUnits(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
+/** The text of token `id`. */
+export function tokenAt(table: TokenTable, id: number): string {
+  const units = table.text.subarray(table.starts[id] as number, table.starts[id + 1] as number);
+  return String.fromCharCode.apply(null, units as unknown as number[]);
+}
+
 /** Builds the table for tokens given in id order. */
 export function buildTokenTable(tokens: Iterable<string>): TokenTable {
   const list = [...tokens];
-  const text = list.join('');
+  const text = codeUnits(list.join(''));
   const starts = new Uint32Array(list.length + 1);
   list.forEach((token, id) => {
     starts[id + 1] = (starts[id] as number) + token.length;
@@ -53,7 +80,10 @@ export function extendTokenTable(table: TokenTable, tokens: readonly string[]): 
   if (tokens.length === 0) return table;
   const before = tokenCount(table);
   const count = before + tokens.length;
-  const text = table.text + tokens.join('');
+  const added = codeUnits(tokens.join(''));
+  const text = new Uint16Array(table.text.length + added.length);
+  text.set(table.text);
+  text.set(added, table.text.length);
   const starts = new Uint32Array(count + 1);
   starts.set(table.starts);
   tokens.forEach((token, i) => {
@@ -77,7 +107,7 @@ export function extendTokenTable(table: TokenTable, tokens: readonly string[]): 
 export function findToken(table: TokenTable, token: string): number {
   if (table.slots.length === 0) return -1;
   const mask = table.slots.length - 1;
-  let slot = hashRange(token, 0, token.length) & mask;
+  let slot = hashString(token) & mask;
   for (;;) {
     const entry = table.slots[slot] as number;
     if (entry === 0) return -1;
@@ -86,8 +116,7 @@ export function findToken(table: TokenTable, token: string): number {
     const end = table.starts[id + 1] as number;
     if (end - start === token.length) {
       let same = true;
-      for (let i = 0; i < token.length && same; i++)
-        same = table.text.charCodeAt(start + i) === token.charCodeAt(i);
+      for (let i = 0; i < token.length && same; i++) same = table.text[start + i] === token.charCodeAt(i);
       if (same) return id;
     }
     slot = (slot + 1) & mask;

@@ -4,6 +4,7 @@
  * and alignments kept for the last few pairs asked, so a page that asks for a comparison and then
  * for chains of its rows does the work once.
  */
+import { LRUCache } from 'lru-cache';
 import { LINEAGE } from '../config.ts';
 import type { LoadedIndex } from '../persist/loaded-index.ts';
 import type { DocumentMeta, Paragraph } from '../types.ts';
@@ -45,6 +46,9 @@ export interface LineageService {
   lineage(paragraphId: string): LineageResponse | null;
 }
 
+/** Documents whose paragraphs are kept made (two per cached alignment). */
+const PARAGRAPH_CACHE_DOCUMENTS = 64;
+
 /** Alignments kept for repeated questions about the same pair. */
 const ALIGNMENT_CACHE_SIZE = 32;
 
@@ -56,12 +60,13 @@ export function createLineageService(
   const documents = new Map(index.corpus.documents.map((document) => [document.id, document]));
   // Paragraphs through the corpus view (its lookups are built once per index, whatever the storage).
   const { view } = index.keyword;
-  const seqOfParagraph = view.seqById;
-  const paragraphsCache = new Map<string, Paragraph[]>();
+  // Bounded: an opened index makes each document's paragraphs from its file (original wordings
+  // included) when asked, so an unbounded map would end up holding the whole corpus again.
+  const paragraphsCache = new LRUCache<string, Paragraph[]>({ max: PARAGRAPH_CACHE_DOCUMENTS });
   const paragraphsOf = (docId: string) => {
     let paragraphs = paragraphsCache.get(docId);
     if (!paragraphs) {
-      paragraphs = view.seqsOfDocument(docId).map((seq) => view.paragraphAt(seq));
+      paragraphs = view.paragraphsOfDocument(docId);
       paragraphsCache.set(docId, paragraphs);
     }
     return paragraphs;
@@ -102,7 +107,7 @@ export function createLineageService(
   const similarity =
     options.useEmbeddings === false || compareOptions.weights.semantic === 0
       ? undefined
-      : paragraphSimilarity(index, seqOfParagraph);
+      : paragraphSimilarity(index, view.seqOf);
   if (similarity) compareOptions.paragraphSimilarity = similarity;
   // The build aligned the editions of every series with the default options, without embeddings.
   const storedOptions = similarity ? null : comparisonOptionsKey(compareOptions);
@@ -171,7 +176,7 @@ export function createLineageService(
     },
     series,
     lineage(paragraphId) {
-      const seq = seqOfParagraph.get(paragraphId);
+      const seq = view.seqOf(paragraphId);
       if (seq === undefined) return null;
       const paragraph = view.paragraphAt(seq);
       const own = documents.get(paragraph.docId) as DocumentMeta;
@@ -250,7 +255,7 @@ function chainEntry(
 /** Cosine of two paragraphs' stored vectors (hnswlib keeps them normalized), or none without embeddings in this thread. */
 function paragraphSimilarity(
   index: LoadedIndex,
-  seqOf: Map<string, number>,
+  seqOf: (id: string) => number | undefined,
 ): ParagraphSimilarity | undefined {
   // Read synchronously, so only from a graph this thread holds (the weight is off by default, LINEAGE.score).
   const semantic = index.semantic?.local;
@@ -266,8 +271,8 @@ function paragraphSimilarity(
     return vector;
   };
   return (fromId, toId) => {
-    const a = seqOf.get(fromId);
-    const b = seqOf.get(toId);
+    const a = seqOf(fromId);
+    const b = seqOf(toId);
     if (a === undefined || b === undefined) return null;
     const x = vectorAt(a);
     const y = vectorAt(b);

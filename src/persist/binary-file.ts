@@ -163,6 +163,11 @@ function typedView<T>(
   return make(bytes.buffer, bytes.byteOffset, bytes.byteLength / size);
 }
 
+/** Section `name` viewed as a Uint16Array (no copy): UTF-16LE text left undecoded, for instance. */
+export function uint16Section(file: BinaryFile, name: string): Uint16Array {
+  return typedView(file, name, 2, (buffer, offset, length) => new Uint16Array(buffer, offset, length));
+}
+
 /** Section `name` viewed as a Uint32Array (no copy). */
 export function uint32Section(file: BinaryFile, name: string): Uint32Array {
   return typedView(file, name, 4, (buffer, offset, length) => new Uint32Array(buffer, offset, length));
@@ -175,9 +180,15 @@ export function int32Section(file: BinaryFile, name: string): Int32Array {
 
 /** Section `name` as one string, from UTF-16LE. */
 export function utf16Section(file: BinaryFile, name: string): string {
+  const bytes = utf16BytesSection(file, name);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+}
+
+/** The UTF-16LE bytes of section `name`, undecoded (checked to be whole code units). */
+export function utf16BytesSection(file: BinaryFile, name: string): Uint8Array {
   const bytes = sectionBytes(file, name);
   if (bytes.byteLength % 2 !== 0) throw new BinaryFileError(`section ${name} is truncated`);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+  return bytes;
 }
 
 /** Section `name` parsed from JSON (for the small, irregular parts). */

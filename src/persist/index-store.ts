@@ -19,6 +19,7 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { INCREMENTAL, INDEX_FORMAT_VERSION } from '../config.ts';
+import { corpusOnDemand } from '../corpus/paragraph-source.ts';
 import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
 import { type KeywordIndex, loadKeywordIndex, saveKeywordIndex } from '../keyword/keyword-index.ts';
@@ -48,7 +49,8 @@ import {
   type StoredLineage,
   storedLineage,
 } from './lineage-records.ts';
-import { PARAGRAPHS_FILE_KIND, paragraphSections, paragraphsFromSections } from './paragraph-store.ts';
+import { openParagraphFile, type ParagraphFile } from './paragraph-file.ts';
+import { PARAGRAPHS_FILE_KIND, paragraphSections } from './paragraph-store.ts';
 import { lazySuggestIndex, SUGGEST_FILE, suggestFiles } from './suggest-store.ts';
 import { type Checksums, readVerifiedFiles, type VerifiedFiles } from './verified-files.ts';
 
@@ -242,6 +244,8 @@ export async function loadIndex(
     /** The build folder's name (`build-<time>-<pid>`): which build this is. */ buildId: string;
     /** The measure units and series comparisons stored at build time, read on first use (src/lineage). */
     storedLineage: StoredLineage;
+    /** Closes the paragraph file the corpus reads original wordings from (else closed when the index is collected). */
+    release(): void;
   }
 > {
   const buildDir = options.buildDir ?? (await currentBuildDir(indexDir));
@@ -264,21 +268,29 @@ export async function loadIndex(
   if (!Array.isArray(documents)) {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${BUILD_FILES.documents} lists no documents`));
   }
-  const paragraphs = decodeFile(indexDir, BUILD_FILES.paragraphs, await reads.paragraphs, (file) =>
-    paragraphsFromSections(file, documents as DocumentMeta[]),
-  );
-  if (paragraphs.length !== manifest.paragraphs) {
+  const paragraphs = openParagraphs(indexDir, buildDir, await reads.paragraphs, documents as DocumentMeta[]);
+  if (paragraphs.count !== manifest.paragraphs) {
+    paragraphs.close();
     throw new IndexLoadError(loadErrorMessage(indexDir, 'its paragraphs do not match the manifest'));
   }
-  const corpus: Corpus = { documents: documents as DocumentMeta[], paragraphs };
-  const saved = decodeFile(indexDir, BUILD_FILES.keyword, await reads.keyword, keywordFromSections);
-  const keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus));
-  // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
-  const readSemantic = manifest.embedder && !options.skipSemantic;
-  const { vectors, embedderData } = readSemantic
-    ? await readSemanticFiles(indexDir, buildDir, manifest, files)
-    : { vectors: null, embedderData: null };
-  await reads.suggest;
+  const corpus = corpusOnDemand(documents as DocumentMeta[], paragraphs);
+  let keyword: KeywordIndex;
+  let semantic: Pick<StoredIndex, 'vectors' | 'embedderData'>;
+  try {
+    const saved = decodeFile(indexDir, BUILD_FILES.keyword, await reads.keyword, keywordFromSections);
+    keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus, paragraphs));
+    // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
+    const readSemantic = manifest.embedder && !options.skipSemantic;
+    semantic = readSemantic
+      ? await readSemanticFiles(indexDir, buildDir, manifest, files)
+      : { vectors: null, embedderData: null };
+    await reads.suggest;
+  } catch (error) {
+    // A build refused half-way lets go of the paragraph file it opened.
+    paragraphs.close();
+    throw error;
+  }
+  const { vectors, embedderData } = semantic;
   const suggest = lazySuggestIndex(indexDir, () => files.readNow(SUGGEST_FILE));
   return {
     buildId: path.basename(buildDir),
@@ -289,6 +301,7 @@ export async function loadIndex(
     embedderData,
     suggest,
     storedLineage: storedLineage(buildDir),
+    release: paragraphs.close,
   };
 }
 
@@ -320,6 +333,22 @@ async function readSemanticFiles(
   const vectors = await readVectors(indexDir, buildDir, manifest, files);
   const embedderData = files.has(EMBEDDER_FILE) ? await files.read(EMBEDDER_FILE) : null;
   return { vectors, embedderData };
+}
+
+/**
+ * The paragraphs of `paragraphs.bin` (its whole verified `bytes`) for reading on demand: only what
+ * searches read stays in memory, original wordings are read from the file when shown. Made here,
+ * outside any closure `loadIndex` keeps, so the file's buffer is let go once this returns.
+ */
+function openParagraphs(
+  indexDir: string,
+  buildDir: string,
+  bytes: Uint8Array,
+  documents: DocumentMeta[],
+): ParagraphFile {
+  return decodeFile(indexDir, BUILD_FILES.paragraphs, bytes, (file) =>
+    openParagraphFile(path.join(buildDir, BUILD_FILES.paragraphs), file, bytes, documents),
+  );
 }
 
 /** Decodes a binary container of a build with `read`; any defect is an {@link IndexLoadError} naming the file. */

@@ -12,9 +12,8 @@ import {
   jsonSection,
   type SectionData,
   sectionBytes,
+  uint16Section,
   uint32Section,
-  utf16Bytes,
-  utf16Section,
 } from './binary-file.ts';
 
 /** The container kind of `keyword.bin`. */
@@ -35,7 +34,7 @@ export function keywordSections(saved: SavedKeywordIndex): [string, SectionData]
     const columns = saved[part];
     for (const name of POSTINGS_COLUMNS) {
       const data = columns[name];
-      sections.push([`${part}.${name}`, typeof data === 'string' ? utf16Bytes(data) : data]);
+      sections.push([`${part}.${name}`, data]);
     }
   }
   return sections;
@@ -44,7 +43,7 @@ export function keywordSections(saved: SavedKeywordIndex): [string, SectionData]
 function postingsColumns(file: BinaryFile, part: string): PostingsColumns {
   const name = (column: string) => `${part}.${column}`;
   return {
-    tokens: utf16Section(file, name('tokens')),
+    tokens: uint16Section(file, name('tokens')),
     tokenStarts: uint32Section(file, name('tokenStarts')),
     tokenSlots: uint32Section(file, name('tokenSlots')),
     offsets: uint32Section(file, name('offsets')),

@@ -148,7 +148,19 @@ function openedIndex(
   close: () => Promise<void>,
 ): OpenedIndex {
   const { buildId, manifest, corpus, keyword, suggest, storedLineage } = stored;
-  return { buildId, manifest, corpus, keyword, suggest, storedLineage, semantic, close };
+  return {
+    buildId,
+    manifest,
+    corpus,
+    keyword,
+    suggest,
+    storedLineage,
+    semantic,
+    async close() {
+      await close();
+      stored.release();
+    },
+  };
 }
 
 /** Opens the index with its semantic half in this thread: the whole build read by `loadIndex`. */

@@ -15,7 +15,7 @@ import {
   type SectionData,
   uint32Section,
   utf16Bytes,
-  utf16Section,
+  utf16BytesSection,
 } from './binary-file.ts';
 
 /** The container kind of `paragraphs.bin`. */
@@ -100,56 +100,117 @@ export function paragraphSections(
   ];
 }
 
+/** The columns of a decoded `paragraphs.bin`, checked against each other: views into the file's bytes. */
+export interface ParagraphColumns {
+  count: number;
+  /** UTF-16LE bytes of every searched text, one after another; paragraph seq's is `textStarts[seq]` … `textStarts[seq + 1]` (in characters). */
+  text: Uint8Array;
+  textStarts: Uint32Array;
+  /** UTF-16LE bytes of every id, likewise. */
+  id: Uint8Array;
+  idStarts: Uint32Array;
+  documentPosition: Uint32Array;
+  ordinal: Uint32Array;
+  sectionTable: string[][];
+  sectionOf: Uint32Array;
+  agencyTable: string[][];
+  agenciesOf: Uint32Array;
+  /** Which original (an index into `originalStarts`) each paragraph has, -1 where it is its text; ascending by seq. */
+  originalOf: Int32Array;
+  original: Uint8Array;
+  originalStarts: Uint32Array;
+  fields: Map<number, Record<string, string>>;
+}
+
 /**
- * The paragraphs held by a decoded `paragraphs.bin`, in seq order. Throws {@link BinaryFileError}
- * when the columns disagree with each other or with `documents`.
+ * The columns of a decoded `paragraphs.bin`. Throws {@link BinaryFileError} when they disagree with
+ * each other or refer outside `documents` or their tables.
  */
-export function paragraphsFromSections(file: BinaryFile, documents: DocumentMeta[]): Paragraph[] {
+export function paragraphColumns(file: BinaryFile, documents: DocumentMeta[]): ParagraphColumns {
   const { paragraphs: count } = jsonSection(file, 'meta') as { paragraphs: number };
-  const text = utf16Section(file, 'text');
-  const textStarts = uint32Section(file, 'textStarts');
-  const ids = utf16Section(file, 'id');
-  const idStarts = uint32Section(file, 'idStarts');
-  const documentPosition = uint32Section(file, 'documentPosition');
-  const ordinal = uint32Section(file, 'ordinal');
-  const sectionTable = jsonSection(file, 'sectionTable') as string[][];
-  const sectionOf = uint32Section(file, 'sectionOf');
-  const agencyTable = jsonSection(file, 'agencyTable') as string[][];
-  const agenciesOf = uint32Section(file, 'agenciesOf');
-  const originalOf = int32Section(file, 'originalOf');
-  const originals = utf16Section(file, 'original');
-  const originalStarts = uint32Section(file, 'originalStarts');
-  const fields = new Map(jsonSection(file, 'fields') as [number, Record<string, string>][]);
-  const columns = [textStarts.length - 1, idStarts.length - 1, documentPosition.length, ordinal.length];
+  const columns: ParagraphColumns = {
+    count,
+    text: utf16BytesSection(file, 'text'),
+    textStarts: uint32Section(file, 'textStarts'),
+    id: utf16BytesSection(file, 'id'),
+    idStarts: uint32Section(file, 'idStarts'),
+    documentPosition: uint32Section(file, 'documentPosition'),
+    ordinal: uint32Section(file, 'ordinal'),
+    sectionTable: jsonSection(file, 'sectionTable') as string[][],
+    sectionOf: uint32Section(file, 'sectionOf'),
+    agencyTable: jsonSection(file, 'agencyTable') as string[][],
+    agenciesOf: uint32Section(file, 'agenciesOf'),
+    originalOf: int32Section(file, 'originalOf'),
+    original: utf16BytesSection(file, 'original'),
+    originalStarts: uint32Section(file, 'originalStarts'),
+    fields: new Map(jsonSection(file, 'fields') as [number, Record<string, string>][]),
+  };
+  const { textStarts, idStarts, originalStarts, originalOf } = columns;
+  const perParagraph = [
+    textStarts.length - 1,
+    idStarts.length - 1,
+    columns.documentPosition.length,
+    columns.ordinal.length,
+    columns.sectionOf.length,
+    columns.agenciesOf.length,
+    originalOf.length,
+  ];
   if (
-    columns.some((length) => length !== count) ||
-    [sectionOf.length, agenciesOf.length, originalOf.length].some((length) => length !== count) ||
-    textStarts[count] !== text.length ||
-    idStarts[count] !== ids.length ||
-    originalStarts[originalStarts.length - 1] !== originals.length
+    perParagraph.some((length) => length !== count) ||
+    textStarts[count] !== columns.text.byteLength / 2 ||
+    idStarts[count] !== columns.id.byteLength / 2 ||
+    originalStarts[originalStarts.length - 1] !== columns.original.byteLength / 2
   ) {
     throw new BinaryFileError('its paragraph columns disagree in length');
   }
-  const paragraphs = new Array<Paragraph>(count);
+  let nextOriginal = 0;
   for (let seq = 0; seq < count; seq++) {
-    const document = documents[documentPosition[seq] as number];
-    const section = sectionTable[sectionOf[seq] as number];
-    const agencies = agencyTable[agenciesOf[seq] as number];
-    if (!document || !section || !agencies)
+    if (
+      !documents[columns.documentPosition[seq] as number] ||
+      !columns.sectionTable[columns.sectionOf[seq] as number] ||
+      !columns.agencyTable[columns.agenciesOf[seq] as number]
+    )
       throw new BinaryFileError(`paragraph ${seq} refers outside its tables`);
+    const originalAt = originalOf[seq] as number;
+    // Originals are written in seq order: a document's are one run of the column (read in one go).
+    if (originalAt >= 0 && originalAt !== nextOriginal++)
+      throw new BinaryFileError(`paragraph ${seq} refers outside its tables`);
+  }
+  if (nextOriginal !== originalStarts.length - 1)
+    throw new BinaryFileError('its paragraph columns disagree in length');
+  return columns;
+}
+
+/** UTF-16LE code units as one string. */
+export function utf16Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+}
+
+/**
+ * The paragraphs held by a decoded `paragraphs.bin`, in seq order, all in memory. Throws
+ * {@link BinaryFileError} when the columns disagree with each other or with `documents`.
+ */
+export function paragraphsFromSections(file: BinaryFile, documents: DocumentMeta[]): Paragraph[] {
+  const columns = paragraphColumns(file, documents);
+  const text = utf16Text(columns.text);
+  const ids = utf16Text(columns.id);
+  const originals = utf16Text(columns.original);
+  const { textStarts, idStarts, originalStarts, originalOf } = columns;
+  const paragraphs = new Array<Paragraph>(columns.count);
+  for (let seq = 0; seq < columns.count; seq++) {
     const own = text.slice(textStarts[seq], textStarts[seq + 1]);
     const originalAt = originalOf[seq] as number;
     const paragraph: Paragraph = {
       id: ids.slice(idStarts[seq], idStarts[seq + 1]),
-      docId: document.id,
-      ordinal: ordinal[seq] as number,
-      section,
+      docId: (documents[columns.documentPosition[seq] as number] as DocumentMeta).id,
+      ordinal: columns.ordinal[seq] as number,
+      section: columns.sectionTable[columns.sectionOf[seq] as number] as string[],
       text: own,
       original:
         originalAt < 0 ? own : originals.slice(originalStarts[originalAt], originalStarts[originalAt + 1]),
-      agencies,
+      agencies: columns.agencyTable[columns.agenciesOf[seq] as number] as string[],
     };
-    const extra = fields.get(seq);
+    const extra = columns.fields.get(seq);
     if (extra) paragraph.fields = extra;
     paragraphs[seq] = paragraph;
   }

@@ -35,10 +35,10 @@ function occurrences(index: KeywordIndex, term: string): TermOccurrences {
   }
   const candidates = intersectPostings(needed.map((token) => postingList(index.postings, token).seqs));
   const holds = phraseMatcher(term);
-  const paragraphs = index.view.corpus.paragraphs;
+  const { view } = index;
   const out = new Uint32Array(candidates.length);
   let size = 0;
-  for (const seq of candidates) if (holds(paragraphs[seq]?.text ?? '')) out[size++] = seq;
+  for (const seq of candidates) if (holds(view.textAt(seq))) out[size++] = seq;
   return { seqs: out.subarray(0, size), frequencies: null };
 }
 
@@ -91,7 +91,7 @@ export function coverageRanking(
   groups: ConceptGroup[],
   options: CoverageOptions,
 ): Scored[] {
-  const count = index.view.corpus.paragraphs.length;
+  const count = index.view.paragraphCount;
   if (groups.length === 0 || count === 0) return [];
   if (scratch?.size !== count) scratch = new Scratch(count);
   const { coverage, lastGroup, groupScore, score } = scratch;

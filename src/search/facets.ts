@@ -48,13 +48,13 @@ function collationOrder(names: string[]): CollationOrder {
 }
 
 function buildLookups(view: CorpusView): FacetLookups {
-  const { documents, paragraphs } = view.corpus;
+  const { documents } = view.corpus;
   const agencyId = new Map<string, number>();
-  const agencyStarts = new Uint32Array(paragraphs.length + 1);
+  const agencyStarts = new Uint32Array(view.paragraphCount + 1);
   const ids: number[] = [];
-  paragraphs.forEach((paragraph, seq) => {
+  for (let seq = 0; seq < view.paragraphCount; seq++) {
     // A paragraph counts once per agency it names, however often it names it.
-    for (const agency of new Set(paragraph.agencies)) {
+    for (const agency of new Set(view.agenciesAt(seq))) {
       let id = agencyId.get(agency);
       if (id === undefined) {
         id = agencyId.size;
@@ -63,7 +63,7 @@ function buildLookups(view: CorpusView): FacetLookups {
       ids.push(id);
     }
     agencyStarts[seq + 1] = ids.length;
-  });
+  }
   const agencyNames = [...agencyId.keys()];
   return {
     titleOrder: collationOrder(documents.map((doc) => doc.title)),

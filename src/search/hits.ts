@@ -5,17 +5,17 @@ import type { Scored } from './search-types.ts';
 
 /** The paragraph at `seq` with its document's title, year and source. */
 export function contextOf(view: CorpusView, seq: number): ParagraphContext {
-  const paragraph = view.paragraphAt(seq);
   const doc = view.documentOf(seq);
+  // Read field by field: a hit needs no original wording, which is not kept in memory.
   return {
-    id: paragraph.id,
+    id: view.idAt(seq),
     docId: doc.id,
     source: doc.source,
     title: doc.title,
     year: doc.year,
-    section: paragraph.section,
-    text: paragraph.text,
-    agencies: paragraph.agencies,
+    section: view.sectionAt(seq),
+    text: view.textAt(seq),
+    agencies: view.agenciesAt(seq),
   };
 }
 

@@ -57,7 +57,7 @@ export async function rankHybrid(
       keyword,
       semantic,
       coverage,
-      isPhraseMatch: (seq) => containsPhrase(context.view.paragraphAt(seq).text, query.text),
+      isPhraseMatch: (seq) => containsPhrase(context.view.textAt(seq), query.text),
       phraseMatches: () => keyword.phraseMatches(query.text),
       depth: SEARCH.hybridKeywordDepth,
       rrfK: SEARCH.rrfK,

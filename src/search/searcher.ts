@@ -119,7 +119,7 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
     },
     summary: () => ({
       documents: index.corpus.documents.length,
-      paragraphs: index.corpus.paragraphs.length,
+      paragraphs: view.paragraphCount,
       builtAt: index.manifest.builtAt,
       embedder: index.manifest.embedder,
       ...(cache ? { cache: cache.stats() } : {}),
@@ -176,7 +176,7 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
     },
     timeline: (query, mode) => buildTimeline(context, prepareQuery(query), mode),
     async similar(id, options) {
-      const seq = view.seqById.get(id);
+      const seq = view.seqOf(id);
       if (seq === undefined) return null;
       return (await similarParagraphs(context, seq, options)).map((scored) => toHit(view, scored, []));
     },
@@ -184,18 +184,19 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
     document(id) {
       const document = view.documentById.get(id);
       if (!document) return null;
-      const paragraphs = view.seqsOfDocument(id).map((seq) => {
-        const { id: paragraphId, section, text, original, agencies, fields } = view.paragraphAt(seq);
-        return { id: paragraphId, section, text, original, agencies, ...(fields ? { fields } : {}) };
-      });
+      const paragraphs = view
+        .paragraphsOfDocument(id)
+        .map(({ id: paragraphId, section, text, original, agencies, fields }) => {
+          return { id: paragraphId, section, text, original, agencies, ...(fields ? { fields } : {}) };
+        });
       return { document, paragraphs };
     },
     paragraph(id) {
-      const seq = view.seqById.get(id);
+      const seq = view.seqOf(id);
       if (seq === undefined) return null;
-      const paragraph = view.paragraphAt(seq);
+      const { documentPosition } = view;
       const neighbour = (at: number) =>
-        at >= 0 && at < index.corpus.paragraphs.length && view.paragraphAt(at).docId === paragraph.docId
+        at >= 0 && at < view.paragraphCount && documentPosition[at] === documentPosition[seq]
           ? inContext(view, at)
           : null;
       return { paragraph: inContext(view, seq), prev: neighbour(seq - 1), next: neighbour(seq + 1) };

@@ -48,7 +48,7 @@ async function nearest(
   const floor = options.minSimilarity ?? semantic.calibration.searchFloor;
   // The filter crosses to the semantic worker as data: a bitmap of the admitted seqs.
   const filter = paragraphFilter(context.view, filters);
-  const scope = filter ? { allowed: seqBitmap(context.view.corpus.paragraphs.length, filter) } : {};
+  const scope = filter ? { allowed: seqBitmap(context.view.paragraphCount, filter) } : {};
   const matches = await semantic.neighbours.nearestToText(
     query.text,
     options.limit ?? SEARCH.semanticResults,

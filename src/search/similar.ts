@@ -24,7 +24,7 @@ export async function similarParagraphs(
 /** Everything but the paragraph itself, or but its whole document: as data the semantic worker can take. */
 function similarScope(context: SearchContext, seq: number, options: { sameDocument: boolean }): SeqScope {
   if (options.sameDocument) return { exclude: [seq, seq + 1] };
-  const docId = context.view.paragraphAt(seq).docId;
+  const docId = context.view.documentOf(seq).id;
   const own = context.view.seqsOfDocument(docId);
   const first = own[0] ?? seq;
   const last = own[own.length - 1] ?? seq;

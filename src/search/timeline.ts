@@ -218,7 +218,7 @@ function meaningEvidence(
   const states = measureCheck(query.raw, TIMELINE_EVIDENCE);
   for (const entry of near) {
     if (containsSeq(phraseSeqs, entry.seq)) continue;
-    if (states(context.view.paragraphAt(entry.seq).text)) evidence.stated.push(entry);
+    if (states(context.view.textAt(entry.seq))) evidence.stated.push(entry);
     else if (entry.score >= calibration.timelineFloor) evidence.possible.push(entry);
   }
   return evidence;

@@ -5,10 +5,13 @@
  * worker dies, piscina fails its task at once (turned into a clear `INTERNAL` error here) and starts
  * a replacement that loads the build again for the requests after it.
  */
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
 import { Piscina } from 'piscina';
 import { siblingModule } from '../checkout-paths.ts';
 import { workerExecArgv } from '../embedding/threaded-embedder.ts';
 import { SearchError } from '../errors.ts';
+import { SEMANTIC_FILES } from '../persist/build-folder.ts';
 import { queryTokens } from '../text/analyze.ts';
 import type { SimilarityCalibration } from '../types.ts';
 import type { NeighbourSearch } from './neighbour-search.ts';
@@ -16,6 +19,20 @@ import type { DescribeReply, MatchesReply, SemanticTask, SemanticWorkerData } fr
 import type { VectorMatch } from './vector-index.ts';
 
 const WORKER_MODULE = siblingModule('./semantic-worker', import.meta.url);
+
+/**
+ * The corpus model's file opened for the worker to read its rows from (a descriptor is the process's,
+ * so a worker piscina restarts reads the same one); undefined for a transformer, or when the file
+ * cannot be opened — the worker then reports it missing in its own words.
+ */
+function openCorpusModel(data: SemanticWorkerData): number | undefined {
+  if (data.modelFd !== undefined || data.embedder.kind !== 'corpus') return data.modelFd;
+  try {
+    return openSync(path.join(data.buildDir, SEMANTIC_FILES.embedder), 'r');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Neighbour search served by the semantic worker thread. */
 export interface SemanticThread extends NeighbourSearch {
@@ -43,7 +60,12 @@ export class SemanticLoadError extends Error {
  * Starts the semantic worker over `data.buildDir` and resolves once it has loaded and verified the
  * graph and embedder; rejects with a {@link SemanticLoadError} (and no thread left behind) when it cannot.
  */
-export async function startSemanticThread(data: SemanticWorkerData): Promise<SemanticThread> {
+export async function startSemanticThread(options: SemanticWorkerData): Promise<SemanticThread> {
+  const modelFd = openCorpusModel(options);
+  const data: SemanticWorkerData = modelFd === undefined ? options : { ...options, modelFd };
+  const closeModel = () => {
+    if (modelFd !== undefined && modelFd !== options.modelFd) closeSync(modelFd);
+  };
   const pool = new Piscina<SemanticTask, unknown>({
     filename: WORKER_MODULE.href,
     workerData: data,
@@ -65,6 +87,7 @@ export async function startSemanticThread(data: SemanticWorkerData): Promise<Sem
     described = (await pool.run({ kind: 'describe' })) as DescribeReply;
   } catch (error) {
     await pool.destroy();
+    closeModel();
     throw new SemanticLoadError(
       `the semantic worker stopped while loading (${(error as Error).message})`,
       false,
@@ -72,6 +95,7 @@ export async function startSemanticThread(data: SemanticWorkerData): Promise<Sem
   }
   if (!described.loaded) {
     await pool.destroy();
+    closeModel();
     throw new SemanticLoadError(described.reason, described.modelUnavailable);
   }
 
@@ -116,8 +140,10 @@ export async function startSemanticThread(data: SemanticWorkerData): Promise<Sem
     nearestToSeq: (seq, k, scope) => matchesOf({ kind: 'seq', seq, k, ...(scope ? { scope } : {}) }),
     vectorOf: async (seq) => (await run({ kind: 'vector', seq })) as Float32Array,
     async close() {
+      if (closed) return;
       closed = true;
       await pool.destroy();
+      closeModel();
     },
   };
 }

@@ -29,6 +29,7 @@ import {
   type TransformerEmbedderOptions,
 } from '../embedding/transformer-embedder.ts';
 import { SEMANTIC_FILES } from '../persist/build-folder.ts';
+import { corpusModelFromDescriptor } from '../persist/corpus-model-file.ts';
 import { readVerifiedFiles } from '../persist/verified-files.ts';
 import type { EmbedderInfo, SimilarityCalibration } from '../types.ts';
 import { decodeGraphEdits } from './graph-edits.ts';
@@ -50,6 +51,11 @@ export interface SemanticWorkerData {
   calibrate: boolean;
   /** Where a transformer's model files are. */
   models: Pick<TransformerEmbedderOptions, 'localModelPath' | 'cacheDir' | 'allowRemote'>;
+  /**
+   * The corpus model's file, opened by the thread's owner (which closes it when the thread stops):
+   * its projection is then read a row at a time rather than held whole. Absent: the file is read whole.
+   */
+  modelFd?: number;
 }
 
 /** A task the main thread posts to the worker. */
@@ -134,6 +140,21 @@ async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex; 
 }
 
 async function restoreEmbedder(info: EmbedderInfo, files: SemanticFiles): Promise<Embedder> {
+  if (info.kind === 'corpus' && data.modelFd !== undefined) {
+    await files.verify(SEMANTIC_FILES.embedder);
+    try {
+      const { model, modelId } = corpusModelFromDescriptor(data.modelFd);
+      return corpusEmbedderFromModel(
+        model,
+        () => {
+          throw new Error('corpus-embedder queries reach the semantic worker as tokens');
+        },
+        modelId,
+      );
+    } catch (error) {
+      throw new Error(`the corpus embedder model cannot be read (${(error as Error).message})`);
+    }
+  }
   if (info.kind === 'corpus') {
     // Read once into a buffer of its own: its floats are viewed in place, not copied.
     const model = await files.read(SEMANTIC_FILES.embedder);

@@ -30,7 +30,8 @@ describe('createCorpusView', () => {
   });
 
   it('finds paragraphs by id and a document’s paragraphs in order', () => {
-    expect(view.seqById.get('b-1')).toBe(3);
+    expect(view.seqOf('b-1')).toBe(3);
+    expect(view.seqOf('b-9')).toBeUndefined();
     expect(view.seqsOfDocument('a')).toEqual([0, 2]);
     expect(view.seqsOfDocument('missing')).toEqual([]);
   });

@@ -1,0 +1,181 @@
+/**
+ * The paragraphs of an opened build, read from `paragraphs.bin` as searches need them. What every
+ * search reads stays in memory — the searched texts (phrase checks scan thousands of them), ids,
+ * each paragraph's document, ordinal, section and agencies (small shared tables and typed arrays) —
+ * and the original wording, which only a shown paragraph, a document or a comparison needs, is read
+ * from the file on an open descriptor (`fs.readSync` at the column's offset; a document's
+ * originals are one run of the column, so a whole document is one read). The file was checked
+ * against its checksum when the build was opened; a build's files never change afterwards.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { ParagraphSource } from '../corpus/paragraph-source.ts';
+import type { DocumentMeta, Paragraph } from '../types.ts';
+import type { BinaryFile } from './binary-file.ts';
+import { paragraphColumns, utf16Text } from './paragraph-store.ts';
+
+/** A {@link ParagraphSource} over a `paragraphs.bin` on disk; `close()` lets go of its descriptor. */
+export interface ParagraphFile extends ParagraphSource {
+  close(): void;
+}
+
+/** Closes the descriptor of a source nobody closed (an index loaded by a script and dropped). */
+const descriptors = new FinalizationRegistry<{ fd: number | null }>((held) => {
+  if (held.fd !== null) closeSync(held.fd);
+});
+
+/** FNV-1a over a string's UTF-16 code units: the id table's hash. */
+function hashCodes(codes: ArrayLike<number>, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (codes[i] as number), 0x01000193);
+  return hash >>> 0;
+}
+
+function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * Opens the paragraphs of `file` (the decoded container of `bytes`, the whole verified file at
+ * `filePath`) for reading on demand. Everything kept is copied out of `bytes`, which the caller can
+ * then let go. Throws `BinaryFileError` when the columns disagree (see `paragraphColumns`).
+ */
+export function openParagraphFile(
+  filePath: string,
+  file: BinaryFile,
+  bytes: Uint8Array,
+  documents: DocumentMeta[],
+): ParagraphFile {
+  const columns = paragraphColumns(file, documents);
+  const { count, sectionTable, agencyTable, fields } = columns;
+  // Copies of their own: the file's buffer (77 MB at laws scale) goes once this returns.
+  const documentPosition = new Int32Array(columns.documentPosition);
+  const ordinal = columns.ordinal.slice();
+  const sectionOf = columns.sectionOf.slice();
+  const agenciesOf = columns.agenciesOf.slice();
+  const originalOf = columns.originalOf.slice();
+  const originalStarts = columns.originalStarts.slice();
+  const idStarts = columns.idStarts.slice();
+  const idCodes = new Uint16Array(
+    columns.id.buffer,
+    columns.id.byteOffset,
+    columns.id.byteLength / 2,
+  ).slice();
+  const originalOffset = columns.original.byteOffset - bytes.byteOffset;
+  // One string, sliced when a text is asked for: a slice costs a few nanoseconds and 20 bytes of
+  // young garbage, where 160,308 slices kept would hold 4 MB for as long as the index is open.
+  const allText = utf16Text(columns.text);
+  const textStarts = columns.textStarts.slice();
+  const textOf = (seq: number): string =>
+    seq >= 0 && seq < count ? allText.slice(textStarts[seq], textStarts[seq + 1]) : '';
+
+  // Id → seq as an open-addressing table of seqs by the id's hash (about 1.6 slots a paragraph),
+  // checked against the id itself: no string per paragraph, no Map.
+  const slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(16, count * 1.6)))).fill(-1);
+  const mask = slots.length - 1;
+  for (let seq = 0; seq < count; seq++) {
+    let slot = hashCodes(idCodes, idStarts[seq] as number, idStarts[seq + 1] as number) & mask;
+    while ((slots[slot] as number) >= 0) slot = (slot + 1) & mask;
+    slots[slot] = seq;
+  }
+  const idOf = (seq: number): string => {
+    const start = idStarts[seq] as number;
+    return String.fromCharCode.apply(null, idCodes.subarray(start, idStarts[seq + 1]) as unknown as number[]);
+  };
+  const idEquals = (seq: number, id: string): boolean => {
+    const start = idStarts[seq] as number;
+    if ((idStarts[seq + 1] as number) - start !== id.length) return false;
+    for (let i = 0; i < id.length; i++) if (idCodes[start + i] !== id.charCodeAt(i)) return false;
+    return true;
+  };
+
+  const held: { fd: number | null } = { fd: openSync(filePath, 'r') };
+  const source = {} as ParagraphFile;
+  descriptors.register(source, held, source);
+  let scratch = Buffer.allocUnsafeSlow(1 << 16);
+  /** Originals `first` … `last` (indexes into the original column) as one string, with where each starts in it. */
+  const readOriginals = (first: number, last: number): string => {
+    const from = originalStarts[first] as number;
+    const length = ((originalStarts[last + 1] as number) - from) * 2;
+    if (held.fd === null) throw new Error('the paragraph file was closed');
+    if (scratch.length < length) scratch = Buffer.allocUnsafeSlow(length);
+    const read = readSync(held.fd, scratch, 0, length, originalOffset + from * 2);
+    if (read !== length) throw new Error('paragraphs.bin is shorter than when it was opened');
+    return scratch.toString('utf16le', 0, length);
+  };
+  const check = (seq: number) => {
+    if (!(seq >= 0 && seq < count)) throw new RangeError(`no paragraph at seq ${seq}`);
+  };
+
+  return Object.assign(source, {
+    count,
+    documentPosition,
+    text: textOf,
+    id(seq: number) {
+      check(seq);
+      return idOf(seq);
+    },
+    section(seq: number) {
+      check(seq);
+      return sectionTable[sectionOf[seq] as number] as string[];
+    },
+    agencies(seq: number) {
+      check(seq);
+      return agencyTable[agenciesOf[seq] as number] as string[];
+    },
+    read(start: number, end: number): Paragraph[] {
+      if (!(start >= 0 && end <= count && start <= end))
+        throw new RangeError(`no paragraphs at seqs ${start}–${end - 1}`);
+      // The range's originals are consecutive in their column: one read covers them all.
+      let first = -1;
+      let last = -1;
+      for (let seq = start; seq < end; seq++) {
+        const at = originalOf[seq] as number;
+        if (at < 0) continue;
+        if (first < 0) first = at;
+        last = at;
+      }
+      const originals = first < 0 ? '' : readOriginals(first, last);
+      const base = first < 0 ? 0 : (originalStarts[first] as number);
+      const paragraphs = new Array<Paragraph>(end - start);
+      for (let seq = start; seq < end; seq++) {
+        const text = textOf(seq);
+        const at = originalOf[seq] as number;
+        const paragraph: Paragraph = {
+          id: idOf(seq),
+          docId: (documents[documentPosition[seq] as number] as DocumentMeta).id,
+          ordinal: ordinal[seq] as number,
+          section: sectionTable[sectionOf[seq] as number] as string[],
+          text,
+          original:
+            at < 0
+              ? text
+              : originals.slice(
+                  (originalStarts[at] as number) - base,
+                  (originalStarts[at + 1] as number) - base,
+                ),
+          agencies: agencyTable[agenciesOf[seq] as number] as string[],
+        };
+        const extra = fields.get(seq);
+        if (extra) paragraph.fields = extra;
+        paragraphs[seq - start] = paragraph;
+      }
+      return paragraphs;
+    },
+    seqOf(id: string) {
+      let slot = hashString(id) & mask;
+      for (let seq = slots[slot] as number; seq >= 0; seq = slots[slot] as number) {
+        if (idEquals(seq, id)) return seq;
+        slot = (slot + 1) & mask;
+      }
+      return undefined;
+    },
+    close() {
+      if (held.fd === null) return;
+      closeSync(held.fd);
+      held.fd = null;
+      descriptors.unregister(source);
+    },
+  });
+}

@@ -10,6 +10,7 @@
 import type { RequestHandler, Response } from 'express';
 import { PHASE_DESCRIPTIONS, SEARCH_PHASES, type SearchTiming } from '../search/search-timing.ts';
 import type { BulkLane } from './bulk-lane.ts';
+import { jsonBody } from './json-body.ts';
 
 /** Work of a route around the searcher's own phases. */
 export type RoutePhase = 'params' | 'lane' | 'timeline' | 'export' | 'serialize';
@@ -96,10 +97,11 @@ function addRoutePhase(timing: RequestTiming, phase: RoutePhase, ms: number): vo
 
 /**
  * Sends `body` as JSON with its Server-Timing header. Serializing is done here, so its time is part
- * of the header (Express's `res.json` would serialize after the header was set).
+ * of the header (Express's `res.json` would serialize after the header was set); a cached answer's
+ * hits and facets are not serialized again (json-body.ts).
  */
 export function sendTimedJson(res: Response, body: unknown, timing: RequestTiming): void {
-  const json = timeRoute(timing, 'serialize', () => Buffer.from(JSON.stringify(body)));
+  const json = timeRoute(timing, 'serialize', () => jsonBody(body));
   res.setHeader('Server-Timing', serverTimingOf(timing));
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.send(json);

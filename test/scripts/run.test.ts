@@ -4,13 +4,13 @@
  * (test/cli/search.test.ts checks the CLI's hits and scores against the in-process searcher;
  * test/embedding/threaded-embedder.test.ts that a compiled worker is started without tsx).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import net, { type AddressInfo } from 'node:net';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../../src/types.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
+import { spawnServer } from '../helpers/server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -18,14 +18,6 @@ const run = promisify(execFile);
 
 let indexDir = '';
 let server: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   indexDir = await seedIndexDir();
@@ -58,25 +50,13 @@ describe('node scripts/run.mjs', () => {
   });
 
   it('starts the server compiled, and its compiled semantic worker answers hybrid searches', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['scripts/run.mjs', 'src/server/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    server = child;
-    let stderr = '';
-    child.stderr?.setEncoding('utf8');
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), START_TIMEOUT_MS);
-      child.stderr?.on('data', (chunk: string) => {
-        stderr += chunk;
-        if (stderr.includes('Serving')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.on('exit', () => reject(new Error(`server exited during start-up: ${stderr}`)));
+    const { port } = await spawnServer({
+      indexDir,
+      entry: ['scripts/run.mjs', 'src/server/main.ts'],
+      onSpawn: (child) => {
+        server = child;
+      },
+      timeoutMs: START_TIMEOUT_MS,
     });
     const response = await fetch(`http://127.0.0.1:${port}/api/search?q=知识产权质押融资&mode=hybrid`);
     expect(response.status).toBe(200);

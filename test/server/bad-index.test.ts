@@ -8,13 +8,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileChecksum, fileChecksum } from '../../src/persist/file-checksum.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
+import { freePort } from '../helpers/server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Generous: tsx start-up on a busy two-core machine takes seconds. */
@@ -111,15 +111,6 @@ const SEMANTIC_CASES: { name: string; damage: (indexDir: string) => Promise<void
     reason: /model\.bin is corrupted \(checksum mismatch\)/,
   },
 ];
-
-/** A loopback port nobody listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts the real server entry on `indexDir`; resolves with its exit code and stderr. */
 function startServer(indexDir: string): Promise<{ code: number | null; stderr: string; killed: boolean }> {

@@ -5,12 +5,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDS_DIR } from '../helpers/seed-index.ts';
+import { freePort, spawnServer } from '../helpers/server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Clients searching at once while the build switches. */
@@ -42,35 +42,16 @@ function indexer(): Promise<{ code: number | null; stderr: string }> {
   return run(['indexer/main.ts', '--input', inputDir, '--out', indexDir, '--embedder', 'corpus', '--quiet']);
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 async function startServer(port: number, args: string[] = []): Promise<{ log: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const started = await spawnServer({
+    indexDir,
+    port,
+    args,
+    onSpawn: (child) => {
+      server = child;
+    },
   });
-  server = child;
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
-    child.stderr?.on('data', (chunk: string) => {
-      stderr += chunk;
-      if (stderr.includes('Serving')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', () => reject(new Error(`server exited: ${stderr}`)));
-  });
-  return { log: () => stderr };
+  return { log: started.stderr };
 }
 
 beforeAll(async () => {

@@ -2,53 +2,26 @@
  * Graceful shutdown of the real server process: on SIGTERM a request already being served is
  * answered, idle keep-alive connections do not hold the process, and it exits 0.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedIndexDir } from '../helpers/seed-index.ts';
+import { type ServerProcess, spawnServer } from '../helpers/server-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const START_TIMEOUT_MS = 30_000;
 /** Well under the server's own shutdown grace period, so exiting by that fallback timer fails the test. */
 const PROMPT_EXIT_MS = 5_000;
 
 let indexDir = '';
 let running: ChildProcess | null = null;
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** Starts `src/server/main.ts` and resolves once it says it is serving. */
-async function startServer(): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+function startServer(): Promise<ServerProcess> {
+  return spawnServer({
+    indexDir,
+    onSpawn: (child) => {
+      running = child;
+    },
   });
-  running = child;
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), START_TIMEOUT_MS);
-    child.stderr?.on('data', (chunk: string) => {
-      stderr += chunk;
-      if (stderr.includes('Serving')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', () => reject(new Error(`server exited during start-up: ${stderr}`)));
-  });
-  return { child, port, exited };
 }
 
 beforeAll(async () => {

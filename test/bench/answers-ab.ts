@@ -10,27 +10,10 @@
  *   BEFORE=/work/main AFTER=. npx tsx test/bench/answers-ab.ts INDEX_DIR [paragraphStep]
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Searcher } from '../../src/search/searcher.ts';
-import type { SearchMode } from '../../src/types.ts';
+import { AB_MODES, LABELLED_QUERIES, openWithTree } from './tree-ab.ts';
 
 const [indexDir = 'index-data', step = '97'] = process.argv.slice(2);
-const labelled = JSON.parse(
-  readFileSync(
-    path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/labeled-queries.json'),
-    'utf8',
-  ),
-) as { query: string }[];
-const MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
-
-async function open(root: string): Promise<{ searcher: Searcher; close(): Promise<void> }> {
-  const { openIndex } = await import(path.resolve(root, 'src/persist/open-index.ts'));
-  const { createSearcher } = await import(path.resolve(root, 'src/search/searcher.ts'));
-  const index = await openIndex(indexDir);
-  return { searcher: createSearcher(index, { resultCache: false }), close: () => index.close() };
-}
 
 /** JSON of an answer without its timings (they differ run to run). */
 const answer = (value: unknown) =>
@@ -40,7 +23,7 @@ const sides = [
   { name: 'before', root: process.env.BEFORE ?? '.' },
   { name: 'after', root: process.env.AFTER ?? '.' },
 ];
-const opened = await Promise.all(sides.map((side) => open(side.root)));
+const opened = await Promise.all(sides.map((side) => openWithTree(side.root, indexDir)));
 const [before, after] = opened.map((side) => side.searcher) as [Searcher, Searcher];
 const hashes = [createHash('sha256'), createHash('sha256')];
 const kinds = new Map<string, { compared: number; differing: number }>();
@@ -59,8 +42,8 @@ async function compare(kind: string, ask: (searcher: Searcher) => unknown): Prom
   kinds.set(kind, counts);
 }
 
-for (const { query } of labelled) {
-  for (const mode of MODES) {
+for (const query of LABELLED_QUERIES) {
+  for (const mode of AB_MODES) {
     await compare(`search ${mode}`, (s) => s.search({ query, mode, limit: 20, offset: 0, filters: {} }));
     await compare(`timeline ${mode}`, (s) => s.timeline(query, mode));
   }

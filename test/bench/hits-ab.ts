@@ -6,33 +6,17 @@
  *   BEFORE=/tmp/base AFTER=. npx tsx test/bench/hits-ab.ts INDEX_DIR
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Searcher } from '../../src/search/searcher.ts';
-import type { SearchMode } from '../../src/types.ts';
+import { AB_MODES, LABELLED_QUERIES, openWithTree } from './tree-ab.ts';
 
 const [indexDir = 'index-data'] = process.argv.slice(2);
-const labelled = JSON.parse(
-  readFileSync(
-    path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/labeled-queries.json'),
-    'utf8',
-  ),
-) as { query: string }[];
-const MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
-
-async function open(root: string): Promise<{ searcher: Searcher; close(): Promise<void> }> {
-  const { openIndex } = await import(path.resolve(root, 'src/persist/open-index.ts'));
-  const { createSearcher } = await import(path.resolve(root, 'src/search/searcher.ts'));
-  const index = await openIndex(indexDir);
-  return { searcher: createSearcher(index, { resultCache: false }), close: () => index.close() };
-}
 
 /** Each query's hits as `id score` lines, by mode and query. */
 async function answers(searcher: Searcher): Promise<string[]> {
   const lines: string[] = [];
-  for (const mode of MODES) {
-    for (const { query } of labelled) {
+  for (const mode of AB_MODES) {
+    for (const query of LABELLED_QUERIES) {
       const { hits } = await searcher.search({ query, mode, limit: 20, offset: 0, filters: {} });
       lines.push(`${mode}\t${query}\t${hits.map((hit) => `${hit.id} ${hit.score}`).join(',')}`);
     }
@@ -43,7 +27,7 @@ async function answers(searcher: Searcher): Promise<string[]> {
 const sides = [process.env.BEFORE, process.env.AFTER].map((root) => path.resolve(root ?? '.'));
 const results: string[][] = [];
 for (const root of sides) {
-  const { searcher, close } = await open(root);
+  const { searcher, close } = await openWithTree(root, indexDir);
   results.push(await answers(searcher));
   await close();
 }

@@ -18,7 +18,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { groupSeries } from '../../src/lineage/series.ts';
 import type { DocumentMeta } from '../../src/types.ts';
-import { freePort, getJson, startServer } from './load-server.ts';
+import { freePort } from '../helpers/server-process.ts';
+import { getJson, startServer } from './load-server.ts';
 import { summarizeLatency } from './stats.ts';
 
 const { values } = parseArgs({

@@ -4,22 +4,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import net, { type AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
 import { sampleQueries } from './queries.ts';
 
 /** Documents whose paragraphs seed the query mix: enough for a few hundred distinct queries. */
 const SAMPLE_DOCUMENTS = 80;
-
-/** A free loopback port. */
-export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((ready) => probe.listen(0, '127.0.0.1', ready));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((closed) => probe.close(closed));
-  return port;
-}
 
 /**
  * Starts the server entry of the checkout at `root` on loopback over `indexDir` with no rate limit

@@ -10,10 +10,10 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from '../helpers/server-process.ts';
 import { machineLine, sampleLoadAverage, writeSection } from './benchmarks-file.ts';
 import {
   cannon,
-  freePort,
   getJson,
   type LoadFigures,
   mb,

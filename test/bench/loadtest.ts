@@ -16,11 +16,11 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SERVER } from '../../src/config.ts';
+import { freePort } from '../helpers/server-process.ts';
 import { machineLine, sampleLoadAverage, writeSection } from './benchmarks-file.ts';
 import { LAWS_DIR } from './laws-corpus.ts';
 import {
   cannon,
-  freePort,
   getJson,
   type LoadFigures,
   mb,

@@ -1,6 +1,7 @@
 /**
- * The token dictionary of the keyword index as flat data: every token's text in one string, and an
- * open-addressing hash table of token ids. Unlike a Map of millions of strings it loads without
+ * The token dictionary of the keyword index as flat data: every token's text in one run of UTF-16
+ * code units, and an open-addressing hash table of token ids (also the id → seq table of an opened
+ * paragraph file). Unlike a Map of millions of strings it loads without
  * rebuilding anything (the server starts by decoding three columns) and costs a few bytes a token.
  */
 
@@ -57,12 +58,22 @@ export function buildTokenTable(tokens: Iterable<string>): TokenTable {
   list.forEach((token, id) => {
     starts[id + 1] = (starts[id] as number) + token.length;
   });
+  return tokenTableOf(text, starts);
+}
+
+/**
+ * The table of strings already laid out as code units (string t is `text[starts[t]]` …
+ * `text[starts[t + 1] - 1]`), with its hash table built: what {@link buildTokenTable} makes from
+ * strings, and what a column of ids read from a file needs (src/persist/paragraph-file.ts).
+ */
+export function tokenTableOf(text: Uint16Array, starts: Uint32Array): TokenTable {
+  const count = starts.length - 1;
   // A load factor of at most one half keeps probe sequences short.
   let size = 1;
-  while (size < list.length * 2) size *= 2;
+  while (size < count * 2) size *= 2;
   const slots = new Uint32Array(size);
   const mask = size - 1;
-  for (let id = 0; id < list.length; id++) {
+  for (let id = 0; id < count; id++) {
     let slot = hashRange(text, starts[id] as number, starts[id + 1] as number) & mask;
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
     slots[slot] = id + 1;

@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ParagraphSource } from '../corpus/paragraph-source.ts';
+import { findToken, tokenAt, tokenTableOf } from '../keyword/token-table.ts';
 import type { DocumentMeta, Paragraph } from '../types.ts';
 import type { BinaryFile } from './binary-file.ts';
 import { paragraphColumns, utf16Text } from './paragraph-store.ts';
@@ -22,19 +23,6 @@ export interface ParagraphFile extends ParagraphSource {
 const descriptors = new FinalizationRegistry<{ fd: number | null }>((held) => {
   if (held.fd !== null) closeSync(held.fd);
 });
-
-/** FNV-1a over a string's UTF-16 code units: the id table's hash. */
-function hashCodes(codes: ArrayLike<number>, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (codes[i] as number), 0x01000193);
-  return hash >>> 0;
-}
-
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
 
 /**
  * Opens the paragraphs of `file` (the decoded container of `bytes`, the whole verified file at
@@ -70,25 +58,9 @@ export function openParagraphFile(
   const textOf = (seq: number): string =>
     seq >= 0 && seq < count ? allText.slice(textStarts[seq], textStarts[seq + 1]) : '';
 
-  // Id → seq as an open-addressing table of seqs by the id's hash (about 1.6 slots a paragraph),
-  // checked against the id itself: no string per paragraph, no Map.
-  const slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(16, count * 1.6)))).fill(-1);
-  const mask = slots.length - 1;
-  for (let seq = 0; seq < count; seq++) {
-    let slot = hashCodes(idCodes, idStarts[seq] as number, idStarts[seq + 1] as number) & mask;
-    while ((slots[slot] as number) >= 0) slot = (slot + 1) & mask;
-    slots[slot] = seq;
-  }
-  const idOf = (seq: number): string => {
-    const start = idStarts[seq] as number;
-    return String.fromCharCode.apply(null, idCodes.subarray(start, idStarts[seq + 1]) as unknown as number[]);
-  };
-  const idEquals = (seq: number, id: string): boolean => {
-    const start = idStarts[seq] as number;
-    if ((idStarts[seq + 1] as number) - start !== id.length) return false;
-    for (let i = 0; i < id.length; i++) if (idCodes[start + i] !== id.charCodeAt(i)) return false;
-    return true;
-  };
+  // Id → seq: the ids as a table of strings in code units (no string per paragraph, no Map).
+  const ids = tokenTableOf(idCodes, idStarts);
+  const idOf = (seq: number): string => tokenAt(ids, seq);
 
   const held: { fd: number | null } = { fd: openSync(filePath, 'r') };
   const source = {} as ParagraphFile;
@@ -164,12 +136,8 @@ export function openParagraphFile(
       return paragraphs;
     },
     seqOf(id: string) {
-      let slot = hashString(id) & mask;
-      for (let seq = slots[slot] as number; seq >= 0; seq = slots[slot] as number) {
-        if (idEquals(seq, id)) return seq;
-        slot = (slot + 1) & mask;
-      }
-      return undefined;
+      const seq = findToken(ids, id);
+      return seq < 0 ? undefined : seq;
     },
     close() {
       if (held.fd === null) return;

@@ -14,6 +14,8 @@ import { SearchError } from '../errors.ts';
 import type { Searcher } from '../search/searcher.ts';
 import { createBulkLane } from './bulk-lane.ts';
 import { apiNotFound, errorHandler, sendError } from './error-handler.ts';
+import { createLeanPath, type LeanPath } from './lean-path.ts';
+import { leanRoutes } from './lean-routes.ts';
 import { requestTimeout } from './request-timeout.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
 import { compareRoutes } from './routes/compare.ts';
@@ -26,7 +28,7 @@ import { searchRoutes } from './routes/search.ts';
 import { suggestRoutes } from './routes/suggest.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 import { markRequestStart } from './server-timing.ts';
-import { applyHeaders, recordHeaders } from './static-headers.ts';
+import { applyHeaders, flatHeaderList, type RecordedHeaders, recordHeaders } from './static-headers.ts';
 
 /** Options of {@link createApp}; every field has a default from `SERVER` in config. */
 export interface AppOptions {
@@ -42,6 +44,11 @@ export interface AppOptions {
   publicUrl?: string;
   /** Where unexpected (500) errors are reported. */
   logError?: (error: unknown) => void;
+  /**
+   * Serve the read-only JSON routes on the lean path (lean-path.ts) when the app is served by
+   * `createHttpServer` (default true); false sends every request through Express (the tests compare both).
+   */
+  leanPath?: boolean;
 }
 
 /** Browser builds of libraries the page loads, by URL path; served with the page so it works offline. */
@@ -78,10 +85,16 @@ export const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
  * headers `cors` gives a simple GET (they do not depend on the request: any origin is allowed),
  * recorded once.
  */
-function apiCors(): RequestHandler {
-  const full = cors({ methods: ['GET', 'HEAD'] });
-  const simple = applyHeaders(recordHeaders(full, 'GET'));
+function apiCors(full: RequestHandler, recorded: RecordedHeaders): RequestHandler {
+  const simple = applyHeaders(recorded);
   return (req, res, next) => (req.method === 'OPTIONS' ? full(req, res, next) : simple(req, res, next));
+}
+
+const leanPaths = new WeakMap<Express, LeanPath>();
+
+/** The lean path {@link createApp} made for `app` (none with `leanPath: false`): `createHttpServer` serves it first. */
+export function leanPathOf(app: Express): LeanPath | undefined {
+  return leanPaths.get(app);
 }
 
 /** The application for `searcher`. */
@@ -94,8 +107,11 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
   // saves no work. Static files keep theirs (express.static sets its own).
   app.set('etag', false);
   // helmet's headers never vary here: recorded once from helmet itself, copied onto each response.
-  app.use(applyHeaders(recordHeaders(helmet(HELMET_OPTIONS))));
-  app.use('/api', apiCors());
+  const helmetHeaders = recordHeaders(helmet(HELMET_OPTIONS));
+  app.use(applyHeaders(helmetHeaders));
+  const corsMiddleware = cors({ methods: ['GET', 'HEAD'] });
+  const corsHeaders = recordHeaders(corsMiddleware, 'GET');
+  app.use('/api', apiCors(corsMiddleware, corsHeaders));
   const limits = options.rateLimit ?? SERVER.rateLimit;
   if (limits) {
     const limiter = rateLimit({
@@ -112,7 +128,8 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
       LOOPBACK.has(req.ip ?? '') ? next() : limiter(req, res, next);
     app.use(['/api', '/mcp'], limits.skipLoopback ? skipLoopback : limiter);
   }
-  app.use('/api', requestTimeout(options.requestTimeoutMs ?? SERVER.requestTimeoutMs));
+  const requestTimeoutMs = options.requestTimeoutMs ?? SERVER.requestTimeoutMs;
+  app.use('/api', requestTimeout(requestTimeoutMs));
   app.use(express.json({ limit: SERVER.bodyLimit }));
   const lane = createBulkLane({
     maxWaiting: options.bulkMaxWaiting ?? SERVER.bulkMaxWaiting,
@@ -143,6 +160,20 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
     }
     app.use(express.static(options.publicDir, { index: 'index.html' }));
   }
-  app.use(errorHandler(options.logError ?? ((error) => console.error(error))));
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  app.use(errorHandler(logError));
+  if (options.leanPath ?? true) {
+    leanPaths.set(
+      app,
+      createLeanPath({
+        routes: leanRoutes(searcher, lane),
+        headers: flatHeaderList(helmetHeaders, corsHeaders),
+        requestTimeoutMs,
+        // The limiter counts in Express: a request it must count is served there.
+        rateLimited: (address) => limits !== false && !(limits.skipLoopback && LOOPBACK.has(address ?? '')),
+        logError,
+      }),
+    );
+  }
   return app;
 }

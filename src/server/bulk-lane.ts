@@ -7,15 +7,15 @@
  * therefore waits for at most the one bulk job running. A job whose client has gone (it closed the
  * connection, or the request timed out) before its turn is dropped unrun.
  */
+import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Response } from 'express';
 import PQueue from 'p-queue';
 import { ClientGoneError, SearchError } from '../errors.ts';
 
 /** Runs bulk jobs one at a time; see the module comment. */
 export interface BulkLane {
   /** Runs `job` in its turn, or throws a 503 BUSY when `maxWaiting` jobs already wait. */
-  run<T>(job: () => Promise<T>, res: Response): Promise<T>;
+  run<T>(job: () => Promise<T>, res: ServerResponse): Promise<T>;
   /** Jobs waiting and running (the tests read it to know the lane is full). */
   load(): { waiting: number; running: number };
 }

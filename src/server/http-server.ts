@@ -8,6 +8,7 @@ import type { Express } from 'express';
 import { SERVER } from '../config.ts';
 import { statusOf } from '../contract/error-answer.ts';
 import type { ErrorCode } from '../errors.ts';
+import { leanPathOf } from './app.ts';
 
 const HEADER_OVERFLOW: { code: ErrorCode; message: string } = {
   code: 'HEADERS_TOO_LARGE',
@@ -18,9 +19,16 @@ const UNPARSABLE: { code: ErrorCode; message: string } = {
   message: 'The request could not be parsed; percent-encode non-ASCII characters in the URL.',
 };
 
-/** An HTTP server for `app` with the header limit from config and JSON answers to unparsable requests. */
+/**
+ * An HTTP server for `app` with the header limit from config and JSON answers to unparsable requests.
+ * The app's lean path (lean-path.ts), when it has one, answers its routes before Express sees them.
+ */
 export function createHttpServer(app: Express): Server {
-  const server = createServer({ maxHeaderSize: SERVER.maxHeaderBytes }, app);
+  const lean = leanPathOf(app);
+  const server = createServer(
+    { maxHeaderSize: SERVER.maxHeaderBytes },
+    lean ? (req, res) => lean.serve(req, res) || app(req, res) : app,
+  );
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {
       socket.destroy();

@@ -7,6 +7,7 @@
  * middleware, {@link markRequestStart}) to its body being serialized; what Node and the network do
  * before and after is the client's to see.
  */
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import { PHASE_DESCRIPTIONS, SEARCH_PHASES, type SearchTiming } from '../search/search-timing.ts';
 import type { BulkLane } from './bulk-lane.ts';
@@ -43,12 +44,17 @@ export const markRequestStart: RequestHandler = (_req, res, next) => {
 
 /** A timing for the route now answering `res`. */
 export function startRequestTiming(res: Response): RequestTiming {
-  const routeStarted = performance.now();
   const requestStarted = res.locals[REQUEST_STARTED];
+  return timingSince(typeof requestStarted === 'number' ? requestStarted : undefined);
+}
+
+/** A timing for a route starting now, of a request that reached the server at `requestStarted` (now when omitted). */
+export function timingSince(requestStarted?: number): RequestTiming {
+  const routeStarted = performance.now();
   return {
     search: { phases: new Map() },
     route: new Map(),
-    requestStarted: typeof requestStarted === 'number' ? requestStarted : routeStarted,
+    requestStarted: requestStarted ?? routeStarted,
     routeStarted,
   };
 }
@@ -80,7 +86,7 @@ export async function timeRouteAsync<T>(
 /** Runs `job` in the bulk lane, its wait for its turn timed as `lane`. */
 export function runInLane<T>(
   lane: BulkLane,
-  res: Response,
+  res: ServerResponse,
   timing: RequestTiming,
   job: () => Promise<T>,
 ): Promise<T> {
@@ -101,10 +107,16 @@ function addRoutePhase(timing: RequestTiming, phase: RoutePhase, ms: number): vo
  * hits and facets are not serialized again (json-body.ts).
  */
 export function sendTimedJson(res: Response, body: unknown, timing: RequestTiming): void {
-  const json = timeRoute(timing, 'serialize', () => jsonBody(body));
-  res.setHeader('Server-Timing', serverTimingOf(timing));
+  const { json, serverTiming } = serializeTimed(body, timing);
+  res.setHeader('Server-Timing', serverTiming);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.send(json);
+}
+
+/** `body` serialized (timed as `serialize`) and the Server-Timing header value that then closes `timing`. */
+export function serializeTimed(body: unknown, timing: RequestTiming): { json: Buffer; serverTiming: string } {
+  const json = timeRoute(timing, 'serialize', () => jsonBody(body));
+  return { json, serverTiming: serverTimingOf(timing) };
 }
 
 /** Sends a text body already made (CSV) with its Server-Timing header. */

@@ -53,3 +53,18 @@ export function applyHeaders({ set, removed }: RecordedHeaders): RequestHandler 
     next();
   };
 }
+
+/**
+ * Recorded header sets as one flat `[name, value, name, value, …]` list for `res.writeHead`, in the
+ * order and with the overrides that applying them one after the other with `setHeader` gives.
+ */
+export function flatHeaderList(...recorded: RecordedHeaders[]): (string | string[])[] {
+  const headers = new Map<string, readonly [string, string | string[]]>();
+  for (const { set, removed } of recorded) {
+    for (const name of removed) headers.delete(name.toLowerCase());
+    for (const [name, value] of set) {
+      headers.set(name.toLowerCase(), [name, Array.isArray(value) ? [...value] : (value as string)]);
+    }
+  }
+  return [...headers.values()].flat();
+}

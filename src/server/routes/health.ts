@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import type { Searcher } from '../../search/searcher.ts';
+import type { IndexSummary, Searcher } from '../../search/searcher.ts';
+
+/** The answer of `GET /api/health` (served by this route and by the lean path). */
+export function answerHealth(searcher: Searcher): IndexSummary & { status: 'ok' | 'degraded' } {
+  const summary = searcher.summary();
+  return { status: summary.semantic === 'failed' ? 'degraded' : 'ok', ...summary };
+}
 
 /**
  * `GET /api/health`: the server is up, what its index holds and whether its semantic half is loaded;
@@ -8,8 +14,7 @@ import type { Searcher } from '../../search/searcher.ts';
 export function healthRoutes(searcher: Searcher): Router {
   const router = Router();
   router.get('/api/health', (_req, res) => {
-    const summary = searcher.summary();
-    res.json({ status: summary.semantic === 'failed' ? 'degraded' : 'ok', ...summary });
+    res.json(answerHealth(searcher));
   });
   return router;
 }

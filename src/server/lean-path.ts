@@ -1,0 +1,123 @@
+/**
+ * The lean request path: the read-only JSON routes a person waits on (a search above all) answered
+ * straight on `node:http`, in front of the Express app. Over the laws index Express's routing, its
+ * request/response decoration, the middleware chain and `res.send` cost more than the rest of the
+ * request path together (BENCHMARKS.md, "Issue 15 part 3: a lean request path"); here a request is
+ * one lookup of its exact path, `querystring.parse` (Express's own "simple" query parser), the route's
+ * answer function (the very one its Express route calls) and one `writeHead` with a ready header list
+ * plus one `end` of the serialized body.
+ *
+ * The answers are the Express app's, byte for byte and header for header (test/server/lean-path.test.ts):
+ * helmet's and CORS's recorded headers, the request time limit, `Server-Timing`, the JSON error body
+ * for bad input. Whatever would make Express answer differently goes to Express untouched: another
+ * method or path (a trailing slash, other letter case, a percent-encoded path), a request with a body,
+ * a conditional request (`If-None-Match`), a URL Express would parse another way (`#`), and a request
+ * the rate limiter must count (a client that is not on loopback when a limit is set: the limiter and
+ * its counts live in Express, so there is one of each).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ParsedUrlQuery, parse as parseQueryString } from 'node:querystring';
+import { describeError, errorBody } from '../contract/error-answer.ts';
+import { ClientGoneError, SearchError } from '../errors.ts';
+import { type RequestTiming, serializeTimed, timingSince } from './server-timing.ts';
+
+/** A read-only JSON route of the lean path. */
+export interface LeanRoute {
+  /** Whether the answer carries `Server-Timing` and is serialized as its Express route does it (sendTimedJson). */
+  readonly timed: boolean;
+  /** The answer for a request's query string; a thrown {@link SearchError} is answered with its status. */
+  answer(query: ParsedUrlQuery, res: ServerResponse, timing: RequestTiming): unknown;
+}
+
+/** What {@link createLeanPath} serves, and how. */
+export interface LeanPathOptions {
+  /** The routes, by exact path (`/api/search`). */
+  readonly routes: ReadonlyMap<string, LeanRoute>;
+  /** Headers of every answer, before `Server-Timing` and the content headers (helmet's and CORS's, recorded). */
+  readonly headers: readonly (string | string[])[];
+  /** Answer 503 TIMEOUT after this many milliseconds, as the Express app's request timeout does. */
+  readonly requestTimeoutMs: number;
+  /** Whether the rate limiter counts requests from this address: those go to Express. */
+  rateLimited(address: string | undefined): boolean;
+  /** Where unexpected (500) errors are reported. */
+  logError(error: unknown): void;
+}
+
+/** The lean path in front of an Express app. */
+export interface LeanPath {
+  /** Answers `req` and returns true when it is a lean route's request; returns false, touching nothing, otherwise. */
+  serve(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The lean path over `options.routes`. */
+export function createLeanPath(options: LeanPathOptions): LeanPath {
+  const { routes, headers, requestTimeoutMs, rateLimited, logError } = options;
+  const timeoutBody = Buffer.from(
+    JSON.stringify(errorBody('TIMEOUT', `The request took longer than ${requestTimeoutMs} ms.`)),
+  );
+
+  const send = (res: ServerResponse, status: number, body: Buffer, serverTiming?: string): void => {
+    const content = ['Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
+    res.writeHead(
+      status,
+      serverTiming === undefined
+        ? [...headers, ...content]
+        : [...headers, 'Server-Timing', serverTiming, ...content],
+    );
+    res.end(body);
+  };
+
+  const answerTimeout = (res: ServerResponse): void => {
+    if (!res.headersSent) send(res, 503, timeoutBody);
+  };
+
+  const answer = async (
+    route: LeanRoute,
+    query: ParsedUrlQuery,
+    res: ServerResponse,
+    requestStarted: number,
+  ): Promise<void> => {
+    const timer = setTimeout(answerTimeout, requestTimeoutMs, res);
+    timer.unref();
+    try {
+      const timing = timingSince(requestStarted);
+      const body = await route.answer(query, res, timing);
+      // Answered already: the request ran past its time limit, and its late answer is dropped.
+      if (res.headersSent) return;
+      if (route.timed) {
+        const { json, serverTiming } = serializeTimed(body, timing);
+        send(res, 200, json, serverTiming);
+      } else {
+        send(res, 200, Buffer.from(JSON.stringify(body)));
+      }
+    } catch (error) {
+      // As the Express error handler: nobody to answer, or already answered (timed out).
+      if (res.headersSent || error instanceof ClientGoneError) return;
+      const [status, body] = describeError(error);
+      if (status >= 500 && !(error instanceof SearchError)) logError(error);
+      send(res, status, Buffer.from(JSON.stringify(body)));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    serve(req, res) {
+      const requestStarted = performance.now();
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      const url = req.url ?? '';
+      const mark = url.indexOf('?');
+      const route = routes.get(mark === -1 ? url : url.slice(0, mark));
+      if (route === undefined || url.includes('#')) return false;
+      const { headers: sent } = req;
+      // Express would read a body, or answer a conditional request with 304 (`If-None-Match: *`).
+      if (sent['content-length'] !== undefined || sent['transfer-encoding'] !== undefined) return false;
+      if (sent['if-none-match'] !== undefined) return false;
+      if (rateLimited(req.socket.remoteAddress)) return false;
+      void answer(route, parseQueryString(mark === -1 ? '' : url.slice(mark + 1)), res, requestStarted);
+      return true;
+    },
+  };
+}

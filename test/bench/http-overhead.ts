@@ -1,8 +1,12 @@
 /**
  * What the HTTP request path costs on top of the search itself (issue 15, "a lean request path").
  * One child process opens the index and serves, on loopback:
- *  - the real application (`createApp`, the default middleware: helmet, CORS, rate limit with its
- *    loopback skip, request timeout, JSON body parser, the bulk lane);
+ *  - the real application as `main.ts` serves it (`createApp` behind `createHttpServer`): the search
+ *    on the lean path (src/server/lean-path.ts: no Express, helmet's and CORS's recorded headers,
+ *    request timeout, Server-Timing, the bulk lane);
+ *  - the same application with the lean path off (`leanPath: false`): every request through Express
+ *    and the default middleware (helmet, CORS, rate limit with its loopback skip, request timeout,
+ *    JSON body parser) — the request path before the lean one;
  *  - the same search route in a bare Express app (no middleware, plain `res.json`): what Express
  *    and the route cost before any middleware;
  *  - a bare `node:http` server answering a fixed 2-byte JSON body: the transport floor;
@@ -50,6 +54,7 @@ interface Ready {
   queries: string[];
   ports: {
     app: number;
+    appExpress: number;
     bareExpress: number;
     bareNode: number;
     bareNodeBody: number;
@@ -83,6 +88,8 @@ async function serve(indexDir: string): Promise<Served> {
   // The real app as `main.ts` builds it (default options: rate limit on, loopback skipped), minus the page.
   const app = createHttpServer(createApp(searcher, { logError: () => {} }));
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const appExpress = createHttpServer(createApp(searcher, { logError: () => {}, leanPath: false }));
+  await new Promise<void>((resolve) => appExpress.listen(0, '127.0.0.1', resolve));
   const bare = express();
   bare.use(searchRoutes(searcher, createBulkLane({ maxWaiting: 64, sliceMs: 5 })));
   bare.use(errorHandler(() => {}));
@@ -131,6 +138,7 @@ async function serve(indexDir: string): Promise<Served> {
       queries,
       ports: {
         app: port(app),
+        appExpress: port(appExpress),
         bareExpress: port(bareExpress),
         bareNode: port(bareNode),
         bareNodeBody: port(bareNodeBody),
@@ -145,7 +153,8 @@ async function serve(indexDir: string): Promise<Served> {
       return performance.now() - started;
     },
     async close() {
-      for (const server of [app, bareExpress, bareNode, bareNodeBody, routeNoFramework]) server.close();
+      for (const server of [app, appExpress, bareExpress, bareNode, bareNodeBody, routeNoFramework])
+        server.close();
       await index.close();
     },
   };
@@ -230,15 +239,24 @@ async function parent(): Promise<void> {
   const ready = local ? local.ready : await nextMessage<Ready>(worker as ChildProcess);
   const agents = {
     app: new Agent({ keepAlive: true, maxSockets: 1 }),
+    appExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareNode: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareNodeBody: new Agent({ keepAlive: true, maxSockets: 1 }),
     routeNoFramework: new Agent({ keepAlive: true, maxSockets: 1 }),
   };
-  type Path = 'inProcess' | 'app' | 'bareExpress' | 'bareNode' | 'bareNodeBody' | 'routeNoFramework';
+  type Path =
+    | 'inProcess'
+    | 'app'
+    | 'appExpress'
+    | 'bareExpress'
+    | 'bareNode'
+    | 'bareNodeBody'
+    | 'routeNoFramework';
   const samples: Record<Path, number[]> = {
     inProcess: [],
     app: [],
+    appExpress: [],
     bareExpress: [],
     bareNode: [],
     bareNodeBody: [],
@@ -266,6 +284,7 @@ async function parent(): Promise<void> {
       }
       return ms;
     },
+    appExpress: async (query) => (await get(agents.appExpress, ready.ports.appExpress, searchPath(query))).ms,
     bareExpress: async (query) =>
       (await get(agents.bareExpress, ready.ports.bareExpress, searchPath(query))).ms,
     bareNode: async () => (await get(agents.bareNode, ready.ports.bareNode, '/')).ms,
@@ -274,7 +293,15 @@ async function parent(): Promise<void> {
     routeNoFramework: async (query) =>
       (await get(agents.routeNoFramework, ready.ports.routeNoFramework, searchPath(query))).ms,
   };
-  const order: Path[] = ['inProcess', 'app', 'bareExpress', 'bareNode', 'bareNodeBody', 'routeNoFramework'];
+  const order: Path[] = [
+    'inProcess',
+    'app',
+    'appExpress',
+    'bareExpress',
+    'bareNode',
+    'bareNodeBody',
+    'routeNoFramework',
+  ];
   for (let pass = 0; pass < WARMUP_PASSES + passes; pass++) {
     if (pass === WARMUP_PASSES) {
       serverTotals.length = 0;
@@ -315,18 +342,19 @@ async function parent(): Promise<void> {
 
 ${machineLine()}
 
-Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the six paths interleaved per query; ${where}.
+Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the seven paths interleaved per query; ${where}.
 
 | path | requests | p50 | p95 | p99 | mean |
 |---|---|---|---|---|---|
 ${row('`searcher.search` in process (timed in the server process)', s.inProcess)}
-${row('`GET /api/search`, the real app (`createApp`)', s.app)}
+${row('`GET /api/search`, the real app (`createApp` + `createHttpServer`: the lean path)', s.app)}
+${row('`GET /api/search`, the real app with the lean path off (every request through Express)', s.appExpress)}
 ${row('`GET /api/search`, the route alone in a bare Express app', s.bareExpress)}
 ${row('bare `node:http` round trip (2-byte body)', s.bareNode)}
 ${row('bare `node:http` round trip with the same JSON body as the real app', s.bareNodeBody)}
 ${row('the route on bare `node:http` (validate, search, serialize; no Express)', s.routeNoFramework)}
 
-Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}**, p99 ${ms(s.app.p99 - s.inProcess.p99)}; of which the middleware (real app − bare Express): p50 ${ms(s.app.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport. With no framework at all (the route on bare \`node:http\`) the gap would be p50 ${ms(s.routeNoFramework.p50 - s.inProcess.p50)}: Express's own share is p50 ${ms(s.bareExpress.p50 - s.routeNoFramework.p50)}.
+Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}** (through Express: ${ms(s.appExpress.p50 - s.inProcess.p50)}), p99 ${ms(s.app.p99 - s.inProcess.p99)} (through Express: ${ms(s.appExpress.p99 - s.inProcess.p99)}); the middleware (app through Express − bare Express): p50 ${ms(s.appExpress.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport. With no framework at all (the route on bare \`node:http\`) the gap would be p50 ${ms(s.routeNoFramework.p50 - s.inProcess.p50)}: Express's own share is p50 ${ms(s.bareExpress.p50 - s.routeNoFramework.p50)}.
 ${serverTotalLine}`;
   console.log(body);
   if (values.write) await writeSection(`bench-http-overhead-${values.label}`, body);

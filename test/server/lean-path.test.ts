@@ -1,0 +1,280 @@
+/**
+ * The lean request path (src/server/lean-path.ts) against the Express app it stands in front of: the
+ * same requests to an app served with its lean path and to one with `leanPath: false` give the same
+ * status, the same bytes and the same headers; the lean path really answers its routes (Express's
+ * `handle` is never reached for them) and leaves every other request to Express untouched.
+ */
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
+import { type AppOptions, createApp } from '../../src/server/app.ts';
+import { createHttpServer } from '../../src/server/http-server.ts';
+import { seedIndex } from '../helpers/seed-index.ts';
+import { emptySearcher } from '../helpers/stub-searcher.ts';
+
+/** What a client received, headers by lower-case name. */
+interface Received {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** An app on an ephemeral loopback port, with its Express app to spy on. */
+interface Served {
+  app: Express;
+  send(method: string, path: string, headers?: Record<string, string>, body?: string): Promise<Received>;
+  close(): Promise<void>;
+}
+
+async function serve(searcher: Searcher, options: AppOptions): Promise<Served> {
+  const app = createApp(searcher, { rateLimit: false, logError: () => {}, ...options });
+  const server = createHttpServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    app,
+    // node:http rather than fetch: it sends the path as written (`#`, odd letter case) and keeps every header.
+    send: (method, path, headers = {}, body = '') =>
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        });
+        req.on('error', reject);
+        req.end(body);
+      }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/**
+ * An answer without its times, which differ from one request to the next (the Date header, the
+ * Server-Timing durations, `tookMs` and so the body's length); everything else must not.
+ */
+function withoutTimes(received: Received) {
+  const { date, 'server-timing': serverTiming, 'content-length': length, ...headers } = received.headers;
+  return {
+    status: received.status,
+    headers,
+    // A body's length is its own (HEAD: the body it would have had, checked by the GET of the same request).
+    lengthHeld:
+      length !== undefined && (received.body.length === 0 || Number(length) === received.body.length),
+    // Server-Timing's metric names, in order (their durations differ).
+    timingNames:
+      typeof serverTiming === 'string' ? serverTiming.split(', ').map((e) => e.split(';')[0]) : null,
+    body: received.body.toString('utf8').replace(/"tookMs":[\d.e+-]+/g, '"tookMs":0'),
+  };
+}
+
+/** Sends one request to both apps, in turn, and returns what each answered without its times. */
+async function bothAnswer(
+  lean: Served,
+  express: Served,
+  method: string,
+  path: string,
+  headers?: Record<string, string>,
+  body?: string,
+) {
+  return {
+    lean: withoutTimes(await lean.send(method, path, headers, body)),
+    express: withoutTimes(await express.send(method, path, headers, body)),
+  };
+}
+
+const Q = encodeURIComponent;
+
+describe('the lean path over the seed index', () => {
+  let lean: Served;
+  let express: Served;
+  beforeAll(async () => {
+    // A searcher each without a result cache: a cached answer's Server-Timing has no search phases,
+    // and some requests below go to one app only.
+    const index = await seedIndex();
+    lean = await serve(createSearcher(index, { resultCache: false }), {});
+    express = await serve(createSearcher(index, { resultCache: false }), { leanPath: false });
+  });
+  afterAll(async () => {
+    await lean.close();
+    await express.close();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // [what, path]: requests the lean path answers.
+  const served: [string, string][] = [
+    ['a keyword search', `/api/search?q=${Q('知识产权质押融资')}&mode=keyword`],
+    ['a hybrid search (the default mode)', `/api/search?q=${Q('专利转化')}`],
+    [
+      'a search with filters and a second page',
+      `/api/search?q=${Q('专利')}&mode=keyword&year=2021-2023&offset=20`,
+    ],
+    ['a search with a repeated filter', `/api/search?q=${Q('知识产权')}&mode=keyword&year=2020&year=2023`],
+    ['a long page (the bulk lane)', `/api/search?q=${Q('知识产权')}&mode=keyword&limit=60`],
+    [
+      'a query with + and %20 for spaces',
+      `/api/search?q=${Q('知识产权')}+${Q('质押')}%20${Q('融资')}&mode=keyword`,
+    ],
+    ['a search without q', '/api/search'],
+    ['a search with an empty q', '/api/search?q=&mode=keyword'],
+    ['a repeated q', `/api/search?q=${Q('专利')}&q=${Q('商标')}`],
+    ['an unclosed quote', `/api/search?q=${Q('"专利')}&mode=keyword`],
+    ['a limit out of range', `/api/search?q=${Q('专利')}&limit=0`],
+    ['an unknown mode', `/api/search?q=${Q('专利')}&mode=fuzzy`],
+    ['a malformed percent escape', '/api/search?q=%E4%B8&mode=keyword'],
+    ['a timeline', `/api/timeline?q=${Q('知识产权质押融资')}`],
+    ['a timeline without q', '/api/timeline'],
+    ['the health', '/api/health'],
+    ['the documents', '/api/documents'],
+    ['suggestions', `/api/suggest?q=${Q('知识产')}`],
+    ['suggestions with a bad limit', `/api/suggest?q=${Q('知识产')}&limit=99`],
+  ];
+
+  it.each(served)('answers %s (%s) as Express does, byte for byte', async (_what, path) => {
+    const handle = vi.spyOn(lean.app, 'handle');
+    const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', path);
+    expect(fast).toEqual(slow);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it.each(served)('answers HEAD for %s (%s) as Express does: same headers, no body', async (_what, path) => {
+    const { lean: fast, express: slow } = await bothAnswer(lean, express, 'HEAD', path);
+    expect(fast).toEqual(slow);
+    expect(fast.body).toBe('');
+  });
+
+  it('sends the recorded security and CORS headers, Server-Timing and the content headers', async () => {
+    const answer = await lean.send('GET', `/api/search?q=${Q('专利')}&mode=keyword`);
+    expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(answer.headers['content-length'])).toBe(answer.body.length);
+    expect(answer.headers['server-timing']).toMatch(/^middleware;.*, total;dur=[\d.]+$/);
+    expect(answer.headers['x-powered-by']).toBeUndefined();
+  });
+
+  // [what, method, path, request headers]: requests Express must answer, because it would answer them
+  // differently from the lean routes (or they are not the lean routes' at all).
+  const declined: [string, string, string, Record<string, string>][] = [
+    ['a trailing slash', 'GET', `/api/search/?q=${Q('专利')}`, {}],
+    ['other letter case', 'GET', `/API/Search?q=${Q('专利')}`, {}],
+    ['a percent-encoded path', 'GET', `/api/%73earch?q=${Q('专利')}`, {}],
+    ['a fragment in the URL', 'GET', `/api/search?q=${Q('专利')}#top`, {}],
+    ['a conditional request', 'GET', `/api/search?q=${Q('专利')}&mode=keyword`, { 'if-none-match': '*' }],
+    [
+      'a preflight',
+      'OPTIONS',
+      '/api/search',
+      { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+    ],
+    ['a POST', 'POST', '/api/search', {}],
+    ['a route with a path parameter', 'GET', '/api/documents/nothing', {}],
+    ['an unknown API path', 'GET', '/api/nothing', {}],
+    ['the API reference', 'GET', '/api/openapi.json', {}],
+  ];
+
+  it.each(declined)('leaves %s to Express, which answers as before', async (_what, method, path, headers) => {
+    const handle = vi.spyOn(lean.app, 'handle');
+    const { lean: fast, express: slow } = await bothAnswer(lean, express, method, path, headers);
+    expect(fast).toEqual(slow);
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a GET with a JSON body to Express, whose body parser reads it', async () => {
+    const handle = vi.spyOn(lean.app, 'handle');
+    const headers = { 'content-type': 'application/json', 'content-length': '1' };
+    const { lean: fast, express: slow } = await bothAnswer(
+      lean,
+      express,
+      'GET',
+      `/api/search?q=${Q('专利')}`,
+      headers,
+      '{',
+    );
+    expect(fast).toEqual(slow);
+    expect(fast.status).toBe(400);
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the lean path with a rate limit', () => {
+  it.each([
+    ['counts loopback too: every request goes to Express and its limiter', false, 1],
+    ['skips loopback: the lean path answers, uncounted', true, 0],
+  ] as const)('%s', async (_what, skipLoopback, expressCalls) => {
+    const rateLimit = { windowMs: 60_000, limit: 2, skipLoopback };
+    const searcher = emptySearcher();
+    const lean = await serve(searcher, { rateLimit });
+    const express = await serve(searcher, { rateLimit, leanPath: false });
+    try {
+      const handle = vi.spyOn(lean.app, 'handle');
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
+        // RateLimit-Reset counts down with the clock: equal up to that second.
+        const { ratelimit: fastLimit, ...fastHeaders } = fast.headers;
+        const { ratelimit: slowLimit, ...slowHeaders } = slow.headers;
+        expect({ ...fast, headers: fastHeaders }).toEqual({ ...slow, headers: slowHeaders });
+        expect(String(fastLimit).replace(/t=\d+/, '')).toBe(String(slowLimit).replace(/t=\d+/, ''));
+        statuses.push(fast.status);
+      }
+      expect(statuses).toEqual(skipLoopback ? [200, 200, 200] : [200, 200, 429]);
+      expect(handle).toHaveBeenCalledTimes(3 * expressCalls);
+    } finally {
+      vi.restoreAllMocks();
+      await lean.close();
+      await express.close();
+    }
+  });
+});
+
+describe('the lean path when the search fails or runs late', () => {
+  // [what, searcher's search, request time limit, status, error code]
+  const cases: [string, Searcher['search'], number, number, string][] = [
+    ['a search past the time limit', () => new Promise(() => {}), 50, 503, 'TIMEOUT'],
+    [
+      'a search that throws',
+      async () => {
+        throw new Error('disk on fire');
+      },
+      10_000,
+      500,
+      'INTERNAL',
+    ],
+  ];
+
+  it.each(cases)('answers %s as Express does', async (_what, search, requestTimeoutMs, status, code) => {
+    const searcher = { ...emptySearcher(), search };
+    const logged: unknown[][] = [[], []];
+    const lean = await serve(searcher, { requestTimeoutMs, logError: (e) => logged[0]?.push(e) });
+    const express = await serve(searcher, {
+      requestTimeoutMs,
+      leanPath: false,
+      logError: (e) => logged[1]?.push(e),
+    });
+    try {
+      const handle = vi.spyOn(lean.app, 'handle');
+      const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
+      expect(fast).toEqual(slow);
+      expect(fast.status).toBe(status);
+      expect(JSON.parse(fast.body).error.code).toBe(code);
+      // The fault is logged once by either way in; a timeout is an answer, not a fault.
+      expect(logged[0]).toHaveLength(status === 500 ? 1 : 0);
+      expect(logged[1]).toHaveLength(logged[0]?.length ?? -1);
+      expect(handle).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+      await lean.close();
+      await express.close();
+    }
+  });
+});

@@ -3,35 +3,44 @@
  * straight on `node:http`, in front of the Express app. Over the laws index Express's routing, its
  * request/response decoration, the middleware chain and `res.send` cost more than the rest of the
  * request path together (BENCHMARKS.md, "Issue 15 part 3: a lean request path"); here a request is
- * one lookup of its exact path, `querystring.parse` (Express's own "simple" query parser), the route's
- * answer function (the very one its Express route calls) and one `writeHead` with a ready header list
- * plus one `end` of the serialized body.
+ * one lookup of its path (a map for fixed paths; for `/api/paragraphs/:id` and the like the matcher
+ * Express's router is built on, path-to-regexp), `querystring.parse` (Express's own "simple" query
+ * parser), the route's answer function (the very one its Express route calls) and one `writeHead`
+ * with a ready header list plus one `end` of the serialized body.
  *
  * The answers are the Express app's, byte for byte and header for header (test/server/lean-path.test.ts):
  * helmet's and CORS's recorded headers, the request time limit, `Server-Timing`, the JSON error body
  * for bad input. Whatever would make Express answer differently goes to Express untouched: another
- * method or path (a trailing slash, other letter case, a percent-encoded path), a request with a body,
+ * method or path (a trailing slash, other letter case, a percent-encoded path: Express decodes path
+ * parameters and answers a malformed escape with its own 400), a request with a body,
  * a conditional request (`If-None-Match`), a URL Express would parse another way (`#`), and a request
  * the rate limiter must count (a client that is not on loopback when a limit is set: the limiter and
  * its counts live in Express, so there is one of each).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ParsedUrlQuery, parse as parseQueryString } from 'node:querystring';
+import { type MatchFunction, match } from 'path-to-regexp';
 import { describeError, errorBody } from '../contract/error-answer.ts';
 import { ClientGoneError, SearchError } from '../errors.ts';
 import { type RequestTiming, serializeTimed, timingSince } from './server-timing.ts';
+
+/** What a lean route reads of a request: as Express's `req.query` and `req.params` would hold them. */
+export interface LeanRequest {
+  readonly query: ParsedUrlQuery;
+  readonly params: Readonly<Record<string, string>>;
+}
 
 /** A read-only JSON route of the lean path. */
 export interface LeanRoute {
   /** Whether the answer carries `Server-Timing` and is serialized as its Express route does it (sendTimedJson). */
   readonly timed: boolean;
-  /** The answer for a request's query string; a thrown {@link SearchError} is answered with its status. */
-  answer(query: ParsedUrlQuery, res: ServerResponse, timing: RequestTiming): unknown;
+  /** The answer to a request; a thrown {@link SearchError} is answered with its status. */
+  answer(request: LeanRequest, res: ServerResponse, timing: RequestTiming): unknown;
 }
 
 /** What {@link createLeanPath} serves, and how. */
 export interface LeanPathOptions {
-  /** The routes, by exact path (`/api/search`). */
+  /** The routes, by Express path (`/api/search`, `/api/paragraphs/:id`). */
   readonly routes: ReadonlyMap<string, LeanRoute>;
   /** Headers of every answer, before `Server-Timing` and the content headers (helmet's and CORS's, recorded). */
   readonly headers: readonly (string | string[])[];
@@ -50,10 +59,34 @@ export interface LeanPath {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The route of `path` and its parameters, or null: fixed paths by lookup, the others by their matchers. */
+function routeFinder(routes: ReadonlyMap<string, LeanRoute>) {
+  const fixed = new Map<string, LeanRoute>();
+  const patterns: { matches: MatchFunction<Record<string, string>>; route: LeanRoute }[] = [];
+  for (const [path, route] of routes) {
+    if (!path.includes(':')) fixed.set(path, route);
+    // The exact path only (letter case, no trailing slash); parameters are taken as written, since a
+    // path with a percent escape never comes here.
+    else patterns.push({ matches: match(path, { sensitive: true, trailing: false, decode: false }), route });
+  }
+  return (path: string): { route: LeanRoute; params: Readonly<Record<string, string>> } | null => {
+    const route = fixed.get(path);
+    if (route) return { route, params: NO_PARAMS };
+    if (path.includes('%')) return null;
+    for (const { matches, route } of patterns) {
+      const found = matches(path);
+      if (found) return { route, params: found.params };
+    }
+    return null;
+  };
+}
 
 /** The lean path over `options.routes`. */
 export function createLeanPath(options: LeanPathOptions): LeanPath {
-  const { routes, headers, requestTimeoutMs, rateLimited, logError } = options;
+  const { headers, requestTimeoutMs, rateLimited, logError } = options;
+  const find = routeFinder(options.routes);
   const timeoutBody = Buffer.from(
     JSON.stringify(errorBody('TIMEOUT', `The request took longer than ${requestTimeoutMs} ms.`)),
   );
@@ -75,7 +108,7 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
 
   const answer = async (
     route: LeanRoute,
-    query: ParsedUrlQuery,
+    request: LeanRequest,
     res: ServerResponse,
     requestStarted: number,
   ): Promise<void> => {
@@ -83,7 +116,7 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
     timer.unref();
     try {
       const timing = timingSince(requestStarted);
-      const body = await route.answer(query, res, timing);
+      const body = await route.answer(request, res, timing);
       // Answered already: the request ran past its time limit, and its late answer is dropped.
       if (res.headersSent) return;
       if (route.timed) {
@@ -109,14 +142,15 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
       const url = req.url ?? '';
       const mark = url.indexOf('?');
-      const route = routes.get(mark === -1 ? url : url.slice(0, mark));
-      if (route === undefined || url.includes('#')) return false;
+      const found = find(mark === -1 ? url : url.slice(0, mark));
+      if (found === null || url.includes('#')) return false;
       const { headers: sent } = req;
       // Express would read a body, or answer a conditional request with 304 (`If-None-Match: *`).
       if (sent['content-length'] !== undefined || sent['transfer-encoding'] !== undefined) return false;
       if (sent['if-none-match'] !== undefined) return false;
       if (rateLimited(req.socket.remoteAddress)) return false;
-      void answer(route, parseQueryString(mark === -1 ? '' : url.slice(mark + 1)), res, requestStarted);
+      const query = parseQueryString(mark === -1 ? '' : url.slice(mark + 1));
+      void answer(found.route, { query, params: found.params }, res, requestStarted);
       return true;
     },
   };

@@ -4,8 +4,8 @@
  * `middleware;desc="…";dur=0.041, params;dur=0.012, parse;dur=0.050, keyword;dur=0.230, …, total;dur=0.912`.
  * Durations are in milliseconds, the parts rounded down and `total` up to the microsecond, so the
  * parts never add up to more than `total`. `total` runs from the request reaching the app (the first
- * middleware, {@link markRequestStart}) to its body being serialized; what Node and the network do
- * before and after is the client's to see.
+ * middleware, {@link markRequestStart}, or the lean path's dispatch, lean-path.ts) to its body being
+ * serialized; what Node and the network do before and after is the client's to see.
  */
 import type { ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
@@ -149,7 +149,7 @@ export function serverTimingOf(timing: RequestTiming): string {
 /** Each metric's `name;desc="…"`, made once (descriptions hold no comma: many clients split the header on commas). */
 const PREFIXES = new Map<string, string>(
   [
-    ['middleware', 'helmet + CORS + rate limit + timeout + body parser'] as const,
+    ['middleware', 'headers + CORS + rate limit + timeout + routing'] as const,
     ...Object.entries(ROUTE_DESCRIPTIONS),
     ...Object.entries(PHASE_DESCRIPTIONS),
   ].map(([name, desc]) => [name, `${name};desc="${desc.replace(/["\\]/g, '\\$&')}"`]),

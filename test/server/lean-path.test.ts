@@ -99,6 +99,9 @@ function spyOnExpress(app: Express) {
 }
 
 const Q = encodeURIComponent;
+/** A seed document (2020年推动知识产权高质量发展任务清单) and one of its paragraphs: ids are content hashes. */
+const DOC = '1e74c1c12c10';
+const PARAGRAPH = '1e74c1c12c10-02b36724';
 
 describe('the lean path over the seed index', () => {
   let lean: Served;
@@ -118,39 +121,55 @@ describe('the lean path over the seed index', () => {
     vi.restoreAllMocks();
   });
 
-  // [what, path]: requests the lean path answers.
-  const served: [string, string][] = [
-    ['a keyword search', `/api/search?q=${Q('知识产权质押融资')}&mode=keyword`],
-    ['a hybrid search (the default mode)', `/api/search?q=${Q('专利转化')}`],
+  // [what, path, status]: requests the lean path answers.
+  const served: [string, string, number][] = [
+    ['a keyword search', `/api/search?q=${Q('知识产权质押融资')}&mode=keyword`, 200],
+    ['a hybrid search (the default mode)', `/api/search?q=${Q('专利转化')}`, 200],
     [
       'a search with filters and a second page',
       `/api/search?q=${Q('专利')}&mode=keyword&year=2021-2023&offset=20`,
+      200,
     ],
-    ['a search with a repeated filter', `/api/search?q=${Q('知识产权')}&mode=keyword&year=2020&year=2023`],
-    ['a long page (the bulk lane)', `/api/search?q=${Q('知识产权')}&mode=keyword&limit=60`],
+    [
+      'a search with a repeated filter',
+      `/api/search?q=${Q('知识产权')}&mode=keyword&year=2020&year=2023`,
+      200,
+    ],
+    ['a long page (the bulk lane)', `/api/search?q=${Q('知识产权')}&mode=keyword&limit=60`, 200],
     [
       'a query with + and %20 for spaces',
       `/api/search?q=${Q('知识产权')}+${Q('质押')}%20${Q('融资')}&mode=keyword`,
+      200,
     ],
-    ['a search without q', '/api/search'],
-    ['a search with an empty q', '/api/search?q=&mode=keyword'],
-    ['a repeated q', `/api/search?q=${Q('专利')}&q=${Q('商标')}`],
-    ['an unclosed quote', `/api/search?q=${Q('"专利')}&mode=keyword`],
-    ['a limit out of range', `/api/search?q=${Q('专利')}&limit=0`],
-    ['an unknown mode', `/api/search?q=${Q('专利')}&mode=fuzzy`],
-    ['a malformed percent escape', '/api/search?q=%E4%B8&mode=keyword'],
-    ['a timeline', `/api/timeline?q=${Q('知识产权质押融资')}`],
-    ['a timeline without q', '/api/timeline'],
-    ['the health', '/api/health'],
-    ['the documents', '/api/documents'],
-    ['suggestions', `/api/suggest?q=${Q('知识产')}`],
-    ['suggestions with a bad limit', `/api/suggest?q=${Q('知识产')}&limit=99`],
+    ['a search without q', '/api/search', 400],
+    ['a search with an empty q', '/api/search?q=&mode=keyword', 400],
+    ['a repeated q', `/api/search?q=${Q('专利')}&q=${Q('商标')}`, 400],
+    ['an unclosed quote', `/api/search?q=${Q('"专利')}&mode=keyword`, 400],
+    ['a limit out of range', `/api/search?q=${Q('专利')}&limit=0`, 400],
+    ['an unknown mode', `/api/search?q=${Q('专利')}&mode=fuzzy`, 400],
+    ['a malformed percent escape', '/api/search?q=%E4%B8&mode=keyword', 400],
+    ['a timeline', `/api/timeline?q=${Q('知识产权质押融资')}`, 200],
+    ['a timeline without q', '/api/timeline', 400],
+    ['the health', '/api/health', 200],
+    ['the documents', '/api/documents', 200],
+    ['a document', `/api/documents/${DOC}`, 200],
+    ['an unknown document', '/api/documents/nothing', 404],
+    ['a paragraph with its neighbours', `/api/paragraphs/${PARAGRAPH}`, 200],
+    ['an unknown paragraph', '/api/paragraphs/nothing', 404],
+    ['similar paragraphs', `/api/paragraphs/${PARAGRAPH}/similar?limit=5&sameDocument=true`, 200],
+    ['similar paragraphs with a bad limit', `/api/paragraphs/${PARAGRAPH}/similar?limit=0`, 400],
+    ['a series', `/api/documents/${DOC}/series`, 200],
+    ['a lineage', `/api/paragraphs/${PARAGRAPH}/lineage`, 200],
+    ['the lineage of an unknown paragraph', '/api/paragraphs/nothing/lineage', 404],
+    ['suggestions', `/api/suggest?q=${Q('知识产')}`, 200],
+    ['suggestions with a bad limit', `/api/suggest?q=${Q('知识产')}&limit=99`, 400],
   ];
 
-  it.each(served)('answers %s (%s) as Express does, byte for byte', async (_what, path) => {
+  it.each(served)('answers %s (%s) as Express does, byte for byte', async (_what, path, status) => {
     const handle = spyOnExpress(lean.app);
     const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', path);
     expect(fast).toEqual(slow);
+    expect(fast.status).toBe(status);
     expect(handle).not.toHaveBeenCalled();
   });
 
@@ -185,7 +204,11 @@ describe('the lean path over the seed index', () => {
       { origin: 'https://example.org', 'access-control-request-method': 'GET' },
     ],
     ['a POST', 'POST', '/api/search', {}],
-    ['a route with a path parameter', 'GET', '/api/documents/nothing', {}],
+    ['a percent escape in a path parameter', 'GET', `/api/paragraphs/${PARAGRAPH.replace('-', '%2D')}`, {}],
+    ['a malformed escape in a path parameter', 'GET', '/api/documents/%E0%A4%A', {}],
+    ['a trailing slash after a path parameter', 'GET', `/api/documents/${DOC}/`, {}],
+    ['an export', 'GET', `/api/export?q=${Q('专利')}&mode=keyword`, {}],
+    ['a comparison', 'GET', `/api/compare?from=${DOC}&to=${DOC}`, {}],
     ['an unknown API path', 'GET', '/api/nothing', {}],
     ['the API reference', 'GET', '/api/openapi.json', {}],
   ];

@@ -61,7 +61,7 @@ const SERVER_TIMING_HEADER = {
     "The parts never add up to more than `total`; a search answer's `tookMs` covers its search phases.",
   schema: z.string().meta({
     examples: [
-      'middleware;desc="helmet + CORS + rate limit + timeout + body parser";dur=0.021, params;desc="validate the parameters";dur=0.009, parse;desc="normalize + segment + parse the query";dur=0.046, keyword;desc="keyword matches + BM25 + top n";dur=0.312, snippets;desc="hits of the page with snippets";dur=0.204, facets;desc="facet counts over every match";dur=0.061, serialize;desc="serialize the body";dur=0.070, total;dur=0.741',
+      'middleware;desc="headers + CORS + rate limit + timeout + routing";dur=0.021, params;desc="validate the parameters";dur=0.009, parse;desc="normalize + segment + parse the query";dur=0.046, keyword;desc="keyword matches + BM25 + top n";dur=0.312, snippets;desc="hits of the page with snippets";dur=0.204, facets;desc="facet counts over every match";dur=0.061, serialize;desc="serialize the body";dur=0.070, total;dur=0.741',
     ],
   }),
 };

@@ -4,6 +4,20 @@ import { parseCompareParams, parseId } from '../../contract/params.ts';
 import { SearchError } from '../../errors.ts';
 import type { Searcher } from '../../search/searcher.ts';
 
+/** The answer of `GET /api/documents/:id/series` (this route's and the lean path's). */
+export function answerSeries(searcher: Searcher, id: string) {
+  const documents = searcher.lineage().series(parseId(id, 'document'));
+  if (!documents) throw new SearchError('NOT_FOUND', 'No document with this id.');
+  return { documents };
+}
+
+/** The answer of `GET /api/paragraphs/:id/lineage` (this route's and the lean path's). */
+export function answerLineage(searcher: Searcher, id: string) {
+  const lineage = searcher.lineage().lineage(parseId(id, 'paragraph'));
+  if (!lineage) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
+  return lineage;
+}
+
 /**
  * `GET /api/compare?from=&to=&format=json|csv` (two documents' measures aligned),
  * `GET /api/documents/:id/series` (the other editions of a document) and
@@ -24,14 +38,10 @@ export function compareRoutes(searcher: Searcher): Router {
     res.json(comparison);
   });
   router.get('/api/documents/:id/series', (req, res) => {
-    const documents = searcher.lineage().series(parseId(req.params.id, 'document'));
-    if (!documents) throw new SearchError('NOT_FOUND', 'No document with this id.');
-    res.json({ documents });
+    res.json(answerSeries(searcher, req.params.id));
   });
   router.get('/api/paragraphs/:id/lineage', (req, res) => {
-    const lineage = searcher.lineage().lineage(parseId(req.params.id, 'paragraph'));
-    if (!lineage) throw new SearchError('NOT_FOUND', 'No paragraph with this id.');
-    res.json(lineage);
+    res.json(answerLineage(searcher, req.params.id));
   });
   return router;
 }

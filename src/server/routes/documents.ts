@@ -8,6 +8,13 @@ export function answerDocuments(searcher: Searcher) {
   return { documents: searcher.documents() };
 }
 
+/** The answer of `GET /api/documents/:id` for the path parameter `id` (this route's and the lean path's). */
+export function answerDocument(searcher: Searcher, id: string) {
+  const found = searcher.document(parseId(id, 'document'));
+  if (!found) throw new SearchError('NOT_FOUND', 'No document with this id.');
+  return found;
+}
+
 /** `GET /api/documents` and `GET /api/documents/:id`. */
 export function documentRoutes(searcher: Searcher): Router {
   const router = Router();
@@ -15,9 +22,7 @@ export function documentRoutes(searcher: Searcher): Router {
     res.json(answerDocuments(searcher));
   });
   router.get('/api/documents/:id', (req, res) => {
-    const found = searcher.document(parseId(req.params.id, 'document'));
-    if (!found) throw new SearchError('NOT_FOUND', 'No document with this id.');
-    res.json(found);
+    res.json(answerDocument(searcher, req.params.id));
   });
   return router;
 }

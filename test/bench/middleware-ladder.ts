@@ -2,7 +2,8 @@
  * The cost of each middleware of the app alone, on top of the bare search route: one Express app per
  * variant (the route alone; without ETags; with helmet, CORS, the rate limiter with its loopback
  * `skip`, the request timeout, the JSON body parser, three more routers, each as the library runs
- * per request), plus the real `createApp`, all on loopback in this process, every query of the
+ * per request), plus the real `createApp` with its lean path (src/server/lean-path.ts) and without
+ * it (`leanPath: false`, every request through Express), all on loopback in this process, every query of the
  * bench's sample asked of every variant in a rotating order. p25 and p50 per variant, in ms.
  *
  *   flock /work/coord/heavy.lock npx tsx test/bench/middleware-ladder.ts INDEX_DIR [passes]
@@ -65,6 +66,8 @@ const variants: Record<string, Express> = {
     a.use(paragraphRoutes(searcher));
   }),
   full: createApp(searcher, { logError: () => {} }),
+  // The same app with every request through Express: the ladder's top rung before the lean path.
+  fullExpress: createApp(searcher, { logError: () => {}, leanPath: false }),
 };
 const ports: Record<string, number> = {};
 for (const [name, app] of Object.entries(variants)) {

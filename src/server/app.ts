@@ -1,7 +1,9 @@
 /**
  * The Express application: security headers, CORS, rate limit, timeout, the API routes, the page
  * and one JSON error handler. `createApp` takes a searcher and listens nowhere, so tests call it on
- * an ephemeral port and `main.ts` owns the real one.
+ * an ephemeral port and `main.ts` owns the real one. Beside it `createApp` makes the app's lean path
+ * (lean-path.ts: the read-only JSON routes on `node:http`, with the same lane, headers and time
+ * limit), which `createHttpServer` serves before handing a request to Express.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';

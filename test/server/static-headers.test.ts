@@ -3,7 +3,12 @@ import express from 'express';
 import helmet from 'helmet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELMET_OPTIONS } from '../../src/server/app.ts';
-import { applyHeaders, recordHeaders } from '../../src/server/static-headers.ts';
+import {
+  applyHeaders,
+  flatHeaderList,
+  type RecordedHeaders,
+  recordHeaders,
+} from '../../src/server/static-headers.ts';
 import { serveSeedApp } from '../helpers/seed-app.ts';
 import { type ServedApp, serveApp } from '../helpers/serve-app.ts';
 
@@ -97,6 +102,68 @@ describe('recordHeaders', () => {
 
   it('refuses a middleware that does not call next() at once', () => {
     expect(() => recordHeaders((_req, _res, next) => void setTimeout(next, 1))).toThrow(/synchronously/);
+  });
+});
+
+describe('flatHeaderList', () => {
+  it.each([
+    [
+      'lists each set in order, values as recorded',
+      [
+        {
+          set: [
+            ['A', '1'],
+            ['B', ['x', 'y']],
+          ],
+          removed: [],
+        },
+      ],
+      ['A', '1', 'B', ['x', 'y']],
+    ],
+    [
+      'lets a later set override an earlier one in place, as setHeader does',
+      [
+        {
+          set: [
+            ['A', '1'],
+            ['B', '2'],
+          ],
+          removed: [],
+        },
+        { set: [['a', '3']], removed: [] },
+      ],
+      ['a', '3', 'B', '2'],
+    ],
+    [
+      'drops what a later set removes',
+      [
+        {
+          set: [
+            ['A', '1'],
+            ['B', '2'],
+          ],
+          removed: [],
+        },
+        { set: [], removed: ['b'] },
+      ],
+      ['A', '1'],
+    ],
+    [
+      'puts a header removed and set again at the end',
+      [
+        {
+          set: [
+            ['A', '1'],
+            ['B', '2'],
+          ],
+          removed: [],
+        },
+        { set: [['A', '3']], removed: ['A'] },
+      ],
+      ['B', '2', 'A', '3'],
+    ],
+  ] as [string, RecordedHeaders[], (string | string[])[]][])('%s', (_what, recorded, expected) => {
+    expect(flatHeaderList(...recorded)).toEqual(expected);
   });
 });
 

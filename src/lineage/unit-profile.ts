@@ -60,6 +60,17 @@ export interface DocumentProfile {
   unitCounts: Int32Array;
 }
 
+/**
+ * The bigram ids of one comparison: how many there are, and scratch arrays by id that
+ * {@link profilePair} fills with their frequencies and weights. A {@link GramTable} that scanned the
+ * two documents is one; so is the numbering of two documents' stored scans (`unit-scans.ts`).
+ */
+export interface PairGrams {
+  readonly size: number;
+  frequencies: Int32Array;
+  weights: Float64Array;
+}
+
 /** Both documents' unit profiles for one comparison, with the weights of their bigrams. */
 export interface PairProfiles {
   from: UnitProfile[];
@@ -117,8 +128,19 @@ export function profileDocument(units: readonly MeasureUnit[], table: GramTable)
     clauses.push(found.clauses);
     anchors.push(found.anchors);
   }
+  return documentProfile(units, ids, clauses, anchors, table.size);
+}
+
+/** A document's profile from its units' ids, clauses and titles (ids below `size`, dense). */
+function documentProfile(
+  units: readonly MeasureUnit[],
+  ids: Int32Array[],
+  clauses: ClauseMembership[],
+  anchors: string[][],
+  size: number,
+): DocumentProfile {
   // How many units hold each id, by id (the table is dense); distinct ids in the order first seen.
-  const counts = new Int32Array(table.size);
+  const counts = new Int32Array(size);
   const firstSeen: number[] = [];
   for (let at = 0; at < ids.length; at++) countIds(ids[at] as Int32Array, counts, firstSeen);
   const distinct = Int32Array.from(firstSeen);
@@ -130,6 +152,99 @@ export function profileDocument(units: readonly MeasureUnit[], table: GramTable)
     distinct,
     unitCounts: distinct.map((id) => counts[id] as number),
   };
+}
+
+/**
+ * Ids for one comparison of two documents whose scans the build stored (`unit-scans.ts`): each
+ * stored id (of the build's one table) gets the next id of this comparison when first met, units
+ * of the from document first — the order in which a table of the comparison's own numbers the
+ * bigrams as it scans the same texts, so both give the same ids.
+ */
+export class ScanNumbering implements PairGrams {
+  /** By stored id: this comparison's id + 1 (0: not met yet). */
+  private readonly localOf: Int32Array;
+  private count = 0;
+  frequencies = new Int32Array(4096);
+  weights = new Float64Array(4096);
+
+  /** Numbering for stored ids below `storedIds`. */
+  constructor(storedIds: number) {
+    this.localOf = new Int32Array(storedIds);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** This comparison's id of stored id `id`, given when first asked. */
+  idOf(id: number): number {
+    const known = this.localOf[id] as number;
+    if (known !== 0) return known - 1;
+    const local = this.count++;
+    this.localOf[id] = local + 1;
+    if (local >= this.frequencies.length) {
+      const frequencies = new Int32Array(this.frequencies.length * 2);
+      frequencies.set(this.frequencies);
+      this.frequencies = frequencies;
+      this.weights = new Float64Array(frequencies.length);
+    }
+    return local;
+  }
+}
+
+/**
+ * The comparison profile of one document's units from their stored scan (`unit-scans.ts`: per
+ * unit its stored ids in the order first seen, and its clauses as positions in that list), ids
+ * from `numbering` — the same profile {@link profileDocument} makes by scanning the texts.
+ */
+export function profileScannedDocument(
+  units: readonly MeasureUnit[],
+  scan: Int32Array,
+  numbering: ScanNumbering,
+): DocumentProfile {
+  const ids: Int32Array[] = [];
+  const clauses: ClauseMembership[] = [];
+  const anchors: string[][] = [];
+  let at = 1;
+  for (let unit = 0; unit < units.length; unit++) {
+    const count = scan[at++] as number;
+    const ordered = numberUnit(scan, at, count, numbering);
+    at += count;
+    const clauseCount = scan[at++] as number;
+    if (clauseCount === 0) {
+      ids.push(ordered.sort());
+      clauses.push(ONE_CLAUSE);
+    } else {
+      const clauseIds: number[][] = [];
+      for (let clause = 0; clause < clauseCount; clause++) {
+        const length = scan[at++] as number;
+        clauseIds.push(clauseList(scan, at, length, ordered));
+        at += length;
+      }
+      const sorted = ordered.slice().sort();
+      if (positionOf.length < numbering.size) positionOf = new Int32Array(numbering.size * 2);
+      for (let position = 0; position < sorted.length; position++)
+        positionOf[sorted[position] as number] = position;
+      ids.push(sorted);
+      clauses.push(clauseMembership(sorted.length, clauseIds, positionOf));
+    }
+    anchors.push(anchorsOf((units[unit] as MeasureUnit).text));
+  }
+  return documentProfile(units, ids, clauses, anchors, numbering.size);
+}
+
+/** One unit's ids of this comparison, in the stored (first-seen) order. Per unit: optimized early. */
+function numberUnit(scan: Int32Array, at: number, count: number, numbering: ScanNumbering): Int32Array {
+  const ordered = new Int32Array(count);
+  for (let index = 0; index < count; index++) ordered[index] = numbering.idOf(scan[at + index] as number);
+  return ordered;
+}
+
+/** A clause's ids of this comparison, from its positions in the unit's first-seen list. */
+function clauseList(scan: Int32Array, at: number, length: number, ordered: Int32Array): number[] {
+  const list: number[] = [];
+  for (let index = 0; index < length; index++) list.push(ordered[scan[at + index] as number] as number);
+  return list;
 }
 
 /** Scratch of {@link scanText}: each id's position in the unit's ids (grown with the table). */
@@ -191,7 +306,7 @@ function clauseMembership(
 }
 
 /** Where the clauses of a text lie (cut at ，：, shorter than `MIN_CLAUSE_CHARS` left out): [start, end) in code units. */
-function clauseRanges(text: string): [number, number][] {
+export function clauseRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   let start = 0;
   for (let at = 0; at <= text.length; at++) {
@@ -257,7 +372,7 @@ export function clauseNormsOf(profile: UnitProfile, weights: Float64Array): Floa
  * the units of the two together (IDF), so 知识产权 weighs little and 快速协同 much. Fills the
  * table's scratch arrays for these documents' bigrams.
  */
-export function profilePair(from: DocumentProfile, to: DocumentProfile, table: GramTable): PairProfiles {
+export function profilePair(from: DocumentProfile, to: DocumentProfile, table: PairGrams): PairProfiles {
   const { frequencies, weights } = table;
   const documents = [from, to];
   for (const { distinct } of documents)

@@ -176,76 +176,142 @@ export class ScanNumbering implements PairGrams {
     return this.count;
   }
 
-  /** This comparison's id of stored id `id`, given when first asked. */
-  idOf(id: number): number {
-    const known = this.localOf[id] as number;
-    if (known !== 0) return known - 1;
-    const local = this.count++;
-    this.localOf[id] = local + 1;
-    if (local >= this.frequencies.length) {
-      const frequencies = new Int32Array(this.frequencies.length * 2);
-      frequencies.set(this.frequencies);
-      this.frequencies = frequencies;
-      this.weights = new Float64Array(frequencies.length);
+  /**
+   * This comparison's ids of every unit's stored ids in a scan record of `unitCount` units, in
+   * record order (each unit's in the order first seen), new ones given in that order. One loop.
+   */
+  numberScan(scan: Int32Array, unitCount: number): Int32Array {
+    const { localOf } = this;
+    let total = 0;
+    let at = 1;
+    for (let unit = 0; unit < unitCount; unit++) {
+      const count = scan[at] as number;
+      total += count;
+      at += 1 + count;
+      const clauseCount = scan[at++] as number;
+      for (let clause = 0; clause < clauseCount; clause++) at += 1 + (scan[at] as number);
     }
-    return local;
+    const ordered = new Int32Array(total);
+    let next = this.count;
+    let written = 0;
+    at = 1;
+    for (let unit = 0; unit < unitCount; unit++) {
+      const count = scan[at++] as number;
+      for (let end = at + count; at < end; at++) {
+        const stored = scan[at] as number;
+        let local = (localOf[stored] as number) - 1;
+        if (local < 0) {
+          local = next++;
+          localOf[stored] = local + 1;
+        }
+        ordered[written++] = local;
+      }
+      const clauseCount = scan[at++] as number;
+      for (let clause = 0; clause < clauseCount; clause++) at += 1 + (scan[at] as number);
+    }
+    this.count = next;
+    if (next > this.frequencies.length) {
+      let length = this.frequencies.length;
+      while (length < next) length *= 2;
+      this.frequencies = new Int32Array(length);
+      this.weights = new Float64Array(length);
+    }
+    return ordered;
   }
 }
 
 /**
  * The comparison profile of one document's units from their stored scan (`unit-scans.ts`: per
  * unit its stored ids in the order first seen, and its clauses as positions in that list), ids
- * from `numbering` — the same profile {@link profileDocument} makes by scanning the texts.
+ * from `numbering` — the same profile {@link profileDocument} makes by scanning the texts. A few
+ * long loops rather than calls per unit or per id: on a cold request this runs before the
+ * optimizing compiler has seen it, where every call costs.
  */
 export function profileScannedDocument(
   units: readonly MeasureUnit[],
   scan: Int32Array,
   numbering: ScanNumbering,
 ): DocumentProfile {
+  const ordered = numbering.numberScan(scan, units.length);
   const ids: Int32Array[] = [];
   const clauses: ClauseMembership[] = [];
   const anchors: string[][] = [];
+  const size = numbering.size;
+  if (positionOf.length < size) positionOf = new Int32Array(size * 2);
+  const counts = new Int32Array(size);
+  const firstSeen: number[] = [];
   let at = 1;
+  let start = 0;
   for (let unit = 0; unit < units.length; unit++) {
-    const count = scan[at++] as number;
-    const ordered = numberUnit(scan, at, count, numbering);
-    at += count;
-    const clauseCount = scan[at++] as number;
-    if (clauseCount === 0) {
-      ids.push(ordered.sort());
-      clauses.push(ONE_CLAUSE);
-    } else {
-      const clauseIds: number[][] = [];
-      for (let clause = 0; clause < clauseCount; clause++) {
-        const length = scan[at++] as number;
-        clauseIds.push(clauseList(scan, at, length, ordered));
-        at += length;
-      }
-      const sorted = ordered.slice().sort();
-      if (positionOf.length < numbering.size) positionOf = new Int32Array(numbering.size * 2);
-      for (let position = 0; position < sorted.length; position++)
-        positionOf[sorted[position] as number] = position;
-      ids.push(sorted);
-      clauses.push(clauseMembership(sorted.length, clauseIds, positionOf));
+    const count = scan[at] as number;
+    at += 1 + count;
+    const sorted = ordered.slice(start, start + count).sort();
+    ids.push(sorted);
+    // How many units hold each id, and the distinct ids in the order first seen (as countIds).
+    for (let index = 0; index < count; index++) {
+      const id = sorted[index] as number;
+      if (counts[id] === 0) firstSeen.push(id);
+      counts[id] = (counts[id] as number) + 1;
     }
-    anchors.push(anchorsOf((units[unit] as MeasureUnit).text));
+    const clauseCount = scan[at++] as number;
+    if (clauseCount === 0) clauses.push(ONE_CLAUSE);
+    else {
+      for (let position = 0; position < count; position++) positionOf[sorted[position] as number] = position;
+      // As clauseMembership: count each position's clauses, then fill from the last clause back.
+      const offsets = new Int32Array(count + 1);
+      let cursor = at;
+      for (let clause = 0; clause < clauseCount; clause++) {
+        const length = scan[cursor++] as number;
+        for (let index = 0; index < length; index++) {
+          const position = positionOf[ordered[start + (scan[cursor + index] as number)] as number] as number;
+          offsets[position + 1] = (offsets[position + 1] as number) + 1;
+        }
+        cursor += length;
+      }
+      const end = cursor;
+      for (let index = 1; index <= count; index++)
+        offsets[index] = (offsets[index] as number) + (offsets[index - 1] as number);
+      const members = new Int32Array(offsets[count] as number);
+      // The clauses' starts, to walk them from the last one back.
+      const clauseAt = new Int32Array(clauseCount);
+      cursor = at;
+      for (let clause = 0; clause < clauseCount; clause++) {
+        clauseAt[clause] = cursor;
+        cursor += 1 + (scan[cursor] as number);
+      }
+      for (let clause = clauseCount - 1; clause >= 0; clause--) {
+        const from = clauseAt[clause] as number;
+        const length = scan[from] as number;
+        for (let index = 0; index < length; index++) {
+          const position = positionOf[
+            ordered[start + (scan[from + 1 + index] as number)] as number
+          ] as number;
+          const slot = (offsets[position + 1] as number) - 1;
+          members[slot] = clause;
+          offsets[position + 1] = slot;
+        }
+      }
+      for (let index = 0; index < count; index++) offsets[index] = offsets[index + 1] as number;
+      offsets[count] = members.length;
+      clauses.push({ count: clauseCount, offsets, members });
+      at = end;
+    }
+    start += count;
+    const text = (units[unit] as MeasureUnit).text;
+    anchors.push(text.includes('《') ? anchorsOf(text) : NO_ANCHORS);
   }
-  return documentProfile(units, ids, clauses, anchors, numbering.size);
+  const distinct = Int32Array.from(firstSeen);
+  return {
+    units,
+    ids,
+    clauses,
+    anchors,
+    distinct,
+    unitCounts: distinct.map((id) => counts[id] as number),
+  };
 }
 
-/** One unit's ids of this comparison, in the stored (first-seen) order. Per unit: optimized early. */
-function numberUnit(scan: Int32Array, at: number, count: number, numbering: ScanNumbering): Int32Array {
-  const ordered = new Int32Array(count);
-  for (let index = 0; index < count; index++) ordered[index] = numbering.idOf(scan[at + index] as number);
-  return ordered;
-}
-
-/** A clause's ids of this comparison, from its positions in the unit's first-seen list. */
-function clauseList(scan: Int32Array, at: number, length: number, ordered: Int32Array): number[] {
-  const list: number[] = [];
-  for (let index = 0; index < length; index++) list.push(ordered[scan[at + index] as number] as number);
-  return list;
-}
+const NO_ANCHORS: string[] = [];
 
 /** Scratch of {@link scanText}: each id's position in the unit's ids (grown with the table). */
 let positionOf = new Int32Array(4096);

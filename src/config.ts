@@ -63,7 +63,7 @@ export const SERVER = {
   suggestionsWarmDelayMs: 1_000,
   /**
    * A moment after listening (after the type-ahead tables begin), the comparison code is run once on
-   * made-up documents (`src/lineage/warm-up.ts`, ≈ 0.15 s of CPU) so the first real comparison is not
+   * made-up documents (`src/lineage/warm-up.ts`, ≈ 0.2 s of CPU) so the first real comparison is not
    * also the engine's first sight of it; `LINEAGE_WARM_UP=0` turns it off.
    */
   lineageWarmUpDelayMs: 2_000,

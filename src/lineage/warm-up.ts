@@ -76,7 +76,7 @@ export function warmUpUnits(count: number): { from: MeasureUnit[]; to: MeasureUn
 const DOCUMENT = { id: 'warm-up', title: '' } as DocumentMeta;
 
 /** Runs the made-up comparison (from stored-style scans, then from the texts); returns its wall time, ms. */
-export function warmUpComparison(count = 400): number {
+export function warmUpComparison(count = 800): number {
   const started = performance.now();
   const { from, to } = warmUpUnits(count);
   const options: CompareOptions = {

@@ -61,6 +61,12 @@ export const SERVER = {
    * a start queued behind when it began at once. A type-ahead request before then makes them itself.
    */
   suggestionsWarmDelayMs: 1_000,
+  /**
+   * A moment after listening (after the type-ahead tables begin), the comparison code is run once on
+   * made-up documents (`src/lineage/warm-up.ts`, ≈ 0.2 s of CPU) so the first real comparison is not
+   * also the engine's first sight of it; `LINEAGE_WARM_UP=0` turns it off.
+   */
+  lineageWarmUpDelayMs: 2_000,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

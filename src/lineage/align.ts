@@ -176,17 +176,37 @@ function assignWithNeighbours(pairs: readonly PairScore[], thresholds: AlignThre
 /** The best one-to-one choice among `candidates`: Munkres on each connected group of pairs. */
 export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
   const chosen: PairScore[] = [];
+  // How many rows and columns a group spans, counted with stamps per unit: two long laws make one
+  // group of twenty thousand pairs, which a Set of each side (on a cold request) made slowly.
+  const { fromCount, toCount } = unitCounts(candidates);
+  const rowSeen = new Int32Array(fromCount);
+  const columnSeen = new Int32Array(toCount);
+  let stamp = 0;
   for (const component of connectedGroups(candidates)) {
     if (component.length === 1) {
       chosen.push(component[0] as PairScore);
       continue;
     }
-    const rows = [...new Set(component.map((pair) => pair.from))];
-    const columns = [...new Set(component.map((pair) => pair.to))];
-    if (rows.length * columns.length > LINEAGE.maxExactAssignmentCells) {
+    stamp++;
+    let rowCount = 0;
+    let columnCount = 0;
+    for (let at = 0; at < component.length; at++) {
+      const pair = component[at] as PairScore;
+      if (rowSeen[pair.from] !== stamp) {
+        rowSeen[pair.from] = stamp;
+        rowCount++;
+      }
+      if (columnSeen[pair.to] !== stamp) {
+        columnSeen[pair.to] = stamp;
+        columnCount++;
+      }
+    }
+    if (rowCount * columnCount > LINEAGE.maxExactAssignmentCells) {
       chosen.push(...assignGreedily(component));
       continue;
     }
+    const rows = [...new Set(component.map((pair) => pair.from))];
+    const columns = [...new Set(component.map((pair) => pair.to))];
     const rowAt = new Map(rows.map((row, at) => [row, at]));
     const columnAt = new Map(columns.map((column, at) => [column, at]));
     // Munkres minimizes cost: a pair costs minus its score, no pair costs 0 (and is dropped after).

@@ -14,10 +14,14 @@ import {
 import {
   type DocumentProfile,
   GramTable,
+  type PairProfiles,
   paragraphContext,
   profileDocument,
   profilePair,
+  profileScannedDocument,
+  ScanNumbering,
 } from './unit-profile.ts';
+import type { UnitScan } from './unit-scans.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
 
 /** A unit as the API shows it: where it is, and its normalized text. */
@@ -56,6 +60,11 @@ export interface DocumentText {
   units?: readonly MeasureUnit[];
   /** Its units' profile over `CompareOptions.grams`, when the caller caches it. */
   profile?: DocumentProfile;
+  /**
+   * Its units' bigram ids as the build stored them (`unit-scans.ts`): used when both documents
+   * have one (and no shared `grams`), instead of scanning the texts — the same profiles either way.
+   */
+  scan?: UnitScan | null;
 }
 
 /** How to compare: thresholds, score weights, and the paragraphs' embedding similarity if any. */
@@ -87,13 +96,10 @@ export function alignDocuments(
 ): AlignedDocuments {
   const fromUnits = from.units ?? measureUnits(from.paragraphs);
   const toUnits = to.units ?? measureUnits(to.paragraphs);
-  const grams = options.grams ?? new GramTable();
-  const cached = options.grams !== undefined;
-  const profiles = profilePair(
-    (cached ? from.profile : undefined) ?? profileDocument(fromUnits, grams),
-    (cached ? to.profile : undefined) ?? profileDocument(toUnits, grams),
-    grams,
-  );
+  const profiles =
+    options.grams === undefined && from.scan && to.scan
+      ? scannedProfiles(fromUnits, from.scan, toUnits, to.scan)
+      : scanProfiles(fromUnits, from, toUnits, to, options.grams);
   const pairs = scorePairs(profiles, {
     weights: options.weights,
     limits: options.limits,
@@ -104,6 +110,36 @@ export function alignDocuments(
     ...(options.paragraphSimilarity ? { paragraphSimilarity: options.paragraphSimilarity } : {}),
   });
   return { fromUnits, toUnits, alignment: alignUnits(fromUnits, toUnits, pairs, options.thresholds) };
+}
+
+/** Profiles of two documents' units, scanned with `grams` (with the callers' cached profiles) or a table of their own. */
+function scanProfiles(
+  fromUnits: readonly MeasureUnit[],
+  from: DocumentText,
+  toUnits: readonly MeasureUnit[],
+  to: DocumentText,
+  shared: GramTable | undefined,
+): PairProfiles {
+  const grams = shared ?? new GramTable();
+  const cached = shared !== undefined;
+  return profilePair(
+    (cached ? from.profile : undefined) ?? profileDocument(fromUnits, grams),
+    (cached ? to.profile : undefined) ?? profileDocument(toUnits, grams),
+    grams,
+  );
+}
+
+/** Profiles of two documents' units from their stored scans, numbered as a table of their own would number them. */
+function scannedProfiles(
+  fromUnits: readonly MeasureUnit[],
+  fromScan: UnitScan,
+  toUnits: readonly MeasureUnit[],
+  toScan: UnitScan,
+): PairProfiles {
+  const numbering = new ScanNumbering(Math.max(fromScan.storedIds, toScan.storedIds));
+  const from = profileScannedDocument(fromUnits, fromScan.record, numbering);
+  const to = profileScannedDocument(toUnits, toScan.record, numbering);
+  return profilePair(from, to, numbering);
 }
 
 const refOf = (unit: MeasureUnit): UnitRef => ({ paragraphId: unit.paragraphId, text: unit.text });

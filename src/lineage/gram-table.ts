@@ -83,6 +83,30 @@ export class GramTable {
     return { ids: this.scratch.slice(0, this.scratchLength).sort(), clauseIds };
   }
 
+  /**
+   * The distinct ids of `text`'s bigrams in the order first seen (not sorted), and for each clause
+   * (as {@link idsWithClauses}; none: the text is one clause) the ids inside it. A table that
+   * numbers these texts afresh gives new ids in exactly this order, so a build can store them under
+   * one table's ids and a comparison number them as a table of its own would (`unit-scans.ts`).
+   */
+  idsInScanOrder(
+    text: string,
+    clauses: readonly (readonly [number, number])[],
+  ): { ordered: Int32Array; clauseIds: number[][] } {
+    if (clauses.length === 0) {
+      this.scan(text, 0, text.length);
+      return { ordered: this.scratch.slice(0, this.scratchLength), clauseIds: [] };
+    }
+    this.clauses = clauses;
+    this.clauseAt = 0;
+    this.clauseIds = clauses.map(() => []);
+    const clauseIds = this.clauseIds;
+    this.scan(text, 0, text.length);
+    this.clauseStamp += clauses.length;
+    this.clauses = [];
+    return { ordered: this.scratch.slice(0, this.scratchLength), clauseIds };
+  }
+
   // The scan runs over every character of both documents on a cold comparison, mostly before the
   // optimizing compiler has seen it: the common case (a BMP character) is handled inline, with few
   // calls per character.

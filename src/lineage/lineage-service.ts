@@ -131,6 +131,8 @@ export function createLineageService(
         return paragraphsOf(docId);
       },
       units,
+      // The build's scan of a large document's units: read instead of scanning the texts.
+      scan: index.storedLineage?.scanOf?.(docId, units.length) ?? null,
     };
   };
   // The same pair asked again (a page's reload, its CSV export, the chains of its rows) is served

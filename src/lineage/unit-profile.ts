@@ -60,6 +60,17 @@ export interface DocumentProfile {
   unitCounts: Int32Array;
 }
 
+/**
+ * The bigram ids of one comparison: how many there are, and scratch arrays by id that
+ * {@link profilePair} fills with their frequencies and weights. A {@link GramTable} that scanned the
+ * two documents is one; so is the numbering of two documents' stored scans (`unit-scans.ts`).
+ */
+export interface PairGrams {
+  readonly size: number;
+  frequencies: Int32Array;
+  weights: Float64Array;
+}
+
 /** Both documents' unit profiles for one comparison, with the weights of their bigrams. */
 export interface PairProfiles {
   from: UnitProfile[];
@@ -117,8 +128,19 @@ export function profileDocument(units: readonly MeasureUnit[], table: GramTable)
     clauses.push(found.clauses);
     anchors.push(found.anchors);
   }
+  return documentProfile(units, ids, clauses, anchors, table.size);
+}
+
+/** A document's profile from its units' ids, clauses and titles (ids below `size`, dense). */
+function documentProfile(
+  units: readonly MeasureUnit[],
+  ids: Int32Array[],
+  clauses: ClauseMembership[],
+  anchors: string[][],
+  size: number,
+): DocumentProfile {
   // How many units hold each id, by id (the table is dense); distinct ids in the order first seen.
-  const counts = new Int32Array(table.size);
+  const counts = new Int32Array(size);
   const firstSeen: number[] = [];
   for (let at = 0; at < ids.length; at++) countIds(ids[at] as Int32Array, counts, firstSeen);
   const distinct = Int32Array.from(firstSeen);
@@ -131,6 +153,165 @@ export function profileDocument(units: readonly MeasureUnit[], table: GramTable)
     unitCounts: distinct.map((id) => counts[id] as number),
   };
 }
+
+/**
+ * Ids for one comparison of two documents whose scans the build stored (`unit-scans.ts`): each
+ * stored id (of the build's one table) gets the next id of this comparison when first met, units
+ * of the from document first — the order in which a table of the comparison's own numbers the
+ * bigrams as it scans the same texts, so both give the same ids.
+ */
+export class ScanNumbering implements PairGrams {
+  /** By stored id: this comparison's id + 1 (0: not met yet). */
+  private readonly localOf: Int32Array;
+  private count = 0;
+  frequencies = new Int32Array(4096);
+  weights = new Float64Array(4096);
+
+  /** Numbering for stored ids below `storedIds`. */
+  constructor(storedIds: number) {
+    this.localOf = new Int32Array(storedIds);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * This comparison's ids of every unit's stored ids in a scan record of `unitCount` units, in
+   * record order (each unit's in the order first seen), new ones given in that order. One loop.
+   */
+  numberScan(scan: Int32Array, unitCount: number): Int32Array {
+    const { localOf } = this;
+    let total = 0;
+    let at = 1;
+    for (let unit = 0; unit < unitCount; unit++) {
+      const count = scan[at] as number;
+      total += count;
+      at += 1 + count;
+      const clauseCount = scan[at++] as number;
+      for (let clause = 0; clause < clauseCount; clause++) at += 1 + (scan[at] as number);
+    }
+    const ordered = new Int32Array(total);
+    let next = this.count;
+    let written = 0;
+    at = 1;
+    for (let unit = 0; unit < unitCount; unit++) {
+      const count = scan[at++] as number;
+      for (let end = at + count; at < end; at++) {
+        const stored = scan[at] as number;
+        let local = (localOf[stored] as number) - 1;
+        if (local < 0) {
+          local = next++;
+          localOf[stored] = local + 1;
+        }
+        ordered[written++] = local;
+      }
+      const clauseCount = scan[at++] as number;
+      for (let clause = 0; clause < clauseCount; clause++) at += 1 + (scan[at] as number);
+    }
+    this.count = next;
+    if (next > this.frequencies.length) {
+      let length = this.frequencies.length;
+      while (length < next) length *= 2;
+      this.frequencies = new Int32Array(length);
+      this.weights = new Float64Array(length);
+    }
+    return ordered;
+  }
+}
+
+/**
+ * The comparison profile of one document's units from their stored scan (`unit-scans.ts`: per
+ * unit its stored ids in the order first seen, and its clauses as positions in that list), ids
+ * from `numbering` — the same profile {@link profileDocument} makes by scanning the texts. A few
+ * long loops rather than calls per unit or per id: on a cold request this runs before the
+ * optimizing compiler has seen it, where every call costs.
+ */
+export function profileScannedDocument(
+  units: readonly MeasureUnit[],
+  scan: Int32Array,
+  numbering: ScanNumbering,
+): DocumentProfile {
+  const ordered = numbering.numberScan(scan, units.length);
+  const ids: Int32Array[] = [];
+  const clauses: ClauseMembership[] = [];
+  const anchors: string[][] = [];
+  const size = numbering.size;
+  if (positionOf.length < size) positionOf = new Int32Array(size * 2);
+  const counts = new Int32Array(size);
+  const firstSeen: number[] = [];
+  let at = 1;
+  let start = 0;
+  for (let unit = 0; unit < units.length; unit++) {
+    const count = scan[at] as number;
+    at += 1 + count;
+    const sorted = ordered.slice(start, start + count).sort();
+    ids.push(sorted);
+    // How many units hold each id, and the distinct ids in the order first seen (as countIds).
+    for (let index = 0; index < count; index++) {
+      const id = sorted[index] as number;
+      if (counts[id] === 0) firstSeen.push(id);
+      counts[id] = (counts[id] as number) + 1;
+    }
+    const clauseCount = scan[at++] as number;
+    if (clauseCount === 0) clauses.push(ONE_CLAUSE);
+    else {
+      for (let position = 0; position < count; position++) positionOf[sorted[position] as number] = position;
+      // As clauseMembership: count each position's clauses, then fill from the last clause back.
+      const offsets = new Int32Array(count + 1);
+      let cursor = at;
+      for (let clause = 0; clause < clauseCount; clause++) {
+        const length = scan[cursor++] as number;
+        for (let index = 0; index < length; index++) {
+          const position = positionOf[ordered[start + (scan[cursor + index] as number)] as number] as number;
+          offsets[position + 1] = (offsets[position + 1] as number) + 1;
+        }
+        cursor += length;
+      }
+      const end = cursor;
+      for (let index = 1; index <= count; index++)
+        offsets[index] = (offsets[index] as number) + (offsets[index - 1] as number);
+      const members = new Int32Array(offsets[count] as number);
+      // The clauses' starts, to walk them from the last one back.
+      const clauseAt = new Int32Array(clauseCount);
+      cursor = at;
+      for (let clause = 0; clause < clauseCount; clause++) {
+        clauseAt[clause] = cursor;
+        cursor += 1 + (scan[cursor] as number);
+      }
+      for (let clause = clauseCount - 1; clause >= 0; clause--) {
+        const from = clauseAt[clause] as number;
+        const length = scan[from] as number;
+        for (let index = 0; index < length; index++) {
+          const position = positionOf[
+            ordered[start + (scan[from + 1 + index] as number)] as number
+          ] as number;
+          const slot = (offsets[position + 1] as number) - 1;
+          members[slot] = clause;
+          offsets[position + 1] = slot;
+        }
+      }
+      for (let index = 0; index < count; index++) offsets[index] = offsets[index + 1] as number;
+      offsets[count] = members.length;
+      clauses.push({ count: clauseCount, offsets, members });
+      at = end;
+    }
+    start += count;
+    const text = (units[unit] as MeasureUnit).text;
+    anchors.push(text.includes('《') ? anchorsOf(text) : NO_ANCHORS);
+  }
+  const distinct = Int32Array.from(firstSeen);
+  return {
+    units,
+    ids,
+    clauses,
+    anchors,
+    distinct,
+    unitCounts: distinct.map((id) => counts[id] as number),
+  };
+}
+
+const NO_ANCHORS: string[] = [];
 
 /** Scratch of {@link scanText}: each id's position in the unit's ids (grown with the table). */
 let positionOf = new Int32Array(4096);
@@ -191,7 +372,7 @@ function clauseMembership(
 }
 
 /** Where the clauses of a text lie (cut at ，：, shorter than `MIN_CLAUSE_CHARS` left out): [start, end) in code units. */
-function clauseRanges(text: string): [number, number][] {
+export function clauseRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   let start = 0;
   for (let at = 0; at <= text.length; at++) {
@@ -257,7 +438,7 @@ export function clauseNormsOf(profile: UnitProfile, weights: Float64Array): Floa
  * the units of the two together (IDF), so 知识产权 weighs little and 快速协同 much. Fills the
  * table's scratch arrays for these documents' bigrams.
  */
-export function profilePair(from: DocumentProfile, to: DocumentProfile, table: GramTable): PairProfiles {
+export function profilePair(from: DocumentProfile, to: DocumentProfile, table: PairGrams): PairProfiles {
   const { frequencies, weights } = table;
   const documents = [from, to];
   for (const { distinct } of documents)

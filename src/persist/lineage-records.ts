@@ -27,6 +27,7 @@ import {
   DEFAULT_COMPARISON,
   seriesPairs,
 } from '../lineage/series-alignments.ts';
+import { decodeScanRecord, type UnitScan, UnitScanner } from '../lineage/unit-scans.ts';
 import { type MeasureUnit, measureUnits } from '../lineage/units.ts';
 import type { Corpus, Paragraph } from '../types.ts';
 import { BUILD_FILES, REBUILD_COMMAND } from './build-folder.ts';
@@ -46,6 +47,20 @@ export const LINEAGE_RECORD_FILES = {
  */
 export const LINEAGE_RECORD_VERSION = 1;
 
+/**
+ * What a unit scan record means (`src/lineage/unit-scans.ts`): raise it whenever the bigrams of a
+ * text (`gram-table.ts`), its clauses or the record's layout change. Scans of another version (or
+ * none: a build made before them) are not read — those documents are scanned on request, as before.
+ */
+export const LINEAGE_SCAN_VERSION = 1;
+
+/**
+ * Documents with at least this many units get their scan stored: scanning them is most of a
+ * comparison made on request (two documents of different series); a smaller one scans in a few
+ * milliseconds and would only grow the file (a scan takes ≈ 2 × 4 bytes per character).
+ */
+export const SCAN_MIN_UNITS = 400;
+
 /** Where one record lies in `records.bin`, its CRC-32, and the content keys of the documents it was made from. */
 type RecordEntry = [offset: number, bytes: number, crc32: string, ...contents: string[]];
 
@@ -58,6 +73,10 @@ interface LineageDirectory {
   units: Record<string, RecordEntry>;
   /** By `fromId|toId`: the alignment of the two documents' units. */
   alignments: Record<string, RecordEntry>;
+  /** Version of the scans ({@link LINEAGE_SCAN_VERSION}); absent in builds made before them. */
+  scanVersion?: number;
+  /** By document id (documents of at least {@link SCAN_MIN_UNITS} units): its units' bigram ids, one table for all. */
+  scans?: Record<string, RecordEntry>;
 }
 
 /** The lineage records of a build, read on demand. */
@@ -74,6 +93,11 @@ export interface StoredLineage {
     optionsKey: string,
     counts: { from: number; to: number },
   ): Alignment | null;
+  /**
+   * The stored scan of the document's `unitCount` units (ids comparable with every other stored
+   * scan of the build), or null: a smaller document, a build without scans, a damaged record.
+   */
+  scanOf?(docId: string, unitCount: number): UnitScan | null;
 }
 
 /** A key of everything a document's units are cut from: equal keys, equal units. */
@@ -138,6 +162,7 @@ function crc32Hex(bytes: Uint8Array): string {
 export function lineageRecordFiles(
   corpus: Corpus,
   previous: PreviousLineageRecords | null = null,
+  options: { scanMinUnits?: number } = {},
 ): [string, string | Uint8Array[]][] {
   const optionsKey = comparisonOptionsKey(DEFAULT_COMPARISON);
   // Units do not depend on the comparison options; alignments are copied only when made with these.
@@ -202,11 +227,22 @@ export function lineageRecordFiles(
       alignments[keyOf(pair)] = append(made, contentsOf(pair), earlierAlignments[keyOf(pair)]);
     }
   }
+  // Scans are made afresh every build, never copied: all of one build's share one table's ids.
+  const scanner = new UnitScanner();
+  const scanMinUnits = options.scanMinUnits ?? SCAN_MIN_UNITS;
+  const scans: Record<string, RecordEntry> = {};
+  for (const docId of paragraphsOf.keys()) {
+    const documentUnits = unitsOf(docId);
+    if (documentUnits.length < scanMinUnits) continue;
+    scans[docId] = append(() => scanner.encode(documentUnits), [contentOf.get(docId) as string], undefined);
+  }
   const directory: LineageDirectory = {
     version: LINEAGE_RECORD_VERSION,
     options: optionsKey,
     units,
     alignments,
+    scanVersion: LINEAGE_SCAN_VERSION,
+    scans,
   };
   return [
     [LINEAGE_RECORD_FILES.directory, JSON.stringify(directory)],
@@ -307,6 +343,7 @@ export function storedLineage(
     if (opened === undefined) opened = open();
     return opened;
   };
+  let scansRefused = false;
   return {
     unitsOf(docId) {
       const store = ready();
@@ -321,6 +358,22 @@ export function storedLineage(
       const what = `the comparison ${fromId} → ${toId}`;
       const bytes = recordBytes(what, store.directory.alignments[`${fromId}|${toId}`], store.file);
       return bytes ? decoded(what, () => decodeAlignmentRecord(bytes, counts.from, counts.to)) : null;
+    },
+    scanOf(docId, unitCount) {
+      const store = ready();
+      if (!store || scansRefused) return null;
+      const { scans, scanVersion } = store.directory;
+      if (!scans || scanVersion !== LINEAGE_SCAN_VERSION) {
+        scansRefused = true;
+        return refuse(
+          scans
+            ? `${LINEAGE_RECORD_FILES.directory} holds unit scans of version ${scanVersion}, this code reads version ${LINEAGE_SCAN_VERSION}`
+            : `${LINEAGE_RECORD_FILES.directory} stores no unit scans (made before them)`,
+        );
+      }
+      const what = `the scan of document ${docId}`;
+      const bytes = recordBytes(what, scans[docId], store.file);
+      return bytes ? decoded(what, () => decodeScanRecord(bytes, unitCount)) : null;
     },
   };
 }

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { CHECKOUT_ROOT, RUNNING_COMPILED, siblingModule } from '../checkout-paths.ts';
 import { SERVER } from '../config.ts';
 import { IndexLoadError } from '../errors.ts';
+import { warmUpComparison } from '../lineage/warm-up.ts';
 import { CURRENT_FILE } from '../persist/build-folder.ts';
 import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     // The type-ahead prefix tables are made a moment later, a kind at a time between requests
     // (src/suggest/suggest-index.ts), so the first searches do not wait behind the suggestion file.
     setTimeout(() => live.searcher.warmSuggestions().catch(() => {}), SERVER.suggestionsWarmDelayMs).unref();
+    if (env.LINEAGE_WARM_UP !== '0')
+      setTimeout(() => warmUpComparison(), SERVER.lineageWarmUpDelayMs).unref();
     const { documents, paragraphs, embedder } = live.searcher.summary();
     const model = embedder ? `${embedder.kind} embedder` : 'no embeddings';
     console.error(

@@ -11,6 +11,8 @@
  * comparison inside the handler, without the HTTP and JSON around it).
  *   npx tsx test/bench/lineage-cold-start.ts --index /work/idx/binary-laws \
  *     --root before=/path/to/old/checkout --root after=. [--starts 3] [--rounds 30] [--laws 3]
+ * `--cross from:to` (repeatable) adds a pair of two documents by id — two of different series, which
+ * the build does not align, are compared on request; `--laws 0 --no-seeds` leaves only those.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     starts: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '30' },
     laws: { type: 'string', default: '3' },
+    cross: { type: 'string', multiple: true, default: [] },
+    'no-seeds': { type: 'boolean', default: false },
     /** Quiet time after the server says it is serving, before the first request (ms). */
     settle: { type: 'string', default: '1000' },
   },
@@ -89,7 +93,7 @@ async function pickPairs(): Promise<{ label: string; path: string; paragraphs: n
   const bySource = (source: string) => documents.find((doc) => doc.source.endsWith(source));
   const guideline2021 = bySource('000_2b34ef53993d7fe3.txt');
   const guideline2023 = bySource('002_ca027c0f700d14af.txt');
-  if (guideline2021 && guideline2023)
+  if (guideline2021 && guideline2023 && !values['no-seeds'])
     pairs.push({
       label: 'seeds: guideline 2021 → 2023',
       path: `/api/compare?from=${guideline2021.id}&to=${guideline2023.id}`,
@@ -107,6 +111,16 @@ async function pickPairs(): Promise<{ label: string; path: string; paragraphs: n
       path: `/api/compare?from=${b.id}&to=${a.id}`,
       paragraphs: a.paragraphCount + b.paragraphCount,
     });
+  const byId = new Map(documents.map((document) => [document.id, document]));
+  for (const spec of values.cross ?? []) {
+    const [from, to] = spec.split(':').map((id) => byId.get(id));
+    if (!from || !to) throw new Error(`--cross ${spec}: no such documents`);
+    pairs.push({
+      label: `cross: ${from.title.slice(0, 12)} → ${to.title.slice(0, 12)}`,
+      path: `/api/compare?from=${from.id}&to=${to.id}`,
+      paragraphs: from.paragraphCount + to.paragraphCount,
+    });
+  }
   return pairs;
 }
 

@@ -8,6 +8,8 @@
  * With `--fresh` every comparison and chain is asked of a service of its own, as the first question
  * after a start: code whose answers depended on the comparisons made before (a bigram table shared
  * by all of a service's comparisons, before the lineage records) answers there as a fresh server does.
+ * With `--computed` the build's stored alignments are not read: every comparison is computed (from
+ * the stored units, and the stored scans of large documents), as one of two different series is.
  */
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -20,9 +22,13 @@ const { values } = parseArgs({
   options: {
     index: { type: 'string', default: '/work/idx/binary-laws' },
     fresh: { type: 'boolean', default: false },
+    computed: { type: 'boolean', default: false },
   },
 });
-const index = await openIndex(values.index);
+const opened = await openIndex(values.index);
+const stored = opened.storedLineage;
+const index =
+  values.computed && stored ? { ...opened, storedLineage: { ...stored, alignmentOf: () => null } } : opened;
 const shared = createSearcher(index).lineage();
 const service = () => (values.fresh ? createLineageService(index) : shared);
 const fingerprint = (value: unknown) =>
@@ -54,4 +60,4 @@ for (let seq = 0; seq < index.corpus.paragraphs.length; seq += 9973) {
   const id = index.corpus.paragraphs[seq]?.id as string;
   console.log(`${fingerprint(service().lineage(id))} lineage ${id}`);
 }
-await index.close();
+await opened.close();

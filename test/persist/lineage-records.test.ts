@@ -2,13 +2,16 @@
  * The lineage records of a build (`lineage/directory.json`, `lineage/records.bin`): written and read
  * back whole, refused with a clear message when damaged, cut short or of another version (the
  * caller then computes), absent without a word in a build made before them, and copied record by
- * record by an incremental build for the documents that did not change.
+ * record by an incremental build for the documents that did not change. The scans of large
+ * documents' units: stored from a size on, compared from as from the texts, and a build without
+ * them (or with damaged ones) computes as before, saying once why.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alignDocuments } from '../../src/lineage/compare.ts';
+import { createLineageService } from '../../src/lineage/lineage-service.ts';
 import {
   decodeAlignmentRecord,
   encodeAlignmentRecord,
@@ -26,6 +29,7 @@ import {
   documentContentKey,
   LINEAGE_RECORD_FILES,
   LINEAGE_RECORD_VERSION,
+  LINEAGE_SCAN_VERSION,
   lineageRecordFiles,
   readPreviousLineageRecords,
   storedLineage,
@@ -35,11 +39,12 @@ import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
 
 let corpus: Corpus;
+let seeds: LoadedIndex;
 let buildDir: string;
 
 beforeAll(async () => {
-  const index: LoadedIndex = await seedIndex();
-  corpus = index.corpus;
+  seeds = await seedIndex();
+  corpus = seeds.corpus;
 }, 120_000);
 
 beforeEach(async () => {
@@ -51,9 +56,13 @@ afterEach(async () => {
 });
 
 /** Writes the records of `of` into the test's build folder with their checksums, as a build would. */
-async function writeRecords(of: Corpus, previous = readPreviousLineageRecords(buildDir)): Promise<void> {
+async function writeRecords(
+  of: Corpus,
+  previous = readPreviousLineageRecords(buildDir),
+  options: { scanMinUnits?: number } = {},
+): Promise<void> {
   const checksums: Record<string, ReturnType<typeof fileChecksum>> = {};
-  for (const [name, data] of lineageRecordFiles(of, previous)) {
+  for (const [name, data] of lineageRecordFiles(of, previous, options)) {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.concat(data);
     await mkdir(path.dirname(path.join(buildDir, name)), { recursive: true });
     await writeFile(path.join(buildDir, name), bytes);
@@ -161,6 +170,92 @@ describe('lineage records', () => {
       expect(warnings[0]).toContain('npm run index');
     },
   );
+
+  it('store the scans of documents of at least the given size, and compare from them as from the texts', async () => {
+    const sizes = corpus.documents.map((document) => measureUnits(paragraphsOf(corpus, document.id)).length);
+    const cut = [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)] as number;
+    await writeRecords(corpus, null, { scanMinUnits: cut });
+    const { stored, warnings } = openStored();
+    corpus.documents.forEach((document, at) => {
+      const count = sizes[at] as number;
+      expect(stored.scanOf?.(document.id, count) !== null).toBe(count >= cut);
+    });
+    // Every ordered pair of seed documents, computed by a service (not read from the alignments).
+    const fromScans = createLineageService({
+      ...seeds,
+      storedLineage: { ...stored, alignmentOf: () => null },
+    });
+    const fromTexts = createLineageService({ ...seeds, storedLineage: undefined });
+    const withoutTime = (answer: unknown) => ({ ...(answer as object), tookMs: 0 });
+    for (const from of corpus.documents)
+      for (const to of corpus.documents)
+        if (from !== to)
+          expect(withoutTime(fromScans.compare(from.id, to.id))).toEqual(
+            withoutTime(fromTexts.compare(from.id, to.id)),
+          );
+    expect(warnings).toEqual([]);
+  });
+
+  it('store no scan of a document below the size, without a word', async () => {
+    await writeRecords(corpus, null);
+    const { stored, warnings } = openStored();
+    const [first] = corpus.documents as DocumentMeta[];
+    const count = measureUnits(paragraphsOf(corpus, (first as DocumentMeta).id)).length;
+    expect(count).toBeLessThan(400);
+    expect(stored.scanOf?.((first as DocumentMeta).id, count)).toBeNull();
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    {
+      made: 'before scans were stored',
+      change: { scans: undefined, scanVersion: undefined },
+      message: 'stores no unit scans',
+    },
+    {
+      made: 'with scans of another version',
+      change: { scanVersion: LINEAGE_SCAN_VERSION + 1 },
+      message: `this code reads version ${LINEAGE_SCAN_VERSION}`,
+    },
+  ])('read no scan from a build made $made, and say once why', async ({ change, message }) => {
+    await writeRecords(corpus, null, { scanMinUnits: 0 });
+    const file = path.join(buildDir, LINEAGE_RECORD_FILES.directory);
+    const directory = JSON.parse(await readFile(file, 'utf8'));
+    const bytes = Buffer.from(JSON.stringify({ ...directory, ...change }));
+    await writeFile(file, bytes);
+    const checksums = JSON.parse(await readFile(path.join(buildDir, BUILD_FILES.checksums), 'utf8'));
+    checksums[LINEAGE_RECORD_FILES.directory] = fileChecksum(bytes);
+    await writeFile(path.join(buildDir, BUILD_FILES.checksums), JSON.stringify(checksums));
+    const { stored, warnings } = openStored();
+    const [first, second] = corpus.documents as DocumentMeta[];
+    const unitsOfFirst = stored.unitsOf((first as DocumentMeta).id);
+    expect(unitsOfFirst).toEqual(measureUnits(paragraphsOf(corpus, (first as DocumentMeta).id)));
+    expect(stored.scanOf?.((first as DocumentMeta).id, unitsOfFirst?.length ?? 0)).toBeNull();
+    expect(stored.scanOf?.((second as DocumentMeta).id, 1)).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(message);
+    expect(warnings[0]).toContain('npm run index');
+  });
+
+  it('refuse a damaged scan, and scan that document instead', async () => {
+    await writeRecords(corpus, null, { scanMinUnits: 0 });
+    const directory = JSON.parse(await readFile(path.join(buildDir, LINEAGE_RECORD_FILES.directory), 'utf8'));
+    const [first, second] = corpus.documents as DocumentMeta[];
+    const [offset] = directory.scans[(first as DocumentMeta).id];
+    const file = path.join(buildDir, LINEAGE_RECORD_FILES.records);
+    const bytes = await readFile(file);
+    bytes[offset + 9] = (bytes[offset + 9] as number) ^ 0xff;
+    await writeFile(file, bytes);
+    const { stored, warnings } = openStored();
+    const count = (id: string) => measureUnits(paragraphsOf(corpus, id)).length;
+    expect(stored.scanOf?.((first as DocumentMeta).id, count((first as DocumentMeta).id))).toBeNull();
+    expect(stored.scanOf?.((second as DocumentMeta).id, count((second as DocumentMeta).id))).not.toBeNull();
+    // A scan of another unit count than the document's is refused too.
+    expect(stored.scanOf?.((second as DocumentMeta).id, count((second as DocumentMeta).id) + 1)).toBeNull();
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('does not match its checksum');
+    expect(warnings[1]).toContain('cannot be read');
+  });
 
   it('give nothing, without throwing, once their build is gone (retired by a live reload)', async () => {
     await writeRecords(corpus, null);

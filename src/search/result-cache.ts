@@ -59,18 +59,29 @@ export function requestKey(request: SearchRequest): string {
   return JSON.stringify([request.query, request.mode, request.limit, request.offset, filters]);
 }
 
-/** A cheap size estimate of an answer: its strings at two bytes a character, plus a fixed cost per hit and facet. */
+/**
+ * What a cached answer holds, estimated cheaply: its objects on the heap (strings at two bytes a
+ * character, about 200 bytes of objects and arrays per hit, 32 per highlight pair, 64 per facet
+ * entry) and the JSON body the server keeps beside it while it is cached (src/server/json-body.ts:
+ * about three bytes a character — CJK in UTF-8 — and 100 of keys and numbers per hit).
+ * `test/bench/result-cache-memory.ts` checks it against the heap and the bodies measured.
+ */
 export function estimateBytes(response: SearchResponse): number {
   let chars = response.query.length;
+  let highlights = 0;
   for (const hit of response.hits) {
-    chars += hit.text.length + hit.snippet.length + hit.title.length + hit.id.length * 2 + 64;
+    chars += hit.text.length + hit.snippet.length + hit.title.length + hit.id.length * 2 + hit.source.length;
     for (const part of hit.section) chars += part.length;
     for (const agency of hit.agencies) chars += agency.length;
+    highlights += hit.highlights.length;
   }
   const { facets } = response;
-  chars += (facets.years.length + facets.documents.length + facets.agencies.length) * 48;
-  for (const doc of facets.documents) chars += doc.title.length;
-  return 2 * chars + 256;
+  const facetEntries = facets.years.length + facets.documents.length + facets.agencies.length;
+  for (const doc of facets.documents) chars += doc.title.length + doc.id.length;
+  for (const agency of facets.agencies) chars += agency.name.length;
+  const heap = 2 * chars + 200 * response.hits.length + 32 * highlights + 64 * facetEntries;
+  const body = 3 * chars + 100 * response.hits.length + 30 * facetEntries;
+  return heap + body + 256;
 }
 
 /** An empty cache within `options`' bounds. */

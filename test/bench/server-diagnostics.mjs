@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 
 const out = process.env.SERVER_DIAGNOSTICS;
@@ -75,7 +75,12 @@ if (out && isMainThread) {
   /** @type {Map<string, number[]>} GC pauses in ms by kind name. */
   const gcs = new Map();
   /** @type {Record<number, string>} */
-  const kindNames = { 1: 'scavenge', 2: 'mark-compact', 4: 'incremental marking', 8: 'weak callbacks' };
+  const kindNames = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+  };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = /** @type {{ detail?: { kind?: number } }} */ (entry).detail?.kind ?? 0;

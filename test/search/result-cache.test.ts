@@ -62,6 +62,39 @@ function answer(query: string, textLength = 10): SearchResponse {
   };
 }
 
+describe('estimateBytes', () => {
+  const one = answer('a', 100);
+  const [hit] = one.hits;
+  if (!hit) throw new Error('no hit');
+  it.each<[string, SearchResponse]>([
+    ['a longer text', answer('a', 200)],
+    [
+      'more highlights',
+      {
+        ...one,
+        hits: [
+          {
+            ...hit,
+            highlights: [
+              [0, 2],
+              [5, 7],
+            ],
+          },
+        ],
+      },
+    ],
+    ['another hit', { ...one, hits: [hit, { ...hit, id: 'a-2' }] }],
+    ['a facet entry', { ...one, facets: { ...one.facets, years: [{ year: 2021, count: 1 }] } }],
+    ['an agency facet', { ...one, facets: { ...one.facets, agencies: [{ name: '财政部', count: 1 }] } }],
+  ])('counts %s', (_name, bigger) => {
+    expect(estimateBytes(bigger)).toBeGreaterThan(estimateBytes(one));
+  });
+
+  it('counts a CJK character five bytes: two on the heap, three in the JSON body', () => {
+    expect(estimateBytes(answer('a', 1100)) - estimateBytes(answer('a', 100))).toBe(5 * 1000);
+  });
+});
+
 describe('createResultCache', () => {
   it('keeps at most maxEntries answers, dropping the least recently used', () => {
     const cache = createResultCache({ maxEntries: 2, maxBytes: 1e9 });

@@ -14,8 +14,20 @@ const SAMPLE_DOCUMENTS = 80;
 /** How to start a server: under tsx from the sources (the default), or as `npm run serve` does. */
 export type ServerLaunch = 'tsx' | 'npm-run-serve';
 
-/** The node arguments of `npm run serve` (package.json: compiled by scripts/run.mjs, its V8 flags). */
-const NPM_RUN_SERVE_ARGS = ['--max-semi-space-size=32', 'scripts/run.mjs', 'src/server/main.ts'];
+/**
+ * The node flags of the checkout's `npm run serve` script (package.json), so the bench runs the
+ * server with whatever V8 flags the script gives it.
+ */
+async function npmRunServeFlags(root: string): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(`${root}/package.json`, 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const flags = /\bnode((?: --[\w-]+(?:=\S+)?)*) scripts\/run\.mjs src\/server\/main\.ts/u.exec(
+    scripts?.serve ?? '',
+  );
+  if (!flags) throw new Error(`${root}: no "serve" script that runs scripts/run.mjs src/server/main.ts`);
+  return flags[1]?.trim().split(' ').filter(Boolean) ?? [];
+}
 
 /**
  * Starts the server entry of the checkout at `root` on loopback over `indexDir` with no rate limit
@@ -35,7 +47,7 @@ export async function startServer(
 ): Promise<ChildProcess> {
   const served = options.launch === 'npm-run-serve';
   const [flags, entry] = served
-    ? [NPM_RUN_SERVE_ARGS.slice(0, 1), NPM_RUN_SERVE_ARGS.slice(1)]
+    ? [await npmRunServeFlags(options.root), ['scripts/run.mjs', 'src/server/main.ts']]
     : [['--import', 'tsx'], ['src/server/main.ts']];
   const args = [...flags, ...(options.nodeArgs ?? []), ...entry];
   const child = spawn(process.execPath, args, {

@@ -329,6 +329,10 @@ export const INCREMENTAL = {
 export const RESULT_CACHE = {
   /** Answers kept: a page's repeated and shared searches (the landing query, facet clicks, paging back) fit many times over. */
   maxEntries: 2_000,
-  /** Bytes kept (UTF-16 estimate of the hits' strings): a 20-hit page is ~20–40 kB, so the cap, not the count, bounds memory. */
-  maxBytes: 64 * 1024 * 1024,
+  /**
+   * Bytes kept, heap and the server's JSON bodies together (`estimateBytes`, within 2% of the memory
+   * measured by test/bench/result-cache-memory.ts): a 20-hit page holds ~60 kB, so ~500 pages. The
+   * whole server is meant to stay under 700 MB and opens at 600–690, so the cache gets a small share.
+   */
+  maxBytes: 32 * 1024 * 1024,
 } as const;

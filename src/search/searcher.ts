@@ -112,6 +112,42 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
   // One cache per searcher: a live reload serves a new searcher, so answers from the old build go with it.
   const cacheOptions = options.resultCache ?? RESULT_CACHE;
   const cache = cacheOptions === false ? null : createResultCache(cacheOptions);
+  /** One search computed afresh; `started` is when the request reached the searcher. */
+  async function computeSearch(
+    request: SearchRequest,
+    timing: SearchTiming | undefined,
+    started: number,
+  ): Promise<SearchResponse> {
+    const query = timed(timing, 'parse', () => {
+      const prepared = prepareQuery(request.query);
+      // Keyword and hybrid modes read the tree first thing anyway: parsing it here bills it to `parse`.
+      if (request.mode !== 'semantic') void prepared.tree;
+      return prepared;
+    });
+    const ranking = await rankParagraphs(
+      timing ? { ...context, timing } : context,
+      query,
+      request.mode,
+      request.filters,
+    );
+    const page = timed(timing, PAGE_PHASE[request.mode], () =>
+      ranking.slice(request.offset, request.offset + request.limit),
+    );
+    const hits = timed(timing, 'snippets', () => page.map((scored) => hitFor(view, scored, ranking)));
+    const facets = timed(timing, 'facets', () => computeFacets(view, ranking.seqs));
+    // Taken last: the hits' snippets and the facets are part of the search the user waited for.
+    const tookMs = tookMsOf(performance.now() - started);
+    const response = {
+      query: request.query,
+      mode: request.mode,
+      total: ranking.total,
+      tookMs,
+      hits,
+      facets,
+    };
+    return response;
+  }
+
   return {
     lineage: () => {
       lineage ??= createLineageService(index);
@@ -128,38 +164,13 @@ export function createSearcher(index: LoadedIndex, options: SearcherOptions = {}
     hasSemantic: () => index.semantic !== null,
     async search(request, timing) {
       const started = performance.now();
-      const cached = cache?.get(request);
-      // The same answer, with the time this request took (the lookup), not the time the first one did.
-      if (cached) return { ...cached, tookMs: tookMsOf(performance.now() - started) };
-      const query = timed(timing, 'parse', () => {
-        const prepared = prepareQuery(request.query);
-        // Keyword and hybrid modes read the tree first thing anyway: parsing it here bills it to `parse`.
-        if (request.mode !== 'semantic') void prepared.tree;
-        return prepared;
-      });
-      const ranking = await rankParagraphs(
-        timing ? { ...context, timing } : context,
-        query,
-        request.mode,
-        request.filters,
-      );
-      const page = timed(timing, PAGE_PHASE[request.mode], () =>
-        ranking.slice(request.offset, request.offset + request.limit),
-      );
-      const hits = timed(timing, 'snippets', () => page.map((scored) => hitFor(view, scored, ranking)));
-      const facets = timed(timing, 'facets', () => computeFacets(view, ranking.seqs));
-      // Taken last: the hits' snippets and the facets are part of the search the user waited for.
-      const tookMs = tookMsOf(performance.now() - started);
-      const response = {
-        query: request.query,
-        mode: request.mode,
-        total: ranking.total,
-        tookMs,
-        hits,
-        facets,
-      };
-      cache?.set(request, response);
-      return response;
+      if (!cache) return computeSearch(request, timing, started);
+      const { response, source } = await cache.answer(request, () => computeSearch(request, timing, started));
+      // A cached or shared answer carries the time this request took (the lookup, or the wait), not
+      // the time the first one did.
+      return source === 'computed'
+        ? response
+        : { ...response, tookMs: tookMsOf(performance.now() - started) };
     },
     async exportRows(request) {
       const ranking = await rankParagraphs(

@@ -11,18 +11,50 @@ import { sampleQueries } from './queries.ts';
 /** Documents whose paragraphs seed the query mix: enough for a few hundred distinct queries. */
 const SAMPLE_DOCUMENTS = 80;
 
+/** How to start a server: under tsx from the sources (the default), or as `npm run serve` does. */
+export type ServerLaunch = 'tsx' | 'npm-run-serve';
+
+/**
+ * The node flags of the checkout's `npm run serve` script (package.json), so the bench runs the
+ * server with whatever V8 flags the script gives it.
+ */
+async function npmRunServeFlags(root: string): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(`${root}/package.json`, 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const flags = /\bnode((?: --[\w-]+(?:=\S+)?)*) scripts\/run\.mjs src\/server\/main\.ts/u.exec(
+    scripts?.serve ?? '',
+  );
+  if (!flags) throw new Error(`${root}: no "serve" script that runs scripts/run.mjs src/server/main.ts`);
+  return flags[1]?.trim().split(' ').filter(Boolean) ?? [];
+}
+
 /**
  * Starts the server entry of the checkout at `root` on loopback over `indexDir` with no rate limit
- * (plus `env`); resolves once it is serving.
+ * (plus `env`); resolves once it is serving. `launch: 'npm-run-serve'` runs it as `npm run serve`
+ * does (compiled JavaScript, the script's V8 flags and GLIBC_TUNABLES) for the memory it would hold.
  */
 export async function startServer(
   port: number,
-  options: { root: string; indexDir: string; env?: NodeJS.ProcessEnv },
+  options: {
+    root: string;
+    indexDir: string;
+    env?: NodeJS.ProcessEnv;
+    launch?: ServerLaunch;
+    /** Node/V8 flags after the launch's own (so they override them). */
+    nodeArgs?: string[];
+  },
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const served = options.launch === 'npm-run-serve';
+  const [flags, entry] = served
+    ? [await npmRunServeFlags(options.root), ['scripts/run.mjs', 'src/server/main.ts']]
+    : [['--import', 'tsx'], ['src/server/main.ts']];
+  const args = [...flags, ...(options.nodeArgs ?? []), ...entry];
+  const child = spawn(process.execPath, args, {
     cwd: options.root,
     env: {
       ...process.env,
+      ...(served ? { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } : {}),
       ...options.env,
       INDEX_DIR: options.indexDir,
       PORT: String(port),

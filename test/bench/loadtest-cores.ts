@@ -2,9 +2,12 @@
  * Issue 15 "both cores", side by side in one run: the one-screen mix (`oneScreenMix`) at 32
  * connections against the server of a baseline checkout (e.g. main before the semantic worker) and
  * against this checkout's server with the result cache off and on, one after the other over the
- * same index. Per server: time to "Serving", requests/s, p50/p99, errors, RSS after the run.
+ * same index; with `--before CHECKOUT`, that checkout's server too (e.g. main before this branch).
+ * This checkout's server is started as `npm run serve` starts it (compiled, the script's V8 flags);
+ * the baseline and `--before` under tsx from their sources. Per server: time to "Serving",
+ * requests/s, p50/p99, errors, RSS after the run.
  *
- *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR --base DIR_OF_BASELINE_CHECKOUT [--base-index DIR] [--seconds 30]
+ *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR --base DIR_OF_BASELINE_CHECKOUT [--base-index DIR] [--before CHECKOUT] [--seconds 30]
  *
  * Writes the `cores` section of BENCHMARKS.md.
  */
@@ -20,6 +23,7 @@ import {
   oneScreenMix,
   requestPools,
   rssOf,
+  type ServerLaunch,
   startServer,
 } from './load-server.ts';
 
@@ -32,6 +36,8 @@ const { values } = parseArgs({
     /** The baseline's own copy of the same corpus, when it reads an older index format. */
     'base-index': { type: 'string' },
     seconds: { type: 'string', default: '30' },
+    /** Another checkout to run over `--index` (tsx), between the baseline and this one. */
+    before: { type: 'string' },
   },
 });
 if (!values.index || !values.base) {
@@ -47,6 +53,7 @@ interface ServerRun {
   root: string;
   indexDir: string;
   env: NodeJS.ProcessEnv;
+  launch: ServerLaunch;
 }
 
 interface ServerFigures extends LoadFigures {
@@ -59,7 +66,12 @@ async function measure(run: ServerRun): Promise<ServerFigures> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const server = await startServer(port, { root: run.root, indexDir: run.indexDir, env: run.env });
+  const server = await startServer(port, {
+    root: run.root,
+    indexDir: run.indexDir,
+    env: run.env,
+    launch: run.launch,
+  });
   const startupS = (performance.now() - started) / 1000;
   try {
     const pid = server.pid ?? 0;
@@ -79,9 +91,38 @@ async function measure(run: ServerRun): Promise<ServerFigures> {
 }
 
 const runs: ServerRun[] = [
-  { name: `baseline (${values.base})`, root: resolve(values.base), indexDir: baseIndexDir, env: {} },
-  { name: 'semantic worker, result cache off', root: ROOT, indexDir, env: { RESULT_CACHE: '0' } },
-  { name: 'semantic worker, result cache on', root: ROOT, indexDir, env: {} },
+  {
+    name: `baseline (${values.base})`,
+    root: resolve(values.base),
+    indexDir: baseIndexDir,
+    env: {},
+    launch: 'tsx',
+  },
+  ...(values.before
+    ? [
+        {
+          name: `before (${values.before})`,
+          root: resolve(values.before),
+          indexDir,
+          env: {},
+          launch: 'tsx' as const,
+        },
+      ]
+    : []),
+  {
+    name: 'this checkout, npm run serve, result cache off',
+    root: ROOT,
+    indexDir,
+    env: { RESULT_CACHE: '0' },
+    launch: 'npm-run-serve',
+  },
+  {
+    name: 'this checkout, npm run serve, result cache on',
+    root: ROOT,
+    indexDir,
+    env: {},
+    launch: 'npm-run-serve',
+  },
 ];
 const meanLoad = sampleLoadAverage();
 const results: [ServerRun, ServerFigures][] = [];
@@ -92,7 +133,7 @@ const body = [
   '',
   `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · servers and autocannon share the machine`,
   '',
-  `Index \`${indexDir}\`${baseIndexDir === indexDir ? '' : ` (baseline: \`${baseIndexDir}\`, the same corpus in its format)`}; each server started in turn from its checkout, warmed up 3 s, then ${seconds} s of the one-screen mix (per 8 requests: 4 keyword and 2 hybrid searches, 1 document, 1 paragraph page; queries from the bench's seeded sampler). Latency in ms; RSS of the server process (its worker threads included) after the run.`,
+  `Index \`${indexDir}\`${baseIndexDir === indexDir ? '' : ` (baseline: \`${baseIndexDir}\`, the same corpus in its format)`}; each server started in turn from its checkout (this one as \`npm run serve\` starts it: compiled, its V8 flags; the others under tsx), warmed up 3 s, then ${seconds} s of the one-screen mix (per 8 requests: 4 keyword and 2 hybrid searches, 1 document, 1 paragraph page; queries from the bench's seeded sampler). Latency in ms; RSS of the server process (its worker threads included) after the run.`,
   '',
   '| server | ready s | req/s | p50 ms | p99 ms | requests | errors | non-2xx | RSS at start | RSS after |',
   '|---|---|---|---|---|---|---|---|---|---|',

@@ -62,6 +62,39 @@ function answer(query: string, textLength = 10): SearchResponse {
   };
 }
 
+describe('estimateBytes', () => {
+  const one = answer('a', 100);
+  const [hit] = one.hits;
+  if (!hit) throw new Error('no hit');
+  it.each<[string, SearchResponse]>([
+    ['a longer text', answer('a', 200)],
+    [
+      'more highlights',
+      {
+        ...one,
+        hits: [
+          {
+            ...hit,
+            highlights: [
+              [0, 2],
+              [5, 7],
+            ],
+          },
+        ],
+      },
+    ],
+    ['another hit', { ...one, hits: [hit, { ...hit, id: 'a-2' }] }],
+    ['a facet entry', { ...one, facets: { ...one.facets, years: [{ year: 2021, count: 1 }] } }],
+    ['an agency facet', { ...one, facets: { ...one.facets, agencies: [{ name: '财政部', count: 1 }] } }],
+  ])('counts %s', (_name, bigger) => {
+    expect(estimateBytes(bigger)).toBeGreaterThan(estimateBytes(one));
+  });
+
+  it('counts a CJK character five bytes: two on the heap, three in the JSON body', () => {
+    expect(estimateBytes(answer('a', 1100)) - estimateBytes(answer('a', 100))).toBe(5 * 1000);
+  });
+});
+
 describe('createResultCache', () => {
   it('keeps at most maxEntries answers, dropping the least recently used', () => {
     const cache = createResultCache({ maxEntries: 2, maxBytes: 1e9 });
@@ -82,6 +115,59 @@ describe('createResultCache', () => {
   });
 });
 
+describe('ResultCache.answer', () => {
+  /** A computation that resolves (or rejects) when told to, counting its calls. */
+  function controlled() {
+    let calls = 0;
+    let settle: { resolve: (r: SearchResponse) => void; reject: (e: Error) => void } | undefined;
+    const compute = () => {
+      calls++;
+      return new Promise<SearchResponse>((resolve, reject) => {
+        settle = { resolve, reject };
+      });
+    };
+    return { compute, calls: () => calls, settle: () => settle };
+  }
+
+  it('computes a new request once while identical requests wait for it, then caches it', async () => {
+    const cache = createResultCache({ maxEntries: 10, maxBytes: 1e9 });
+    const work = controlled();
+    const waiting = [0, 1, 2].map(() => cache.answer(base, work.compute));
+    expect(work.calls()).toBe(1);
+    work.settle()?.resolve(answer('知识产权'));
+    const answers = await Promise.all(waiting);
+    expect(answers.map((a) => a.source)).toEqual(['computed', 'joined', 'joined']);
+    expect(new Set(answers.map((a) => a.response)).size).toBe(1);
+    const later = await cache.answer(base, work.compute);
+    expect(later.source).toBe('cached');
+    expect(work.calls()).toBe(1);
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, joined: 2, entries: 1 });
+  });
+
+  it('does not join different requests', async () => {
+    const cache = createResultCache({ maxEntries: 10, maxBytes: 1e9 });
+    const work = controlled();
+    void cache.answer(base, work.compute);
+    void cache.answer({ ...base, offset: 20 }, work.compute);
+    expect(work.calls()).toBe(2);
+  });
+
+  it('shares a failure with the requests that joined it, caches nothing, and computes afresh next time', async () => {
+    const cache = createResultCache({ maxEntries: 10, maxBytes: 1e9 });
+    const work = controlled();
+    const first = cache.answer(base, work.compute);
+    const second = cache.answer(base, work.compute);
+    work.settle()?.reject(new Error('worker died'));
+    await expect(first).rejects.toThrow('worker died');
+    await expect(second).rejects.toThrow('worker died');
+    expect(cache.stats().entries).toBe(0);
+    const retry = cache.answer(base, work.compute);
+    expect(work.calls()).toBe(2);
+    work.settle()?.resolve(answer('知识产权'));
+    expect((await retry).source).toBe('computed');
+  });
+});
+
 describe('searcher with the result cache', () => {
   it.each(['keyword', 'hybrid', 'semantic'] as const)(
     'answers a repeated %s search with the same body, counted as a hit',
@@ -98,6 +184,15 @@ describe('searcher with the result cache', () => {
       expect(searcher.summary().cache).toMatchObject({ hits: 1, misses: 2, entries: 2 });
     },
   );
+
+  it('answers identical searches made at once with one computation and the same body', async () => {
+    const searcher = createSearcher(await seedIndex());
+    const request = { ...base, mode: 'hybrid' as const };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => searcher.search(request)));
+    const bodies = answers.map(({ tookMs: _took, ...body }) => JSON.stringify(body));
+    expect(new Set(bodies).size).toBe(1);
+    expect(searcher.summary().cache).toMatchObject({ misses: 1, joined: 3, hits: 0, entries: 1 });
+  });
 
   it('is off with resultCache: false: every search is computed and none counted', async () => {
     const searcher = createSearcher(await seedIndex(), { resultCache: false });

@@ -51,6 +51,10 @@ export const healthSchema = z
       .object({
         hits: z.number().int(),
         misses: z.number().int(),
+        joined: z.number().int().meta({
+          description:
+            'Searches that arrived while the same search was being answered and shared its answer.',
+        }),
         entries: z.number().int(),
         bytes: z.number().int(),
       })

@@ -1,0 +1,159 @@
+/**
+ * Where the one-screen mix's tail comes from: each server variant is started with
+ * `server-diagnostics.mjs` preloaded, warmed up, then loaded with the one-screen mix at 32
+ * connections; the table gives, beside autocannon's req/s and p50/p99, the time requests spent in
+ * the server by kind, the event loop's delay, GC pauses, and memory. Variants run in turn, in the
+ * order given, `--rounds` times interleaved.
+ *
+ *   flock /work/coord/heavy.lock node --import tsx test/bench/loadtest-tail.ts --index DIR \
+ *     --variant 'before=/work/main' --variant 'after=.' --variant 'after, 16 MB semi=.:NODE_FLAGS=--max-semi-space-size=16' [--seconds 20] [--rounds 1]
+ *
+ * A variant is `name=ROOT[:VAR=VALUE[:VAR=VALUE…]]`; NODE_FLAGS is added to NODE_OPTIONS;
+ * NODE_ARGS (space-separated) go on the command line after the launch's own flags;
+ * LAUNCH=npm-run-serve starts the server as `npm run serve` does (see load-server.ts).
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort } from '../helpers/server-process.ts';
+import { machineLine, sampleLoadAverage } from './benchmarks-file.ts';
+import { cannon, getJson, mb, oneScreenMix, requestPools, rssOf, startServer } from './load-server.ts';
+
+const CONNECTIONS = 32;
+/** How long the server idles after the load before its RSS is read again. */
+const IDLE_MS = 10_000;
+const DIAGNOSTICS = resolve(import.meta.dirname, 'server-diagnostics.mjs');
+const { values } = parseArgs({
+  options: {
+    index: { type: 'string' },
+    variant: { type: 'string', multiple: true },
+    seconds: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '1' },
+  },
+});
+if (!values.index || !values.variant?.length) {
+  throw new Error('usage: loadtest-tail.ts --index DIR --variant NAME=ROOT[:VAR=VALUE…] … [--seconds 20]');
+}
+const indexDir = resolve(values.index);
+const seconds = Number(values.seconds);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Variant {
+  name: string;
+  root: string;
+  env: Record<string, string>;
+}
+
+const variants: Variant[] = values.variant.map((spec) => {
+  const [name = spec, rest = '.'] = spec.split(/=(.*)/su);
+  const [root = '.', ...pairs] = rest.split(':');
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [key = '', value = ''] = pair.split(/=(.*)/su);
+    env[key] = value;
+  }
+  return { name, root: resolve(root), env };
+});
+
+interface Summary {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  sum: number;
+  bytes?: number;
+}
+interface Diagnostics {
+  requests: Record<string, Summary>;
+  slowest: { ms: number; kind: string; url: string; bytes: number }[];
+  eventLoopDelay: { p50: number; p99: number; max: number; mean: number };
+  gc: Record<string, Summary>;
+  memory: NodeJS.MemoryUsage;
+}
+
+/** CPU seconds a process has used, all its threads (Linux /proc; clock ticks of 10 ms). */
+async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function measure(variant: Variant, round: number) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const file = join(tmpdir(), `tail-${process.pid}-${round}-${variants.indexOf(variant)}.json`);
+  const { NODE_FLAGS, NODE_ARGS, LAUNCH, ...rest } = variant.env;
+  const env = {
+    ...rest,
+    NODE_OPTIONS: [`--import=${DIAGNOSTICS}`, NODE_FLAGS ?? ''].join(' ').trim(),
+    SERVER_DIAGNOSTICS: file,
+  };
+  const launch = LAUNCH === 'npm-run-serve' ? LAUNCH : 'tsx';
+  const nodeArgs = NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = await startServer(port, { root: variant.root, indexDir, env, launch, nodeArgs });
+  const pid = server.pid ?? 0;
+  try {
+    const requests = oneScreenMix(await requestPools(base));
+    await cannon(base, requests, 8, 3);
+    const rssWarm = await rssOf(pid);
+    process.kill(pid, 'SIGUSR2');
+    const load = sampleLoadAverage();
+    const [serverCpuStart, clientCpuStart] = [await cpuSecondsOf(pid), process.cpuUsage()];
+    const figures = await cannon(base, requests, CONNECTIONS, seconds);
+    const loadAverage = load();
+    const clientCpu = process.cpuUsage(clientCpuStart);
+    // Shares of one core over the run: the server's threads together, and autocannon (this process).
+    const cpu = {
+      server: ((await cpuSecondsOf(pid)) - serverCpuStart) / seconds,
+      client: (clientCpu.user + clientCpu.system) / 1e6 / seconds,
+    };
+    const rssAfter = await rssOf(pid);
+    // Idle for a while: V8's memory reducer runs a full GC on an idle heap and gives pages back.
+    await new Promise((done) => setTimeout(done, IDLE_MS));
+    const rssIdle = await rssOf(pid);
+    const health = await getJson<{ cache?: unknown }>(base, '/api/health');
+    return { figures, rssWarm, rssAfter, rssIdle, loadAverage, cpu, cache: health.cache, file };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((done) => server.once('exit', done));
+  }
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const lines: string[] = [machineLine(), ''];
+lines.push(
+  '| variant | load avg | CPU: server, autocannon (cores) | req/s | p50 / p99 ms | in server p50 / p99 / max ms: keyword · hybrid · document · paragraph | event loop delay p50 / p99 / max ms | GC: scavenges n, sum, max · mark-compact n, sum, max ms | RSS warm → after → 10 s idle | heap used, external, array buffers at exit |',
+  '|---|---:|---:|---:|---:|---|---|---|---:|---|',
+);
+const details: string[] = [];
+for (let round = 0; round < Number(values.rounds); round++) {
+  for (const variant of variants) {
+    log(`${variant.name}: round ${round + 1}…`);
+    const run = await measure(variant, round);
+    const d = JSON.parse(await readFile(run.file, 'utf8')) as Diagnostics;
+    await rm(run.file, { force: true });
+    const kind = (name: string) => {
+      const s = d.requests[name];
+      return s ? `${f1(s.p50)} / ${f1(s.p99)} / ${f1(s.max)}` : '–';
+    };
+    const gc = (name: string) => {
+      const s = d.gc[name];
+      return s ? `${s.n}, ${f1(s.sum)}, ${f1(s.max)}` : '0';
+    };
+    const { eventLoopDelay: loop, memory } = d;
+    const line = `| ${variant.name} | ${run.loadAverage.toFixed(1)} | ${run.cpu.server.toFixed(2)}, ${run.cpu.client.toFixed(2)} | ${run.figures.requestsPerSecond.toFixed(0)} | ${run.figures.p50.toFixed(0)} / ${run.figures.p99.toFixed(0)} | ${kind('search keyword')} · ${kind('search hybrid')} · ${kind('document')} · ${kind('paragraph')} | ${f1(loop.p50)} / ${f1(loop.p99)} / ${f1(loop.max)} | ${gc('scavenge')} · ${gc('mark-compact')} | ${mb(run.rssWarm)} → ${mb(run.rssAfter)} → ${mb(run.rssIdle)} | ${mb(memory.heapUsed)}, ${mb(memory.external)}, ${mb(memory.arrayBuffers)} |`;
+    lines.push(line);
+    log(line);
+    details.push(
+      `${variant.name}, round ${round + 1}: cache ${JSON.stringify(run.cache)}; bytes sent by kind ${JSON.stringify(Object.fromEntries(Object.entries(d.requests).map(([k, s]) => [k, `${s.n} requests, ${((s.bytes ?? 0) / (s.n || 1) / 1024).toFixed(1)} kB each`])))}; slowest: ${d.slowest
+        .slice(0, 8)
+        .map(
+          (s) =>
+            `${f1(s.ms)} ms ${s.kind} ${(s.bytes / 1024).toFixed(0)} kB ${decodeURIComponent(s.url).slice(0, 60)}`,
+        )
+        .join('; ')}`,
+    );
+  }
+}
+process.stdout.write(`${[...lines, '', ...details].join('\n')}\n`);

@@ -102,6 +102,15 @@ describe('openParagraphFile', () => {
     source.close();
   });
 
+  it('reads ids by seq before its id table is made (on the first lookup by id) and after', async () => {
+    const source = await store(tiny, documents);
+    const ids = tiny.map((_, seq) => source.id(seq));
+    expect(ids).toEqual(tiny.map((p) => p.id));
+    expect([...ids].reverse().map((id) => source.seqOf(id))).toEqual([5, 4, 3, 2, 1, 0]);
+    expect(tiny.map((_, seq) => source.id(seq))).toEqual(ids);
+    source.close();
+  });
+
   it('finds no seq for an unknown id, and refuses seqs outside the corpus', async () => {
     const source = await store(tiny, documents);
     for (const id of ['a-9', '', 'c-0', 'a-0x']) expect(source.seqOf(id)).toBeUndefined();

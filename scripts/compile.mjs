@@ -16,7 +16,7 @@
  * never see a half-written tree; the second rename loses and uses the first's.
  *
  * Beside the tree, each entry of {@link BUNDLED_ENTRIES} is also bundled into one file,
- * `build/<hash>/bundles/<entry>.js`, with the packages it imports (those of {@link UNBUNDLED_PACKAGES}
+ * `build/<hash>/bundles/<entry>/<name>.js`, with the packages it imports (those of {@link UNBUNDLED_PACKAGES}
  * excepted), which `scripts/run.mjs` runs instead: one module for Node to read, decode and compile
  * instead of ≈ 560 that it resolves, stats and reads one by one (≈ 0.2 s of a server start's main
  * thread; BENCHMARKS.md, "Server ready"). In the bundle each module's `import.meta.url` is rewritten
@@ -184,12 +184,23 @@ async function compile(root, files, outDir) {
  * @returns {string | null}
  */
 export function bundledEntry(tree, entry) {
-  const file = path.join(tree, BUNDLES_FOLDER, entry.replace(/\.ts$/u, '.js'));
+  const file = path.join(bundleFolder(tree, entry), `${path.basename(entry, '.ts')}.js`);
   return existsSync(file) ? file : null;
 }
 
 /**
- * Bundles each of `entries` into `<outDir>/bundles/<entry>.js`, beside the tree {@link compile} wrote
+ * The folder of `entry`'s bundle in the tree `tree`: `bundles/<entry without .ts>/`, holding
+ * `<name>.js` and its chunks.
+ * @param {string} tree
+ * @param {string} entry
+ * @returns {string}
+ */
+function bundleFolder(tree, entry) {
+  return path.join(tree, BUNDLES_FOLDER, entry.replace(/\.ts$/u, ''));
+}
+
+/**
+ * Bundles each of `entries` into `<outDir>/bundles/<entry>/<name>.js` (and its chunks), beside the tree {@link compile} wrote
  * into `outDir` (one esbuild build per entry, run at once: each module's rewritten `import.meta.url`
  * is relative to its own bundle). Whitespace and syntax are minified (a smaller file to decode and
  * parse: ≈ 20 ms of a start), names are not (stack traces and profiles stay readable; the linked map
@@ -204,11 +215,17 @@ async function bundle(root, entries, outDir) {
   const jsPath = (/** @type {string} */ file) => file.replace(/\.ts$/u, '.js');
   await Promise.all(
     entries.map((entry) => {
-      const outfile = path.join(outDir, BUNDLES_FOLDER, jsPath(entry));
+      const folder = bundleFolder(outDir, entry);
       return build({
         absWorkingDir: root,
         entryPoints: [path.join(root, entry)],
-        outfile,
+        outdir: folder,
+        entryNames: '[name]',
+        // The modules a dynamic import() loads (the MCP endpoint, the OpenAPI document) go into chunks
+        // of their own beside the entry, loaded when first imported — with the Node modules they
+        // import (http2, tls…): in one file, every import of the bundle would be loaded at start.
+        splitting: true,
+        chunkNames: 'chunk-[hash]',
         bundle: true,
         format: 'esm',
         platform: 'node',
@@ -231,9 +248,10 @@ async function bundle(root, entries, outDir) {
                 const relative = path.relative(root, args.path);
                 if (relative.startsWith('..') || relative.split(path.sep).includes('node_modules'))
                   return undefined;
-                // The module's own file in the tree, relative to the bundle: right wherever the build folder moves.
+                // The module's own file in the tree, relative to the bundle's folder (the entry and its
+                // chunks are all in it): right wherever the build folder moves.
                 const ownUrl = path
-                  .relative(path.dirname(outfile), path.join(outDir, jsPath(relative)))
+                  .relative(folder, path.join(outDir, jsPath(relative)))
                   .split(path.sep)
                   .join('/');
                 const source = readFileSync(args.path, 'utf8');

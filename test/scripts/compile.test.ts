@@ -118,7 +118,12 @@ async function writePackage(): Promise<void> {
   );
   await writeFile(
     path.join(root, 'src', 'entry.ts'),
-    "import tiny from 'tiny-cjs';\nimport { answer, where } from './main.ts';\nexport const result = { answer: answer(), where, joined: tiny.joined, own: import.meta.url };\n",
+    "import tiny from 'tiny-cjs';\nimport { answer, where } from './main.ts';\nconst lazy = await import('./lazy.ts');\nexport const result = { answer: answer(), where, joined: tiny.joined, own: import.meta.url, lazy: lazy.where };\n",
+  );
+  // Imported only dynamically: a chunk of its own beside the entry.
+  await writeFile(
+    path.join(root, 'src', 'lazy.ts'),
+    "import { createHash } from 'node:crypto';\nexport const where = import.meta.url;\nexport const hashed = createHash('sha256');\n",
   );
 }
 
@@ -136,7 +141,7 @@ describe('bundles', () => {
   it('bundles an entry with its modules and packages into bundles/, each module keeping its own import.meta.url', async () => {
     await writePackage();
     const tree = await compiledTree({ root, folders: ['src'], bundles: ['src/entry.ts', 'src/absent.ts'] });
-    expect(bundledEntry(tree, 'src/entry.ts')).toBe(path.join(tree, 'bundles', 'src', 'entry.js'));
+    expect(bundledEntry(tree, 'src/entry.ts')).toBe(path.join(tree, 'bundles', 'src', 'entry', 'entry.js'));
     expect(bundledEntry(tree, 'src/main.ts')).toBeNull();
     expect(bundledEntry(tree, 'src/absent.ts')).toBeNull();
     const result = await bundledResult(tree);
@@ -146,11 +151,18 @@ describe('bundles', () => {
       where: pathToFileURL(path.join(tree, 'src', 'main.js')).href,
       own: pathToFileURL(path.join(tree, 'src', 'entry.js')).href,
       joined: 'a/b',
+      lazy: pathToFileURL(path.join(tree, 'src', 'lazy.js')).href,
     });
-    const text = await readFile(path.join(tree, 'bundles', 'src', 'entry.js'), 'utf8');
+    const text = await readFile(path.join(tree, 'bundles', 'src', 'entry', 'entry.js'), 'utf8');
     // One file: the package and the modules are inside, not imported.
     expect(text).toContain('node_modules/tiny-cjs/index.js');
     expect(text).not.toMatch(/from\s*["'](?:tiny-cjs|\.\/main\.js)["']/u);
+    // What only a dynamic import() loads is in a chunk beside the entry, and so are the Node modules it imports.
+    expect(text).not.toContain('node:crypto');
+    const chunks = (await readdir(path.join(tree, 'bundles', 'src', 'entry'))).filter(
+      (name) => name.startsWith('chunk-') && name.endsWith('.js'),
+    );
+    expect(chunks.length).toBeGreaterThan(0);
   });
 
   it('rebuilds the bundle with the tree after an edit, never running a stale one', async () => {

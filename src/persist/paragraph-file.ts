@@ -33,10 +33,8 @@ const descriptors = new FinalizationRegistry<{ fd: number | null }>((held) => {
 
 /**
  * Opens the paragraphs of `file` (the decoded container of `bytes`, the whole verified file at
- * `filePath`) for reading on demand. Everything kept is copied out of `bytes`, except the searched
- * texts, read from `bytes` until they are decoded (see {@link ParagraphFile.decodeTexts}), so the
- * file's buffer goes a moment later. Throws `BinaryFileError` when the columns disagree (see
- * `paragraphColumns`).
+ * `filePath`) for reading on demand. Everything kept is copied out of `bytes`, which the caller can
+ * then let go. Throws `BinaryFileError` when the columns disagree (see `paragraphColumns`).
  */
 export function openParagraphFile(
   filePath: string,
@@ -63,12 +61,10 @@ export function openParagraphFile(
   // One string, sliced when a text is asked for: a slice costs a few nanoseconds and 20 bytes of
   // young garbage, where 160,308 slices kept would hold 4 MB for as long as the index is open. The
   // string is made a moment after opening, not at once (PARAGRAPH_FILE.decodeTextsAfterMs): until
-  // then a text is decoded on its own from the column's bytes in the file's buffer.
-  let textBytes: Buffer | null = Buffer.from(
-    columns.text.buffer,
-    columns.text.byteOffset,
-    columns.text.byteLength,
-  );
+  // then a text is decoded on its own from a copy of the column's bytes (a copy, so that the file's
+  // buffer, twice its size, goes now and not with the copy once the string is made).
+  let textBytes: Buffer | null = Buffer.allocUnsafeSlow(columns.text.byteLength);
+  textBytes.set(columns.text);
   let allText = '';
   const textStarts = columns.textStarts.slice();
   const textOf = (seq: number): string => {

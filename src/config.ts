@@ -164,7 +164,7 @@ export const PARAGRAPH_FILE = {
    * How long after a build is opened its searched texts are decoded into one string (what searches
    * then slice). Decoding the column is one block of 0.1–0.2 s of CPU at laws scale, which a start
    * paid before its first answer; until then each text asked for is decoded on its own from the
-   * file's bytes (well under a microsecond each), and a process that exits sooner (the CLI) never
+   * column's bytes (well under a microsecond each), and a process that exits sooner (the CLI) never
    * pays it.
    */
   decodeTextsAfterMs: 1_500,

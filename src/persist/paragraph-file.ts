@@ -21,7 +21,7 @@ export interface ParagraphFile extends ParagraphSource {
   /**
    * Decodes the searched texts into the one string they are sliced from, now, if not done yet (done
    * by itself `PARAGRAPH_FILE.decodeTextsAfterMs` after opening): until then each text is decoded
-   * on its own from the file's bytes. Either way a text reads the same.
+   * on its own from a copy of the column's bytes. Either way a text reads the same.
    */
   decodeTexts(): void;
 }

@@ -15,15 +15,48 @@
  * A build is written into a temporary folder and renamed into place, so two starts compiling at once
  * never see a half-written tree; the second rename loses and uses the first's.
  *
+ * Beside the tree, each entry of {@link BUNDLED_ENTRIES} is also bundled into one file,
+ * `build/<hash>/bundles/<entry>/<name>.js`, with the packages it imports (those of {@link UNBUNDLED_PACKAGES}
+ * excepted), which `scripts/run.mjs` runs instead: one module for Node to read, decode and compile
+ * instead of ≈ 560 that it resolves, stats and reads one by one (≈ 0.2 s of a server start's main
+ * thread; BENCHMARKS.md, "Server ready"). In the bundle each module's `import.meta.url` is rewritten
+ * to the URL of its own module in the tree, so `src/checkout-paths.ts` and every worker or data file
+ * found from it mean what they mean unbundled: worker threads still start from the tree.
+ *
  *   node scripts/compile.mjs        compiles when needed (the `prepare` script: `npm install` runs it)
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The folders compiled: every `.ts` file in them (tests, benches and the page are not: tsx and vitest run those). */
 export const SOURCE_FOLDERS = ['src', 'indexer'];
+/** The entry points bundled (see above): the ones whose start-up time people wait for. */
+export const BUNDLED_ENTRIES = [
+  'src/server/main.ts',
+  'src/cli/search.ts',
+  'src/cli/compare.ts',
+  'src/mcp/main.ts',
+];
+/**
+ * Packages left out of the bundles, imported from node_modules at run time as before: native addons
+ * (jieba, hnswlib, onnxruntime, better-sqlite3), packages that find their own files or start workers
+ * from their own folder (piscina, transformers, swagger-ui-dist), and the tools (esbuild, tsx).
+ */
+export const UNBUNDLED_PACKAGES = [
+  '@node-rs/jieba',
+  'hnswlib-node',
+  'onnxruntime-node',
+  'better-sqlite3',
+  'piscina',
+  '@huggingface/transformers',
+  'swagger-ui-dist',
+  'esbuild',
+  'tsx',
+];
+/** The folder of a build holding the bundles, mirroring the entries' paths. */
+export const BUNDLES_FOLDER = 'bundles';
 /** Builds kept besides the newest: a server started before an edit may still start a worker from its own. */
 const KEEP_BUILDS = 3;
 /** Older builds than the kept ones are removed only after this long (a long-running server's tree stays). */
@@ -67,11 +100,18 @@ export function buildName(root, files) {
 /**
  * The folder holding the compiled tree of `root`'s current sources, compiling it first when it does not
  * exist yet; `log` is told when (and why) it compiles. Throws when esbuild reports an error (printed).
- * @param {{ root: string, folders?: readonly string[], log?: (line: string) => void }} options
+ * `bundles` (default {@link BUNDLED_ENTRIES}): the entries also bundled, those of them that exist.
+ * @param {{ root: string, folders?: readonly string[], bundles?: readonly string[], log?: (line: string) => void }} options
  * @returns {Promise<string>}
  */
-export async function compiledTree({ root, folders = SOURCE_FOLDERS, log = () => {} }) {
+export async function compiledTree({
+  root,
+  folders = SOURCE_FOLDERS,
+  bundles = BUNDLED_ENTRIES,
+  log = () => {},
+}) {
   const files = sourceFiles(root, folders);
+  const entries = bundles.filter((entry) => files.includes(entry));
   const buildsDir = path.join(root, 'build');
   const target = path.join(buildsDir, buildName(root, files));
   if (isFolder(target)) return target;
@@ -82,6 +122,7 @@ export async function compiledTree({ root, folders = SOURCE_FOLDERS, log = () =>
   const temporary = `${target}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
   try {
     await compile(root, files, temporary);
+    await bundle(root, entries, temporary);
     try {
       renameSync(temporary, target);
     } catch (error) {
@@ -133,6 +174,101 @@ async function compile(root, files, outDir) {
       },
     ],
   });
+}
+
+/**
+ * The bundle of `entry` (a `.ts` path from the root) in the compiled tree `tree`, or null when the
+ * entry is not bundled: what `scripts/run.mjs` runs when it exists.
+ * @param {string} tree
+ * @param {string} entry
+ * @returns {string | null}
+ */
+export function bundledEntry(tree, entry) {
+  const file = path.join(bundleFolder(tree, entry), `${path.basename(entry, '.ts')}.js`);
+  return existsSync(file) ? file : null;
+}
+
+/**
+ * The folder of `entry`'s bundle in the tree `tree`: `bundles/<entry without .ts>/`, holding
+ * `<name>.js` and its chunks.
+ * @param {string} tree
+ * @param {string} entry
+ * @returns {string}
+ */
+function bundleFolder(tree, entry) {
+  return path.join(tree, BUNDLES_FOLDER, entry.replace(/\.ts$/u, ''));
+}
+
+/**
+ * Bundles each of `entries` into `<outDir>/bundles/<entry>/<name>.js` (and its chunks), beside the tree {@link compile} wrote
+ * into `outDir` (one esbuild build per entry, run at once: each module's rewritten `import.meta.url`
+ * is relative to its own bundle). Whitespace and syntax are minified (a smaller file to decode and
+ * parse: ≈ 20 ms of a start), names are not (stack traces and profiles stay readable; the linked map
+ * gives the lines).
+ * @param {string} root
+ * @param {readonly string[]} entries
+ * @param {string} outDir
+ */
+async function bundle(root, entries, outDir) {
+  if (entries.length === 0) return;
+  const { build } = await import('esbuild');
+  const jsPath = (/** @type {string} */ file) => file.replace(/\.ts$/u, '.js');
+  await Promise.all(
+    entries.map((entry) => {
+      const folder = bundleFolder(outDir, entry);
+      return build({
+        absWorkingDir: root,
+        entryPoints: [path.join(root, entry)],
+        outdir: folder,
+        entryNames: '[name]',
+        // The modules a dynamic import() loads (the MCP endpoint, the OpenAPI document) go into chunks
+        // of their own beside the entry, loaded when first imported — with the Node modules they
+        // import (http2, tls…): in one file, every import of the bundle would be loaded at start.
+        splitting: true,
+        chunkNames: 'chunk-[hash]',
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        external: UNBUNDLED_PACKAGES,
+        minifyWhitespace: true,
+        minifySyntax: true,
+        sourcemap: 'linked',
+        sourcesContent: false,
+        logLevel: 'error',
+        // The bundled CommonJS packages (Express and its middleware) call `require` for Node's own modules.
+        banner: {
+          js: "import { createRequire as __createRequireOfBundle } from 'node:module'; const require = __createRequireOfBundle(import.meta.url);",
+        },
+        plugins: [
+          {
+            name: 'module-urls',
+            setup(builder) {
+              builder.onLoad({ filter: /\.ts$/ }, (args) => {
+                const relative = path.relative(root, args.path);
+                if (relative.startsWith('..') || relative.split(path.sep).includes('node_modules'))
+                  return undefined;
+                // The module's own file in the tree, relative to the bundle's folder (the entry and its
+                // chunks are all in it): right wherever the build folder moves.
+                const ownUrl = path
+                  .relative(folder, path.join(outDir, jsPath(relative)))
+                  .split(path.sep)
+                  .join('/');
+                const source = readFileSync(args.path, 'utf8');
+                return {
+                  contents: source.replaceAll(
+                    'import.meta.url',
+                    `new URL(${JSON.stringify(ownUrl)}, import.meta.url).href`,
+                  ),
+                  loader: 'ts',
+                };
+              });
+            },
+          },
+        ],
+      });
+    }),
+  );
 }
 
 /**

@@ -164,6 +164,18 @@ export const KEYWORD_POSTINGS = {
   decodedSeqsCache: 8_000_000,
 } as const;
 
+/** The paragraphs of an opened build (src/persist/paragraph-file.ts). */
+export const PARAGRAPH_FILE = {
+  /**
+   * How long after a build is opened its searched texts are decoded into one string (what searches
+   * then slice). Decoding the column is one block of 0.1–0.2 s of CPU at laws scale, which a start
+   * paid before its first answer; until then each text asked for is decoded on its own from the
+   * column's bytes (well under a microsecond each), and a process that exits sooner (the CLI) never
+   * pays it.
+   */
+  decodeTextsAfterMs: 1_500,
+} as const;
+
 /** Keyword ranking (src/keyword/bm25.ts): BM25 over the paragraphs the postings match. */
 export const KEYWORD_RANKING = {
   /** Term-frequency saturation: 1.2 is the classic Robertson value; a policy paragraph repeating a term twice is not twice as relevant. */

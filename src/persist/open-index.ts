@@ -48,8 +48,10 @@ export interface OpenOptions {
    * With the semantic worker: return as soon as the keyword side is loaded, while the worker still
    * loads the graph and the query model (default false: return once both are loaded). Semantic
    * calls then wait for the load up to `semanticWaitMs` (see src/vector/pending-neighbours.ts), and
-   * `semanticStatus()` says where it stands. A build whose manifest lacks the similarity cut-offs
-   * (they come from the loaded graph then) is always opened whole.
+   * `semanticStatus()` says where it stands. The worker is then started only once the keyword side is
+   * loaded (keyword first: on two cores its concurrent load cost this thread ≈ 0.18 s of CPU and
+   * its run-queue share; BENCHMARKS.md, "Server ready"). A build whose manifest lacks the similarity
+   * cut-offs (they come from the loaded graph then) is always opened whole.
    */
   semanticInBackground?: boolean;
   /** How long a semantic call waits for a half still loading; default `SERVER.semanticLoadWaitMs`. */
@@ -74,33 +76,40 @@ export async function openIndex(
   const buildDir = await currentBuildDir(indexDir);
   const manifest = await readManifest(indexDir, buildDir, CURRENT_VERSIONS);
   const info = options.keywordOnly ? null : manifest.embedder;
-  const semanticLoad = info
-    ? startSemanticThread({
-        buildDir,
-        embedder: info,
-        paragraphs: manifest.paragraphs,
-        verify: true,
-        calibrate: !manifest.similarity,
-        models,
-      })
-    : null;
-  // Handled here so a failure while the keyword side still loads is not an unhandled rejection.
-  semanticLoad?.catch(() => {});
+  const startSemantic = () => {
+    const load = info
+      ? startSemanticThread({
+          buildDir,
+          embedder: info,
+          paragraphs: manifest.paragraphs,
+          verify: true,
+          calibrate: !manifest.similarity,
+          models,
+        })
+      : null;
+    // Handled here so a failure while the keyword side still loads is not an unhandled rejection.
+    load?.catch(() => {});
+    return load;
+  };
+  // Opened whole (the CLI, a reload), both halves load at once; in the background (the server's
+  // start), the keyword side first, alone, and the worker after it.
+  const inBackground = Boolean(info && manifest.similarity && options.semanticInBackground);
+  const startedFirst = inBackground ? null : startSemantic();
   let stored: Awaited<ReturnType<typeof loadIndex>>;
   try {
     stored = await loadIndex(indexDir, CURRENT_VERSIONS, { buildDir, skipSemantic: true });
   } catch (error) {
-    await semanticLoad?.then(
+    await startedFirst?.then(
       (thread) => thread.close(),
       () => {},
     );
     throw error;
   }
-  // Every query is segmented: jieba's dictionary is built now, while the semantic worker may still be
-  // loading the graph (a wait this thread would spend idle), rather than by the first query.
+  // Every query is segmented: jieba's dictionary is built now rather than by the first query.
   prepareSegmenter();
+  const semanticLoad = inBackground ? startSemantic() : startedFirst;
   const refuse = (error: unknown) => new IndexLoadError(loadErrorMessage(indexDir, (error as Error).message));
-  if (info && semanticLoad && manifest.similarity && options.semanticInBackground) {
+  if (info && semanticLoad && manifest.similarity && inBackground) {
     // The reason a failed load gives is the loader's one line, with the rebuild command.
     const loading = semanticLoad.catch((error: unknown) => {
       throw refuse(error);

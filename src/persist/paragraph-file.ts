@@ -8,8 +8,9 @@
  * against its checksum when the build was opened; a build's files never change afterwards.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { PARAGRAPH_FILE } from '../config.ts';
 import type { ParagraphSource } from '../corpus/paragraph-source.ts';
-import { findToken, tokenAt, tokenTableOf } from '../keyword/token-table.ts';
+import { findToken, type TokenTable, tokenAt, tokenTableOf } from '../keyword/token-table.ts';
 import type { DocumentMeta, Paragraph } from '../types.ts';
 import type { BinaryFile } from './binary-file.ts';
 import { paragraphColumns, utf16Text } from './paragraph-store.ts';
@@ -17,6 +18,12 @@ import { paragraphColumns, utf16Text } from './paragraph-store.ts';
 /** A {@link ParagraphSource} over a `paragraphs.bin` on disk; `close()` lets go of its descriptor. */
 export interface ParagraphFile extends ParagraphSource {
   close(): void;
+  /**
+   * Decodes the searched texts into the one string they are sliced from, now, if not done yet (done
+   * by itself `PARAGRAPH_FILE.decodeTextsAfterMs` after opening): until then each text is decoded
+   * on its own from a copy of the column's bytes. Either way a text reads the same.
+   */
+  decodeTexts(): void;
 }
 
 /** Closes the descriptor of a source nobody closed (an index loaded by a script and dropped). */
@@ -52,15 +59,36 @@ export function openParagraphFile(
   ).slice();
   const originalOffset = columns.original.byteOffset - bytes.byteOffset;
   // One string, sliced when a text is asked for: a slice costs a few nanoseconds and 20 bytes of
-  // young garbage, where 160,308 slices kept would hold 4 MB for as long as the index is open.
-  const allText = utf16Text(columns.text);
+  // young garbage, where 160,308 slices kept would hold 4 MB for as long as the index is open. The
+  // string is made a moment after opening, not at once (PARAGRAPH_FILE.decodeTextsAfterMs): until
+  // then a text is decoded on its own from a copy of the column's bytes (a copy, so that the file's
+  // buffer, twice its size, goes now and not with the copy once the string is made).
+  let textBytes: Buffer | null = Buffer.allocUnsafeSlow(columns.text.byteLength);
+  textBytes.set(columns.text);
+  let allText = '';
   const textStarts = columns.textStarts.slice();
-  const textOf = (seq: number): string =>
-    seq >= 0 && seq < count ? allText.slice(textStarts[seq], textStarts[seq + 1]) : '';
+  const textOf = (seq: number): string => {
+    if (!(seq >= 0 && seq < count)) return '';
+    const start = textStarts[seq] as number;
+    const end = textStarts[seq + 1] as number;
+    return textBytes === null ? allText.slice(start, end) : textBytes.toString('utf16le', start * 2, end * 2);
+  };
+  const decodeTexts = () => {
+    if (textBytes === null) return;
+    allText = utf16Text(textBytes);
+    textBytes = null;
+  };
+  setTimeout(decodeTexts, PARAGRAPH_FILE.decodeTextsAfterMs).unref();
 
-  // Id → seq: the ids as a table of strings in code units (no string per paragraph, no Map).
-  const ids = tokenTableOf(idCodes, idStarts);
+  // Id → seq: the ids as a table of strings in code units (no string per paragraph, no Map), its hash
+  // slots made on the first lookup by id: a start and the searches it serves read ids by seq only
+  // (hashing 160,308 ids was ≈ 45 ms of a server start).
+  let ids: TokenTable = { text: idCodes, starts: idStarts, slots: new Uint32Array(0) };
   const idOf = (seq: number): string => tokenAt(ids, seq);
+  const idTable = (): TokenTable => {
+    if (ids.slots.length === 0) ids = tokenTableOf(idCodes, idStarts);
+    return ids;
+  };
 
   const held: { fd: number | null } = { fd: openSync(filePath, 'r') };
   const source = {} as ParagraphFile;
@@ -136,9 +164,10 @@ export function openParagraphFile(
       return paragraphs;
     },
     seqOf(id: string) {
-      const seq = findToken(ids, id);
+      const seq = findToken(idTable(), id);
       return seq < 0 ? undefined : seq;
     },
+    decodeTexts,
     close() {
       if (held.fd === null) return;
       closeSync(held.fd);

@@ -52,16 +52,26 @@ function buildLookups(view: CorpusView): FacetLookups {
   const agencyId = new Map<string, number>();
   const agencyStarts = new Uint32Array(view.paragraphCount + 1);
   const ids: number[] = [];
+  // An opened build's paragraphs share one array per distinct agency list (97 at laws scale): each
+  // list's ids are worked out once, not once per paragraph (53 → 3 ms of the first search).
+  const idsOfList = new Map<readonly string[], number[]>();
   for (let seq = 0; seq < view.paragraphCount; seq++) {
-    // A paragraph counts once per agency it names, however often it names it.
-    for (const agency of new Set(view.agenciesAt(seq))) {
-      let id = agencyId.get(agency);
-      if (id === undefined) {
-        id = agencyId.size;
-        agencyId.set(agency, id);
+    const list = view.agenciesAt(seq);
+    let listIds = idsOfList.get(list);
+    if (!listIds) {
+      listIds = [];
+      // A paragraph counts once per agency it names, however often it names it.
+      for (const agency of new Set(list)) {
+        let id = agencyId.get(agency);
+        if (id === undefined) {
+          id = agencyId.size;
+          agencyId.set(agency, id);
+        }
+        listIds.push(id);
       }
-      ids.push(id);
+      idsOfList.set(list, listIds);
     }
+    for (const id of listIds) ids.push(id);
     agencyStarts[seq + 1] = ids.length;
   }
   const agencyNames = [...agencyId.keys()];

@@ -3,7 +3,8 @@
  * search (hnswlib calls the filter on each candidate), so a narrow filter still returns k hits
  * instead of the few that survive an over-fetched list.
  */
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type hnswlib from 'hnswlib-node';
 import { VECTOR_INDEX } from '../config.ts';
 import { dot } from '../embedding/embedder.ts';
 import { addedByEdits, type GraphEdit } from './graph-edits.ts';
@@ -53,11 +54,24 @@ export interface VectorIndexOptions {
 
 const PROGRESS_EVERY = 5_000;
 
+/**
+ * hnswlib's native module, loaded when the first graph is made or read rather than at import: the
+ * server's main thread, whose graph lives in the semantic worker, never loads it (resolving and
+ * opening the addon was ≈ 80 ms of a start's main thread).
+ */
+let native: typeof hnswlib | undefined;
+
+/** An empty cosine graph of `dimensions`. */
+function newGraph(dimensions: number): hnswlib.HierarchicalNSW {
+  native ??= createRequire(import.meta.url)('hnswlib-node') as typeof hnswlib;
+  return new native.HierarchicalNSW('cosine', dimensions);
+}
+
 /** Builds a cosine HNSW index whose label for `vectors[seq]` is `seq`. */
 export function buildVectorIndex(vectors: Float32Array[], options: VectorIndexOptions = {}): VectorIndex {
   const dimensions = vectors[0]?.length ?? 0;
   if (dimensions === 0) throw new Error('buildVectorIndex needs at least one non-empty vector');
-  const hnsw = new hnswlib.HierarchicalNSW('cosine', dimensions);
+  const hnsw = newGraph(dimensions);
   hnsw.initIndex({
     // hnswlib refuses an index of zero capacity; a one-slot index of nothing is still searchable.
     maxElements: Math.max(1, vectors.length),
@@ -223,7 +237,7 @@ export function saveVectorIndex(index: VectorIndex, filePath: string): void {
  * build wrote beside the graph it kept) on it; `dimensions` comes from the manifest.
  */
 export function loadVectorIndex(filePath: string, options: VectorLoadOptions): VectorIndex {
-  const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
+  const hnsw = newGraph(options.dimensions);
   hnsw.readIndexSync(filePath);
   return completeLoad(hnsw, options);
 }
@@ -233,7 +247,7 @@ export function loadVectorIndex(filePath: string, options: VectorLoadOptions): V
  * (an incremental build's keyword merge) runs meanwhile.
  */
 export async function readVectorIndex(filePath: string, options: VectorLoadOptions): Promise<VectorIndex> {
-  const hnsw = new hnswlib.HierarchicalNSW('cosine', options.dimensions);
+  const hnsw = newGraph(options.dimensions);
   await hnsw.readIndex(filePath);
   return completeLoad(hnsw, options);
 }

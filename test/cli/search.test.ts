@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +22,18 @@ beforeAll(async () => {
  * scripts/run.mjs, the semantic worker too) and returns its stdout, stderr and exit code.
  */
 async function search(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return searchIn(indexDir, ...args);
+}
+
+/** {@link search} over the index in `dir`. */
+async function searchIn(
+  dir: string,
+  ...args: string[]
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['scripts/run.mjs', 'src/cli/search.ts', '--index', indexDir, ...args],
+      ['scripts/run.mjs', 'src/cli/search.ts', '--index', dir, ...args],
       { cwd: ROOT },
     );
     return { stdout, stderr, code: 0 };
@@ -88,4 +99,28 @@ describe('npm run search', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/first appears in 2023/);
   });
+
+  // The bundled CLI verifies what it opens as the sources do: one flipped byte is refused, with the rebuild command.
+  it.each(['paragraphs.bin', 'keyword.bin', 'documents.json'])(
+    'refuses an index whose %s has one byte flipped, naming the file and the rebuild command',
+    async (name) => {
+      const copy = await mkdtemp(path.join(tmpdir(), 'cli-damaged-'));
+      try {
+        await cp(indexDir, copy, { recursive: true });
+        const build = (await readFile(path.join(copy, 'CURRENT'), 'utf8')).trim();
+        const file = path.join(copy, build, name);
+        const bytes = await readFile(file);
+        const at = Math.floor(bytes.length / 2);
+        bytes[at] = (bytes[at] as number) ^ 0xff;
+        await writeFile(file, bytes);
+        const { stdout, stderr, code } = await searchIn(copy, '专利', '--mode', 'keyword');
+        expect(code).toBe(1);
+        expect(stdout).toBe('');
+        expect(stderr).toContain(`${name} is corrupted (checksum mismatch)`);
+        expect(stderr).toMatch(/npm run index/u);
+      } finally {
+        await rm(copy, { recursive: true, force: true });
+      }
+    },
+  );
 });

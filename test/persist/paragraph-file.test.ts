@@ -102,6 +102,36 @@ describe('openParagraphFile', () => {
     source.close();
   });
 
+  it.each([
+    ['a tiny corpus of every case', () => ({ paragraphs: tiny, documents })],
+    ['the seeds', () => loadSeedCorpus()],
+  ])(
+    'reads the same texts and paragraphs of %s before and after its texts are decoded into one string',
+    async (_name, corpusOf) => {
+      const corpus = corpusOf();
+      const source = await store(corpus.paragraphs, corpus.documents);
+      const before = corpus.paragraphs.map((_, seq) => source.text(seq));
+      const wholeBefore = source.read(0, source.count);
+      source.decodeTexts();
+      source.decodeTexts();
+      expect(corpus.paragraphs.map((_, seq) => source.text(seq))).toEqual(before);
+      expect(before).toEqual(corpus.paragraphs.map((p) => p.text));
+      expect(source.read(0, source.count)).toEqual(wholeBefore);
+      expect(source.text(-1)).toBe('');
+      expect(source.text(source.count)).toBe('');
+      source.close();
+    },
+  );
+
+  it('reads ids by seq before its id table is made (on the first lookup by id) and after', async () => {
+    const source = await store(tiny, documents);
+    const ids = tiny.map((_, seq) => source.id(seq));
+    expect(ids).toEqual(tiny.map((p) => p.id));
+    expect([...ids].reverse().map((id) => source.seqOf(id))).toEqual([5, 4, 3, 2, 1, 0]);
+    expect(tiny.map((_, seq) => source.id(seq))).toEqual(ids);
+    source.close();
+  });
+
   it('finds no seq for an unknown id, and refuses seqs outside the corpus', async () => {
     const source = await store(tiny, documents);
     for (const id of ['a-9', '', 'c-0', 'a-0x']) expect(source.seqOf(id)).toBeUndefined();

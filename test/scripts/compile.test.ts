@@ -1,14 +1,15 @@
 /**
  * scripts/compile.mjs: the compiled tree the npm scripts run is named by the sources' contents, so
  * an unchanged tree is reused, any edit compiles anew (never a stale module), and two starts that
- * compile at once end up with one complete tree.
+ * compile at once end up with one complete tree. The bundled entries are rebuilt with the tree, carry
+ * their packages, and see each module's `import.meta.url` as the tree's.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildName, compiledTree, sourceFiles } from '../../scripts/compile.mjs';
+import { buildName, bundledEntry, compiledTree, sourceFiles } from '../../scripts/compile.mjs';
 
 let root = '';
 
@@ -103,5 +104,74 @@ describe('compiledTree', () => {
     await writeFile(path.join(root, 'src', 'main.ts'), 'export const = ;\n');
     await expect(compiledTree({ root, folders: ['src'], log: () => {} })).rejects.toThrow(/Build failed/u);
     expect(await readdir(path.join(root, 'build')).catch(() => [])).toEqual([]);
+  });
+});
+
+/** A CommonJS package in the tiny checkout's node_modules that requires one of Node's own modules. */
+async function writePackage(): Promise<void> {
+  const folder = path.join(root, 'node_modules', 'tiny-cjs');
+  await mkdir(folder, { recursive: true });
+  await writeFile(path.join(folder, 'package.json'), '{ "name": "tiny-cjs", "main": "index.js" }\n');
+  await writeFile(
+    path.join(folder, 'index.js'),
+    "const path = require('node:path');\nmodule.exports = { joined: path.posix.join('a', 'b') };\n",
+  );
+  await writeFile(
+    path.join(root, 'src', 'entry.ts'),
+    "import tiny from 'tiny-cjs';\nimport { answer, where } from './main.ts';\nconst lazy = await import('./lazy.ts');\nexport const result = { answer: answer(), where, joined: tiny.joined, own: import.meta.url, lazy: lazy.where };\n",
+  );
+  // Imported only dynamically: a chunk of its own beside the entry.
+  await writeFile(
+    path.join(root, 'src', 'lazy.ts'),
+    "import { createHash } from 'node:crypto';\nexport const where = import.meta.url;\nexport const hashed = createHash('sha256');\n",
+  );
+}
+
+/** Imports the bundle of `src/entry.ts` in `tree`. */
+async function bundledResult(
+  tree: string,
+): Promise<{ answer: number; where: string; joined: string; own: string }> {
+  const file = bundledEntry(tree, 'src/entry.ts');
+  if (!file) throw new Error('src/entry.ts was not bundled');
+  return ((await import(pathToFileURL(file).href)) as { result: Awaited<ReturnType<typeof bundledResult>> })
+    .result;
+}
+
+describe('bundles', () => {
+  it('bundles an entry with its modules and packages into bundles/, each module keeping its own import.meta.url', async () => {
+    await writePackage();
+    const tree = await compiledTree({ root, folders: ['src'], bundles: ['src/entry.ts', 'src/absent.ts'] });
+    expect(bundledEntry(tree, 'src/entry.ts')).toBe(path.join(tree, 'bundles', 'src', 'entry', 'entry.js'));
+    expect(bundledEntry(tree, 'src/main.ts')).toBeNull();
+    expect(bundledEntry(tree, 'src/absent.ts')).toBeNull();
+    const result = await bundledResult(tree);
+    expect(result).toEqual({
+      answer: 42,
+      // The URLs of the modules in the tree, not the bundle's: paths found from them mean the same.
+      where: pathToFileURL(path.join(tree, 'src', 'main.js')).href,
+      own: pathToFileURL(path.join(tree, 'src', 'entry.js')).href,
+      joined: 'a/b',
+      lazy: pathToFileURL(path.join(tree, 'src', 'lazy.js')).href,
+    });
+    const text = await readFile(path.join(tree, 'bundles', 'src', 'entry', 'entry.js'), 'utf8');
+    // One file: the package and the modules are inside, not imported.
+    expect(text).toContain('node_modules/tiny-cjs/index.js');
+    expect(text).not.toMatch(/from\s*["'](?:tiny-cjs|\.\/main\.js)["']/u);
+    // What only a dynamic import() loads is in a chunk beside the entry, and so are the Node modules it imports.
+    expect(text).not.toContain('node:crypto');
+    const chunks = (await readdir(path.join(tree, 'bundles', 'src', 'entry'))).filter(
+      (name) => name.startsWith('chunk-') && name.endsWith('.js'),
+    );
+    expect(chunks.length).toBeGreaterThan(0);
+  });
+
+  it('rebuilds the bundle with the tree after an edit, never running a stale one', async () => {
+    await writePackage();
+    const first = await compiledTree({ root, folders: ['src'], bundles: ['src/entry.ts'] });
+    expect((await bundledResult(first)).answer).toBe(42);
+    await writeTree(9);
+    const second = await compiledTree({ root, folders: ['src'], bundles: ['src/entry.ts'] });
+    expect(second).not.toBe(first);
+    expect((await bundledResult(second)).answer).toBe(9);
   });
 });

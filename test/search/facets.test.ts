@@ -51,6 +51,30 @@ describe('computeFacets', () => {
     expect(computeFacets(twice, [0, 1]).agencies).toEqual([{ name: '知识产权局', count: 2 }]);
   });
 
+  it('counts paragraphs that share one agency list (as an opened build shares them) like paragraphs with lists of their own', () => {
+    const shared = ['市场监管总局', '知识产权局', '市场监管总局'];
+    const sharing = createCorpusView({
+      documents: [doc('a', 2020), doc('b', 2021)],
+      paragraphs: [
+        paragraph('a', 0, shared),
+        paragraph('a', 1, []),
+        paragraph('b', 0, shared),
+        paragraph('b', 1, ['知识产权局']),
+      ],
+    });
+    const own = createCorpusView({
+      documents: sharing.corpus.documents,
+      paragraphs: sharing.corpus.paragraphs.map((p) => ({ ...p, agencies: [...p.agencies] })),
+    });
+    for (const seqs of [[0, 1, 2, 3], [2, 3], [0]]) {
+      expect(computeFacets(sharing, seqs)).toEqual(computeFacets(own, seqs));
+    }
+    expect(computeFacets(sharing, [0, 1, 2, 3]).agencies).toEqual([
+      { name: '知识产权局', count: 3 },
+      { name: '市场监管总局', count: 2 },
+    ]);
+  });
+
   it('counts only the given result set', () => {
     expect(computeFacets(view, [2]).documents).toEqual([{ id: 'b', title: '文件b', count: 1 }]);
   });

@@ -31,7 +31,7 @@ export const BUILD_FILES = {
 /**
  * The semantic half's files inside a build: the HNSW graph, its label map and edit log (incremental
  * builds only: the edits made since the graph file was written, replayed on it at load) and the
- * corpus embedder's model. The semantic worker (src/vector/semantic-worker.ts) reads and
+ * corpus embedder's model. The semantic worker (src/persist/semantic-worker.ts) reads and
  * verifies these itself, so the main thread's loader skips them (`verifyBuild(…, { skip })`).
  */
 export const SEMANTIC_FILES = {

@@ -9,7 +9,7 @@ import type { StoredLineage } from './lineage-records.ts';
 
 /** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
 export interface SemanticIndex {
-  /** Nearest paragraphs by meaning: in this thread, or in the semantic worker (src/vector/semantic-thread.ts). */
+  /** Nearest paragraphs by meaning: in this thread, or in the semantic worker (src/persist/semantic-thread.ts). */
   neighbours: NeighbourSearch;
   /** The index's similarity cut-offs: from its manifest, or calibrated when it was opened (older builds). */
   calibration: SimilarityCalibration;

@@ -13,7 +13,6 @@ import { queryTokens } from '../text/analyze.ts';
 import { prepareSegmenter } from '../text/segment-words.ts';
 import type { SimilarityCalibration } from '../types.ts';
 import { pendingNeighbourSearch } from '../vector/pending-neighbours.ts';
-import { startSemanticThread } from '../vector/semantic-thread.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
 import { loadErrorMessage } from './build-folder.ts';
 import {
@@ -24,6 +23,7 @@ import {
   type StoredIndex,
 } from './index-store.ts';
 import { localSemanticIndex, type OpenedIndex, type SemanticIndex } from './loaded-index.ts';
+import { startSemanticThread } from './semantic-thread.ts';
 
 /** Where a transformer embedder's model files are found when an index built with one is opened. */
 export type ModelLocation = Pick<TransformerEmbedderOptions, 'localModelPath' | 'cacheDir' | 'allowRemote'>;

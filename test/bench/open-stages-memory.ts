@@ -9,8 +9,8 @@
  */
 import { currentBuildDir } from '../../src/persist/index-store.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
+import { startSemanticThread } from '../../src/persist/semantic-thread.ts';
 import { queryTokens } from '../../src/text/analyze.ts';
-import { startSemanticThread } from '../../src/vector/semantic-thread.ts';
 
 const [indexDir] = process.argv.slice(2);
 if (!indexDir) throw new Error('usage: open-stages-memory.ts INDEX_DIR');

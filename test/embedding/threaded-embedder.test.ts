@@ -23,8 +23,8 @@ function expectSameVector(actual: Float32Array | undefined, expected: Float32Arr
 }
 
 describe('workerExecArgv', () => {
-  const SOURCE_WORKER = new URL('file:///app/src/vector/semantic-worker.ts');
-  const COMPILED_WORKER = new URL('file:///app/build/0123abcd/src/vector/semantic-worker.js');
+  const SOURCE_WORKER = new URL('file:///app/src/persist/semantic-worker.ts');
+  const COMPILED_WORKER = new URL('file:///app/build/0123abcd/src/persist/semantic-worker.js');
 
   it.each([
     ['tsx --import', ['--import', 'tsx']],

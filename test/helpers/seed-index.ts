@@ -34,7 +34,7 @@ export function seedIndexDir(): Promise<string> {
 
 /**
  * The shared seed index, opened once per test file with its semantic half in this thread (no worker
- * per test file; `test/vector/semantic-thread.test.ts` checks the worker answers the same).
+ * per test file; `test/persist/semantic-thread.test.ts` checks the worker answers the same).
  */
 export function seedIndex(): Promise<LoadedIndex> {
   loadedPromise ??= seedIndexDir().then((dir) => openIndex(dir, {}, { semanticIn: 'thread' }));

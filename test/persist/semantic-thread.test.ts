@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexLoadError, SearchError } from '../../src/errors.ts';
 import type { OpenedIndex } from '../../src/persist/loaded-index.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
+import type { SemanticThread } from '../../src/persist/semantic-thread.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
-import type { SemanticThread } from '../../src/vector/semantic-thread.ts';
 import { seqBitmap } from '../../src/vector/seq-scope.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
 

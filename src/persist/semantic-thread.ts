@@ -11,12 +11,12 @@ import { Piscina } from 'piscina';
 import { siblingModule } from '../checkout-paths.ts';
 import { workerExecArgv } from '../embedding/threaded-embedder.ts';
 import { SearchError } from '../errors.ts';
-import { SEMANTIC_FILES } from '../persist/build-folder.ts';
 import { queryTokens } from '../text/analyze.ts';
 import type { SimilarityCalibration } from '../types.ts';
-import type { NeighbourSearch } from './neighbour-search.ts';
+import type { NeighbourSearch } from '../vector/neighbour-search.ts';
+import type { VectorMatch } from '../vector/vector-index.ts';
+import { SEMANTIC_FILES } from './build-folder.ts';
 import type { DescribeReply, MatchesReply, SemanticTask, SemanticWorkerData } from './semantic-worker.ts';
-import type { VectorMatch } from './vector-index.ts';
 
 const WORKER_MODULE = siblingModule('./semantic-worker', import.meta.url);
 

@@ -28,14 +28,19 @@ import {
   ModelUnavailableError,
   type TransformerEmbedderOptions,
 } from '../embedding/transformer-embedder.ts';
-import { SEMANTIC_FILES } from '../persist/build-folder.ts';
-import { corpusModelFromDescriptor } from '../persist/corpus-model-file.ts';
-import { readVerifiedFiles } from '../persist/verified-files.ts';
 import type { EmbedderInfo, SimilarityCalibration } from '../types.ts';
-import { decodeGraphEdits } from './graph-edits.ts';
-import { localNeighbourSearch, type NeighbourSearch } from './neighbour-search.ts';
-import { type SeqScope, scopePredicate } from './seq-scope.ts';
-import { loadVectorIndex, searchVectors, type VectorIndex, type VectorMatch } from './vector-index.ts';
+import { decodeGraphEdits } from '../vector/graph-edits.ts';
+import { localNeighbourSearch, type NeighbourSearch } from '../vector/neighbour-search.ts';
+import { type SeqScope, scopePredicate } from '../vector/seq-scope.ts';
+import {
+  loadVectorIndex,
+  searchVectors,
+  type VectorIndex,
+  type VectorMatch,
+} from '../vector/vector-index.ts';
+import { SEMANTIC_FILES } from './build-folder.ts';
+import { corpusModelFromDescriptor } from './corpus-model-file.ts';
+import { readVerifiedFiles } from './verified-files.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface SemanticWorkerData {

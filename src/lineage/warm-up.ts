@@ -8,6 +8,7 @@
  * group and Munkres on small ones — and nothing they compute is kept.
  */
 import { LINEAGE } from '../config.ts';
+import { seededRandom } from '../seeded-random.ts';
 import type { DocumentMeta } from '../types.ts';
 import { alignDocuments, type CompareOptions, describeComparison } from './compare.ts';
 import { decodeScanRecord, UnitScanner } from './unit-scans.ts';
@@ -17,18 +18,6 @@ import type { MeasureUnit } from './units.ts';
 const CHARACTERS =
   '知识产权保护制度建设加强完善推进实施管理服务体系机制审查质量效率提升运用转化创新发展规划工作任务部门协同监督检查法律责任规定条例办法申请登记程序';
 const AGENCIES = ['国家知识产权局', '市场监管总局', '司法部', '公安部'];
-
-/** A small deterministic generator (mulberry32): the same documents every start. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(random: () => number): string {
   const clauses = 1 + Math.floor(random() * 3);
@@ -46,7 +35,8 @@ function sentence(random: () => number): string {
 
 /** Two made-up documents of `count` units each: a third kept, a third reworded, a third new. */
 export function warmUpUnits(count: number): { from: MeasureUnit[]; to: MeasureUnit[] } {
-  const random = generator(11);
+  // The same documents every start.
+  const random = seededRandom(11);
   const unit = (side: string, at: number, text: string): MeasureUnit => ({
     index: at,
     paragraphId: `${side}-${Math.floor(at / 3)}`,

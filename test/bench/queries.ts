@@ -2,8 +2,9 @@
  * The fixed query sample of the benchmark: drawn from the corpus with a seeded generator, so every
  * run and every engine sees the same few hundred queries.
  */
+
+import { seededRandom } from '../../src/seeded-random.ts';
 import type { Corpus } from '../../src/types.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
 
 /** One sampled query and the paragraph it was drawn from. */
 export interface SampledQuery {

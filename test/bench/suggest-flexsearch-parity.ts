@@ -14,6 +14,7 @@ import { Index } from 'flexsearch';
 import { SUGGEST } from '../../src/config.ts';
 import { currentBuildDir } from '../../src/persist/index-store.ts';
 import { loadSuggestIndex } from '../../src/persist/suggest-store.ts';
+import { seededRandom } from '../../src/seeded-random.ts';
 import { searchPrefixTable } from '../../src/suggest/prefix-table.ts';
 import {
   SUGGESTION_KINDS,
@@ -22,7 +23,6 @@ import {
 } from '../../src/suggest/suggest-entries.ts';
 import { normalizeSuggestPrefix } from '../../src/suggest/suggest-prefix.ts';
 import { segmentWords } from '../../src/text/segment-words.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
 import { tokenKeepingEncoder } from './peers/flexsearch.ts';
 
 const indexDir = path.resolve(process.argv[2] ?? 'index-data');

@@ -3,7 +3,7 @@
  * systems' order yet can be rebuilt identically, and the label substring a judged paragraph gets.
  */
 
-import { seededRandom } from '../helpers/seeded-random.ts';
+import { seededRandom } from '../../src/seeded-random.ts';
 
 /** Shortest label substring tried; shorter ones would match other articles of a long law. */
 const MIN_LABEL_CHARS = 12;

@@ -1,5 +1,5 @@
 import { normalizeInPlace } from '../../src/embedding/embedder.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../src/seeded-random.ts';
 
 /** `count` deterministic random unit vectors of `dims` components (mulberry32 from `seed`). */
 export function randomUnitVectors(count: number, dims: number, seed: number): Float32Array[] {

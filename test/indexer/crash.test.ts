@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
+import { seededRandom } from '../../src/seeded-random.ts';
 import { seedIndexDir } from '../helpers/seed-index.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SEEDS = path.join(ROOT, 'seeds');

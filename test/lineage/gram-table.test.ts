@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GramTable } from '../../src/lineage/gram-table.ts';
 import { bigramsOf } from '../../src/lineage/unit-profile.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
+import { seededRandom } from '../../src/seeded-random.ts';
 
 /** The reference: `bigramsOf`'s strings numbered in the order first seen, as the table promises. */
 function referenceTable(): (text: string) => number[] {

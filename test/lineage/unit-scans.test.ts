@@ -11,9 +11,9 @@ import { GramTable } from '../../src/lineage/gram-table.ts';
 import { profileDocument, profileScannedDocument, ScanNumbering } from '../../src/lineage/unit-profile.ts';
 import { decodeScanRecord, ScanRecordError, UnitScanner } from '../../src/lineage/unit-scans.ts';
 import { type MeasureUnit, measureUnits } from '../../src/lineage/units.ts';
+import { seededRandom } from '../../src/seeded-random.ts';
 import type { DocumentMeta, Paragraph } from '../../src/types.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
 
 const index = await seedIndex();
 const documents = index.corpus.documents;

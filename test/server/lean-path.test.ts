@@ -408,29 +408,46 @@ describe('the lean path when the search fails or runs late', () => {
     ],
   ];
 
-  it.each(cases)('answers %s as Express does', async (_what, search, requestTimeoutMs, status, code) => {
-    const searcher = { ...emptySearcher(), search };
-    const logged: unknown[][] = [[], []];
-    const lean = await serve(searcher, { requestTimeoutMs, logError: (e) => logged[0]?.push(e) });
-    const express = await serve(searcher, {
-      requestTimeoutMs,
-      leanPath: false,
-      logError: (e) => logged[1]?.push(e),
-    });
-    try {
-      const handle = spyOnExpress(lean.app);
-      const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
-      expect(fast).toEqual(slow);
-      expect(fast.status).toBe(status);
-      expect(JSON.parse(fast.body).error.code).toBe(code);
-      // The fault is logged once by either way in; a timeout is an answer, not a fault.
-      expect(logged[0]).toHaveLength(status === 500 ? 1 : 0);
-      expect(logged[1]).toHaveLength(logged[0]?.length ?? -1);
-      expect(handle).not.toHaveBeenCalled();
-    } finally {
-      vi.restoreAllMocks();
-      await lean.close();
-      await express.close();
-    }
-  });
+  // [who asks, the server's host, its rate limit]: a remote client's answer carries the RateLimit headers.
+  const clients: [string, string, AppOptions['rateLimit']][] = [
+    ['loopback, no limit', '127.0.0.1', false],
+    ['a remote client, counted', REMOTE, { windowMs: 60_000, limit: 10, skipLoopback: true }],
+  ];
+  const table = clients.flatMap(([who, host, rateLimit]) =>
+    cases.map(([what, ...rest]) => [what, who, ...rest, host, rateLimit] as const),
+  );
+
+  it.each(table)(
+    'answers %s from %s as Express does',
+    async (_what, _who, search, requestTimeoutMs, status, code, host, rateLimit) => {
+      const searcher = { ...emptySearcher(), search };
+      const logged: unknown[][] = [[], []];
+      const lean = await serve(
+        searcher,
+        { rateLimit, requestTimeoutMs, logError: (e) => logged[0]?.push(e) },
+        host,
+      );
+      const express = await serve(
+        searcher,
+        { rateLimit, requestTimeoutMs, leanPath: false, logError: (e) => logged[1]?.push(e) },
+        host,
+      );
+      try {
+        const handle = spyOnExpress(lean.app);
+        const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
+        expect(fast).toEqual(slow);
+        expect(fast.status).toBe(status);
+        expect(JSON.parse(fast.body).error.code).toBe(code);
+        expect(fast.headers.ratelimit === undefined).toBe(rateLimit === false);
+        // The fault is logged once by either way in; a timeout is an answer, not a fault.
+        expect(logged[0]).toHaveLength(status === 500 ? 1 : 0);
+        expect(logged[1]).toHaveLength(logged[0]?.length ?? -1);
+        expect(handle).not.toHaveBeenCalled();
+      } finally {
+        vi.restoreAllMocks();
+        await lean.close();
+        await express.close();
+      }
+    },
+  );
 });

@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Express } from 'express';
+import { MemoryStore } from 'express-rate-limit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
 import { type AppOptions, createApp } from '../../src/server/app.ts';
@@ -384,6 +385,35 @@ describe(`one rate limit count per remote client (${REMOTE}), whichever way its 
       expect(fast.status).toBe(429);
       expect(fast.headers['retry-after']).toBe('?');
       if (method === 'GET') expect(JSON.parse(fast.body).error.code).toBe('RATE_LIMITED');
+      expect(handle).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+      await lean.close();
+      await express.close();
+    }
+  });
+});
+
+describe(`the rate limiter failing for a remote client (${REMOTE})`, () => {
+  it('answers 500 as Express does, logged once by either way in', async () => {
+    const rateLimit = { windowMs: 60_000, limit: 10, skipLoopback: true };
+    const searcher = emptySearcher();
+    const logged: unknown[][] = [[], []];
+    const lean = await serve(searcher, { rateLimit, logError: (e) => logged[0]?.push(e) }, REMOTE);
+    const express = await serve(
+      searcher,
+      { rateLimit, leanPath: false, logError: (e) => logged[1]?.push(e) },
+      REMOTE,
+    );
+    try {
+      // The store both limiters count in, failing: the limiter passes the error on (passOnStoreError is off).
+      vi.spyOn(MemoryStore.prototype, 'increment').mockRejectedValue(new Error('store down'));
+      const handle = spyOnExpress(lean.app);
+      const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
+      expect(fast).toEqual(slow);
+      expect(fast.status).toBe(500);
+      expect(JSON.parse(fast.body).error.code).toBe('INTERNAL');
+      expect(logged.map((errors) => errors.length)).toEqual([1, 1]);
       expect(handle).not.toHaveBeenCalled();
     } finally {
       vi.restoreAllMocks();

@@ -13,7 +13,7 @@
  * for bad input. Whatever would make Express answer differently goes to Express untouched: another
  * method or path (a trailing slash, other letter case, a percent-encoded path: Express decodes path
  * parameters and answers a malformed escape with its own 400), a request with a body,
- * and a conditional request (`If-None-Match`), a URL Express would parse another way (`#`).
+ * a conditional request (`If-None-Match`) and a URL Express would parse another way (`#`).
  *
  * A request the rate limiter counts (a client not on loopback, while a limit is set) is checked by the
  * Express app's own limiter instance and store first (lean-rate-limit.ts): one count per client for

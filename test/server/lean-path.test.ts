@@ -2,7 +2,9 @@
  * The lean request path (src/server/lean-path.ts) against the Express app it stands in front of: the
  * same requests to an app served with its lean path and to one with `leanPath: false` give the same
  * status, the same bytes and the same headers; the lean path really answers its routes (Express's
- * `handle` is never reached for them) and leaves every other request to Express untouched.
+ * `handle` is never reached for them) and leaves every other request to Express untouched. Under a
+ * rate limit, a remote client's lean answers carry the same RateLimit headers, its lean and Express
+ * requests count against one budget, and the lean path refuses with Express's 429.
  */
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';

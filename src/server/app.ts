@@ -17,6 +17,7 @@ import type { Searcher } from '../search/searcher.ts';
 import { createBulkLane } from './bulk-lane.ts';
 import { apiNotFound, errorHandler, sendError } from './error-handler.ts';
 import { createLeanPath, type LeanPath } from './lean-path.ts';
+import { leanRateLimit } from './lean-rate-limit.ts';
 import { leanRoutes } from './lean-routes.ts';
 import { requestTimeout } from './request-timeout.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
@@ -115,16 +116,20 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
   const corsHeaders = recordHeaders(corsMiddleware, 'GET');
   app.use('/api', apiCors(corsMiddleware, corsHeaders));
   const limits = options.rateLimit ?? SERVER.rateLimit;
-  if (limits) {
-    const limiter = rateLimit({
-      windowMs: limits.windowMs,
-      limit: limits.limit,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        sendError(res, new SearchError('RATE_LIMITED', 'Too many requests; wait a moment and try again.'));
-      },
-    });
+  // One limiter, and so one store, for Express and the lean path (lean-rate-limit.ts).
+  const limiter = limits
+    ? rateLimit({
+        windowMs: limits.windowMs,
+        limit: limits.limit,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        // The lean path's stand-in response records this answer (`status` and `json`) and sends it itself.
+        handler: (_req, res) => {
+          sendError(res, new SearchError('RATE_LIMITED', 'Too many requests; wait a moment and try again.'));
+        },
+      })
+    : undefined;
+  if (limits && limiter) {
     // Loopback is never limited: it skips the limiter outright rather than through its (async) `skip`.
     const skipLoopback: RequestHandler = (req, res, next) =>
       LOOPBACK.has(req.ip ?? '') ? next() : limiter(req, res, next);
@@ -171,8 +176,15 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
         routes: leanRoutes(searcher, lane),
         headers: flatHeaderList(helmetHeaders, corsHeaders),
         requestTimeoutMs,
-        // The limiter counts in Express: a request it must count is served there.
-        rateLimited: (address) => limits !== false && !(limits.skipLoopback && LOOPBACK.has(address ?? '')),
+        // The same limiter instance and store as Express's: one count per client for both ways in.
+        // Loopback is told by the socket's address, which is Express's `req.ip` as the app trusts no proxy.
+        rateLimit:
+          limits && limiter
+            ? {
+                counts: limits.skipLoopback ? (address) => !LOOPBACK.has(address ?? '') : () => true,
+                check: leanRateLimit(app, limiter),
+              }
+            : undefined,
         logError,
       }),
     );

@@ -13,15 +13,19 @@
  * for bad input. Whatever would make Express answer differently goes to Express untouched: another
  * method or path (a trailing slash, other letter case, a percent-encoded path: Express decodes path
  * parameters and answers a malformed escape with its own 400), a request with a body,
- * a conditional request (`If-None-Match`), a URL Express would parse another way (`#`), and a request
- * the rate limiter must count (a client that is not on loopback when a limit is set: the limiter and
- * its counts live in Express, so there is one of each).
+ * a conditional request (`If-None-Match`) and a URL Express would parse another way (`#`).
+ *
+ * A request the rate limiter counts (a client not on loopback, while a limit is set) is checked by the
+ * Express app's own limiter instance and store first (lean-rate-limit.ts): one count per client for
+ * both ways in, the same `RateLimit` headers on the answer, the same 429. An uncounted request (loopback)
+ * does no limiter work at all.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ParsedUrlQuery, parse as parseQueryString } from 'node:querystring';
 import { type MatchFunction, match } from 'path-to-regexp';
 import { describeError, errorBody } from '../contract/error-answer.ts';
 import { ClientGoneError, SearchError } from '../errors.ts';
+import type { LeanRateLimit } from './lean-rate-limit.ts';
 import { type RequestTiming, serializeTimed, timingSince } from './server-timing.ts';
 
 /** What a lean route reads of a request: as Express's `req.query` and `req.params` would hold them. */
@@ -46,8 +50,8 @@ export interface LeanPathOptions {
   readonly headers: readonly (string | string[])[];
   /** Answer 503 TIMEOUT after this many milliseconds, as the Express app's request timeout does. */
   readonly requestTimeoutMs: number;
-  /** Whether the rate limiter counts requests from this address: those go to Express. */
-  rateLimited(address: string | undefined): boolean;
+  /** The rate limit, when one is set: which client addresses it counts, and the check of a counted request. */
+  readonly rateLimit?: { counts(address: string | undefined): boolean; readonly check: LeanRateLimit };
   /** Where unexpected (500) errors are reported. */
   logError(error: unknown): void;
 }
@@ -60,6 +64,7 @@ export interface LeanPath {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_HEADERS: readonly (string | string[])[] = Object.freeze([]);
 
 /** The route of `path` and its parameters, or null: fixed paths by lookup, the others by their matchers. */
 function routeFinder(routes: ReadonlyMap<string, LeanRoute>) {
@@ -85,34 +90,67 @@ function routeFinder(routes: ReadonlyMap<string, LeanRoute>) {
 
 /** The lean path over `options.routes`. */
 export function createLeanPath(options: LeanPathOptions): LeanPath {
-  const { headers, requestTimeoutMs, rateLimited, logError } = options;
+  const { headers, requestTimeoutMs, rateLimit, logError } = options;
   const find = routeFinder(options.routes);
   const timeoutBody = Buffer.from(
     JSON.stringify(errorBody('TIMEOUT', `The request took longer than ${requestTimeoutMs} ms.`)),
   );
 
-  const send = (res: ServerResponse, status: number, body: Buffer, serverTiming?: string): void => {
+  /** One `writeHead` and one `end`: the recorded headers, the rate limit's, Server-Timing, the content headers. */
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: Buffer,
+    limitHeaders: readonly (string | string[])[],
+    serverTiming?: string,
+  ): void => {
     const content = ['Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
     res.writeHead(
       status,
       serverTiming === undefined
-        ? [...headers, ...content]
-        : [...headers, 'Server-Timing', serverTiming, ...content],
+        ? [...headers, ...limitHeaders, ...content]
+        : [...headers, ...limitHeaders, 'Server-Timing', serverTiming, ...content],
     );
     res.end(body);
   };
 
-  const answerTimeout = (res: ServerResponse): void => {
-    if (!res.headersSent) send(res, 503, timeoutBody);
+  const answerTimeout = (res: ServerResponse, limitHeaders: readonly (string | string[])[]): void => {
+    if (!res.headersSent) send(res, 503, timeoutBody, limitHeaders);
+  };
+
+  /** A failure answered as the Express error handler answers it. */
+  const answerError = (res: ServerResponse, error: unknown, limitHeaders: readonly (string | string[])[]) => {
+    // Nobody to answer, or already answered (timed out).
+    if (res.headersSent || error instanceof ClientGoneError) return;
+    const [status, body] = describeError(error);
+    if (status >= 500 && !(error instanceof SearchError)) logError(error);
+    send(res, status, Buffer.from(JSON.stringify(body)), limitHeaders);
   };
 
   const answer = async (
     route: LeanRoute,
     request: LeanRequest,
+    counted: IncomingMessage | null,
     res: ServerResponse,
     requestStarted: number,
   ): Promise<void> => {
-    const timer = setTimeout(answerTimeout, requestTimeoutMs, res);
+    let limitHeaders = NO_HEADERS;
+    // As in Express, the limiter runs before the request's time limit starts.
+    if (counted !== null && rateLimit !== undefined) {
+      try {
+        const verdict = await rateLimit.check(counted, res);
+        if (verdict.refusal !== undefined) {
+          const { status, body } = verdict.refusal;
+          if (!res.headersSent) send(res, status, Buffer.from(JSON.stringify(body)), verdict.headers);
+          return;
+        }
+        limitHeaders = verdict.headers;
+      } catch (error) {
+        answerError(res, error, NO_HEADERS);
+        return;
+      }
+    }
+    const timer = setTimeout(answerTimeout, requestTimeoutMs, res, limitHeaders);
     timer.unref();
     try {
       const timing = timingSince(requestStarted);
@@ -121,16 +159,12 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
       if (res.headersSent) return;
       if (route.timed) {
         const { json, serverTiming } = serializeTimed(body, timing);
-        send(res, 200, json, serverTiming);
+        send(res, 200, json, limitHeaders, serverTiming);
       } else {
-        send(res, 200, Buffer.from(JSON.stringify(body)));
+        send(res, 200, Buffer.from(JSON.stringify(body)), limitHeaders);
       }
     } catch (error) {
-      // As the Express error handler: nobody to answer, or already answered (timed out).
-      if (res.headersSent || error instanceof ClientGoneError) return;
-      const [status, body] = describeError(error);
-      if (status >= 500 && !(error instanceof SearchError)) logError(error);
-      send(res, status, Buffer.from(JSON.stringify(body)));
+      answerError(res, error, limitHeaders);
     } finally {
       clearTimeout(timer);
     }
@@ -148,9 +182,9 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
       // Express would read a body, or answer a conditional request with 304 (`If-None-Match: *`).
       if (sent['content-length'] !== undefined || sent['transfer-encoding'] !== undefined) return false;
       if (sent['if-none-match'] !== undefined) return false;
-      if (rateLimited(req.socket.remoteAddress)) return false;
+      const counted = rateLimit?.counts(req.socket.remoteAddress) ? req : null;
       const query = parseQueryString(mark === -1 ? '' : url.slice(mark + 1));
-      void answer(found.route, { query, params: found.params }, res, requestStarted);
+      void answer(found.route, { query, params: found.params }, counted, res, requestStarted);
       return true;
     },
   };

@@ -2,11 +2,15 @@
  * The lean request path (src/server/lean-path.ts) against the Express app it stands in front of: the
  * same requests to an app served with its lean path and to one with `leanPath: false` give the same
  * status, the same bytes and the same headers; the lean path really answers its routes (Express's
- * `handle` is never reached for them) and leaves every other request to Express untouched.
+ * `handle` is never reached for them) and leaves every other request to Express untouched. Under a
+ * rate limit, a remote client's lean answers carry the same RateLimit headers, its lean and Express
+ * requests count against one budget, and the lean path refuses with Express's 429.
  */
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { Express } from 'express';
+import { MemoryStore } from 'express-rate-limit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSearcher, type Searcher } from '../../src/search/searcher.ts';
 import { type AppOptions, createApp } from '../../src/server/app.ts';
@@ -28,17 +32,29 @@ interface Served {
   close(): Promise<void>;
 }
 
-async function serve(searcher: Searcher, options: AppOptions): Promise<Served> {
+/**
+ * An address of this machine that the server does not take for loopback, so it sees a remote client
+ * (one the rate limiter counts): the first external IPv4 interface, else 127.0.0.2 (routed to the
+ * loopback interface on Linux, but not one of the loopback addresses the limiter skips).
+ */
+const REMOTE =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((face) => face !== undefined && face.family === 'IPv4' && !face.internal)?.address ?? '127.0.0.2';
+
+/** An app on an ephemeral port of `host` (loopback by default), which its client connects from. */
+async function serve(searcher: Searcher, options: AppOptions, host = '127.0.0.1'): Promise<Served> {
   const app = createApp(searcher, { rateLimit: false, logError: () => {}, ...options });
   const server = createHttpServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     app,
     // node:http rather than fetch: it sends the path as written (`#`, odd letter case) and keeps every header.
     send: (method, path, headers = {}, body = '') =>
       new Promise((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+        const options = { host, localAddress: host, port, method, path, headers };
+        const req = request(options, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () =>
@@ -58,10 +74,13 @@ async function serve(searcher: Searcher, options: AppOptions): Promise<Served> {
 
 /**
  * An answer without its times, which differ from one request to the next (the Date header, the
- * Server-Timing durations, `tookMs` and so the body's length); everything else must not.
+ * Server-Timing durations, `tookMs` and so the body's length, the seconds the rate limit's window has
+ * left, which count down with the clock); everything else must not.
  */
 function withoutTimes(received: Received) {
   const { date, 'server-timing': serverTiming, 'content-length': length, ...headers } = received.headers;
+  if (typeof headers.ratelimit === 'string') headers.ratelimit = headers.ratelimit.replace(/t=\d+/, 't=?');
+  if (headers['retry-after'] !== undefined) headers['retry-after'] = '?';
   return {
     status: received.status,
     headers,
@@ -237,11 +256,11 @@ describe('the lean path over the seed index', () => {
   });
 });
 
-describe('the lean path with a rate limit', () => {
+describe('the lean path with a rate limit, from loopback', () => {
   it.each([
-    ['counts loopback too: every request goes to Express and its limiter', false, 1],
-    ['skips loopback: the lean path answers, uncounted', true, 0],
-  ] as const)('%s', async (_what, skipLoopback, expressCalls) => {
+    ['counts loopback too: the lean path answers, counted', false, [200, 200, 429]],
+    ['skips loopback: the lean path answers, uncounted', true, [200, 200, 200]],
+  ] as const)('%s', async (_what, skipLoopback, expected) => {
     const rateLimit = { windowMs: 60_000, limit: 2, skipLoopback };
     const searcher = emptySearcher();
     const lean = await serve(searcher, { rateLimit });
@@ -251,15 +270,153 @@ describe('the lean path with a rate limit', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
         const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
-        // RateLimit-Reset counts down with the clock: equal up to that second.
-        const { ratelimit: fastLimit, ...fastHeaders } = fast.headers;
-        const { ratelimit: slowLimit, ...slowHeaders } = slow.headers;
-        expect({ ...fast, headers: fastHeaders }).toEqual({ ...slow, headers: slowHeaders });
-        expect(String(fastLimit).replace(/t=\d+/, '')).toBe(String(slowLimit).replace(/t=\d+/, ''));
+        expect(fast).toEqual(slow);
+        // Skipped: no limiter ran, so no RateLimit headers.
+        expect(fast.headers.ratelimit === undefined).toBe(skipLoopback);
         statuses.push(fast.status);
       }
-      expect(statuses).toEqual(skipLoopback ? [200, 200, 200] : [200, 200, 429]);
-      expect(handle).toHaveBeenCalledTimes(3 * expressCalls);
+      expect(statuses).toEqual(expected);
+      expect(handle).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+      await lean.close();
+      await express.close();
+    }
+  });
+});
+
+describe(`the lean path for a remote client (${REMOTE}) under the rate limit`, () => {
+  const rateLimit = { windowMs: 60_000, limit: 1_000, skipLoopback: true };
+  let lean: Served;
+  let express: Served;
+  beforeAll(async () => {
+    const index = await seedIndex();
+    lean = await serve(createSearcher(index, { resultCache: false }), { rateLimit }, REMOTE);
+    express = await serve(
+      createSearcher(index, { resultCache: false }),
+      { rateLimit, leanPath: false },
+      REMOTE,
+    );
+  });
+  afterAll(async () => {
+    await lean.close();
+    await express.close();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // [what, path, status]: lean routes, answered and refused by the limiter, as Express answers them.
+  const counted: [string, string, number][] = [
+    ['a keyword search', `/api/search?q=${Q('知识产权质押融资')}&mode=keyword`, 200],
+    ['a hybrid search', `/api/search?q=${Q('专利转化')}`, 200],
+    ['a search without q', '/api/search', 400],
+    ['a timeline', `/api/timeline?q=${Q('知识产权质押融资')}`, 200],
+    ['the health', '/api/health', 200],
+    ['a document', `/api/documents/${DOC}`, 200],
+    ['an unknown paragraph', '/api/paragraphs/nothing', 404],
+    ['similar paragraphs', `/api/paragraphs/${PARAGRAPH}/similar?limit=5`, 200],
+    ['suggestions', `/api/suggest?q=${Q('知识产')}`, 200],
+  ];
+
+  it.each(counted)(
+    'answers %s (%s) with the RateLimit headers, as Express does',
+    async (_what, path, status) => {
+      const handle = spyOnExpress(lean.app);
+      for (const method of ['GET', 'HEAD']) {
+        const { lean: fast, express: slow } = await bothAnswer(lean, express, method, path);
+        expect(fast).toEqual(slow);
+        expect(fast.status).toBe(status);
+        expect(fast.headers.ratelimit).toMatch(/^"1000-in-1min"; r=\d+; t=\?$/);
+        expect(fast.headers['ratelimit-policy']).toMatch(/^"1000-in-1min"; q=1000; w=60; pk=:[\w=+/]+:$/);
+      }
+      expect(handle).not.toHaveBeenCalled();
+    },
+  );
+});
+
+describe(`one rate limit count per remote client (${REMOTE}), whichever way its requests come in`, () => {
+  const LEAN = '/api/search?q=x';
+  const EXPRESS = '/api/openapi.json';
+  // [what, the paths requested in turn]: with a limit of 3, the fourth request is refused.
+  const cases: [string, string[]][] = [
+    ['lean, lean, Express, then lean', [LEAN, LEAN, EXPRESS, LEAN]],
+    ['lean, lean, lean, then Express', [LEAN, LEAN, LEAN, EXPRESS]],
+    ['Express, Express, lean, then Express', [EXPRESS, EXPRESS, LEAN, EXPRESS]],
+    ['Express, Express, Express, then lean', [EXPRESS, EXPRESS, EXPRESS, LEAN]],
+  ];
+
+  it.each(cases)('counts %s against one budget', async (_what, paths) => {
+    const rateLimit = { windowMs: 60_000, limit: 3, skipLoopback: true };
+    const searcher = emptySearcher();
+    const lean = await serve(searcher, { rateLimit }, REMOTE);
+    const express = await serve(searcher, { rateLimit, leanPath: false }, REMOTE);
+    try {
+      const handle = spyOnExpress(lean.app);
+      const answers = [];
+      for (const path of paths) {
+        const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', path);
+        expect(fast).toEqual(slow);
+        answers.push([fast.status, fast.headers.ratelimit]);
+      }
+      expect(answers).toEqual([
+        [200, '"3-in-1min"; r=2; t=?'],
+        [200, '"3-in-1min"; r=1; t=?'],
+        [200, '"3-in-1min"; r=0; t=?'],
+        [429, '"3-in-1min"; r=0; t=?'],
+      ]);
+      // Express saw its own routes' requests only.
+      expect(handle).toHaveBeenCalledTimes(paths.filter((path) => path === EXPRESS).length);
+    } finally {
+      vi.restoreAllMocks();
+      await lean.close();
+      await express.close();
+    }
+  });
+
+  it.each(['GET', 'HEAD'])('refuses a %s past the limit on the lean path as Express does', async (method) => {
+    const rateLimit = { windowMs: 60_000, limit: 1, skipLoopback: true };
+    const searcher = emptySearcher();
+    const lean = await serve(searcher, { rateLimit }, REMOTE);
+    const express = await serve(searcher, { rateLimit, leanPath: false }, REMOTE);
+    try {
+      await bothAnswer(lean, express, method, LEAN);
+      const handle = spyOnExpress(lean.app);
+      const { lean: fast, express: slow } = await bothAnswer(lean, express, method, LEAN);
+      expect(fast).toEqual(slow);
+      expect(fast.status).toBe(429);
+      expect(fast.headers['retry-after']).toBe('?');
+      if (method === 'GET') expect(JSON.parse(fast.body).error.code).toBe('RATE_LIMITED');
+      expect(handle).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+      await lean.close();
+      await express.close();
+    }
+  });
+});
+
+describe(`the rate limiter failing for a remote client (${REMOTE})`, () => {
+  it('answers 500 as Express does, logged once by either way in', async () => {
+    const rateLimit = { windowMs: 60_000, limit: 10, skipLoopback: true };
+    const searcher = emptySearcher();
+    const logged: unknown[][] = [[], []];
+    const lean = await serve(searcher, { rateLimit, logError: (e) => logged[0]?.push(e) }, REMOTE);
+    const express = await serve(
+      searcher,
+      { rateLimit, leanPath: false, logError: (e) => logged[1]?.push(e) },
+      REMOTE,
+    );
+    try {
+      // The store both limiters count in, failing: the limiter passes the error on (passOnStoreError is off).
+      vi.spyOn(MemoryStore.prototype, 'increment').mockRejectedValue(new Error('store down'));
+      const handle = spyOnExpress(lean.app);
+      const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
+      expect(fast).toEqual(slow);
+      expect(fast.status).toBe(500);
+      expect(JSON.parse(fast.body).error.code).toBe('INTERNAL');
+      expect(logged.map((errors) => errors.length)).toEqual([1, 1]);
+      expect(handle).not.toHaveBeenCalled();
     } finally {
       vi.restoreAllMocks();
       await lean.close();
@@ -283,29 +440,46 @@ describe('the lean path when the search fails or runs late', () => {
     ],
   ];
 
-  it.each(cases)('answers %s as Express does', async (_what, search, requestTimeoutMs, status, code) => {
-    const searcher = { ...emptySearcher(), search };
-    const logged: unknown[][] = [[], []];
-    const lean = await serve(searcher, { requestTimeoutMs, logError: (e) => logged[0]?.push(e) });
-    const express = await serve(searcher, {
-      requestTimeoutMs,
-      leanPath: false,
-      logError: (e) => logged[1]?.push(e),
-    });
-    try {
-      const handle = spyOnExpress(lean.app);
-      const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
-      expect(fast).toEqual(slow);
-      expect(fast.status).toBe(status);
-      expect(JSON.parse(fast.body).error.code).toBe(code);
-      // The fault is logged once by either way in; a timeout is an answer, not a fault.
-      expect(logged[0]).toHaveLength(status === 500 ? 1 : 0);
-      expect(logged[1]).toHaveLength(logged[0]?.length ?? -1);
-      expect(handle).not.toHaveBeenCalled();
-    } finally {
-      vi.restoreAllMocks();
-      await lean.close();
-      await express.close();
-    }
-  });
+  // [who asks, the server's host, its rate limit]: a remote client's answer carries the RateLimit headers.
+  const clients: [string, string, AppOptions['rateLimit']][] = [
+    ['loopback, no limit', '127.0.0.1', false],
+    ['a remote client, counted', REMOTE, { windowMs: 60_000, limit: 10, skipLoopback: true }],
+  ];
+  const table = clients.flatMap(([who, host, rateLimit]) =>
+    cases.map(([what, ...rest]) => [what, who, ...rest, host, rateLimit] as const),
+  );
+
+  it.each(table)(
+    'answers %s from %s as Express does',
+    async (_what, _who, search, requestTimeoutMs, status, code, host, rateLimit) => {
+      const searcher = { ...emptySearcher(), search };
+      const logged: unknown[][] = [[], []];
+      const lean = await serve(
+        searcher,
+        { rateLimit, requestTimeoutMs, logError: (e) => logged[0]?.push(e) },
+        host,
+      );
+      const express = await serve(
+        searcher,
+        { rateLimit, requestTimeoutMs, leanPath: false, logError: (e) => logged[1]?.push(e) },
+        host,
+      );
+      try {
+        const handle = spyOnExpress(lean.app);
+        const { lean: fast, express: slow } = await bothAnswer(lean, express, 'GET', '/api/search?q=x');
+        expect(fast).toEqual(slow);
+        expect(fast.status).toBe(status);
+        expect(JSON.parse(fast.body).error.code).toBe(code);
+        expect(fast.headers.ratelimit === undefined).toBe(rateLimit === false);
+        // The fault is logged once by either way in; a timeout is an answer, not a fault.
+        expect(logged[0]).toHaveLength(status === 500 ? 1 : 0);
+        expect(logged[1]).toHaveLength(logged[0]?.length ?? -1);
+        expect(handle).not.toHaveBeenCalled();
+      } finally {
+        vi.restoreAllMocks();
+        await lean.close();
+        await express.close();
+      }
+    },
+  );
 });

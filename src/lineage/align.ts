@@ -9,7 +9,7 @@ import { munkres } from 'munkres';
 import { LINEAGE } from '../config.ts';
 import { changesBetween, hasChanges, type LinkChanges } from './changes.ts';
 import { neighbourSupport } from './neighbour-support.ts';
-import type { PairScore } from './pair-scores.ts';
+import { type PairScore, PairScores } from './pair-scores.ts';
 import type { MeasureUnit } from './units.ts';
 
 /** Where the aligner draws its lines (`LINEAGE.thresholds` in config, calibrated on the gold set). */
@@ -57,7 +57,7 @@ export interface Alignment {
 export function alignUnits(
   from: readonly MeasureUnit[],
   to: readonly MeasureUnit[],
-  pairs: readonly PairScore[],
+  pairs: PairScores,
   thresholds: AlignThresholds,
 ): Alignment {
   const matched = assignWithNeighbours(pairs, thresholds);
@@ -146,130 +146,184 @@ function inDocumentOrder(links: AlignedLink[], fromCount: number): AlignedLink[]
 }
 
 /**
+ * Candidate pairs for an assignment: positions in the scored pairs, each with the score it is
+ * assigned by (its own, or raised by neighbour support). Typed arrays, no object per pair.
+ */
+interface Candidates {
+  pairs: PairScores;
+  at: Int32Array;
+  score: Float64Array;
+}
+
+/** The pairs scoring at least `floor` by `scoreOf(position)`, with those scores. */
+function candidatesOf(pairs: PairScores, floor: number, scoreOf: (at: number) => number): Candidates {
+  const at = new Int32Array(pairs.length);
+  const score = new Float64Array(pairs.length);
+  let count = 0;
+  for (let position = 0; position < pairs.length; position++) {
+    const value = scoreOf(position);
+    if (value < floor) continue;
+    at[count] = position;
+    score[count] = value;
+    count++;
+  }
+  return { pairs, at: at.subarray(0, count), score: score.subarray(0, count) };
+}
+
+/** The chosen candidates as pair objects, each with the score it was assigned by. */
+function chosenPairs(candidates: Candidates, chosen: readonly number[]): PairScore[] {
+  return chosen.map((index) =>
+    candidates.pairs.at(candidates.at[index] as number, candidates.score[index] as number),
+  );
+}
+
+/**
  * The one-to-one assignment, twice when neighbour support weighs anything: the first pass's links
  * are anchors, every pair gains by how well it sits beside them, and the assignment is made again.
  */
-function assignWithNeighbours(pairs: readonly PairScore[], thresholds: AlignThresholds): PairScore[] {
-  const first = assignOneToOne(pairs.filter((pair) => pair.score >= thresholds.candidate));
+function assignWithNeighbours(pairs: PairScores, thresholds: AlignThresholds): PairScore[] {
+  const own = pairs.score;
+  const firstCandidates = candidatesOf(pairs, thresholds.candidate, (at) => own[at] as number);
+  const first = chosenPairs(firstCandidates, assignCandidates(firstCandidates));
   if (thresholds.neighbour <= 0) return first;
   const anchors = first.filter((pair) => pair.score >= thresholds.link);
   const support = neighbourSupport(pairs, anchors, thresholds.neighbourWindow);
-  // Copies with every field spelled out (a spread of twelve thousand pairs is slow on a cold
-  // request), made only for the pairs that stay candidates.
-  const boosted: PairScore[] = [];
-  for (let at = 0; at < pairs.length; at++) {
-    const pair = pairs[at] as PairScore;
-    const score = pair.score + thresholds.neighbour * (support[at] ?? 0);
-    if (score < thresholds.candidate) continue;
-    boosted.push({
-      from: pair.from,
-      to: pair.to,
-      cosine: pair.cosine,
-      fromInTo: pair.fromInTo,
-      toInFrom: pair.toInFrom,
-      score,
-    });
-  }
-  return assignOneToOne(boosted);
+  const boosted = candidatesOf(
+    pairs,
+    thresholds.candidate,
+    (at) => (own[at] as number) + thresholds.neighbour * (support[at] ?? 0),
+  );
+  return chosenPairs(boosted, assignCandidates(boosted));
 }
 
 /** The best one-to-one choice among `candidates`: Munkres on each connected group of pairs. */
 export function assignOneToOne(candidates: readonly PairScore[]): PairScore[] {
-  const chosen: PairScore[] = [];
+  const table = PairScores.of(candidates);
+  const all = candidatesOf(table, Number.NEGATIVE_INFINITY, (at) => table.score[at] as number);
+  return assignCandidates(all).map((index) => candidates[index] as PairScore);
+}
+
+/** {@link assignOneToOne} over candidates: the indexes (into `candidates.at`) of the chosen ones. */
+function assignCandidates(candidates: Candidates): number[] {
+  const { pairs, score } = candidates;
+  const fromOf = (index: number) => pairs.from[candidates.at[index] as number] as number;
+  const toOf = (index: number) => pairs.to[candidates.at[index] as number] as number;
+  const chosen: number[] = [];
   // How many rows and columns a group spans, counted with stamps per unit: two long laws make one
   // group of twenty thousand pairs, which a Set of each side (on a cold request) made slowly.
   const { fromCount, toCount } = unitCounts(candidates);
   const rowSeen = new Int32Array(fromCount);
   const columnSeen = new Int32Array(toCount);
   let stamp = 0;
-  for (const component of connectedGroups(candidates)) {
+  const groups = connectedGroups(candidates);
+  for (let groupAt = 0; groupAt < groups.length; groupAt++) {
+    const component = groups[groupAt] as number[];
     if (component.length === 1) {
-      chosen.push(component[0] as PairScore);
+      chosen.push(component[0] as number);
       continue;
     }
     stamp++;
     let rowCount = 0;
     let columnCount = 0;
     for (let at = 0; at < component.length; at++) {
-      const pair = component[at] as PairScore;
-      if (rowSeen[pair.from] !== stamp) {
-        rowSeen[pair.from] = stamp;
+      const index = component[at] as number;
+      const from = fromOf(index);
+      const to = toOf(index);
+      if (rowSeen[from] !== stamp) {
+        rowSeen[from] = stamp;
         rowCount++;
       }
-      if (columnSeen[pair.to] !== stamp) {
-        columnSeen[pair.to] = stamp;
+      if (columnSeen[to] !== stamp) {
+        columnSeen[to] = stamp;
         columnCount++;
       }
     }
     if (rowCount * columnCount > LINEAGE.maxExactAssignmentCells) {
-      chosen.push(...assignGreedily(component));
+      chosen.push(...assignGreedily(candidates, component, fromCount, toCount));
       continue;
     }
-    const rows = [...new Set(component.map((pair) => pair.from))];
-    const columns = [...new Set(component.map((pair) => pair.to))];
+    const rows = [...new Set(component.map(fromOf))];
+    const columns = [...new Set(component.map(toOf))];
     const rowAt = new Map(rows.map((row, at) => [row, at]));
     const columnAt = new Map(columns.map((column, at) => [column, at]));
     // Munkres minimizes cost: a pair costs minus its score, no pair costs 0 (and is dropped after).
     const cost = rows.map(() => new Array<number>(columns.length).fill(0));
-    const byCell = new Map<number, PairScore>();
-    for (const pair of component) {
-      const row = rowAt.get(pair.from) ?? 0;
-      const column = columnAt.get(pair.to) ?? 0;
-      (cost[row] as number[])[column] = -pair.score;
-      byCell.set(row * columns.length + column, pair);
+    const byCell = new Map<number, number>();
+    for (const index of component) {
+      const row = rowAt.get(fromOf(index)) ?? 0;
+      const column = columnAt.get(toOf(index)) ?? 0;
+      (cost[row] as number[])[column] = -(score[index] as number);
+      byCell.set(row * columns.length + column, index);
     }
     for (const [row, column] of munkres(cost)) {
-      const pair = byCell.get(row * columns.length + column);
-      if (pair) chosen.push(pair);
+      const index = byCell.get(row * columns.length + column);
+      if (index !== undefined) chosen.push(index);
     }
   }
   return chosen;
 }
 
-/** How many from and to units the pairs reach (one past the highest index of each side). */
-function unitCounts(pairs: readonly PairScore[]): { fromCount: number; toCount: number } {
+/** How many from and to units the candidates reach (one past the highest index of each side). */
+function unitCounts(candidates: Candidates): { fromCount: number; toCount: number } {
+  const { pairs, at } = candidates;
   let fromCount = 0;
   let toCount = 0;
-  for (let at = 0; at < pairs.length; at++) {
-    const pair = pairs[at] as PairScore;
-    fromCount = Math.max(fromCount, pair.from + 1);
-    toCount = Math.max(toCount, pair.to + 1);
+  for (let index = 0; index < at.length; index++) {
+    const position = at[index] as number;
+    fromCount = Math.max(fromCount, (pairs.from[position] as number) + 1);
+    toCount = Math.max(toCount, (pairs.to[position] as number) + 1);
   }
   return { fromCount, toCount };
 }
 
-/** Best pair first, each unit used once: the fallback for groups too large for Munkres. */
-function assignGreedily(pairs: readonly PairScore[]): PairScore[] {
-  const { fromCount, toCount } = unitCounts(pairs);
+/** Best pair of `component` first, each unit used once: the fallback for groups too large for Munkres. */
+function assignGreedily(
+  candidates: Candidates,
+  component: readonly number[],
+  fromCount: number,
+  toCount: number,
+): number[] {
+  const { pairs } = candidates;
   const usedFrom = new Uint8Array(fromCount);
   const usedTo = new Uint8Array(toCount);
-  const chosen: PairScore[] = [];
-  const order = byScoreDescending(pairs);
+  const chosen: number[] = [];
+  const scores = new Float64Array(component.length);
+  for (let at = 0; at < component.length; at++)
+    scores[at] = candidates.score[component[at] as number] as number;
+  const order = scoresDescending(scores);
   for (let at = 0; at < order.length; at++) {
-    const pair = pairs[order[at] as number] as PairScore;
-    if (usedFrom[pair.from] === 1 || usedTo[pair.to] === 1) continue;
-    usedFrom[pair.from] = 1;
-    usedTo[pair.to] = 1;
-    chosen.push(pair);
+    const index = component[order[at] as number] as number;
+    const position = candidates.at[index] as number;
+    const from = pairs.from[position] as number;
+    const to = pairs.to[position] as number;
+    if (usedFrom[from] === 1 || usedTo[to] === 1) continue;
+    usedFrom[from] = 1;
+    usedTo[to] = 1;
+    chosen.push(index);
   }
   return chosen;
 }
 
-/**
- * Positions of `pairs`, highest score first; of equal scores, the pair scored first comes first (a
- * stable sort). Without a JavaScript comparator, which a cold request runs unoptimized a hundred
- * thousand times: the scores are sorted as numbers by the engine, each pair finds its score's rank
- * among the distinct ones by binary search, and a counting sort over the ranks keeps ties in order.
- */
+/** Positions of `pairs`, highest score first; of equal scores, the pair scored first comes first. */
 export function byScoreDescending(pairs: readonly PairScore[]): Int32Array {
   const scores = new Float64Array(pairs.length);
   for (let at = 0; at < pairs.length; at++) scores[at] = (pairs[at] as PairScore).score;
+  return scoresDescending(scores);
+}
+
+/**
+ * Positions of `scores`, highest first; of equal scores, the earlier first (a stable sort). Without
+ * a JavaScript comparator, which a cold request runs unoptimized a hundred thousand times: the
+ * scores are sorted as numbers by the engine, each finds its rank among the distinct ones by binary
+ * search, and a counting sort over the ranks keeps ties in order.
+ */
+function scoresDescending(scores: Float64Array): Int32Array {
   const sorted = scores.slice().sort();
   let distinct = 0;
   for (let at = 0; at < sorted.length; at++)
     if (at === 0 || sorted[at] !== sorted[distinct - 1]) sorted[distinct++] = sorted[at] as number;
   // Rank 0 is the highest score.
-  const ranks = new Int32Array(pairs.length);
+  const ranks = new Int32Array(scores.length);
   const starts = new Int32Array(distinct + 1);
   for (let at = 0; at < scores.length; at++) {
     const rank = distinct - 1 - rankOf(sorted, distinct, scores[at] as number);
@@ -278,7 +332,7 @@ export function byScoreDescending(pairs: readonly PairScore[]): Int32Array {
   }
   for (let rank = 1; rank <= distinct; rank++)
     starts[rank] = (starts[rank] as number) + (starts[rank - 1] as number);
-  const order = new Int32Array(pairs.length);
+  const order = new Int32Array(scores.length);
   for (let at = 0; at < ranks.length; at++) {
     const rank = ranks[at] as number;
     order[starts[rank] as number] = at;
@@ -299,35 +353,35 @@ function rankOf(sorted: Float64Array, count: number, value: number): number {
   return low;
 }
 
-/** Candidate pairs grouped by the units they share (union-find over from and to units). */
-function connectedGroups(pairs: readonly PairScore[]): PairScore[][] {
+/** Candidates (their indexes) grouped by the units they share (union-find over from and to units). */
+function connectedGroups(candidates: Candidates): number[][] {
+  const { pairs, at } = candidates;
   // Union-find over units: from unit i is node i, to unit j is node fromCount + j.
-  const { fromCount, toCount } = unitCounts(pairs);
+  const { fromCount, toCount } = unitCounts(candidates);
   const parent = new Int32Array(fromCount + toCount);
   for (let node = 0; node < parent.length; node++) parent[node] = node;
   const find = (node: number): number => {
     let root = node;
     while (parent[root] !== root) root = parent[root] as number;
-    for (let at = node; parent[at] !== root; ) {
-      const next = parent[at] as number;
-      parent[at] = root;
-      at = next;
+    for (let step = node; parent[step] !== root; ) {
+      const next = parent[step] as number;
+      parent[step] = root;
+      step = next;
     }
     return root;
   };
-  for (let at = 0; at < pairs.length; at++) {
-    const pair = pairs[at] as PairScore;
-    const a = find(pair.from);
-    const b = find(fromCount + pair.to);
+  for (let index = 0; index < at.length; index++) {
+    const position = at[index] as number;
+    const a = find(pairs.from[position] as number);
+    const b = find(fromCount + (pairs.to[position] as number));
     if (a !== b) parent[a] = b;
   }
-  const groups = new Map<number, PairScore[]>();
-  for (let at = 0; at < pairs.length; at++) {
-    const pair = pairs[at] as PairScore;
-    const root = find(pair.from);
+  const groups = new Map<number, number[]>();
+  for (let index = 0; index < at.length; index++) {
+    const root = find(pairs.from[at[index] as number] as number);
     const group = groups.get(root);
-    if (group) group.push(pair);
-    else groups.set(root, [pair]);
+    if (group) group.push(index);
+    else groups.set(root, [index]);
   }
   return [...groups.values()];
 }
@@ -344,36 +398,40 @@ interface Group {
  * from unit inside a later unit is a merge, a to unit inside an earlier unit is a split.
  */
 function attachContained(
-  pairs: readonly PairScore[],
+  pairs: PairScores,
   thresholds: AlignThresholds,
   fromGroup: Map<number, Group>,
   toGroup: Map<number, Group>,
 ): void {
-  const mergeInto = new Map<number, PairScore>();
-  const splitInto = new Map<number, PairScore>();
+  // Positions of the best pair per leftover unit.
+  const mergeInto = new Map<number, number>();
+  const splitInto = new Map<number, number>();
+  const { fromInTo, toInFrom } = pairs;
   for (let at = 0; at < pairs.length; at++) {
-    const pair = pairs[at] as PairScore;
-    if (pair.cosine < thresholds.containedCosine) continue;
-    if (!fromGroup.has(pair.from) && toGroup.has(pair.to) && pair.fromInTo >= thresholds.contained) {
-      const best = mergeInto.get(pair.from);
-      if (!best || pair.fromInTo > best.fromInTo) mergeInto.set(pair.from, pair);
+    if ((pairs.cosine[at] as number) < thresholds.containedCosine) continue;
+    const from = pairs.from[at] as number;
+    const to = pairs.to[at] as number;
+    if (!fromGroup.has(from) && toGroup.has(to) && (fromInTo[at] as number) >= thresholds.contained) {
+      const best = mergeInto.get(from);
+      if (best === undefined || (fromInTo[at] as number) > (fromInTo[best] as number))
+        mergeInto.set(from, at);
     }
-    if (!toGroup.has(pair.to) && fromGroup.has(pair.from) && pair.toInFrom >= thresholds.contained) {
-      const best = splitInto.get(pair.to);
-      if (!best || pair.toInFrom > best.toInFrom) splitInto.set(pair.to, pair);
+    if (!toGroup.has(to) && fromGroup.has(from) && (toInFrom[at] as number) >= thresholds.contained) {
+      const best = splitInto.get(to);
+      if (best === undefined || (toInFrom[at] as number) > (toInFrom[best] as number)) splitInto.set(to, at);
     }
   }
-  for (const [fromAt, pair] of mergeInto) {
-    const group = toGroup.get(pair.to) as Group;
+  for (const [fromAt, at] of mergeInto) {
+    const group = toGroup.get(pairs.to[at] as number) as Group;
     group.from.push(fromAt);
-    group.pairs.push(pair);
+    group.pairs.push(pairs.at(at));
     fromGroup.set(fromAt, group);
   }
-  for (const [toAt, pair] of splitInto) {
-    const group = fromGroup.get(pair.from) as Group;
+  for (const [toAt, at] of splitInto) {
+    const group = fromGroup.get(pairs.from[at] as number) as Group;
     if (group.to.includes(toAt)) continue;
     group.to.push(toAt);
-    group.pairs.push(pair);
+    group.pairs.push(pairs.at(at));
     toGroup.set(toAt, group);
   }
 }

@@ -5,7 +5,7 @@
  * first measures are found. (Support by shared paragraph, ignoring order inside an item, was tried
  * and lowered the tuning F1: an item's sentences then pull each other to the wrong counterparts.)
  */
-import type { PairScore } from './pair-scores.ts';
+import type { PairScore, PairScores } from './pair-scores.ts';
 
 /**
  * How far each pair lies on the diagonal of nearby `anchors` (the first assignment's links), 0…1:
@@ -15,14 +15,13 @@ import type { PairScore } from './pair-scores.ts';
  * after it are averaged, so a pair inside a run of links gains most and one stray anchor counts half.
  */
 export function neighbourSupport(
-  pairs: readonly PairScore[],
+  pairs: PairScores,
   anchors: readonly PairScore[],
   window: number,
 ): Float64Array {
   // The to unit of the anchor at each from unit (-1: none), over every from unit a pair or anchor names.
   let fromCount = 0;
-  for (let at = 0; at < pairs.length; at++)
-    fromCount = Math.max(fromCount, (pairs[at] as PairScore).from + 1);
+  for (let at = 0; at < pairs.length; at++) fromCount = Math.max(fromCount, (pairs.from[at] as number) + 1);
   for (let at = 0; at < anchors.length; at++)
     fromCount = Math.max(fromCount, (anchors[at] as PairScore).from + 1);
   const anchorTo = new Int32Array(fromCount).fill(-1);
@@ -32,21 +31,22 @@ export function neighbourSupport(
   }
   const support = new Float64Array(pairs.length);
   // How well an anchor `offset` units from the pair's from unit agrees with the pair, 0…1.
-  const agreement = (pair: PairScore, offset: number) => {
-    const at = pair.from + offset;
+  const agreement = (pairFrom: number, pairTo: number, offset: number) => {
+    const at = pairFrom + offset;
     const to = at >= 0 && at < fromCount ? (anchorTo[at] as number) : -1;
-    if (to === -1 || to === pair.to) return 0;
+    if (to === -1 || to === pairTo) return 0;
     // The anchor sits `offset` from the pair's from unit; on the diagonal its to unit does too.
-    const skew = Math.abs(pair.to - to + offset);
+    const skew = Math.abs(pairTo - to + offset);
     return Math.max(0, 1 - skew / (window + 1));
   };
   for (let at = 0; at < pairs.length; at++) {
-    const pair = pairs[at] as PairScore;
+    const pairFrom = pairs.from[at] as number;
+    const pairTo = pairs.to[at] as number;
     let before = 0;
     let after = 0;
     for (let step = 1; step <= window; step++) {
-      before = Math.max(before, agreement(pair, -step));
-      after = Math.max(after, agreement(pair, step));
+      before = Math.max(before, agreement(pairFrom, pairTo, -step));
+      after = Math.max(after, agreement(pairFrom, pairTo, step));
     }
     support[at] = (before + after) / 2;
   }

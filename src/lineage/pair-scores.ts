@@ -36,6 +36,66 @@ export interface PairScore {
   score: number;
 }
 
+/**
+ * The scored pairs of one comparison, column by column: a cold request that made an object per pair
+ * (twenty thousand for two long laws) paid for them in boxed floats and scavenges. Pair `at` is
+ * `from[at]` → `to[at]`, with the fields of {@link PairScore} at the same position.
+ */
+export class PairScores {
+  length = 0;
+  from: Int32Array;
+  to: Int32Array;
+  cosine: Float64Array;
+  fromInTo: Float64Array;
+  toInFrom: Float64Array;
+  score: Float64Array;
+
+  constructor(capacity: number) {
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.cosine = new Float64Array(capacity);
+    this.fromInTo = new Float64Array(capacity);
+    this.toInFrom = new Float64Array(capacity);
+    this.score = new Float64Array(capacity);
+  }
+
+  /** The pairs of a list of objects (tests and tools). */
+  static of(pairs: readonly PairScore[]): PairScores {
+    const table = new PairScores(pairs.length);
+    for (const pair of pairs)
+      table.push(pair.from, pair.to, pair.cosine, pair.fromInTo, pair.toInFrom, pair.score);
+    return table;
+  }
+
+  /** Appends one pair (the capacity must suffice: the scorer knows its bound). */
+  push(from: number, to: number, cosine: number, fromInTo: number, toInFrom: number, score: number): void {
+    const at = this.length++;
+    this.from[at] = from;
+    this.to[at] = to;
+    this.cosine[at] = cosine;
+    this.fromInTo[at] = fromInTo;
+    this.toInFrom[at] = toInFrom;
+    this.score[at] = score;
+  }
+
+  /** Pair `at` as an object, with `score` in place of its own when given. */
+  at(at: number, score = this.score[at] as number): PairScore {
+    return {
+      from: this.from[at] as number,
+      to: this.to[at] as number,
+      cosine: this.cosine[at] as number,
+      fromInTo: this.fromInTo[at] as number,
+      toInFrom: this.toInFrom[at] as number,
+      score,
+    };
+  }
+
+  /** Every pair as an object, in the order scored (tests and tools). */
+  list(): PairScore[] {
+    return Array.from({ length: this.length }, (_, at) => this.at(at));
+  }
+}
+
 /** Similarity of the paragraphs of two units, or null when the index has no embeddings. */
 export type ParagraphSimilarity = (fromParagraphId: string, toParagraphId: string) => number | null;
 
@@ -65,7 +125,7 @@ export interface CandidateLimits {
 export function scorePairs(
   profiles: PairProfiles,
   options: ScoreOptions & { limits: CandidateLimits },
-): PairScore[] {
+): PairScores {
   const { from, to, frequencies, weights } = profiles;
   const { limits } = options;
   const maxFrequency = Math.max(
@@ -91,21 +151,22 @@ export function scorePairs(
     if (verbatimTo.has(at)) continue;
     entries = addPostings(postings, entries, at, (to[at] as UnitProfile).ids, rare);
   }
-  const pairs: PairScore[] = [];
+  // At most one verbatim pair or `perUnit` candidates per from unit.
+  const pairs = new PairScores(from.length * Math.max(1, limits.perUnit));
   const scorePair = (fromAt: number, toAt: number) => {
     const profile = from[fromAt] as UnitProfile;
     const other = to[toAt] as UnitProfile;
     mergeShared(profile.ids, other.ids, weights);
     const { overlap, squares } = shared;
     const cosine = squares / (profile.norm * other.norm || 1);
-    pairs.push({
-      from: fromAt,
-      to: toAt,
+    pairs.push(
+      fromAt,
+      toAt,
       cosine,
-      fromInTo: overlap / (profile.weight || 1),
-      toInFrom: overlap / (other.weight || 1),
-      score: combined(profile, other, cosine, weights, options),
-    });
+      overlap / (profile.weight || 1),
+      overlap / (other.weight || 1),
+      combined(profile, other, cosine, weights, options),
+    );
   };
   const partial = new Float64Array(to.length);
   const touched: number[] = [];

@@ -35,7 +35,7 @@ const at = (units: typeof fromUnits, s: string) => {
   );
   return units.findIndex((u) => u.paragraphId === ref.paragraphId && u.text === ref.text);
 };
-const scoreOf = (f: number, t: number) => pairs.find((p) => p.from === f && p.to === t);
+const scoreOf = (f: number, t: number) => pairs.list().find((p) => p.from === f && p.to === t);
 const linkOfFrom = (f: number) => alignment.links.find((l) => l.from.includes(f));
 const linkOfTo = (t: number) => alignment.links.find((l) => l.to.includes(t));
 const short = (s: string) => s.slice(0, 40);
@@ -92,6 +92,7 @@ for (const s of pair.onlyTo) {
 for (const probe of (process.env.LIN_PROBE ?? '').split(',').filter(Boolean)) {
   const [side, n] = [probe[0], Number(probe.slice(1))];
   const list = pairs
+    .list()
     .filter((p) => (side === 'f' ? p.from === n : p.to === n))
     .sort((a, b) => b.score - a.score);
   console.log(`probe ${probe}: ${short((side === 'f' ? fromUnits[n] : toUnits[n])?.text ?? '')}`);

@@ -140,7 +140,9 @@ describe('clause scores', () => {
     return scorePairs(profiles, {
       weights: { ...NO_EXTRAS, clause },
       limits: LINEAGE.candidates,
-    }).find((scored) => scored.from === 0 && scored.to === 0);
+    })
+      .list()
+      .find((scored) => scored.from === 0 && scored.to === 0);
   };
 
   it('lets one clause of a sentence that states several measures match its counterpart', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neighbourSupport } from '../../src/lineage/neighbour-support.ts';
+import { PairScores } from '../../src/lineage/pair-scores.ts';
 
 const pair = (from: number, to: number, score = 0.5) => ({
   from,
@@ -20,6 +21,6 @@ describe('neighbourSupport', () => {
     ['far from every anchor', pair(20, 3), 0],
     ['an anchor holding its to unit does not count', pair(5, 12), (2 / 3 + 0) / 2],
   ])('%s', (_, candidate, expected) => {
-    expect(neighbourSupport([candidate], anchors, 2)[0]).toBeCloseTo(expected, 6);
+    expect(neighbourSupport(PairScores.of([candidate]), anchors, 2)[0]).toBeCloseTo(expected, 6);
   });
 });

@@ -6,8 +6,9 @@
  */
 import { LRUCache } from 'lru-cache';
 import { LINEAGE } from '../config.ts';
-import type { LoadedIndex } from '../persist/loaded-index.ts';
-import type { DocumentMeta, Paragraph } from '../types.ts';
+import type { CorpusView } from '../corpus/corpus-view.ts';
+import type { Corpus, DocumentMeta, Paragraph } from '../types.ts';
+import type { VectorIndex } from '../vector/vector-index.ts';
 import {
   type AlignedDocuments,
   alignDocuments,
@@ -19,6 +20,7 @@ import {
 import type { ParagraphSimilarity } from './pair-scores.ts';
 import { byEdition, seriesKey } from './series.ts';
 import { comparisonOptionsKey } from './series-alignments.ts';
+import type { StoredLineage } from './stored-lineage.ts';
 import { type MeasureUnit, measureUnits } from './units.ts';
 
 /** One edition in a paragraph's chain. */
@@ -52,9 +54,21 @@ const PARAGRAPH_CACHE_DOCUMENTS = 64;
 /** Alignments kept for repeated questions about the same pair. */
 const ALIGNMENT_CACHE_SIZE = 32;
 
+/**
+ * What lineage reads of an index — its documents, its paragraphs, the build's stored records and,
+ * when this thread holds it, the graph's vectors; a loaded index (`src/persist/loaded-index.ts`) has
+ * all of it.
+ */
+export interface LineageIndex {
+  readonly corpus: Corpus;
+  readonly keyword: { readonly view: CorpusView };
+  readonly storedLineage?: StoredLineage;
+  readonly semantic: { readonly local: { readonly vectors: VectorIndex } | null } | null;
+}
+
 /** A lineage service over `index`; `options` override the configured thresholds (for calibration). */
 export function createLineageService(
-  index: LoadedIndex,
+  index: LineageIndex,
   options: Partial<Pick<CompareOptions, 'thresholds' | 'weights'>> & { useEmbeddings?: boolean } = {},
 ): LineageService {
   const documents = new Map(index.corpus.documents.map((document) => [document.id, document]));
@@ -256,7 +270,7 @@ function chainEntry(
 
 /** Cosine of two paragraphs' stored vectors (hnswlib keeps them normalized), or none without embeddings in this thread. */
 function paragraphSimilarity(
-  index: LoadedIndex,
+  index: LineageIndex,
   seqOf: (id: string) => number | undefined,
 ): ParagraphSimilarity | undefined {
   // Read synchronously, so only from a graph this thread holds (the weight is off by default, LINEAGE.score).

@@ -23,6 +23,7 @@ import { corpusOnDemand } from '../corpus/paragraph-source.ts';
 import { decodeEmbeddingCache, type EmbeddingCache, embedderKey } from '../embedding/embedding-cache.ts';
 import { IndexLoadError } from '../errors.ts';
 import { type KeywordIndex, loadKeywordIndex, saveKeywordIndex } from '../keyword/keyword-index.ts';
+import type { StoredLineage } from '../lineage/stored-lineage.ts';
 import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
 import type { Corpus, DocumentMeta, EmbedderInfo, Manifest } from '../types.ts';
@@ -43,12 +44,7 @@ import type { BuildInputs } from './build-inputs.ts';
 import { type FileChecksum, fileChecksum, runningChecksum } from './file-checksum.ts';
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
-import {
-  lineageRecordFiles,
-  readPreviousLineageRecords,
-  type StoredLineage,
-  storedLineage,
-} from './lineage-records.ts';
+import { lineageRecordFiles, readPreviousLineageRecords, storedLineage } from './lineage-records.ts';
 import { openParagraphFile, type ParagraphFile } from './paragraph-file.ts';
 import { PARAGRAPHS_FILE_KIND, paragraphSections } from './paragraph-store.ts';
 import { lazySuggestIndex, SUGGEST_FILE, suggestFiles } from './suggest-store.ts';

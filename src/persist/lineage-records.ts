@@ -27,7 +27,8 @@ import {
   DEFAULT_COMPARISON,
   seriesPairs,
 } from '../lineage/series-alignments.ts';
-import { decodeScanRecord, type UnitScan, UnitScanner } from '../lineage/unit-scans.ts';
+import type { StoredLineage } from '../lineage/stored-lineage.ts';
+import { decodeScanRecord, UnitScanner } from '../lineage/unit-scans.ts';
 import { type MeasureUnit, measureUnits } from '../lineage/units.ts';
 import type { Corpus, Paragraph } from '../types.ts';
 import { BUILD_FILES, REBUILD_COMMAND } from './build-folder.ts';
@@ -77,27 +78,6 @@ interface LineageDirectory {
   scanVersion?: number;
   /** By document id (documents of at least {@link SCAN_MIN_UNITS} units): its units' bigram ids, one table for all. */
   scans?: Record<string, RecordEntry>;
-}
-
-/** The lineage records of a build, read on demand. */
-export interface StoredLineage {
-  /** The document's units, or null (no records in this build, another version, a damaged record: cut them instead). */
-  unitsOf(docId: string): MeasureUnit[] | null;
-  /**
-   * The alignment of two documents' units made with options of key `optionsKey`, checked against
-   * their unit counts; null when the build stored none for these options (or it is damaged).
-   */
-  alignmentOf(
-    fromId: string,
-    toId: string,
-    optionsKey: string,
-    counts: { from: number; to: number },
-  ): Alignment | null;
-  /**
-   * The stored scan of the document's `unitCount` units (ids comparable with every other stored
-   * scan of the build), or null: a smaller document, a build without scans, a damaged record.
-   */
-  scanOf?(docId: string, unitCount: number): UnitScan | null;
 }
 
 /** A key of everything a document's units are cut from: equal keys, equal units. */

@@ -1,11 +1,11 @@
 import type { Embedder } from '../embedding/embedder.ts';
 import type { KeywordIndex } from '../keyword/keyword-index.ts';
+import type { StoredLineage } from '../lineage/stored-lineage.ts';
 import type { SuggestIndex } from '../suggest/suggest-index.ts';
 import type { Corpus, Manifest, SimilarityCalibration } from '../types.ts';
 import { localNeighbourSearch, type NeighbourSearch } from '../vector/neighbour-search.ts';
 import type { SemanticStatus } from '../vector/pending-neighbours.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
-import type { StoredLineage } from './lineage-records.ts';
 
 /** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
 export interface SemanticIndex {

@@ -73,13 +73,7 @@ export class GramTable {
     text: string,
     clauses: readonly (readonly [number, number])[],
   ): { ids: Int32Array; clauseIds: number[][] } {
-    this.clauses = clauses;
-    this.clauseAt = 0;
-    this.clauseIds = clauses.map(() => []);
-    const clauseIds = this.clauseIds;
-    this.scan(text, 0, text.length);
-    this.clauseStamp += clauses.length;
-    this.clauses = [];
+    const clauseIds = this.scanClauses(text, clauses);
     return { ids: this.scratch.slice(0, this.scratchLength).sort(), clauseIds };
   }
 
@@ -97,6 +91,12 @@ export class GramTable {
       this.scan(text, 0, text.length);
       return { ordered: this.scratch.slice(0, this.scratchLength), clauseIds: [] };
     }
+    const clauseIds = this.scanClauses(text, clauses);
+    return { ordered: this.scratch.slice(0, this.scratchLength), clauseIds };
+  }
+
+  /** Scans `text` (its ids into the scratch) and returns, for each of `clauses`, the ids inside it. */
+  private scanClauses(text: string, clauses: readonly (readonly [number, number])[]): number[][] {
     this.clauses = clauses;
     this.clauseAt = 0;
     this.clauseIds = clauses.map(() => []);
@@ -104,7 +104,7 @@ export class GramTable {
     this.scan(text, 0, text.length);
     this.clauseStamp += clauses.length;
     this.clauses = [];
-    return { ordered: this.scratch.slice(0, this.scratchLength), clauseIds };
+    return clauseIds;
   }
 
   // The scan runs over every character of both documents on a cold comparison, mostly before the

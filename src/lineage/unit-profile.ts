@@ -143,15 +143,20 @@ function documentProfile(
   const counts = new Int32Array(size);
   const firstSeen: number[] = [];
   for (let at = 0; at < ids.length; at++) countIds(ids[at] as Int32Array, counts, firstSeen);
+  return profileFromCounts(units, ids, clauses, anchors, firstSeen, counts);
+}
+
+/** The profile of units whose ids were counted: `counts` by id, `firstSeen` the distinct ids in the order first seen. */
+function profileFromCounts(
+  units: readonly MeasureUnit[],
+  ids: Int32Array[],
+  clauses: ClauseMembership[],
+  anchors: string[][],
+  firstSeen: readonly number[],
+  counts: Int32Array,
+): DocumentProfile {
   const distinct = Int32Array.from(firstSeen);
-  return {
-    units,
-    ids,
-    clauses,
-    anchors,
-    distinct,
-    unitCounts: distinct.map((id) => counts[id] as number),
-  };
+  return { units, ids, clauses, anchors, distinct, unitCounts: distinct.map((id) => counts[id] as number) };
 }
 
 /**
@@ -300,15 +305,7 @@ export function profileScannedDocument(
     const text = (units[unit] as MeasureUnit).text;
     anchors.push(text.includes('《') ? anchorsOf(text) : NO_ANCHORS);
   }
-  const distinct = Int32Array.from(firstSeen);
-  return {
-    units,
-    ids,
-    clauses,
-    anchors,
-    distinct,
-    unitCounts: distinct.map((id) => counts[id] as number),
-  };
+  return profileFromCounts(units, ids, clauses, anchors, firstSeen, counts);
 }
 
 const NO_ANCHORS: string[] = [];

@@ -129,11 +129,12 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
         },
       })
     : undefined;
-  if (limits && limiter) {
-    // Loopback is never limited: it skips the limiter outright rather than through its (async) `skip`.
-    const skipLoopback: RequestHandler = (req, res, next) =>
-      LOOPBACK.has(req.ip ?? '') ? next() : limiter(req, res, next);
-    app.use(['/api', '/mcp'], limits.skipLoopback ? skipLoopback : limiter);
+  // Whether the limiter counts a client, by its address: one rule for Express and the lean path.
+  // Loopback, when skipped, skips the limiter outright rather than through its (async) `skip`.
+  const skipsLoopback = limits !== false && limits.skipLoopback;
+  const counted = (address: string | undefined) => !skipsLoopback || !LOOPBACK.has(address ?? '');
+  if (limiter) {
+    app.use(['/api', '/mcp'], (req, res, next) => (counted(req.ip) ? limiter(req, res, next) : next()));
   }
   const requestTimeoutMs = options.requestTimeoutMs ?? SERVER.requestTimeoutMs;
   app.use('/api', requestTimeout(requestTimeoutMs));
@@ -178,13 +179,7 @@ export function createApp(searcher: Searcher, options: AppOptions = {}): Express
         requestTimeoutMs,
         // The same limiter instance and store as Express's: one count per client for both ways in.
         // Loopback is told by the socket's address, which is Express's `req.ip` as the app trusts no proxy.
-        rateLimit:
-          limits && limiter
-            ? {
-                counts: limits.skipLoopback ? (address) => !LOOPBACK.has(address ?? '') : () => true,
-                check: leanRateLimit(app, limiter),
-              }
-            : undefined,
+        rateLimit: limiter ? { counts: counted, check: leanRateLimit(app, limiter) } : undefined,
         logError,
       }),
     );

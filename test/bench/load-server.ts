@@ -5,8 +5,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
+import { seededRandom } from '../../src/seeded-random.ts';
 import type { Corpus, DocumentMeta, Paragraph } from '../../src/types.ts';
-import { sampleQueries } from './queries.ts';
+import { type SampledQuery, sampleQueries } from './queries.ts';
 
 /** Documents whose paragraphs seed the query mix: enough for a few hundred distinct queries. */
 const SAMPLE_DOCUMENTS = 80;
@@ -99,11 +100,20 @@ export interface RequestPools {
   heavy: string[];
 }
 
-/** Request paths of each kind, from documents the server lists. */
-export async function requestPools(base: string): Promise<RequestPools> {
+/** How large a sample {@link requestPools} draws: documents, and queries of each kind. */
+export interface PoolSize {
+  documents: number;
+  queries?: Readonly<Record<SampledQuery['kind'], number>>;
+}
+
+/** Request paths of each kind, from documents the server lists (80 documents, ≈ 360 queries by default). */
+export async function requestPools(
+  base: string,
+  size: PoolSize = { documents: SAMPLE_DOCUMENTS },
+): Promise<RequestPools> {
   const { documents } = await getJson<{ documents: DocumentMeta[] }>(base, '/api/documents');
-  const step = Math.max(1, Math.floor(documents.length / SAMPLE_DOCUMENTS));
-  const picked = documents.filter((_, i) => i % step === 0).slice(0, SAMPLE_DOCUMENTS);
+  const step = Math.max(1, Math.floor(documents.length / size.documents));
+  const picked = documents.filter((_, i) => i % step === 0).slice(0, size.documents);
   const corpus: Corpus = { documents: picked, paragraphs: [] };
   for (const doc of picked) {
     const full = await getJson<{ paragraphs: Paragraph[] }>(
@@ -112,7 +122,7 @@ export async function requestPools(base: string): Promise<RequestPools> {
     );
     corpus.paragraphs.push(...full.paragraphs.map((p) => ({ ...p, docId: doc.id })));
   }
-  const queries = sampleQueries(corpus).map((q) => encodeURIComponent(q.query));
+  const queries = sampleQueries(corpus, size.queries).map((q) => encodeURIComponent(q.query));
   const paragraphIds = corpus.paragraphs.map((p) => encodeURIComponent(p.id));
   return {
     keyword: queries.map((q) => `/api/search?mode=keyword&q=${q}`),
@@ -157,10 +167,13 @@ export interface LoadFigures {
   non2xx: number;
 }
 
+/** Requests autocannon sends: fixed paths walked in a loop, or one request whose path a generator sets. */
+export type LoadRequests = { method: 'GET'; path: string }[] | autocannon.Request[];
+
 /** Runs `requests` in a loop on `connections` connections for `seconds`. */
 export async function cannon(
   url: string,
-  requests: { method: 'GET'; path: string }[],
+  requests: LoadRequests,
   connections: number,
   seconds: number,
 ): Promise<LoadFigures> {
@@ -193,4 +206,55 @@ export function oneScreenMix(pools: RequestPools): { method: 'GET'; path: string
     ],
     2_000,
   );
+}
+
+/** How many distinct queries the users workload draws on (each asked in keyword and hybrid mode). */
+export const USERS_POOL_SIZE: PoolSize = {
+  documents: 400,
+  queries: { word: 1_200, substring: 1_200, 'two-words': 600 },
+};
+
+/** The Zipf exponent of the users workload: query logs' popularity is close to 1/rank. */
+export const USERS_ZIPF_EXPONENT = 1;
+
+/**
+ * The users workload: the one-screen mix's kinds in the same proportions (4 keyword, 2 hybrid,
+ * 1 document, 1 paragraph per 8), but each request drawn at random as it is sent, the query of a
+ * search by a Zipf popularity over the pool's queries. Connections do not walk one list in
+ * lockstep, and a search repeats as often as its popularity makes it, not as the list's order does.
+ */
+export function usersMix(pools: RequestPools, seed = 20_261_202): autocannon.Request[] {
+  const random = seededRandom(seed);
+  // `keyword` and `hybrid` hold the same queries in the same order; popularity ranks are a seeded
+  // shuffle of them, so the sample's order does not decide what is popular.
+  const byRank = Array.from({ length: pools.keyword.length }, (_, i) => i);
+  for (let i = byRank.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [byRank[i], byRank[j]] = [byRank[j] as number, byRank[i] as number];
+  }
+  const cumulative = new Float64Array(byRank.length);
+  let sum = 0;
+  for (let rank = 0; rank < byRank.length; rank++) {
+    sum += 1 / (rank + 1) ** USERS_ZIPF_EXPONENT;
+    cumulative[rank] = sum;
+  }
+  const popularQuery = (): number => {
+    const target = random() * sum;
+    let low = 0;
+    let high = byRank.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((cumulative[middle] as number) < target) low = middle + 1;
+      else high = middle;
+    }
+    return byRank[low] as number;
+  };
+  const any = (pool: string[]) => pool[Math.floor(random() * pool.length)] as string;
+  const nextPath = (): string => {
+    const slot = Math.floor(random() * 8);
+    if (slot < 4) return pools.keyword[popularQuery()] as string;
+    if (slot < 6) return pools.hybrid[popularQuery()] as string;
+    return slot === 6 ? any(pools.document) : any(pools.paragraph);
+  };
+  return [{ method: 'GET', path: '/', setupRequest: (request) => ({ ...request, path: nextPath() }) }];
 }

@@ -7,9 +7,16 @@
  * the baseline and `--before` under tsx from their sources. Per server: time to "Serving",
  * requests/s, p50/p99, errors, RSS after the run.
  *
- *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR --base DIR_OF_BASELINE_CHECKOUT [--base-index DIR] [--before CHECKOUT] [--seconds 30]
+ *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR --base DIR_OF_BASELINE_CHECKOUT [--base-index DIR] [--before CHECKOUT] [--seconds 30] [--workload lockstep|users]
  *
- * Writes the `cores` section of BENCHMARKS.md.
+ * `--workload lockstep` (the default) is the one-screen mix as a list every connection walks in
+ * the same order, so 32 connections ask the same search within milliseconds of each other — what
+ * single flight and the result cache are best at. `--workload users` draws each request as it is
+ * sent, the queries by Zipf popularity over ≈ 3,000 queries (`usersMix`): repeats only as often as
+ * popularity makes them. The table gives each server's share of searches answered without computing
+ * (cached or joined, from `/api/health`).
+ *
+ * Writes the `cores` section of BENCHMARKS.md (`cores-users` for the users workload).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,12 +26,16 @@ import {
   cannon,
   getJson,
   type LoadFigures,
+  type LoadRequests,
   mb,
   oneScreenMix,
+  type RequestPools,
   requestPools,
   rssOf,
   type ServerLaunch,
   startServer,
+  USERS_POOL_SIZE,
+  usersMix,
 } from './load-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -38,8 +49,19 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     /** Another checkout to run over `--index` (tsx), between the baseline and this one. */
     before: { type: 'string' },
+    workload: { type: 'string', default: 'lockstep' },
   },
 });
+const WORKLOADS: Record<
+  string,
+  { pools: (base: string) => Promise<RequestPools>; requests: (pools: RequestPools) => LoadRequests }
+> = {
+  lockstep: { pools: (base) => requestPools(base), requests: oneScreenMix },
+  users: { pools: (base) => requestPools(base, USERS_POOL_SIZE), requests: (pools) => usersMix(pools) },
+};
+const chosenWorkload = WORKLOADS[values.workload ?? 'lockstep'];
+if (!chosenWorkload) throw new Error(`--workload: one of ${Object.keys(WORKLOADS).join(', ')}`);
+const workload = chosenWorkload;
 if (!values.index || !values.base) {
   throw new Error('usage: loadtest-cores.ts --index INDEX_DIR --base BASELINE_CHECKOUT [--seconds 30]');
 }
@@ -60,6 +82,19 @@ interface ServerFigures extends LoadFigures {
   startupS: number;
   rssStart: number;
   rssAfter: number;
+  /** Searches of the measured run answered from the cache or by joining one in flight; null when the cache is off. */
+  notComputed: number | null;
+}
+
+interface CacheCounts {
+  hits: number;
+  misses: number;
+  joined: number;
+}
+
+async function cacheCounts(base: string): Promise<CacheCounts | null> {
+  const health = await getJson<{ cache?: CacheCounts }>(base, '/api/health');
+  return health.cache ?? null;
 }
 
 async function measure(run: ServerRun): Promise<ServerFigures> {
@@ -76,14 +111,20 @@ async function measure(run: ServerRun): Promise<ServerFigures> {
   try {
     const pid = server.pid ?? 0;
     const rssStart = await rssOf(pid);
-    const requests = oneScreenMix(await requestPools(base));
-    await getJson(base, '/api/health');
+    const requests = workload.requests(await workload.pools(base));
     log(
       `${run.name}: up in ${startupS.toFixed(1)} s, RSS ${mb(rssStart)}; warm-up, then ${seconds} s at ${CONNECTIONS} connections…`,
     );
     await cannon(base, requests, 8, 3);
+    const before = await cacheCounts(base);
     const figures = await cannon(base, requests, CONNECTIONS, seconds);
-    return { ...figures, startupS, rssStart, rssAfter: await rssOf(pid) };
+    const after = await cacheCounts(base);
+    const notComputed =
+      before && after
+        ? (after.hits + after.joined - before.hits - before.joined) /
+          Math.max(1, after.hits + after.joined + after.misses - before.hits - before.joined - before.misses)
+        : null;
+    return { ...figures, startupS, rssStart, rssAfter: await rssOf(pid), notComputed };
   } finally {
     server.kill('SIGTERM');
     await new Promise((done) => server.once('exit', done));
@@ -128,20 +169,27 @@ const meanLoad = sampleLoadAverage();
 const results: [ServerRun, ServerFigures][] = [];
 for (const run of runs) results.push([run, await measure(run)]);
 
+const users = values.workload === 'users';
+const workloadLine = users
+  ? `${seconds} s of the users workload (per 8 requests on average: 4 keyword and 2 hybrid searches, 1 document, 1 paragraph page, each drawn as it is sent; the query of a search by Zipf popularity, exponent 1, over ${USERS_POOL_SIZE.queries ? Object.values(USERS_POOL_SIZE.queries).reduce((a, b) => a + b, 0) : 0} queries sampled from ${USERS_POOL_SIZE.documents} documents)`
+  : `${seconds} s of the one-screen mix (per 8 requests: 4 keyword and 2 hybrid searches, 1 document, 1 paragraph page; queries from the bench's seeded sampler, one list every connection walks in the same order)`;
+const share = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(0)} %`);
 const body = [
-  '## Both cores: one-screen mix at 32 connections (`test/bench/loadtest-cores.ts`)',
+  users
+    ? '## Both cores: users workload at 32 connections (`test/bench/loadtest-cores.ts --workload users`)'
+    : '## Both cores: one-screen mix at 32 connections (`test/bench/loadtest-cores.ts`)',
   '',
   `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · servers and autocannon share the machine`,
   '',
-  `Index \`${indexDir}\`${baseIndexDir === indexDir ? '' : ` (baseline: \`${baseIndexDir}\`, the same corpus in its format)`}; each server started in turn from its checkout (this one as \`npm run serve\` starts it: compiled, its V8 flags; the others under tsx), warmed up 3 s, then ${seconds} s of the one-screen mix (per 8 requests: 4 keyword and 2 hybrid searches, 1 document, 1 paragraph page; queries from the bench's seeded sampler). Latency in ms; RSS of the server process (its worker threads included) after the run.`,
+  `Index \`${indexDir}\`${baseIndexDir === indexDir ? '' : ` (baseline: \`${baseIndexDir}\`, the same corpus in its format)`}; each server started in turn from its checkout (this one as \`npm run serve\` starts it: compiled, its V8 flags; the others under tsx), warmed up 3 s, then ${workloadLine}. Latency in ms; RSS of the server process (its worker threads included) after the run; "not computed": searches of the measured run answered from the result cache or by joining the same search in flight (\`/api/health\`'s counts).`,
   '',
-  '| server | ready s | req/s | p50 ms | p99 ms | requests | errors | non-2xx | RSS at start | RSS after |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| server | ready s | req/s | p50 ms | p99 ms | requests | errors | non-2xx | not computed | RSS at start | RSS after |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     ([run, f]) =>
-      `| ${run.name} | ${f.startupS.toFixed(1)} | ${f.requestsPerSecond.toFixed(0)} | ${f.p50.toFixed(0)} | ${f.p99.toFixed(0)} | ${f.total} | ${f.errors} | ${f.non2xx} | ${mb(f.rssStart)} | ${mb(f.rssAfter)} |`,
+      `| ${run.name} | ${f.startupS.toFixed(1)} | ${f.requestsPerSecond.toFixed(0)} | ${f.p50.toFixed(0)} | ${f.p99.toFixed(0)} | ${f.total} | ${f.errors} | ${f.non2xx} | ${share(f.notComputed)} | ${mb(f.rssStart)} | ${mb(f.rssAfter)} |`,
   ),
 ].join('\n');
 process.stdout.write(`${body}\n`);
-await writeSection('cores', body);
+await writeSection(users ? 'cores-users' : 'cores', body);
 log('written to BENCHMARKS.md');

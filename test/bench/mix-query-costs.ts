@@ -4,7 +4,9 @@
  * hybrid, no result cache) and each document answer made and serialized; then the distribution and
  * the slowest. Tells which requests can hold the event loop long enough to set the load test's p99.
  *
- *   node --import tsx test/bench/mix-query-costs.ts INDEX_DIR [--top 15]
+ *   node --import tsx test/bench/mix-query-costs.ts INDEX_DIR [--top 15] [--users]
+ *
+ * `--users`: the users workload's larger pool (`USERS_POOL_SIZE`: 400 documents, ≈ 3,000 queries).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,26 +14,28 @@ import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearchTiming } from '../../src/search/search-timing.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import type { Corpus, SearchMode } from '../../src/types.ts';
+import { USERS_POOL_SIZE } from './load-server.ts';
 import { sampleQueries } from './queries.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '15' } },
+  options: { top: { type: 'string', default: '15' }, users: { type: 'boolean', default: false } },
 });
 const index = await openIndex(resolve(positionals[0] ?? 'index-data'));
 const searcher = createSearcher(index, { resultCache: false });
 const top = Number(values.top);
 
-// The same 80 documents and queries as test/bench/load-server.ts's requestPools.
+// The same documents and queries as test/bench/load-server.ts's requestPools.
+const size = values.users ? USERS_POOL_SIZE : { documents: 80 };
 const documents = searcher.documents();
-const step = Math.max(1, Math.floor(documents.length / 80));
-const picked = documents.filter((_, i) => i % step === 0).slice(0, 80);
+const step = Math.max(1, Math.floor(documents.length / size.documents));
+const picked = documents.filter((_, i) => i % step === 0).slice(0, size.documents);
 const corpus: Corpus = { documents: picked, paragraphs: [] };
 for (const doc of picked) {
   const found = searcher.document(doc.id);
   for (const p of found?.paragraphs ?? []) corpus.paragraphs.push({ ...p, docId: doc.id } as never);
 }
-const queries = sampleQueries(corpus).map((q) => q.query);
+const queries = sampleQueries(corpus, size.queries).map((q) => q.query);
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;

@@ -42,12 +42,18 @@ function hanSubstring(text: string, random: () => number): string | undefined {
   return chars.slice(start, start + length).join('');
 }
 
-/** Draws the fixed sample: dictionary-like words, raw 2–6 character substrings, and word pairs. */
-export function sampleQueries(corpus: Corpus): SampledQuery[] {
+/**
+ * Draws the fixed sample: dictionary-like words, raw 2–6 character substrings, and word pairs;
+ * `sizes` asks for another count of each kind (a load test's larger pool).
+ */
+export function sampleQueries(
+  corpus: Corpus,
+  sizes: Readonly<Record<SampledQuery['kind'], number>> = SAMPLE_SIZES,
+): SampledQuery[] {
   const random = seededRandom(SEED);
   const out: SampledQuery[] = [];
   const seen = new Set<string>();
-  const want: Record<SampledQuery['kind'], number> = { ...SAMPLE_SIZES };
+  const want: Record<SampledQuery['kind'], number> = { ...sizes };
   const total = Object.values(want).reduce((a, b) => a + b, 0);
   for (let attempt = 0; out.length < total && attempt < total * 50; attempt += 1) {
     const sourceSeq = Math.floor(random() * corpus.paragraphs.length);

@@ -258,3 +258,26 @@ export function usersMix(pools: RequestPools, seed = 20_261_202): autocannon.Req
   };
   return [{ method: 'GET', path: '/', setupRequest: (request) => ({ ...request, path: nextPath() }) }];
 }
+
+/** A named load: how its request pools are drawn, and the requests made of them. */
+export interface Workload {
+  pools(base: string): Promise<RequestPools>;
+  requests(pools: RequestPools): LoadRequests;
+}
+
+/**
+ * The load benches' workloads: `lockstep`, the one-screen mix as one list every connection walks
+ * in the same order (32 connections ask the same search within milliseconds — what single flight
+ * and the result cache are best at), and `users` ({@link usersMix}).
+ */
+export const WORKLOADS: Readonly<Record<string, Workload>> = {
+  lockstep: { pools: (base) => requestPools(base), requests: oneScreenMix },
+  users: { pools: (base) => requestPools(base, USERS_POOL_SIZE), requests: (pools) => usersMix(pools) },
+};
+
+/** The workload named `name`; throws, naming the choices, for an unknown one. */
+export function workloadNamed(name: string): Workload {
+  const workload = WORKLOADS[name];
+  if (!workload) throw new Error(`--workload: one of ${Object.keys(WORKLOADS).join(', ')}`);
+  return workload;
+}

@@ -26,16 +26,12 @@ import {
   cannon,
   getJson,
   type LoadFigures,
-  type LoadRequests,
   mb,
-  oneScreenMix,
-  type RequestPools,
-  requestPools,
   rssOf,
   type ServerLaunch,
   startServer,
   USERS_POOL_SIZE,
-  usersMix,
+  workloadNamed,
 } from './load-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -52,16 +48,7 @@ const { values } = parseArgs({
     workload: { type: 'string', default: 'lockstep' },
   },
 });
-const WORKLOADS: Record<
-  string,
-  { pools: (base: string) => Promise<RequestPools>; requests: (pools: RequestPools) => LoadRequests }
-> = {
-  lockstep: { pools: (base) => requestPools(base), requests: oneScreenMix },
-  users: { pools: (base) => requestPools(base, USERS_POOL_SIZE), requests: (pools) => usersMix(pools) },
-};
-const chosenWorkload = WORKLOADS[values.workload ?? 'lockstep'];
-if (!chosenWorkload) throw new Error(`--workload: one of ${Object.keys(WORKLOADS).join(', ')}`);
-const workload = chosenWorkload;
+const workload = workloadNamed(values.workload ?? 'lockstep');
 if (!values.index || !values.base) {
   throw new Error('usage: loadtest-cores.ts --index INDEX_DIR --base BASELINE_CHECKOUT [--seconds 30]');
 }

@@ -11,6 +11,7 @@
  * A variant is `name=ROOT[:VAR=VALUE[:VAR=VALUE…]]`; NODE_FLAGS is added to NODE_OPTIONS;
  * NODE_ARGS (space-separated) go on the command line after the launch's own flags;
  * LAUNCH=npm-run-serve starts the server as `npm run serve` does (see load-server.ts).
+ * `--workload users` loads it with the users workload instead of the one-screen mix (load-server.ts).
  */
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../helpers/server-process.ts';
 import { machineLine, sampleLoadAverage } from './benchmarks-file.ts';
-import { cannon, getJson, mb, oneScreenMix, requestPools, rssOf, startServer } from './load-server.ts';
+import { cannon, getJson, mb, rssOf, startServer, workloadNamed } from './load-server.ts';
 
 const CONNECTIONS = 32;
 /** How long the server idles after the load before its RSS is read again. */
@@ -30,8 +31,11 @@ const { values } = parseArgs({
     variant: { type: 'string', multiple: true },
     seconds: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '1' },
+    /** `lockstep` (the one-screen mix) or `users` (see load-server.ts). */
+    workload: { type: 'string', default: 'lockstep' },
   },
 });
+const workload = workloadNamed(values.workload ?? 'lockstep');
 if (!values.index || !values.variant?.length) {
   throw new Error('usage: loadtest-tail.ts --index DIR --variant NAME=ROOT[:VAR=VALUE…] … [--seconds 20]');
 }
@@ -94,7 +98,7 @@ async function measure(variant: Variant, round: number) {
   const server = await startServer(port, { root: variant.root, indexDir, env, launch, nodeArgs });
   const pid = server.pid ?? 0;
   try {
-    const requests = oneScreenMix(await requestPools(base));
+    const requests = workload.requests(await workload.pools(base));
     await cannon(base, requests, 8, 3);
     const rssWarm = await rssOf(pid);
     process.kill(pid, 'SIGUSR2');

@@ -26,6 +26,10 @@
  * p50 gap ≤ 0.7 ms); with `--write` it also writes the `bench-http-overhead-<label>` section of
  * BENCHMARKS.md. `--cpu-prof` profiles the child (written to /tmp/http-overhead-prof).
  * `--one-process` runs client and servers in one process (see the comment where it is read).
+ * `--before DIR` also forks the child of another checkout's copy of this bench (e.g. `/work/main`, run
+ * from there with its own sources) and measures its in-process search, its real app and its bare
+ * same-body floor interleaved with this checkout's paths, query by query: before and after in one
+ * run, on the same machine state. The gap goal is read per checkout (its app − its own in-process).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
@@ -215,6 +219,44 @@ function serverTotal(header: string | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** One checkout's server process as the parent sees it. */
+interface Side {
+  readonly worker: ChildProcess | null;
+  readonly local: Served | null;
+  readonly ready: Ready;
+  readonly agents: Record<Exclude<Path, 'inProcess'>, Agent>;
+}
+
+type Path =
+  | 'inProcess'
+  | 'app'
+  | 'appExpress'
+  | 'bareExpress'
+  | 'bareNode'
+  | 'bareNodeBody'
+  | 'routeNoFramework';
+
+const ALL_PATHS: readonly Path[] = [
+  'inProcess',
+  'app',
+  'appExpress',
+  'bareExpress',
+  'bareNode',
+  'bareNodeBody',
+  'routeNoFramework',
+];
+/** What is measured of the other checkout (`--before`): its gap and its transport floor. */
+const BEFORE_PATHS: readonly Path[] = ['inProcess', 'app', 'bareNodeBody'];
+
+/** The p50 of each pass's samples of a path. */
+function passMedians(samples: readonly number[], passes: number): number[] {
+  const perPass = samples.length / passes;
+  return Array.from(
+    { length: passes },
+    (_, pass) => summarizeLatency(samples.slice(pass * perPass, (pass + 1) * perPass)).p50,
+  );
+}
+
 async function parent(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -224,102 +266,123 @@ async function parent(): Promise<void> {
       write: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       'one-process': { type: 'boolean', default: false },
+      before: { type: 'string' },
     },
   });
   const indexDir = path.resolve(positionals[0] ?? process.env.INDEX_DIR ?? 'index-data');
   const passes = Number(values.passes);
   const execArgv = ['--import', 'tsx'];
   if (values['cpu-prof']) execArgv.push('--cpu-prof', '--cpu-prof-dir=/tmp/http-overhead-prof');
-  // --one-process: client and servers share one process and event loop. On a crowded machine this
-  // spares each round trip two cross-process wake-ups, whose scheduling delay would swamp the figure.
-  const local = values['one-process'] ? await serve(indexDir) : null;
-  const worker = local
-    ? null
-    : fork(import.meta.filename, ['--child', indexDir], { execArgv, stdio: 'inherit' });
-  const ready = local ? local.ready : await nextMessage<Ready>(worker as ChildProcess);
-  const agents = {
+  if (values['one-process'] && values.before)
+    throw new Error('--before needs the servers in child processes (no --one-process)');
+  const agentsOf = () => ({
     app: new Agent({ keepAlive: true, maxSockets: 1 }),
     appExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareExpress: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareNode: new Agent({ keepAlive: true, maxSockets: 1 }),
     bareNodeBody: new Agent({ keepAlive: true, maxSockets: 1 }),
     routeNoFramework: new Agent({ keepAlive: true, maxSockets: 1 }),
+  });
+  /** This checkout's servers, or another checkout's (`root`: its own copy of this bench, run from there). */
+  const startSide = async (root: string | null): Promise<Side> => {
+    // --one-process: client and servers share one process and event loop. On a crowded machine this
+    // spares each round trip two cross-process wake-ups, whose scheduling delay would swamp the figure.
+    const local = root === null && values['one-process'] ? await serve(indexDir) : null;
+    const worker = local
+      ? null
+      : fork(
+          root === null ? import.meta.filename : path.join(root, 'test/bench/http-overhead.ts'),
+          ['--child', indexDir],
+          {
+            execArgv,
+            stdio: 'inherit',
+            ...(root === null ? {} : { cwd: root }),
+          },
+        );
+    const ready = local ? local.ready : await nextMessage<Ready>(worker as ChildProcess);
+    return { worker, local, ready, agents: agentsOf() };
   };
-  type Path =
-    | 'inProcess'
-    | 'app'
-    | 'appExpress'
-    | 'bareExpress'
-    | 'bareNode'
-    | 'bareNodeBody'
-    | 'routeNoFramework';
-  const samples: Record<Path, number[]> = {
-    inProcess: [],
-    app: [],
-    appExpress: [],
-    bareExpress: [],
-    bareNode: [],
-    bareNodeBody: [],
-    routeNoFramework: [],
-  };
-  const serverTotals: number[] = [];
+  const after = await startSide(null);
+  const beforeRoot = values.before ? path.resolve(values.before) : null;
+  const before = beforeRoot === null ? null : await startSide(beforeRoot);
+  if (before && before.ready.queries.join('\n') !== after.ready.queries.join('\n'))
+    throw new Error('the two checkouts sample different queries');
+  const sides = before
+    ? ([
+        ['after', after],
+        ['before', before],
+      ] as const)
+    : ([['after', after]] as const);
+
+  type Key = `${'after' | 'before'}:${Path}`;
+  const samples = new Map<Key, number[]>();
+  const serverTotals = { after: [] as number[], before: [] as number[] };
   const phaseSamples = new Map<string, number[]>();
   const searchPath = (query: string) =>
     `/api/search?${new URLSearchParams({ q: query, mode: 'keyword', limit: String(LIMIT) })}`;
-  const measure: Record<Path, (query: string) => Promise<number>> = {
-    async inProcess(query) {
-      if (local) return local.searchInProcess(query);
-      const answer = nextMessage<Timed>(worker as ChildProcess);
-      worker?.send({ kind: 'search', query });
-      return (await answer).ms;
-    },
-    async app(query) {
-      const { ms, timing } = await get(agents.app, ready.ports.app, searchPath(query));
-      const total = serverTotal(timing);
-      if (total !== null) serverTotals.push(total);
-      for (const [name, dur] of serverPhases(timing)) {
-        const list = phaseSamples.get(name) ?? [];
-        list.push(dur);
-        phaseSamples.set(name, list);
+  const measure = async (
+    which: 'after' | 'before',
+    side: Side,
+    what: Path,
+    query: string,
+  ): Promise<number> => {
+    const { ready, agents } = side;
+    switch (what) {
+      case 'inProcess': {
+        if (side.local) return side.local.searchInProcess(query);
+        const answer = nextMessage<Timed>(side.worker as ChildProcess);
+        side.worker?.send({ kind: 'search', query });
+        return (await answer).ms;
       }
-      return ms;
-    },
-    appExpress: async (query) => (await get(agents.appExpress, ready.ports.appExpress, searchPath(query))).ms,
-    bareExpress: async (query) =>
-      (await get(agents.bareExpress, ready.ports.bareExpress, searchPath(query))).ms,
-    bareNode: async () => (await get(agents.bareNode, ready.ports.bareNode, '/')).ms,
-    bareNodeBody: async (query) =>
-      (await get(agents.bareNodeBody, ready.ports.bareNodeBody, searchPath(query))).ms,
-    routeNoFramework: async (query) =>
-      (await get(agents.routeNoFramework, ready.ports.routeNoFramework, searchPath(query))).ms,
+      case 'app': {
+        const { ms, timing } = await get(agents.app, ready.ports.app, searchPath(query));
+        const total = serverTotal(timing);
+        if (total !== null) serverTotals[which].push(total);
+        if (which === 'after')
+          for (const [name, dur] of serverPhases(timing)) {
+            const list = phaseSamples.get(name) ?? [];
+            list.push(dur);
+            phaseSamples.set(name, list);
+          }
+        return ms;
+      }
+      case 'bareNode':
+        return (await get(agents.bareNode, ready.ports.bareNode, '/')).ms;
+      default:
+        return (await get(agents[what], ready.ports[what], searchPath(query))).ms;
+    }
   };
-  const order: Path[] = [
-    'inProcess',
-    'app',
-    'appExpress',
-    'bareExpress',
-    'bareNode',
-    'bareNodeBody',
-    'routeNoFramework',
-  ];
+  const order: [which: 'after' | 'before', side: Side, what: Path][] = sides.flatMap(([which, side]) =>
+    (which === 'after' ? ALL_PATHS : BEFORE_PATHS).map(
+      (what) => [which, side, what] as [typeof which, Side, Path],
+    ),
+  );
   for (let pass = 0; pass < WARMUP_PASSES + passes; pass++) {
     if (pass === WARMUP_PASSES) {
-      serverTotals.length = 0;
+      serverTotals.after.length = 0;
+      serverTotals.before.length = 0;
       phaseSamples.clear();
     }
-    for (const [i, query] of ready.queries.entries()) {
+    for (const [i, query] of after.ready.queries.entries()) {
       for (let k = 0; k < order.length; k++) {
-        const which = order[(i + k) % order.length] as Path;
-        const ms = await measure[which](query);
-        if (pass >= WARMUP_PASSES) samples[which].push(ms);
+        const [which, side, what] = order[(i + k) % order.length] as (typeof order)[number];
+        const ms = await measure(which, side, what, query);
+        if (pass < WARMUP_PASSES) continue;
+        const key: Key = `${which}:${what}`;
+        const list = samples.get(key) ?? [];
+        list.push(ms);
+        samples.set(key, list);
       }
     }
   }
-  worker?.send({ kind: 'exit' });
-  await local?.close();
-  for (const agent of Object.values(agents)) agent.destroy();
+  for (const [, side] of sides) {
+    side.worker?.send({ kind: 'exit' });
+    await side.local?.close();
+    for (const agent of Object.values(side.agents)) agent.destroy();
+  }
 
-  const s = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeLatency(v)])) as Record<
+  const summary = (key: Key) => summarizeLatency(samples.get(key) ?? []);
+  const s = Object.fromEntries(ALL_PATHS.map((what) => [what, summary(`after:${what}`)])) as Record<
     Path,
     LatencySummary
   >;
@@ -327,22 +390,49 @@ async function parent(): Promise<void> {
   const row = (name: string, x: LatencySummary) =>
     `| ${name} | ${x.count.toLocaleString('en')} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${ms(x.mean)} |`;
   const serverTotalLine =
-    serverTotals.length > 0
-      ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals).p50)}, p99 ${ms(summarizeLatency(serverTotals).p99)}; its parts, mean: ${[
+    serverTotals.after.length > 0
+      ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals.after).p50)}, p99 ${ms(summarizeLatency(serverTotals.after).p99)}; its parts, mean: ${[
           ...phaseSamples,
         ]
           .map(([name, list]) => `${name} ${ms(list.reduce((a, b) => a + b, 0) / list.length)}`)
           .join(', ')}.\n`
       : '';
-  const flags = `--passes ${passes}${local ? ' --one-process' : ''}`;
-  const where = local
+  const gapsPerPass = (which: 'after' | 'before') => {
+    const app = passMedians(samples.get(`${which}:app`) ?? [], passes);
+    const inProcess = passMedians(samples.get(`${which}:inProcess`) ?? [], passes);
+    return app.map((p50, pass) => ms(p50 - (inProcess[pass] ?? Number.NaN))).join(' / ');
+  };
+  const beforeSection = beforeRoot
+    ? (() => {
+        const b = Object.fromEntries(BEFORE_PATHS.map((what) => [what, summary(`before:${what}`)])) as Record<
+          Path,
+          LatencySummary
+        >;
+        const totalBefore =
+          serverTotals.before.length > 0 ? ms(summarizeLatency(serverTotals.before).p50) : '—';
+        return `
+Before and after in one run (\`--before ${beforeRoot}\`: that checkout's own child, its paths interleaved with these):
+
+| path (p50 / p99) | before (\`${beforeRoot}\`) | after (this checkout) |
+|---|---:|---:|
+| \`searcher.search\` in process | ${ms(b.inProcess.p50)} / ${ms(b.inProcess.p99)} | ${ms(s.inProcess.p50)} / ${ms(s.inProcess.p99)} |
+| \`GET /api/search\`, the real app | ${ms(b.app.p50)} / ${ms(b.app.p99)} | ${ms(s.app.p50)} / ${ms(s.app.p99)} |
+| bare \`node:http\`, the same JSON body | ${ms(b.bareNodeBody.p50)} / ${ms(b.bareNodeBody.p99)} | ${ms(s.bareNodeBody.p50)} / ${ms(s.bareNodeBody.p99)} |
+| **gap, real app − in process, p50** (goal ≤ 0.7 ms) | **${ms(b.app.p50 - b.inProcess.p50)}** | **${ms(s.app.p50 - s.inProcess.p50)}** |
+| the gap's p50 in each pass | ${gapsPerPass('before')} | ${gapsPerPass('after')} |
+| Server-Timing \`total\`, p50 | ${totalBefore} | ${serverTotals.after.length > 0 ? ms(summarizeLatency(serverTotals.after).p50) : '—'} |
+`;
+      })()
+    : '';
+  const flags = `--passes ${passes}${values['one-process'] ? ' --one-process' : ''}${beforeRoot ? ` --before ${beforeRoot}` : ''}`;
+  const where = values['one-process']
     ? 'client and servers in one process'
     : 'servers in a child process, client in the parent';
   const body = `### HTTP overhead, ${values.label} (\`npx tsx test/bench/http-overhead.ts ${indexDir} ${flags}\`)
 
 ${machineLine()}
 
-Index: \`${indexDir}\` (${ready.paragraphs.toLocaleString('en')} paragraphs, built ${ready.builtAt}). ${ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the seven paths interleaved per query; ${where}.
+Index: \`${indexDir}\` (${after.ready.paragraphs.toLocaleString('en')} paragraphs, built ${after.ready.builtAt}). ${after.ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the ${order.length} paths interleaved per query; ${where}.
 
 | path | requests | p50 | p95 | p99 | mean |
 |---|---|---|---|---|---|
@@ -354,8 +444,8 @@ ${row('bare `node:http` round trip (2-byte body)', s.bareNode)}
 ${row('bare `node:http` round trip with the same JSON body as the real app', s.bareNodeBody)}
 ${row('the route on bare `node:http` (validate, search, serialize; no Express)', s.routeNoFramework)}
 
-Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}** (through Express: ${ms(s.appExpress.p50 - s.inProcess.p50)}), p99 ${ms(s.app.p99 - s.inProcess.p99)} (through Express: ${ms(s.appExpress.p99 - s.inProcess.p99)}); the middleware (app through Express − bare Express): p50 ${ms(s.appExpress.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport. With no framework at all (the route on bare \`node:http\`) the gap would be p50 ${ms(s.routeNoFramework.p50 - s.inProcess.p50)}: Express's own share is p50 ${ms(s.bareExpress.p50 - s.routeNoFramework.p50)}.
-${serverTotalLine}`;
+Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}** (each pass: ${gapsPerPass('after')}; through Express: ${ms(s.appExpress.p50 - s.inProcess.p50)}), p99 ${ms(s.app.p99 - s.inProcess.p99)} (through Express: ${ms(s.appExpress.p99 - s.inProcess.p99)}); the middleware (app through Express − bare Express): p50 ${ms(s.appExpress.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport. With no framework at all (the route on bare \`node:http\`) the gap would be p50 ${ms(s.routeNoFramework.p50 - s.inProcess.p50)}: Express's own share is p50 ${ms(s.bareExpress.p50 - s.routeNoFramework.p50)}.
+${serverTotalLine}${beforeSection}`;
   console.log(body);
   if (values.write) await writeSection(`bench-http-overhead-${values.label}`, body);
 }

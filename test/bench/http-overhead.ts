@@ -27,13 +27,16 @@
  * BENCHMARKS.md. `--cpu-prof` profiles the child (written to /tmp/http-overhead-prof).
  * `--one-process` runs client and servers in one process (see the comment where it is read).
  * `--before DIR` also forks the child of another checkout's copy of this bench (e.g. `/work/main`, run
- * from there with its own sources) and measures its in-process search, its real app and its bare
- * same-body floor interleaved with this checkout's paths, query by query: before and after in one
- * run, on the same machine state. The gap goal is read per checkout (its app − its own in-process).
+ * from there with its own sources) and measures its seven paths too, the two checkouts taking turns
+ * pass by pass (after, before; before, after; …): before and after in one run, each pass as this
+ * bench alone runs it. The gap goal is read per checkout (its app − its own in-process search).
+ * (Alternating the two processes request by request was tried: every request then found its process
+ * idle since the one before, and the gaps of both — the same code in an A/A run — rose by ≈ 0.3 ms.)
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import express from 'express';
@@ -245,8 +248,6 @@ const ALL_PATHS: readonly Path[] = [
   'bareNodeBody',
   'routeNoFramework',
 ];
-/** What is measured of the other checkout (`--before`): its gap and its transport floor. */
-const BEFORE_PATHS: readonly Path[] = ['inProcess', 'app', 'bareNodeBody'];
 
 /** The p50 of each pass's samples of a path. */
 function passMedians(samples: readonly number[], passes: number): number[] {
@@ -352,28 +353,36 @@ async function parent(): Promise<void> {
         return (await get(agents[what], ready.ports[what], searchPath(query))).ms;
     }
   };
-  const order: [which: 'after' | 'before', side: Side, what: Path][] = sides.flatMap(([which, side]) =>
-    (which === 'after' ? ALL_PATHS : BEFORE_PATHS).map(
-      (what) => [which, side, what] as [typeof which, Side, Path],
-    ),
-  );
-  for (let pass = 0; pass < WARMUP_PASSES + passes; pass++) {
-    if (pass === WARMUP_PASSES) {
-      serverTotals.after.length = 0;
-      serverTotals.before.length = 0;
-      phaseSamples.clear();
-    }
-    for (const [i, query] of after.ready.queries.entries()) {
-      for (let k = 0; k < order.length; k++) {
-        const [which, side, what] = order[(i + k) % order.length] as (typeof order)[number];
+  /**
+   * One pass of one side: every query, its paths interleaved in a rotating order, as without
+   * `--before`. With `--before` the sides take turns pass by pass (after, before; then before, after;
+   * …), so each pass runs as a pass of this bench alone does — the other process idle — and both
+   * sides see the same drift of the machine's load.
+   */
+  const runPass = async (which: 'after' | 'before', side: Side, keep: boolean) => {
+    for (const [i, query] of side.ready.queries.entries()) {
+      for (let k = 0; k < ALL_PATHS.length; k++) {
+        const what = ALL_PATHS[(i + k) % ALL_PATHS.length] as Path;
         const ms = await measure(which, side, what, query);
-        if (pass < WARMUP_PASSES) continue;
+        if (!keep) continue;
         const key: Key = `${which}:${what}`;
         const list = samples.get(key) ?? [];
         list.push(ms);
         samples.set(key, list);
       }
     }
+    if (keep) passLoads[which].push(loadavg()[0] ?? Number.NaN);
+  };
+  /** The 1-minute load average at the end of each measured pass, by side. */
+  const passLoads = { after: [] as number[], before: [] as number[] };
+  for (let pass = 0; pass < WARMUP_PASSES; pass++)
+    for (const [which, side] of sides) await runPass(which, side, false);
+  serverTotals.after.length = 0;
+  serverTotals.before.length = 0;
+  phaseSamples.clear();
+  for (let pass = 0; pass < passes; pass++) {
+    const turn = pass % 2 === 0 ? sides : [...sides].reverse();
+    for (const [which, side] of turn) await runPass(which, side, true);
   }
   for (const [, side] of sides) {
     side.worker?.send({ kind: 'exit' });
@@ -404,22 +413,31 @@ async function parent(): Promise<void> {
   };
   const beforeSection = beforeRoot
     ? (() => {
-        const b = Object.fromEntries(BEFORE_PATHS.map((what) => [what, summary(`before:${what}`)])) as Record<
+        const b = Object.fromEntries(ALL_PATHS.map((what) => [what, summary(`before:${what}`)])) as Record<
           Path,
           LatencySummary
         >;
         const totalBefore =
           serverTotals.before.length > 0 ? ms(summarizeLatency(serverTotals.before).p50) : '—';
+        const both = (name: string, what: Path) =>
+          `| ${name} | ${ms(b[what].p50)} / ${ms(b[what].p99)} | ${ms(s[what].p50)} / ${ms(s[what].p99)} |`;
+        const loads = (which: 'after' | 'before') =>
+          passLoads[which].map((load) => load.toFixed(1)).join(' / ');
         return `
-Before and after in one run (\`--before ${beforeRoot}\`: that checkout's own child, its paths interleaved with these):
+Before and after in one run (\`--before ${beforeRoot}\`: that checkout's own child process; the two sides take turns pass by pass, after/before then before/after, each pass as above):
 
 | path (p50 / p99) | before (\`${beforeRoot}\`) | after (this checkout) |
 |---|---:|---:|
-| \`searcher.search\` in process | ${ms(b.inProcess.p50)} / ${ms(b.inProcess.p99)} | ${ms(s.inProcess.p50)} / ${ms(s.inProcess.p99)} |
-| \`GET /api/search\`, the real app | ${ms(b.app.p50)} / ${ms(b.app.p99)} | ${ms(s.app.p50)} / ${ms(s.app.p99)} |
-| bare \`node:http\`, the same JSON body | ${ms(b.bareNodeBody.p50)} / ${ms(b.bareNodeBody.p99)} | ${ms(s.bareNodeBody.p50)} / ${ms(s.bareNodeBody.p99)} |
+${both('`searcher.search` in process', 'inProcess')}
+${both('`GET /api/search`, the real app (lean path)', 'app')}
+${both('`GET /api/search`, the real app through Express', 'appExpress')}
+${both('the route alone in a bare Express app', 'bareExpress')}
+${both('bare `node:http`, 2-byte body', 'bareNode')}
+${both('bare `node:http`, the same JSON body', 'bareNodeBody')}
+${both('the route on bare `node:http`', 'routeNoFramework')}
 | **gap, real app − in process, p50** (goal ≤ 0.7 ms) | **${ms(b.app.p50 - b.inProcess.p50)}** | **${ms(s.app.p50 - s.inProcess.p50)}** |
 | the gap's p50 in each pass | ${gapsPerPass('before')} | ${gapsPerPass('after')} |
+| load average (1 min) at the end of each pass | ${loads('before')} | ${loads('after')} |
 | Server-Timing \`total\`, p50 | ${totalBefore} | ${serverTotals.after.length > 0 ? ms(summarizeLatency(serverTotals.after).p50) : '—'} |
 `;
       })()
@@ -432,7 +450,7 @@ Before and after in one run (\`--before ${beforeRoot}\`: that checkout's own chi
 
 ${machineLine()}
 
-Index: \`${indexDir}\` (${after.ready.paragraphs.toLocaleString('en')} paragraphs, built ${after.ready.builtAt}). ${after.ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the ${order.length} paths interleaved per query; ${where}.
+Index: \`${indexDir}\` (${after.ready.paragraphs.toLocaleString('en')} paragraphs, built ${after.ready.builtAt}). ${after.ready.queries.length} queries (the bench's fixed sample), keyword mode, limit ${LIMIT}; ${passes} passes after ${WARMUP_PASSES} warm-up, the ${ALL_PATHS.length} paths interleaved per query; ${where}.
 
 | path | requests | p50 | p95 | p99 | mean |
 |---|---|---|---|---|---|
@@ -444,7 +462,7 @@ ${row('bare `node:http` round trip (2-byte body)', s.bareNode)}
 ${row('bare `node:http` round trip with the same JSON body as the real app', s.bareNodeBody)}
 ${row('the route on bare `node:http` (validate, search, serialize; no Express)', s.routeNoFramework)}
 
-Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}** (each pass: ${gapsPerPass('after')}; through Express: ${ms(s.appExpress.p50 - s.inProcess.p50)}), p99 ${ms(s.app.p99 - s.inProcess.p99)} (through Express: ${ms(s.appExpress.p99 - s.inProcess.p99)}); the middleware (app through Express − bare Express): p50 ${ms(s.appExpress.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport. With no framework at all (the route on bare \`node:http\`) the gap would be p50 ${ms(s.routeNoFramework.p50 - s.inProcess.p50)}: Express's own share is p50 ${ms(s.bareExpress.p50 - s.routeNoFramework.p50)}.
+Gap real app − in process: p50 **${ms(s.app.p50 - s.inProcess.p50)}** (each pass: ${gapsPerPass('after')}, load at each pass's end ${passLoads.after.map((load) => load.toFixed(1)).join(' / ')}; through Express: ${ms(s.appExpress.p50 - s.inProcess.p50)}), p99 ${ms(s.app.p99 - s.inProcess.p99)} (through Express: ${ms(s.appExpress.p99 - s.inProcess.p99)}); the middleware (app through Express − bare Express): p50 ${ms(s.appExpress.p50 - s.bareExpress.p50)}. Moving the same body over a bare \`node:http\` server costs p50 ${ms(s.bareNodeBody.p50)}; the real app spends p50 ${ms(s.app.p50 - s.bareNodeBody.p50 - s.inProcess.p50)} beyond the search and that transport. With no framework at all (the route on bare \`node:http\`) the gap would be p50 ${ms(s.routeNoFramework.p50 - s.inProcess.p50)}: Express's own share is p50 ${ms(s.bareExpress.p50 - s.routeNoFramework.p50)}.
 ${serverTotalLine}${beforeSection}`;
   console.log(body);
   if (values.write) await writeSection(`bench-http-overhead-${values.label}`, body);

@@ -181,7 +181,11 @@ async function child(indexDir: string): Promise<void> {
 }
 
 /** One GET on a kept-alive socket: milliseconds from sending to the last byte of the body (then checked to be JSON). */
-function get(agent: Agent, port: number, pathAndQuery: string): Promise<{ ms: number; timing?: string }> {
+function get(
+  agent: Agent,
+  port: number,
+  pathAndQuery: string,
+): Promise<{ ms: number; timing?: string; answer: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request({ host: '127.0.0.1', port, path: pathAndQuery, agent }, (res) => {
@@ -194,9 +198,12 @@ function get(agent: Agent, port: number, pathAndQuery: string): Promise<{ ms: nu
         }
         // The clock stops at the last byte: parsing the body is the client's work, not the request path's.
         const ms = performance.now() - started;
-        JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const timing = res.headers['server-timing'];
-        resolve({ ms, ...(typeof timing === 'string' ? { timing } : {}) });
+        const text = Buffer.concat(chunks).toString('utf8');
+        JSON.parse(text);
+        const { date, 'server-timing': timing, 'content-length': _length, ...headers } = res.headers;
+        // What must be the same before and after: the headers and body without their times.
+        const answer = `${JSON.stringify(headers)}\n${text.replace(/"tookMs":[\d.e+-]+/, '"tookMs":0')}`;
+        resolve({ ms, answer, ...(typeof timing === 'string' ? { timing } : {}) });
       });
     });
     req.on('error', reject);
@@ -318,6 +325,8 @@ async function parent(): Promise<void> {
   type Key = `${'after' | 'before'}:${Path}`;
   const samples = new Map<Key, number[]>();
   const serverTotals = { after: [] as number[], before: [] as number[] };
+  /** Each query's first answer from each side's real app, headers and body without their times. */
+  const appAnswers = { after: new Map<string, string>(), before: new Map<string, string>() };
   const phaseSamples = new Map<string, number[]>();
   const searchPath = (query: string) =>
     `/api/search?${new URLSearchParams({ q: query, mode: 'keyword', limit: String(LIMIT) })}`;
@@ -336,7 +345,8 @@ async function parent(): Promise<void> {
         return (await answer).ms;
       }
       case 'app': {
-        const { ms, timing } = await get(agents.app, ready.ports.app, searchPath(query));
+        const { ms, timing, answer } = await get(agents.app, ready.ports.app, searchPath(query));
+        if (appAnswers[which].size < side.ready.queries.length) appAnswers[which].set(query, answer);
         const total = serverTotal(timing);
         if (total !== null) serverTotals[which].push(total);
         if (which === 'after')
@@ -400,10 +410,13 @@ async function parent(): Promise<void> {
     `| ${name} | ${x.count.toLocaleString('en')} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${ms(x.mean)} |`;
   const serverTotalLine =
     serverTotals.after.length > 0
-      ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals.after).p50)}, p99 ${ms(summarizeLatency(serverTotals.after).p99)}; its parts, mean: ${[
+      ? `\nServer-Timing \`total\` of the real app (handler start → body serialized): p50 ${ms(summarizeLatency(serverTotals.after).p50)}, p99 ${ms(summarizeLatency(serverTotals.after).p99)}; its parts, mean (p50): ${[
           ...phaseSamples,
         ]
-          .map(([name, list]) => `${name} ${ms(list.reduce((a, b) => a + b, 0) / list.length)}`)
+          .map(
+            ([name, list]) =>
+              `${name} ${ms(list.reduce((a, b) => a + b, 0) / list.length)} (p50 ${ms(summarizeLatency(list).p50)})`,
+          )
           .join(', ')}.\n`
       : '';
   const gapsPerPass = (which: 'after' | 'before') => {
@@ -438,6 +451,7 @@ ${both('the route on bare `node:http`', 'routeNoFramework')}
 | **gap, real app − in process, p50** (goal ≤ 0.7 ms) | **${ms(b.app.p50 - b.inProcess.p50)}** | **${ms(s.app.p50 - s.inProcess.p50)}** |
 | the gap's p50 in each pass | ${gapsPerPass('before')} | ${gapsPerPass('after')} |
 | load average (1 min) at the end of each pass | ${loads('before')} | ${loads('after')} |
+| answers of the real app (headers and body, times left out) that differ before and after | ${[...appAnswers.after].filter(([query, answer]) => appAnswers.before.get(query) !== answer).length} of ${appAnswers.after.size} | |
 | Server-Timing \`total\`, p50 | ${totalBefore} | ${serverTotals.after.length > 0 ? ms(summarizeLatency(serverTotals.after).p50) : '—'} |
 `;
       })()

@@ -30,7 +30,8 @@
  * from there with its own sources) and measures its seven paths too, the two checkouts taking turns
  * pass by pass (after, before; before, after; …): before and after in one run, each pass as this
  * bench alone runs it. The gap goal is read per checkout (its app − its own in-process search).
- * (Alternating the two processes request by request was tried: every request then found its process
+ * `--before-first` starts the other checkout's server process first (the first one started was often
+ * the slower in A/A runs, on every path). (Alternating the two processes request by request was tried: every request then found its process
  * idle since the one before, and the gaps of both — the same code in an A/A run — rose by ≈ 0.3 ms.)
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -275,6 +276,7 @@ async function parent(): Promise<void> {
       'cpu-prof': { type: 'boolean', default: false },
       'one-process': { type: 'boolean', default: false },
       before: { type: 'string' },
+      'before-first': { type: 'boolean', default: false },
     },
   });
   const indexDir = path.resolve(positionals[0] ?? process.env.INDEX_DIR ?? 'index-data');
@@ -310,9 +312,12 @@ async function parent(): Promise<void> {
     const ready = local ? local.ready : await nextMessage<Ready>(worker as ChildProcess);
     return { worker, local, ready, agents: agentsOf() };
   };
-  const after = await startSide(null);
   const beforeRoot = values.before ? path.resolve(values.before) : null;
-  const before = beforeRoot === null ? null : await startSide(beforeRoot);
+  // Which server process starts first: in A/A runs the first one was often the slower on every path,
+  // the same code on both sides, so runs are made both ways (`--before-first`).
+  const beforeFirst = beforeRoot !== null && values['before-first'] ? await startSide(beforeRoot) : null;
+  const after = await startSide(null);
+  const before = beforeRoot === null ? null : (beforeFirst ?? (await startSide(beforeRoot)));
   if (before && before.ready.queries.join('\n') !== after.ready.queries.join('\n'))
     throw new Error('the two checkouts sample different queries');
   const sides = before
@@ -456,7 +461,7 @@ ${both('the route on bare `node:http`', 'routeNoFramework')}
 `;
       })()
     : '';
-  const flags = `--passes ${passes}${values['one-process'] ? ' --one-process' : ''}${beforeRoot ? ` --before ${beforeRoot}` : ''}`;
+  const flags = `--passes ${passes}${values['one-process'] ? ' --one-process' : ''}${beforeRoot ? ` --before ${beforeRoot}` : ''}${beforeFirst ? ' --before-first' : ''}`;
   const where = values['one-process']
     ? 'client and servers in one process'
     : 'servers in a child process, client in the parent';

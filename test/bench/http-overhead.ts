@@ -186,6 +186,7 @@ function get(
   agent: Agent,
   port: number,
   pathAndQuery: string,
+  retries = 1,
 ): Promise<{ ms: number; timing?: string; answer: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -207,7 +208,14 @@ function get(
         resolve({ ms, answer, ...(typeof timing === 'string' ? { timing } : {}) });
       });
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed while idle (its keep-alive timeout, 5 s, runs out while
+      // the other checkout takes its pass) may be reused in the moment it closes: the GET is sent again
+      // on a fresh socket, timed from there.
+      if (error.code === 'ECONNRESET' && retries > 0)
+        get(agent, port, pathAndQuery, retries - 1).then(resolve, reject);
+      else reject(error);
+    });
     req.end();
   });
 }

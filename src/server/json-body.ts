@@ -11,9 +11,19 @@ const serializedParts = new WeakMap<object, Buffer>();
 
 /** `value` as UTF-8 JSON: byte for byte `JSON.stringify(value)`, a plain object's object-valued fields reused from earlier calls. */
 export function jsonBody(value: unknown): Buffer {
-  if (!isPlainObject(value)) return Buffer.from(JSON.stringify(value) ?? 'null');
+  const parts = jsonBodyParts(value);
+  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+}
+
+/**
+ * {@link jsonBody}'s bytes as the pieces they are made of, in order — the text between the large
+ * fields and each large field's remembered bytes — for a writer that sends them as they are (the lean
+ * path writes them to the socket in one `writev`) instead of copying them into one buffer first.
+ * The pieces are shared with later answers: never write into them.
+ */
+export function jsonBodyParts(value: unknown): Buffer[] {
+  if (!isPlainObject(value)) return [Buffer.from(JSON.stringify(value) ?? 'null')];
   const parts: Buffer[] = [];
-  let length = 0;
   // Keys and primitive fields gather in one string, encoded once before each remembered part.
   let pending = '{';
   for (const [key, field] of Object.entries(value)) {
@@ -29,15 +39,11 @@ export function jsonBody(value: unknown): Buffer {
       pending += json;
       continue;
     }
-    const head = Buffer.from(pending);
-    const part = rememberedJson(field as object);
-    parts.push(head, part);
-    length += head.length + part.length;
+    parts.push(Buffer.from(pending), rememberedJson(field as object));
     pending = '';
   }
-  const tail = Buffer.from(`${pending}}`);
-  parts.push(tail);
-  return Buffer.concat(parts, length + tail.length);
+  parts.push(Buffer.from(`${pending}}`));
+  return parts;
 }
 
 /** An object's JSON, serialized on its first call. */

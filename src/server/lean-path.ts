@@ -6,7 +6,8 @@
  * one lookup of its path (a map for fixed paths; for `/api/paragraphs/:id` and the like the matcher
  * Express's router is built on, path-to-regexp), `querystring.parse` (Express's own "simple" query
  * parser), the route's answer function (the very one its Express route calls) and one `writeHead`
- * with a ready header list plus one `end` of the serialized body.
+ * with a ready header list, then the serialized body's pieces, which leave in one `writev` (no copy
+ * of the body into one buffer).
  *
  * The answers are the Express app's, byte for byte and header for header (test/server/lean-path.test.ts):
  * helmet's and CORS's recorded headers, the request time limit, `Server-Timing`, the JSON error body
@@ -26,7 +27,7 @@ import { type MatchFunction, match } from 'path-to-regexp';
 import { describeError, errorBody } from '../contract/error-answer.ts';
 import { ClientGoneError, SearchError } from '../errors.ts';
 import type { LeanRateLimit } from './lean-rate-limit.ts';
-import { type RequestTiming, serializeTimed, timingSince } from './server-timing.ts';
+import { type RequestTiming, serializeTimedParts, timingSince } from './server-timing.ts';
 
 /** What a lean route reads of a request: as Express's `req.query` and `req.params` would hold them. */
 export interface LeanRequest {
@@ -96,22 +97,28 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
     JSON.stringify(errorBody('TIMEOUT', `The request took longer than ${requestTimeoutMs} ms.`)),
   );
 
-  /** One `writeHead` and one `end`: the recorded headers, the rate limit's, Server-Timing, the content headers. */
+  /**
+   * One `writeHead`, then the body's pieces (json-body.ts) written as they are and `end`: Node corks the
+   * socket from the first write to `end`, so head and pieces leave in one `writev` with no copy of the
+   * body into one buffer first. Content-Length is set, so there is no chunked encoding.
+   */
   const send = (
     res: ServerResponse,
     status: number,
-    body: Buffer,
+    body: Buffer | readonly Buffer[],
     limitHeaders: readonly (string | string[])[],
     serverTiming?: string,
   ): void => {
-    const content = ['Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
-    res.writeHead(
-      status,
-      serverTiming === undefined
-        ? [...headers, ...limitHeaders, ...content]
-        : [...headers, ...limitHeaders, 'Server-Timing', serverTiming, ...content],
-    );
-    res.end(body);
+    const parts = Buffer.isBuffer(body) ? [body] : body;
+    let length = 0;
+    for (const part of parts) length += part.length;
+    const list = limitHeaders.length === 0 ? headers.slice() : headers.concat(limitHeaders);
+    if (serverTiming !== undefined) list.push('Server-Timing', serverTiming);
+    list.push('Content-Type', JSON_TYPE, 'Content-Length', String(length));
+    res.writeHead(status, list);
+    const last = parts.length - 1;
+    for (let i = 0; i < last; i++) res.write(parts[i]);
+    res.end(parts[last]);
   };
 
   const answerTimeout = (res: ServerResponse, limitHeaders: readonly (string | string[])[]): void => {
@@ -158,8 +165,8 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
       // Answered already: the request ran past its time limit, and its late answer is dropped.
       if (res.headersSent) return;
       if (route.timed) {
-        const { json, serverTiming } = serializeTimed(body, timing);
-        send(res, 200, json, limitHeaders, serverTiming);
+        const { parts, serverTiming } = serializeTimedParts(body, timing);
+        send(res, 200, parts, limitHeaders, serverTiming);
       } else {
         send(res, 200, Buffer.from(JSON.stringify(body)), limitHeaders);
       }

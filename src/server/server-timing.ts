@@ -11,7 +11,7 @@ import type { ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import { PHASE_DESCRIPTIONS, SEARCH_PHASES, type SearchTiming } from '../search/search-timing.ts';
 import type { BulkLane } from './bulk-lane.ts';
-import { jsonBody } from './json-body.ts';
+import { jsonBody, jsonBodyParts } from './json-body.ts';
 
 /** Work of a route around the searcher's own phases. */
 export type RoutePhase = 'params' | 'lane' | 'timeline' | 'export' | 'serialize';
@@ -117,6 +117,15 @@ export function sendTimedJson(res: Response, body: unknown, timing: RequestTimin
 export function serializeTimed(body: unknown, timing: RequestTiming): { json: Buffer; serverTiming: string } {
   const json = timeRoute(timing, 'serialize', () => jsonBody(body));
   return { json, serverTiming: serverTimingOf(timing) };
+}
+
+/** {@link serializeTimed} for a writer that sends the body's pieces as they are (json-body.ts, {@link jsonBodyParts}). */
+export function serializeTimedParts(
+  body: unknown,
+  timing: RequestTiming,
+): { parts: Buffer[]; serverTiming: string } {
+  const parts = timeRoute(timing, 'serialize', () => jsonBodyParts(body));
+  return { parts, serverTiming: serverTimingOf(timing) };
 }
 
 /** Sends a text body already made (CSV) with its Server-Timing header. */

@@ -1,7 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { jsonBody } from '../../src/server/json-body.ts';
+import { jsonBody, jsonBodyParts } from '../../src/server/json-body.ts';
 
 const hits = [{ id: 'p1', text: '知识产权"质押"\n融资', highlights: [[0, 4]], score: 1.5 }];
+
+/** A one-screen answer's shape (src/types.ts, SearchResponse) with `hits` and `facets` as given. */
+const answer = (hitList: unknown[], facets: unknown = { years: [], documents: [], agencies: [] }) => ({
+  query: '知识产权',
+  mode: 'keyword',
+  total: hitList.length,
+  tookMs: 0.412,
+  hits: hitList,
+  facets,
+});
+const hit = (fields: Record<string, unknown>) => ({
+  id: 'd1-p1',
+  docId: 'd1',
+  source: 'laws/民法典.md',
+  title: '中华人民共和国民法典',
+  year: 2020,
+  section: ['第一编 总则'],
+  text: '第一条 为了保护民事主体的合法权益。',
+  agencies: [],
+  snippet: '第一条 为了保护<mark>民事</mark>主体的合法权益。',
+  highlights: [[8, 10]],
+  score: 1.9050045013427734,
+  matchedBy: ['keyword'],
+  ...fields,
+});
 
 describe('jsonBody', () => {
   it.each<[string, unknown]>([
@@ -23,6 +48,50 @@ describe('jsonBody', () => {
     ['keys that need escaping', { 'a"b': 1, '\u2028': 2 }],
   ])('equals JSON.stringify for %s', (_name, value) => {
     expect(jsonBody(value).toString('utf8')).toBe(JSON.stringify(value) ?? 'null');
+  });
+
+  it.each<[string, unknown]>([
+    ['no hits', answer([])],
+    ['a hit with null year and no section', answer([hit({ year: null, section: [] })])],
+    [
+      'hits of several modes',
+      answer([hit({ matchedBy: ['keyword', 'semantic'] }), hit({ matchedBy: ['concept'] })]),
+    ],
+    [
+      'quotes, backslashes and control characters',
+      answer([hit({ text: '"引"\\路径\t\u0000\u001f', snippet: '<mark>"</mark>' })]),
+    ],
+    [
+      'U+2028, emoji and lone surrogates',
+      answer([hit({ title: '\u2028\u2029', text: '😀 \ud800 \udfff 知识' })]),
+    ],
+    [
+      'odd numbers',
+      answer([hit({ score: Number.NaN }), hit({ score: -0 }), hit({ score: 1e21 }), hit({ score: 5e-324 })]),
+    ],
+    ['infinite and negative numbers', { ...answer([hit({ score: Number.POSITIVE_INFINITY })]), tookMs: -1 }],
+    [
+      'full facets',
+      answer([hit({})], {
+        years: [{ year: 2020, count: 3 }],
+        documents: [{ id: 'd1', title: '民法典"草案"', count: 3 }],
+        agencies: [{ name: '知识产权局', count: 1 }],
+      }),
+    ],
+    ['fields JSON.stringify leaves out beside the large ones', { a: undefined, hits: [], b: () => 1 }],
+    ['a string', '用时 2 毫秒'],
+    ['null', null],
+  ])('gives pieces that join to JSON.stringify for %s, and jsonBody the same bytes', (_name, value) => {
+    const expected = JSON.stringify(value) ?? 'null';
+    expect(Buffer.concat(jsonBodyParts(value)).toString('utf8')).toBe(expected);
+    expect(jsonBody(value).equals(Buffer.from(expected))).toBe(true);
+  });
+
+  it('gives a cached answer its remembered pieces, not copies', () => {
+    const shared = [hit({})];
+    const first = jsonBodyParts(answer(shared));
+    const second = jsonBodyParts({ ...answer(shared), tookMs: 0.01 });
+    expect(second[1]).toBe(first[1]);
   });
 
   it("serializes an answer sharing a cached answer's hits once, with its own top-level fields", () => {

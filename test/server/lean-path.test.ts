@@ -160,6 +160,12 @@ describe('the lean path over the seed index', () => {
       `/api/search?q=${Q('知识产权')}+${Q('质押')}%20${Q('融资')}&mode=keyword`,
       200,
     ],
+    ['a search that finds nothing', `/api/search?q=zzqxwv&mode=keyword`, 200],
+    [
+      'a search with quotes and unicode escapes',
+      `/api/search?q=${Q('"知识产权" \u2028😀')}&mode=keyword`,
+      200,
+    ],
     ['a search without q', '/api/search', 400],
     ['a search with an empty q', '/api/search?q=&mode=keyword', 400],
     ['a repeated q', `/api/search?q=${Q('专利')}&q=${Q('商标')}`, 400],
@@ -208,6 +214,13 @@ describe('the lean path over the seed index', () => {
     expect(answer.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('sends a search answer written in pieces with its whole length and no chunked encoding', async () => {
+    const answer = await lean.send('GET', `/api/search?q=${Q('知识产权')}&mode=keyword&limit=60`);
+    expect(answer.headers['transfer-encoding']).toBeUndefined();
+    expect(Number(answer.headers['content-length'])).toBe(answer.body.length);
+    expect(JSON.parse(answer.body.toString('utf8')).hits.length).toBeGreaterThan(20);
+  });
+
   // [what, method, path, request headers]: requests Express must answer, because it would answer them
   // differently from the lean routes (or they are not the lean routes' at all).
   const declined: [string, string, string, Record<string, string>][] = [
@@ -253,6 +266,25 @@ describe('the lean path over the seed index', () => {
     expect(fast).toEqual(slow);
     expect(fast.status).toBe(400);
     expect(handle).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the lean path with the result cache on', () => {
+  it('answers a repeated search (its hits and facets sent from remembered bytes) as Express does', async () => {
+    const index = await seedIndex();
+    const lean = await serve(createSearcher(index), {});
+    const express = await serve(createSearcher(index), { leanPath: false });
+    try {
+      const path = `/api/search?q=${Q('知识产权质押融资')}&mode=keyword`;
+      const first = await bothAnswer(lean, express, 'GET', path);
+      const second = await bothAnswer(lean, express, 'GET', path);
+      expect(second.lean).toEqual(second.express);
+      expect(second.lean.body).toBe(first.lean.body);
+      expect(second.lean.timingNames).not.toEqual(first.lean.timingNames);
+    } finally {
+      await lean.close();
+      await express.close();
+    }
   });
 });
 
@@ -310,6 +342,12 @@ describe(`the lean path for a remote client (${REMOTE}) under the rate limit`, (
   const counted: [string, string, number][] = [
     ['a keyword search', `/api/search?q=${Q('知识产权质押融资')}&mode=keyword`, 200],
     ['a hybrid search', `/api/search?q=${Q('专利转化')}`, 200],
+    ['a search that finds nothing', `/api/search?q=zzqxwv&mode=keyword`, 200],
+    [
+      'a search with quotes and unicode escapes',
+      `/api/search?q=${Q('"知识产权" \u2028😀')}&mode=keyword`,
+      200,
+    ],
     ['a search without q', '/api/search', 400],
     ['a timeline', `/api/timeline?q=${Q('知识产权质押融资')}`, 200],
     ['the health', '/api/health', 200],

@@ -67,6 +67,13 @@ export const SERVER = {
    * also the engine's first sight of it; `LINEAGE_WARM_UP=0` turns it off.
    */
   lineageWarmUpDelayMs: 2_000,
+  /**
+   * Keyword search threads over the index in shared memory (src/persist/keyword-threads.ts;
+   * `KEYWORD_THREADS`, 0 = keyword search on the main thread). One: on two cores the main thread
+   * (HTTP, parsing, fusion, snippets) and one search thread are the two busy ones; see
+   * BENCHMARKS.md, "Both cores, third pass".
+   */
+  keywordThreads: 1,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

@@ -12,7 +12,6 @@
 import { SEARCH } from '../config.ts';
 import { paragraphFilter } from '../corpus/paragraph-filter.ts';
 import type { KeywordResult } from '../keyword/keyword-result.ts';
-import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq } from '../keyword/postings.ts';
 import type { QueryNode } from '../keyword/query-parser.ts';
 import { containsPhrase } from '../keyword/text-match.ts';
@@ -20,6 +19,7 @@ import type { SearchFilters } from '../types.ts';
 import { expandsAny } from './concept-groups.ts';
 import { coverageRanking } from './coverage-ranking.ts';
 import { type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
+import { keywordHalf } from './keyword-half.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import { timed, timedAsync } from './search-timing.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
@@ -37,7 +37,8 @@ export async function rankHybrid(
   const semanticList = semanticRanking(untimed, query, filters);
   let keyword: KeywordResult;
   try {
-    keyword = timed(timing, 'keyword', () => searchKeyword(context.index.keyword, query.tree, filters));
+    // In a keyword search thread (when the index has them) the phrase matches come back with it.
+    keyword = await keywordHalf(context, query, filters, query.text);
   } catch (error) {
     semanticList.catch(() => {});
     throw error;

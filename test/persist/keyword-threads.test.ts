@@ -48,7 +48,7 @@ const CASES: { query: string; filters: SearchFilters; offset?: number }[] = [
   { query: '专利 OR 商标', filters: {} },
   { query: '知识产权 -商标', filters: {} },
   { query: '数据 知识产权 保护', filters: { years: [2023] } },
-  { query: '知识产权', filters: { agencies: ['国家知识产权局'] } },
+  { query: '知识产权', filters: { agencies: ['中央宣传部'] } },
   { query: '知识产权', filters: {}, offset: 20 },
   { query: 'IPC 分类', filters: {} },
   { query: '不在语料里的词语组合', filters: {} },

@@ -74,6 +74,12 @@ export const SERVER = {
    * BENCHMARKS.md, "Both cores, third pass".
    */
   keywordThreads: 1,
+  /**
+   * Young generation of each keyword search thread, MB (`resourceLimits.maxYoungGenerationSizeMb`):
+   * at laws scale the inherited 16 MB semi-spaces left a thread's heap at 48 MB for 13 MB used; with
+   * 6–8 MB it stays ≈ 30 MB (test/bench/keyword-threads-memory.ts).
+   */
+  keywordThreadYoungMb: 8,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

@@ -10,6 +10,8 @@ import type { KeywordIndex } from '../keyword/keyword-index.ts';
 import { type KeywordResult, ScoredMatches } from '../keyword/keyword-result.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
 import type { QueryNode } from '../keyword/query-parser.ts';
+import { termsOf } from '../keyword/query-plan.ts';
+import { contentWords } from '../text/analyze.ts';
 import type { SearchFilters } from '../types.ts';
 
 /** One keyword search for a thread. */
@@ -18,6 +20,22 @@ export interface KeywordSearchTask {
   filters: SearchFilters;
   /** The normalized query whose phrase matches to compute too (hybrid mode reads them for most queries). */
   phrase?: string;
+  /**
+   * The words jieba cuts each term of `tree` into ({@link termWordsOf}), so the thread plans the
+   * terms as this thread would without loading jieba's dictionary (tens of MB) again.
+   */
+  termWords: Record<string, string[]>;
+}
+
+/** The task for a search of `tree`: its terms segmented here, by the one analyzer. */
+export function keywordSearchTask(
+  tree: QueryNode,
+  filters: SearchFilters,
+  phrase?: string,
+): KeywordSearchTask {
+  const termWords: Record<string, string[]> = {};
+  for (const term of termsOf(tree)) termWords[term] ??= contentWords(term);
+  return phrase === undefined ? { tree, filters, termWords } : { tree, filters, phrase, termWords };
 }
 
 /** The task a pool sends first: answered once the thread has built its index (nothing searched). */
@@ -41,7 +59,11 @@ export type KeywordSearchReply = KeywordSearchAnswer | ReturnType<typeof move>;
  * must stay where it is.
  */
 export function keywordSearchReply(index: KeywordIndex, task: KeywordSearchTask): KeywordSearchReply {
-  const result = searchKeyword(index, task.tree, task.filters);
+  const result = searchKeyword(index, task.tree, task.filters, (term) => {
+    const words = task.termWords[term];
+    if (!words) throw new Error(`the task carries no words for the term ${term}`);
+    return words;
+  });
   const answer: KeywordSearchAnswer = {
     seqs: result.seqs.slice(),
     scores: result.scores.slice(),

@@ -9,6 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { siblingModule } from '../checkout-paths.ts';
+import { SERVER } from '../config.ts';
 import { workerExecArgv } from '../embedding/threaded-embedder.ts';
 import { SearchError } from '../errors.ts';
 import type { KeywordIndex } from '../keyword/keyword-index.ts';
@@ -65,6 +66,9 @@ export function startKeywordThreads(options: KeywordThreadsOptions): KeywordThre
     // Never retire a thread for idleness: the next search would wait for a new one to start.
     idleTimeout: Number.POSITIVE_INFINITY,
     execArgv: workerExecArgv(WORKER_MODULE),
+    // A search's garbage is small and short-lived (its lists live outside the heap): a young
+    // generation of the main thread's size (the server's 16 MB semi-spaces) only holds memory.
+    resourceLimits: { maxYoungGenerationSizeMb: SERVER.keywordThreadYoungMb },
   });
   // A thread that dies between tasks has no task to fail; piscina replaces it and reports it here
   // (an 'error' event without a listener would end the process).

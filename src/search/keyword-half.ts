@@ -1,5 +1,6 @@
 import type { KeywordResult } from '../keyword/keyword-result.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
+import { keywordSearchTask } from '../persist/keyword-task.ts';
 import type { SearchFilters } from '../types.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import { timed, timedAsync } from './search-timing.ts';
@@ -21,6 +22,6 @@ export function keywordHalf(
     return timed(context.timing, 'keyword', () => searchKeyword(context.index.keyword, query.tree, filters));
   const tree = query.tree;
   return timedAsync(context.timing, 'keyword', () =>
-    threads.search(phrase === undefined ? { tree, filters } : { tree, filters, phrase }),
+    threads.search(keywordSearchTask(tree, filters, phrase)),
   );
 }

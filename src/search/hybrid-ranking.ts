@@ -35,14 +35,11 @@ export async function rankHybrid(
   // Asked first: the semantic worker embeds and walks the graph while this thread runs the keyword
   // half; `semantic` then bills only the wait left after it, so the timed phases never overlap.
   const semanticList = semanticRanking(untimed, query, filters);
-  let keyword: KeywordResult;
-  try {
-    // In a keyword search thread (when the index has them) the phrase matches come back with it.
-    keyword = await keywordHalf(context, query, filters, query.text);
-  } catch (error) {
-    semanticList.catch(() => {});
-    throw error;
-  }
+  // Its failure is thrown where it is awaited below; it must not go unhandled while the keyword half
+  // is awaited (in a keyword search thread) or throws.
+  semanticList.catch(() => {});
+  // In a keyword search thread (when the index has them) the phrase matches come back with it.
+  const keyword: KeywordResult = await keywordHalf(context, query, filters, query.text);
   const semantic = await timedAsync(timing, 'semantic', () => semanticList);
   const coverage = timed(timing, 'concept', () =>
     isPlainQuery(query.tree) && !someMatchHoldsEveryTerm(keyword, query.tree) && expandsAny(query.groups)

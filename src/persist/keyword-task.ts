@@ -86,9 +86,13 @@ export function keywordResultOf(
   index: KeywordIndex,
 ): KeywordResult {
   const { phraseMatches } = answer;
-  return new ScoredMatches(answer.seqs, answer.scores, answer.terms, (phrase) =>
-    phraseMatches && phrase === task.phrase
-      ? phraseMatches
-      : searchKeyword(index, task.tree, task.filters).phraseMatches(phrase),
+  const known = (phrase: string) => (phraseMatches && phrase === task.phrase ? phraseMatches : null);
+  const result: KeywordResult = new ScoredMatches(
+    answer.seqs,
+    answer.scores,
+    answer.terms,
+    (phrase) => known(phrase) ?? searchKeyword(index, task.tree, task.filters).phraseMatches(phrase),
   );
+  result.knownPhraseMatches = known;
+  return result;
 }

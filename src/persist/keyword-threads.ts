@@ -9,12 +9,13 @@
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { siblingModule } from '../checkout-paths.ts';
-import { SERVER } from '../config.ts';
+import { KEYWORD_POSTINGS, SERVER } from '../config.ts';
 import { workerExecArgv } from '../embedding/threaded-embedder.ts';
 import { SearchError } from '../errors.ts';
 import type { KeywordIndex } from '../keyword/keyword-index.ts';
 import type { KeywordResult } from '../keyword/keyword-result.ts';
 import { searchKeyword } from '../keyword/keyword-search.ts';
+import { limitDecodedSeqs } from '../keyword/postings.ts';
 import {
   type KeywordSearchAnswer,
   type KeywordSearchReply,
@@ -56,9 +57,13 @@ export interface KeywordThreadsOptions {
 export function startKeywordThreads(options: KeywordThreadsOptions): KeywordThreads {
   const { index, shared } = options;
   const size = Math.max(1, Math.floor(options.threads));
+  // One cache's worth of decoded postings for the whole process, as without threads: each thread gets
+  // a share, and this thread (which now decodes only for concept coverage and timelines) one too.
+  const share = Math.floor(KEYWORD_POSTINGS.decodedSeqsCache / (size + 1));
+  limitDecodedSeqs(index.postings, share);
   const pool = new Piscina<KeywordSearchTask | typeof PING, KeywordSearchReply | null>({
     filename: WORKER_MODULE.href,
-    workerData: shared,
+    workerData: { ...shared, decodedSeqsCache: share } satisfies SharedKeywordData,
     minThreads: size,
     maxThreads: size,
     // A search is synchronous in its thread: one at a time each, the rest queue in the pool.

@@ -8,6 +8,7 @@
  */
 import type { ParagraphSource } from '../corpus/paragraph-source.ts';
 import { type KeywordIndex, loadKeywordIndex } from '../keyword/keyword-index.ts';
+import { limitDecodedSeqs } from '../keyword/postings.ts';
 import type { Corpus, DocumentMeta, Paragraph } from '../types.ts';
 import { decodeBinaryFile } from './binary-file.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections } from './keyword-store.ts';
@@ -32,6 +33,8 @@ export interface SharedKeywordData {
   keywordBytes: Uint8Array;
   paragraphs: SharedParagraphColumns;
   documents: DocumentMeta[];
+  /** The thread's share of the decoded-postings cache, seqs (default: the whole `KEYWORD_POSTINGS.decodedSeqsCache`). */
+  decodedSeqsCache?: number;
 }
 
 /** A typed array's copy in a `SharedArrayBuffer` of its own. */
@@ -96,5 +99,7 @@ export function keywordIndexFromShared(data: SharedKeywordData): KeywordIndex {
   const source = sharedParagraphSource(data.paragraphs);
   // Keyword search reads only the documents of the corpus (filters); its paragraphs come from `source`.
   const corpus = { documents: data.documents } as Corpus;
-  return loadKeywordIndex(saved, corpus, source);
+  const index = loadKeywordIndex(saved, corpus, source);
+  if (data.decodedSeqsCache !== undefined) limitDecodedSeqs(index.postings, data.decodedSeqsCache);
+  return index;
 }

@@ -13,6 +13,7 @@ import { SEARCH } from '../config.ts';
 import { paragraphFilter } from '../corpus/paragraph-filter.ts';
 import type { KeywordResult } from '../keyword/keyword-result.ts';
 import { containsSeq } from '../keyword/postings.ts';
+import { hasLatin } from '../keyword/query-evaluation.ts';
 import type { QueryNode } from '../keyword/query-parser.ts';
 import { containsPhrase } from '../keyword/text-match.ts';
 import type { SearchFilters } from '../types.ts';
@@ -55,7 +56,7 @@ export async function rankHybrid(
       keyword,
       semantic,
       coverage,
-      isPhraseMatch: (seq) => containsPhrase(context.view.textAt(seq), query.text),
+      isPhraseMatch: phraseTest(context, query, keyword),
       phraseMatches: () => keyword.phraseMatches(query.text),
       depth: SEARCH.hybridKeywordDepth,
       rrfK: SEARCH.rrfK,
@@ -65,6 +66,25 @@ export async function rankHybrid(
     coverage.length > 0 ? [...new Set(query.groups.flatMap(({ word, terms }) => [word, ...terms]))] : [];
   return { ...fused, keywordTerms: keyword.terms, queryWords: query.words, conceptTerms };
 }
+
+/**
+ * Whether the paragraph at a seq holds the whole query as a phrase: read from its text, or — for a
+ * keyword match when a keyword search thread found the phrase's matches with the search — looked up
+ * among them (the same test: both are `phraseMatcher(query.text)` on the text; a query with Latin
+ * letters, whose texts the evaluation lower-cases, always reads the text).
+ */
+function phraseTest(
+  context: SearchContext,
+  query: PreparedQuery,
+  keyword: KeywordResult,
+): (seq: number) => boolean {
+  const readText = (seq: number) => containsPhrase(context.view.textAt(seq), query.text);
+  const known = keyword.knownPhraseMatches?.(query.text) ?? null;
+  if (!known || LATIN.test(query.text) || hasLatin(query.tree)) return readText;
+  return (seq) => (containsSeq(keyword.seqs, seq) ? containsSeq(known, seq) : readText(seq));
+}
+
+const LATIN = /[A-Za-z]/u;
 
 /**
  * Words with no keyword syntax (no quotes, OR, exclusions or 同句): only such a query is read as

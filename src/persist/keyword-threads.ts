@@ -3,7 +3,8 @@
  * whose threads share one copy of the build's keyword side (shared-keyword.ts) and answer keyword
  * searches off the event loop, so uncached searches use both cores. Until the threads have started,
  * and after the pool is closed (a replaced build still finishing its requests), searches run in this
- * thread over the same index, as without threads. A thread that dies fails its task with a clear
+ * thread over the same index, as without threads; so do searches that arrive while every thread is
+ * busy (they would only queue: this thread is the other one with a core). A thread that dies fails its task with a clear
  * `INTERNAL` error (HTTP 500, never a hang); piscina starts a replacement for the requests after it.
  */
 import type { Worker } from 'node:worker_threads';
@@ -33,7 +34,7 @@ export interface KeywordThreads {
   readonly size: number;
   /** The pool's running threads (diagnostics and tests). */
   readonly threads: readonly Worker[];
-  /** Searches answered by the threads so far (the others ran in this thread: before start, after close). */
+  /** Searches answered by the threads so far (the others ran in this thread: before start, after close, every thread busy). */
   readonly answered: number;
   /** Resolves once a thread has answered (searches before then run in this thread). */
   readonly started: Promise<void>;
@@ -83,6 +84,8 @@ export function startKeywordThreads(options: KeywordThreadsOptions): KeywordThre
   let ready = false;
   let closed = false;
   let answered = 0;
+  /** Searches handed to the threads and not yet answered. */
+  let running = 0;
   const started = pool.run(PING).then(
     () => {
       ready = true;
@@ -101,8 +104,11 @@ export function startKeywordThreads(options: KeywordThreadsOptions): KeywordThre
     },
     started,
     async search(task) {
-      if (!ready || closed) return searchKeyword(index, task.tree, task.filters);
+      // Every thread busy: this thread searches itself rather than queue behind them (on two cores a
+      // queue in front of one thread made keyword searches wait 50 ms at p50; BENCHMARKS.md).
+      if (!ready || closed || running >= size) return searchKeyword(index, task.tree, task.filters);
       let answer: KeywordSearchAnswer;
+      running++;
       try {
         answer = (await pool.run(task)) as KeywordSearchAnswer;
       } catch (error) {
@@ -111,6 +117,8 @@ export function startKeywordThreads(options: KeywordThreadsOptions): KeywordThre
           'INTERNAL',
           `The keyword search failed in its thread (${(error as Error).message}); the thread is restarted for the next request.`,
         );
+      } finally {
+        running--;
       }
       answered++;
       return keywordResultOf(answer, task, index);

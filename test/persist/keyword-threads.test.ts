@@ -80,6 +80,24 @@ describe('keyword search threads', () => {
     expect(untimed(fromThreads)).toEqual(untimed(here));
   });
 
+  it('searches here, rather than queue, what arrives while every thread is busy', async () => {
+    const before = threadsOf(pooled).answered;
+    const queries = ['知识产权', '专利', '商标', '数据'];
+    const requests = queries.map((query) => ({
+      query,
+      mode: 'keyword' as const,
+      filters: {},
+      offset: 0,
+      limit: 10,
+    }));
+    const answers = await Promise.all(requests.map((request) => pooledSearcher.search(request)));
+    // Two threads: the first two went to them, the other two ran in this thread meanwhile.
+    expect(threadsOf(pooled).answered).toBe(before + 2);
+    for (const [i, request] of requests.entries()) {
+      expect(untimed(answers[i] as SearchResponse)).toEqual(untimed(await inThreadSearcher.search(request)));
+    }
+  });
+
   it('exports the same rows', async () => {
     const request = { query: '知识产权', mode: 'keyword' as const, filters: {} };
     expect(await pooledSearcher.exportRows(request)).toEqual(await inThreadSearcher.exportRows(request));

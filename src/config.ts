@@ -69,11 +69,13 @@ export const SERVER = {
   lineageWarmUpDelayMs: 2_000,
   /**
    * Keyword search threads over the index in shared memory (src/persist/keyword-threads.ts;
-   * `KEYWORD_THREADS`, 0 = keyword search on the main thread). One: on two cores the main thread
-   * (HTTP, parsing, fusion, snippets) and one search thread are the two busy ones; see
-   * BENCHMARKS.md, "Both cores, third pass".
+   * `KEYWORD_THREADS`, 0 = keyword search on the main thread). 0: on this project's two cores the
+   * server already gets ≈ 1.4 cores with none (main thread, semantic worker, GC helpers; autocannon
+   * and the rest take the others), and one or two threads measured no more requests/s with the
+   * result cache off and +45–95 MB RSS (BENCHMARKS.md, "Both cores, third pass"). Worth trying
+   * where the server has cores to spare.
    */
-  keywordThreads: 1,
+  keywordThreads: 0,
   /**
    * Young generation of each keyword search thread, MB (`resourceLimits.maxYoungGenerationSizeMb`):
    * at laws scale the inherited 16 MB semi-spaces left a thread's heap at 48 MB for 13 MB used; with

@@ -67,7 +67,7 @@ export function startKeywordThreads(options: KeywordThreadsOptions): KeywordThre
     workerData: { ...shared, decodedSeqsCache: share } satisfies SharedKeywordData,
     minThreads: size,
     maxThreads: size,
-    // A search is synchronous in its thread: one at a time each, the rest queue in the pool.
+    // A search is synchronous in its thread: one at a time each (more run on the main thread).
     concurrentTasksPerWorker: 1,
     // Never retire a thread for idleness: the next search would wait for a new one to start.
     idleTimeout: Number.POSITIVE_INFINITY,

@@ -67,6 +67,21 @@ export const SERVER = {
    * also the engine's first sight of it; `LINEAGE_WARM_UP=0` turns it off.
    */
   lineageWarmUpDelayMs: 2_000,
+  /**
+   * Keyword search threads over the index in shared memory (src/persist/keyword-threads.ts;
+   * `KEYWORD_THREADS`, 0 = keyword search on the main thread). 0: on this project's two cores the
+   * server already gets ≈ 1.4 cores with none (main thread, semantic worker, GC helpers; autocannon
+   * and the rest take the others), and one or two threads measured no more requests/s with the
+   * result cache off and +45–95 MB RSS (BENCHMARKS.md, "Both cores, third pass"). Worth trying
+   * where the server has cores to spare.
+   */
+  keywordThreads: 0,
+  /**
+   * Young generation of each keyword search thread, MB (`resourceLimits.maxYoungGenerationSizeMb`):
+   * at laws scale the inherited 16 MB semi-spaces left a thread's heap at 48 MB for 13 MB used; with
+   * 6–8 MB it stays ≈ 30 MB (test/bench/keyword-threads-memory.ts).
+   */
+  keywordThreadYoungMb: 8,
 } as const;
 
 /** The corpus-trained latent semantic model (TF-IDF → truncated SVD), used when no transformer is available. */

@@ -22,6 +22,12 @@ export interface KeywordResult {
    * evaluation — a one-term query spelled as the phrase has them already, as its verbatim matches.
    */
   phraseMatches(phrase: string): Uint32Array;
+  /**
+   * The matches holding `phrase` when they are already known (a keyword search thread computed them
+   * with the search), else null: hybrid mode then tells a keyword match's phrase match without
+   * reading its text. Absent on a result computed in this thread.
+   */
+  knownPhraseMatches?(phrase: string): Uint32Array | null;
 }
 
 /** A page at least this share of the matches ranks them all (and keeps the order for the next page). */

@@ -15,7 +15,7 @@ import { type KeywordResult, ScoredMatches } from './keyword-result.ts';
 import { scoreMatches, wordStats } from './keyword-scoring.ts';
 import { Evaluation, hasLatin } from './query-evaluation.ts';
 import type { QueryNode } from './query-parser.ts';
-import type { Leaf } from './query-plan.ts';
+import type { Leaf, TermWords } from './query-plan.ts';
 
 /** The terms and phrases that count towards a match: every leaf not under a negation. */
 function positiveLeaves(node: QueryNode, into: Leaf[] = []): Leaf[] {
@@ -37,9 +37,23 @@ function positiveLeaves(node: QueryNode, into: Leaf[] = []): Leaf[] {
   return into;
 }
 
-/** Runs a parsed query over the keyword index: every match scored (ranked on demand), plus the strings to highlight. */
-export function searchKeyword(index: KeywordIndex, query: QueryNode, filters: SearchFilters): KeywordResult {
-  const evaluation = new Evaluation(index, paragraphFilter(index.view, filters) ?? null, hasLatin(query));
+/**
+ * Runs a parsed query over the keyword index: every match scored (ranked on demand), plus the
+ * strings to highlight. `termWords` splits its terms into words (default jieba's content words; a
+ * keyword search thread gets the main thread's, so it never loads jieba).
+ */
+export function searchKeyword(
+  index: KeywordIndex,
+  query: QueryNode,
+  filters: SearchFilters,
+  termWords?: TermWords,
+): KeywordResult {
+  const evaluation = new Evaluation(
+    index,
+    paragraphFilter(index.view, filters) ?? null,
+    hasLatin(query),
+    termWords,
+  );
   const matched = evaluation.evaluate(query);
   const leaves = positiveLeaves(query);
   const words = new Map(

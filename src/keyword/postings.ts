@@ -172,9 +172,16 @@ export interface PackedSeqs {
   /** Byte offset of each token's gaps in `bytes`: token t's are [starts[t], starts[t + 1]). */
   starts: Uint32Array;
   bytes: Uint8Array;
-  /** Decoded lists by token id, most recently read last; bounded by `KEYWORD_POSTINGS.decodedSeqsCache` seqs in all. */
+  /** Decoded lists by token id, most recently read last; bounded by `decodedLimit` seqs in all. */
   decoded: Map<number, Uint32Array>;
   decodedSeqs: number;
+  /** The bound on `decodedSeqs`; default `KEYWORD_POSTINGS.decodedSeqsCache` (threads sharing one index split it). */
+  decodedLimit?: number;
+}
+
+/** Bounds the decoded lists a postings keeps to `seqs` in all (from its next decode on); no-op for a decoded column. */
+export function limitDecodedSeqs(postings: Postings, seqs: number): void {
+  if (!(postings.seqs instanceof Uint32Array)) postings.seqs.decodedLimit = seqs;
 }
 
 /**
@@ -247,7 +254,8 @@ function seqsOfToken(postings: Postings, id: number): Uint32Array {
   column.decoded.set(id, seqs);
   column.decodedSeqs += seqs.length;
   for (const [oldId, old] of column.decoded) {
-    if (column.decodedSeqs <= KEYWORD_POSTINGS.decodedSeqsCache || oldId === id) break;
+    if (column.decodedSeqs <= (column.decodedLimit ?? KEYWORD_POSTINGS.decodedSeqsCache) || oldId === id)
+      break;
     column.decoded.delete(oldId);
     column.decodedSeqs -= old.length;
   }

@@ -7,7 +7,7 @@ import type { KeywordIndex } from './keyword-index.ts';
 import { NgramProof } from './ngram-proof.ts';
 import { filterSeqs, intersectPostings, postingList, unionSorted } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
-import { type Leaf, type LeafPlan, planLeaf, type WordPlan } from './query-plan.ts';
+import { type Leaf, type LeafPlan, planLeaf, type TermWords, type WordPlan } from './query-plan.ts';
 import { compactText, splitSentences } from './text-match.ts';
 
 /** The matches of one leaf, and which of them hold it verbatim; both ascending. */
@@ -27,12 +27,14 @@ export class Evaluation {
     private readonly accept: ((seq: number) => boolean) | null,
     /** The query holds Latin letters, so texts are compared lower-cased. */
     private readonly latin: boolean,
+    /** How terms split into words (default: jieba's content words). */
+    private readonly termWords?: TermWords,
   ) {}
 
   plan(leaf: Leaf): LeafPlan {
     let plan = this.plans.get(leaf);
     if (!plan) {
-      plan = planLeaf(leaf);
+      plan = planLeaf(leaf, this.termWords);
       this.plans.set(leaf, plan);
     }
     return plan;

@@ -26,6 +26,26 @@ export interface LeafPlan {
   whole: WordPlan;
 }
 
+/** The terms of a query (not its phrases): the leaves {@link planLeaf} splits into words. */
+export function termsOf(node: QueryNode, into: string[] = []): string[] {
+  switch (node.kind) {
+    case 'term':
+      into.push(node.text);
+      break;
+    case 'phrase':
+      break;
+    case 'and':
+    case 'or':
+      for (const child of node.children) termsOf(child, into);
+      break;
+    case 'not':
+    case 'sentence':
+      termsOf(node.child, into);
+      break;
+  }
+  return into;
+}
+
 /** The lookup plan of one word or whole term. */
 export function planWord(text: string): WordPlan {
   const tokens = [...new Set(matchTokens(text))];
@@ -41,11 +61,17 @@ export function planWord(text: string): WordPlan {
   };
 }
 
-/** The lookup plan of one term or phrase: its words (for a term jieba splits) and the whole. */
-export function planLeaf(leaf: Leaf): LeafPlan {
+/** How a term is split into words: jieba's content words, or those a caller segmented beforehand. */
+export type TermWords = (term: string) => string[];
+
+/**
+ * The lookup plan of one term or phrase: its words (for a term jieba splits, or `termWords` gives:
+ * a keyword search thread is handed the words the main thread's jieba cut) and the whole.
+ */
+export function planLeaf(leaf: Leaf, termWords: TermWords = contentWords): LeafPlan {
   const whole = planWord(leaf.text);
   if (leaf.kind === 'phrase') return { words: [whole], whole };
-  const words = contentWords(leaf.text);
+  const words = termWords(leaf.text);
   // Single characters scattered over a paragraph say nothing (权 … 质): a term jieba cuts only into
   // single characters, or not at all, must occur as written.
   const meaningful = words.some((word) => word.length > 1 || !isHan(word));

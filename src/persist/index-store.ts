@@ -45,8 +45,9 @@ import { type FileChecksum, fileChecksum, runningChecksum } from './file-checksu
 import { type InputFileStat, inputFingerprint } from './input-fingerprint.ts';
 import { KEYWORD_FILE_KIND, keywordFromSections, keywordSections } from './keyword-store.ts';
 import { lineageRecordFiles, readPreviousLineageRecords, storedLineage } from './lineage-records.ts';
-import { openParagraphFile, type ParagraphFile } from './paragraph-file.ts';
+import { openParagraphFile, type ParagraphFile, type ParagraphFileOptions } from './paragraph-file.ts';
 import { PARAGRAPHS_FILE_KIND, paragraphSections } from './paragraph-store.ts';
+import type { SharedKeywordData } from './shared-keyword.ts';
 import { lazySuggestIndex, SUGGEST_FILE, suggestFiles } from './suggest-store.ts';
 import { type Checksums, readVerifiedFiles, type VerifiedFiles } from './verified-files.ts';
 
@@ -224,6 +225,11 @@ export interface LoadOptions {
    * reads and verifies them in parallel. `vectors` and `embedderData` are then null.
    */
   skipSemantic?: boolean;
+  /**
+   * Read `keyword.bin` and the paragraph columns keyword search reads into shared memory, for
+   * keyword search threads (`shared` of the result; src/persist/keyword-threads.ts).
+   */
+  shareKeyword?: boolean;
 }
 
 /**
@@ -242,6 +248,8 @@ export async function loadIndex(
     storedLineage: StoredLineage;
     /** Closes the paragraph file the corpus reads original wordings from (else closed when the index is collected). */
     release(): void;
+    /** The keyword side in shared memory, when loaded with `shareKeyword`; else null. */
+    shared: SharedKeywordData | null;
   }
 > {
   const buildDir = options.buildDir ?? (await currentBuildDir(indexDir));
@@ -255,7 +263,7 @@ export async function loadIndex(
   const reads = {
     documents: files.read(BUILD_FILES.documents),
     paragraphs: files.read(BUILD_FILES.paragraphs),
-    keyword: files.read(BUILD_FILES.keyword),
+    keyword: options.shareKeyword ? files.readShared(BUILD_FILES.keyword) : files.read(BUILD_FILES.keyword),
     suggest: files.checkSize(SUGGEST_FILE),
   };
   // The first failure is thrown where it is awaited; the rest must not go unhandled meanwhile.
@@ -264,7 +272,9 @@ export async function loadIndex(
   if (!Array.isArray(documents)) {
     throw new IndexLoadError(loadErrorMessage(indexDir, `${BUILD_FILES.documents} lists no documents`));
   }
-  const paragraphs = openParagraphs(indexDir, buildDir, await reads.paragraphs, documents as DocumentMeta[]);
+  const paragraphs = openParagraphs(indexDir, buildDir, await reads.paragraphs, documents as DocumentMeta[], {
+    share: options.shareKeyword === true,
+  });
   if (paragraphs.count !== manifest.paragraphs) {
     paragraphs.close();
     throw new IndexLoadError(loadErrorMessage(indexDir, 'its paragraphs do not match the manifest'));
@@ -272,8 +282,10 @@ export async function loadIndex(
   const corpus = corpusOnDemand(documents as DocumentMeta[], paragraphs);
   let keyword: KeywordIndex;
   let semantic: Pick<StoredIndex, 'vectors' | 'embedderData'>;
+  let keywordBytes: Uint8Array;
   try {
-    const saved = decodeFile(indexDir, BUILD_FILES.keyword, await reads.keyword, keywordFromSections);
+    keywordBytes = await reads.keyword;
+    const saved = decodeFile(indexDir, BUILD_FILES.keyword, keywordBytes, keywordFromSections);
     keyword = wrapLoadError(indexDir, () => loadKeywordIndex(saved, corpus, paragraphs));
     // With skipSemantic the semantic worker reads (and checks) the graph and the model itself.
     const readSemantic = manifest.embedder && !options.skipSemantic;
@@ -298,6 +310,7 @@ export async function loadIndex(
     suggest,
     storedLineage: storedLineage(buildDir),
     release: paragraphs.close,
+    shared: sharedKeywordOf(keywordBytes, paragraphs, documents as DocumentMeta[]),
   };
 }
 
@@ -341,10 +354,22 @@ function openParagraphs(
   buildDir: string,
   bytes: Uint8Array,
   documents: DocumentMeta[],
+  options: ParagraphFileOptions,
 ): ParagraphFile {
   return decodeFile(indexDir, BUILD_FILES.paragraphs, bytes, (file) =>
-    openParagraphFile(path.join(buildDir, BUILD_FILES.paragraphs), file, bytes, documents),
+    openParagraphFile(path.join(buildDir, BUILD_FILES.paragraphs), file, bytes, documents, options),
   );
+}
+
+/** The keyword side in shared memory, when both its parts were loaded shared; else null. */
+function sharedKeywordOf(
+  keywordBytes: Uint8Array,
+  paragraphs: ParagraphFile,
+  documents: DocumentMeta[],
+): SharedKeywordData | null {
+  const columns = paragraphs.shared();
+  if (!columns || !(keywordBytes.buffer instanceof SharedArrayBuffer)) return null;
+  return { keywordBytes, paragraphs: columns, documents };
 }
 
 /** Decodes a binary container of a build with `read`; any defect is an {@link IndexLoadError} naming the file. */

@@ -6,6 +6,7 @@ import type { Corpus, Manifest, SimilarityCalibration } from '../types.ts';
 import { localNeighbourSearch, type NeighbourSearch } from '../vector/neighbour-search.ts';
 import type { SemanticStatus } from '../vector/pending-neighbours.ts';
 import type { VectorIndex } from '../vector/vector-index.ts';
+import type { KeywordThreads } from './keyword-threads.ts';
 
 /** The semantic half of an index: the vectors and the embedder that turns queries into vectors like them. */
 export interface SemanticIndex {
@@ -37,6 +38,11 @@ export interface LoadedIndex {
   suggest?: SuggestIndex;
   /** Measure units and series comparisons the build stored (src/lineage); without them they are computed on first use. */
   storedLineage?: StoredLineage;
+  /**
+   * Threads that run keyword searches over this index held in shared memory
+   * (src/persist/keyword-threads.ts); absent: keyword search runs in the searcher's thread.
+   */
+  keywordThreads?: KeywordThreads | null;
   /** Where the semantic half stands when it may still be loading (an index opened in the background); absent: loaded or none. */
   semanticStatus?(): SemanticStatus;
 }

@@ -22,6 +22,7 @@ import {
   readManifest,
   type StoredIndex,
 } from './index-store.ts';
+import { type KeywordThreads, startKeywordThreads } from './keyword-threads.ts';
 import { localSemanticIndex, type OpenedIndex, type SemanticIndex } from './loaded-index.ts';
 import { startSemanticThread } from './semantic-thread.ts';
 
@@ -58,6 +59,11 @@ export interface OpenOptions {
   semanticWaitMs?: number;
   /** Leave the semantic half unopened (a keyword-only CLI query): semantic and hybrid are then refused. */
   keywordOnly?: boolean;
+  /**
+   * Keyword search threads over the keyword side held once in shared memory
+   * (src/persist/keyword-threads.ts); 0 or absent: keyword search runs in the caller's thread.
+   */
+  keywordThreads?: number;
 }
 
 /**
@@ -95,9 +101,14 @@ export async function openIndex(
   // start), the keyword side first, alone, and the worker after it.
   const inBackground = Boolean(info && manifest.similarity && options.semanticInBackground);
   const startedFirst = inBackground ? null : startSemantic();
+  const threads = options.keywordThreads ?? 0;
   let stored: Awaited<ReturnType<typeof loadIndex>>;
   try {
-    stored = await loadIndex(indexDir, CURRENT_VERSIONS, { buildDir, skipSemantic: true });
+    stored = await loadIndex(indexDir, CURRENT_VERSIONS, {
+      buildDir,
+      skipSemantic: true,
+      shareKeyword: threads > 0,
+    });
   } catch (error) {
     await startedFirst?.then(
       (thread) => thread.close(),
@@ -107,6 +118,10 @@ export async function openIndex(
   }
   // Every query is segmented: jieba's dictionary is built now rather than by the first query.
   prepareSegmenter();
+  const keywordThreads =
+    threads > 0 && stored.shared
+      ? startKeywordThreads({ shared: stored.shared, index: stored.keyword, threads })
+      : null;
   const semanticLoad = inBackground ? startSemantic() : startedFirst;
   const refuse = (error: unknown) => new IndexLoadError(loadErrorMessage(indexDir, (error as Error).message));
   if (info && semanticLoad && manifest.similarity && inBackground) {
@@ -122,6 +137,7 @@ export async function openIndex(
     return {
       ...openedIndex(
         stored,
+        keywordThreads,
         { neighbours: pending, calibration: manifest.similarity, local: null },
         // A close during the load waits for it: the pool exists only once the worker has answered.
         () =>
@@ -138,11 +154,13 @@ export async function openIndex(
   try {
     thread = await semanticLoad;
   } catch (error) {
+    await keywordThreads?.close();
     throw refuse(error);
   }
   const calibration = manifest.similarity ?? thread?.calibration;
   return openedIndex(
     stored,
+    keywordThreads,
     thread && calibration ? { neighbours: thread, calibration, local: null } : null,
     async () => {
       await thread?.close();
@@ -153,6 +171,7 @@ export async function openIndex(
 /** The opened index of a loaded build, whichever thread holds its semantic half. */
 function openedIndex(
   stored: Awaited<ReturnType<typeof loadIndex>>,
+  keywordThreads: KeywordThreads | null,
   semantic: SemanticIndex | null,
   close: () => Promise<void>,
 ): OpenedIndex {
@@ -162,11 +181,12 @@ function openedIndex(
     manifest,
     corpus,
     keyword,
+    keywordThreads,
     suggest,
     storedLineage,
     semantic,
     async close() {
-      await close();
+      await Promise.all([close(), keywordThreads?.close()]);
       stored.release();
     },
   };
@@ -178,6 +198,7 @@ async function openInThread(indexDir: string, models: ModelLocation): Promise<Op
   const restored = await restoreEmbedder(indexDir, stored, models);
   return openedIndex(
     stored,
+    null,
     restored && stored.vectors
       ? localSemanticIndex(
           restored.embedder,

@@ -14,6 +14,7 @@ import { findToken, type TokenTable, tokenAt, tokenTableOf } from '../keyword/to
 import type { DocumentMeta, Paragraph } from '../types.ts';
 import type { BinaryFile } from './binary-file.ts';
 import { paragraphColumns, utf16Text } from './paragraph-store.ts';
+import { type SharedParagraphColumns, sharedCopy } from './shared-keyword.ts';
 
 /** A {@link ParagraphSource} over a `paragraphs.bin` on disk; `close()` lets go of its descriptor. */
 export interface ParagraphFile extends ParagraphSource {
@@ -24,6 +25,21 @@ export interface ParagraphFile extends ParagraphSource {
    * on its own from a copy of the column's bytes. Either way a text reads the same.
    */
   decodeTexts(): void;
+  /**
+   * The columns keyword search reads, in shared memory, when the file was opened with `share`
+   * (keyword search threads read them); null otherwise.
+   */
+  shared(): SharedParagraphColumns | null;
+}
+
+/** How {@link openParagraphFile} holds the columns keyword search reads. */
+export interface ParagraphFileOptions {
+  /**
+   * Keep the searched texts, documents and agencies in `SharedArrayBuffer`s for keyword search
+   * threads: the texts then stay code units read per text in this thread too (never one string),
+   * so the process holds them once (BENCHMARKS.md, "Both cores, third pass").
+   */
+  share?: boolean;
 }
 
 /** Closes the descriptor of a source nobody closed (an index loaded by a script and dropped). */
@@ -41,14 +57,18 @@ export function openParagraphFile(
   file: BinaryFile,
   bytes: Uint8Array,
   documents: DocumentMeta[],
+  options: ParagraphFileOptions = {},
 ): ParagraphFile {
   const columns = paragraphColumns(file, documents);
   const { count, sectionTable, agencyTable, fields } = columns;
+  const share = options.share === true;
   // Copies of their own: the file's buffer (77 MB at laws scale) goes once this returns.
-  const documentPosition = new Int32Array(columns.documentPosition);
+  const documentPosition = share
+    ? sharedCopy(new Int32Array(columns.documentPosition))
+    : new Int32Array(columns.documentPosition);
   const ordinal = columns.ordinal.slice();
   const sectionOf = columns.sectionOf.slice();
-  const agenciesOf = columns.agenciesOf.slice();
+  const agenciesOf = share ? sharedCopy(columns.agenciesOf) : columns.agenciesOf.slice();
   const originalOf = columns.originalOf.slice();
   const originalStarts = columns.originalStarts.slice();
   const idStarts = columns.idStarts.slice();
@@ -63,22 +83,35 @@ export function openParagraphFile(
   // string is made a moment after opening, not at once (PARAGRAPH_FILE.decodeTextsAfterMs): until
   // then a text is decoded on its own from a copy of the column's bytes (a copy, so that the file's
   // buffer, twice its size, goes now and not with the copy once the string is made).
-  let textBytes: Buffer | null = Buffer.allocUnsafeSlow(columns.text.byteLength);
+  let textBytes: Buffer | null = share
+    ? Buffer.from(new SharedArrayBuffer(columns.text.byteLength))
+    : Buffer.allocUnsafeSlow(columns.text.byteLength);
   textBytes.set(columns.text);
   let allText = '';
-  const textStarts = columns.textStarts.slice();
+  const textStarts = share ? sharedCopy(columns.textStarts) : columns.textStarts.slice();
   const textOf = (seq: number): string => {
     if (!(seq >= 0 && seq < count)) return '';
     const start = textStarts[seq] as number;
     const end = textStarts[seq + 1] as number;
     return textBytes === null ? allText.slice(start, end) : textBytes.toString('utf16le', start * 2, end * 2);
   };
+  const sharedColumns: SharedParagraphColumns | null = share
+    ? {
+        count,
+        text: new Uint8Array(textBytes.buffer, textBytes.byteOffset, textBytes.byteLength),
+        textStarts,
+        documentPosition,
+        agenciesOf,
+        agencyTable,
+      }
+    : null;
   const decodeTexts = () => {
-    if (textBytes === null) return;
+    // Shared texts stay code units: one string of them here too would hold them twice.
+    if (textBytes === null || share) return;
     allText = utf16Text(textBytes);
     textBytes = null;
   };
-  setTimeout(decodeTexts, PARAGRAPH_FILE.decodeTextsAfterMs).unref();
+  if (!share) setTimeout(decodeTexts, PARAGRAPH_FILE.decodeTextsAfterMs).unref();
 
   // Id → seq: the ids as a table of strings in code units (no string per paragraph, no Map), its hash
   // slots made on the first lookup by id: a start and the searches it serves read ids by seq only
@@ -168,6 +201,7 @@ export function openParagraphFile(
       return seq < 0 ? undefined : seq;
     },
     decodeTexts,
+    shared: () => sharedColumns,
     close() {
       if (held.fd === null) return;
       closeSync(held.fd);

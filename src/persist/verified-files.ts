@@ -22,6 +22,11 @@ export interface VerifiedFiles {
   has(name: string): boolean;
   /** The whole file, in a buffer of its own (8-byte aligned), after its size and checksum were checked. */
   read(name: string): Promise<Uint8Array>;
+  /**
+   * The whole file, checked likewise, in a `SharedArrayBuffer` of its own: worker threads are handed
+   * the same bytes without a copy (the keyword search threads, src/persist/keyword-threads.ts).
+   */
+  readShared(name: string): Promise<Uint8Array>;
   /** Checks a file's size and checksum without keeping its bytes. */
   verify(name: string): Promise<void>;
   /** Checks that the file is there with its recorded size (its checksum is checked by {@link readNow}). */
@@ -124,6 +129,11 @@ export async function readVerifiedFiles(
       const whole = Buffer.allocUnsafeSlow(expected(name).bytes);
       await scan(name, whole);
       return new Uint8Array(whole.buffer, 0, whole.length);
+    },
+    async readShared(name) {
+      const shared = new SharedArrayBuffer(expected(name).bytes);
+      await scan(name, Buffer.from(shared));
+      return new Uint8Array(shared);
     },
     verify: (name) => scan(name, null),
     async checkSize(name) {

@@ -12,14 +12,15 @@
 import { SEARCH } from '../config.ts';
 import { paragraphFilter } from '../corpus/paragraph-filter.ts';
 import type { KeywordResult } from '../keyword/keyword-result.ts';
-import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq } from '../keyword/postings.ts';
+import { hasLatin } from '../keyword/query-evaluation.ts';
 import type { QueryNode } from '../keyword/query-parser.ts';
 import { containsPhrase } from '../keyword/text-match.ts';
 import type { SearchFilters } from '../types.ts';
 import { expandsAny } from './concept-groups.ts';
 import { coverageRanking } from './coverage-ranking.ts';
 import { type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
+import { keywordHalf } from './keyword-half.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import { timed, timedAsync } from './search-timing.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
@@ -35,13 +36,11 @@ export async function rankHybrid(
   // Asked first: the semantic worker embeds and walks the graph while this thread runs the keyword
   // half; `semantic` then bills only the wait left after it, so the timed phases never overlap.
   const semanticList = semanticRanking(untimed, query, filters);
-  let keyword: KeywordResult;
-  try {
-    keyword = timed(timing, 'keyword', () => searchKeyword(context.index.keyword, query.tree, filters));
-  } catch (error) {
-    semanticList.catch(() => {});
-    throw error;
-  }
+  // Its failure is thrown where it is awaited below; it must not go unhandled while the keyword half
+  // is awaited (in a keyword search thread) or throws.
+  semanticList.catch(() => {});
+  // In a keyword search thread (when the index has them) the phrase matches come back with it.
+  const keyword: KeywordResult = await keywordHalf(context, query, filters, query.text);
   const semantic = await timedAsync(timing, 'semantic', () => semanticList);
   const coverage = timed(timing, 'concept', () =>
     isPlainQuery(query.tree) && !someMatchHoldsEveryTerm(keyword, query.tree) && expandsAny(query.groups)
@@ -57,7 +56,7 @@ export async function rankHybrid(
       keyword,
       semantic,
       coverage,
-      isPhraseMatch: (seq) => containsPhrase(context.view.textAt(seq), query.text),
+      isPhraseMatch: phraseTest(context, query, keyword),
       phraseMatches: () => keyword.phraseMatches(query.text),
       depth: SEARCH.hybridKeywordDepth,
       rrfK: SEARCH.rrfK,
@@ -67,6 +66,25 @@ export async function rankHybrid(
     coverage.length > 0 ? [...new Set(query.groups.flatMap(({ word, terms }) => [word, ...terms]))] : [];
   return { ...fused, keywordTerms: keyword.terms, queryWords: query.words, conceptTerms };
 }
+
+/**
+ * Whether the paragraph at a seq holds the whole query as a phrase: read from its text, or — for a
+ * keyword match when a keyword search thread found the phrase's matches with the search — looked up
+ * among them (the same test: both are `phraseMatcher(query.text)` on the text; a query with Latin
+ * letters, whose texts the evaluation lower-cases, always reads the text).
+ */
+function phraseTest(
+  context: SearchContext,
+  query: PreparedQuery,
+  keyword: KeywordResult,
+): (seq: number) => boolean {
+  const readText = (seq: number) => containsPhrase(context.view.textAt(seq), query.text);
+  const known = keyword.knownPhraseMatches?.(query.text) ?? null;
+  if (!known || LATIN.test(query.text) || hasLatin(query.tree)) return readText;
+  return (seq) => (containsSeq(keyword.seqs, seq) ? containsSeq(known, seq) : readText(seq));
+}
+
+const LATIN = /[A-Za-z]/u;
 
 /**
  * Words with no keyword syntax (no quotes, OR, exclusions or 同句): only such a query is read as

@@ -6,7 +6,8 @@
  * Environment: PORT (3000), HOST (0.0.0.0), INDEX_DIR (index-data), RATE_LIMIT (requests per
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
  * index was built with one), PUBLIC_URL (the page's address in MCP citation links; default: the
- * address the client used).
+ * address the client used), KEYWORD_THREADS (keyword search threads over the index in shared
+ * memory; default `SERVER.keywordThreads`, 0 = keyword search on the main thread).
  *
  * Start-up order: the index starts opening (its files stream in on libuv's threads, the semantic
  * worker starts loading the graph) before the web app's modules (Express, the routes, the OpenAPI
@@ -31,11 +32,13 @@ const env = process.env;
 async function main(): Promise<void> {
   const indexDir = path.resolve(env.INDEX_DIR ?? path.join(root, 'index-data'));
   const models = modelLocationFromEnv(env);
+  const keywordThreads = threadCount(env.KEYWORD_THREADS, SERVER.keywordThreads);
   const opening = openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
     // At start the server listens once the keyword side is open; the semantic half follows (a few
     // seconds at laws scale) and semantic requests wait for it. A reload opens a build whole.
-    open: (purpose) => openIndex(indexDir, models, { semanticInBackground: purpose === 'start' }),
+    open: (purpose) =>
+      openIndex(indexDir, models, { semanticInBackground: purpose === 'start', keywordThreads }),
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
     // RESULT_CACHE=0 serves every search afresh (load tests measure both).
@@ -94,6 +97,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** A thread count from the environment: a whole number ≥ 0, else the default (with a warning when set). */
+function threadCount(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const count = Number(value);
+  if (Number.isInteger(count) && count >= 0) return count;
+  console.error(`KEYWORD_THREADS=${value} is not a whole number ≥ 0; using ${fallback}.`);
+  return fallback;
 }
 
 /**

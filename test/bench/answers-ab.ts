@@ -8,6 +8,8 @@
  * many differed, and one sha256 over all answers per tree.
  *
  *   BEFORE=/work/main AFTER=. npx tsx test/bench/answers-ab.ts INDEX_DIR [paragraphStep]
+ *
+ * `BEFORE_KEYWORD_THREADS` / `AFTER_KEYWORD_THREADS` open that side with keyword search threads.
  */
 import { createHash } from 'node:crypto';
 import type { Searcher } from '../../src/search/searcher.ts';
@@ -20,10 +22,14 @@ const answer = (value: unknown) =>
   JSON.stringify(value, (key, inner) => (key === 'tookMs' || key === 'elapsedMs' ? undefined : inner));
 
 const sides = [
-  { name: 'before', root: process.env.BEFORE ?? '.' },
-  { name: 'after', root: process.env.AFTER ?? '.' },
+  { name: 'before', root: process.env.BEFORE ?? '.', threads: process.env.BEFORE_KEYWORD_THREADS },
+  { name: 'after', root: process.env.AFTER ?? '.', threads: process.env.AFTER_KEYWORD_THREADS },
 ];
-const opened = await Promise.all(sides.map((side) => openWithTree(side.root, indexDir)));
+const opened = await Promise.all(
+  sides.map((side) =>
+    openWithTree(side.root, indexDir, side.threads ? { keywordThreads: Number(side.threads) } : {}),
+  ),
+);
 const [before, after] = opened.map((side) => side.searcher) as [Searcher, Searcher];
 const hashes = [createHash('sha256'), createHash('sha256')];
 const kinds = new Map<string, { compared: number; differing: number }>();
@@ -78,6 +84,7 @@ for (const document of after.documents()) {
   await compare('compare', (s) => s.lineage().compare(other.id, document.id));
 }
 await compare('paragraph (unknown id)', (s) => s.paragraph('no-such-paragraph'));
+const threadsAnswered = opened.map((side) => side.threadsAnswered());
 for (const side of opened) await side.close();
 console.log(
   JSON.stringify({
@@ -85,7 +92,14 @@ console.log(
     kinds: Object.fromEntries(kinds),
     differing: [...kinds.values()].reduce((sum, { differing }) => sum + differing, 0),
     ...Object.fromEntries(
-      sides.map((side, i) => [side.name, { root: side.root, sha256: hashes[i]?.digest('hex').slice(0, 16) }]),
+      sides.map((side, i) => [
+        side.name,
+        {
+          root: side.root,
+          sha256: hashes[i]?.digest('hex').slice(0, 16),
+          keywordSearchesInThreads: threadsAnswered[i],
+        },
+      ]),
     ),
   }),
 );

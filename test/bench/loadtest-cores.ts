@@ -7,7 +7,7 @@
  * the baseline and `--before` under tsx from their sources. Per server: time to "Serving",
  * requests/s, p50/p99, errors, RSS after the run.
  *
- *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR --base DIR_OF_BASELINE_CHECKOUT [--base-index DIR] [--before CHECKOUT] [--seconds 30] [--workload lockstep|users]
+ *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR [--base DIR_OF_BASELINE_CHECKOUT] [--base-index DIR] [--before CHECKOUT] [--seconds 30] [--workload lockstep|users] [--keyword-threads 0,1] [--print]
  *
  * `--workload lockstep` (the default) is the one-screen mix as a list every connection walks in
  * the same order, so 32 connections ask the same search within milliseconds of each other — what
@@ -16,7 +16,9 @@
  * popularity makes them. The table gives each server's share of searches answered without computing
  * (cached or joined, from `/api/health`).
  *
- * Writes the `cores` section of BENCHMARKS.md (`cores-users` for the users workload).
+ * `--keyword-threads 0,1` runs this checkout with each `KEYWORD_THREADS` count, cache off then on
+ * (the counts interleaved within each), instead of with the server's default only. Writes the `cores`
+ * section of BENCHMARKS.md (`cores-users` for the users workload) unless `--print` (then only prints the table).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,12 +48,17 @@ const { values } = parseArgs({
     /** Another checkout to run over `--index` (tsx), between the baseline and this one. */
     before: { type: 'string' },
     workload: { type: 'string', default: 'lockstep' },
+    /** Comma-separated KEYWORD_THREADS counts to run this checkout with (default: its own default only). */
+    'keyword-threads': { type: 'string' },
+    /** Print the table without writing BENCHMARKS.md. */
+    print: { type: 'boolean', default: false },
   },
 });
 const workload = workloadNamed(values.workload ?? 'lockstep');
-if (!values.index || !values.base) {
-  throw new Error('usage: loadtest-cores.ts --index INDEX_DIR --base BASELINE_CHECKOUT [--seconds 30]');
+if (!values.index) {
+  throw new Error('usage: loadtest-cores.ts --index INDEX_DIR [--base BASELINE_CHECKOUT] [--seconds 30]');
 }
+const threadCounts = values['keyword-threads']?.split(',').map((count) => count.trim()) ?? [null];
 const indexDir = resolve(values.index);
 const baseIndexDir = resolve(values['base-index'] ?? values.index);
 const seconds = Number(values.seconds);
@@ -119,13 +126,17 @@ async function measure(run: ServerRun): Promise<ServerFigures> {
 }
 
 const runs: ServerRun[] = [
-  {
-    name: `baseline (${values.base})`,
-    root: resolve(values.base),
-    indexDir: baseIndexDir,
-    env: {},
-    launch: 'tsx',
-  },
+  ...(values.base
+    ? [
+        {
+          name: `baseline (${values.base})`,
+          root: resolve(values.base),
+          indexDir: baseIndexDir,
+          env: {},
+          launch: 'tsx' as const,
+        },
+      ]
+    : []),
   ...(values.before
     ? [
         {
@@ -137,20 +148,18 @@ const runs: ServerRun[] = [
         },
       ]
     : []),
-  {
-    name: 'this checkout, npm run serve, result cache off',
-    root: ROOT,
-    indexDir,
-    env: { RESULT_CACHE: '0' },
-    launch: 'npm-run-serve',
-  },
-  {
-    name: 'this checkout, npm run serve, result cache on',
-    root: ROOT,
-    indexDir,
-    env: {},
-    launch: 'npm-run-serve',
-  },
+  ...(['0', null] as const).flatMap((cache) =>
+    threadCounts.map((threads) => ({
+      name: `this checkout, npm run serve, result cache ${cache === '0' ? 'off' : 'on'}${threads === null ? '' : `, KEYWORD_THREADS=${threads}`}`,
+      root: ROOT,
+      indexDir,
+      env: {
+        ...(cache === null ? {} : { RESULT_CACHE: cache }),
+        ...(threads === null ? {} : { KEYWORD_THREADS: threads }),
+      },
+      launch: 'npm-run-serve' as const,
+    })),
+  ),
 ];
 const meanLoad = sampleLoadAverage();
 const results: [ServerRun, ServerFigures][] = [];
@@ -178,5 +187,7 @@ const body = [
   ),
 ].join('\n');
 process.stdout.write(`${body}\n`);
-await writeSection(users ? 'cores-users' : 'cores', body);
-log('written to BENCHMARKS.md');
+if (!values.print) {
+  await writeSection(users ? 'cores-users' : 'cores', body);
+  log('written to BENCHMARKS.md');
+}

@@ -4,7 +4,7 @@
  * hybrid, no result cache) and each document answer made and serialized; then the distribution and
  * the slowest. Tells which requests can hold the event loop long enough to set the load test's p99.
  *
- *   node --import tsx test/bench/mix-query-costs.ts INDEX_DIR [--top 15] [--users]
+ *   [KEYWORD_THREADS=1] node --import tsx test/bench/mix-query-costs.ts INDEX_DIR [--top 15] [--users]
  *
  * `--users`: the users workload's larger pool (`USERS_POOL_SIZE`: 400 documents, ≈ 3,000 queries).
  */
@@ -21,7 +21,15 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { top: { type: 'string', default: '15' }, users: { type: 'boolean', default: false } },
 });
-const index = await openIndex(resolve(positionals[0] ?? 'index-data'));
+// KEYWORD_THREADS=N: keyword halves in N search threads (their time then is the wait for them).
+const index = await openIndex(
+  resolve(positionals[0] ?? 'index-data'),
+  {},
+  {
+    keywordThreads: Number(process.env.KEYWORD_THREADS ?? 0),
+  },
+);
+await index.keywordThreads?.started;
 const searcher = createSearcher(index, { resultCache: false });
 const top = Number(values.top);
 
@@ -49,15 +57,21 @@ for (const mode of ['keyword', 'hybrid'] as SearchMode[]) {
   // Once to warm, once measured.
   for (const query of queries) await searcher.search({ query, mode, limit: 20, offset: 0, filters: {} });
   const rows: { query: string; ms: number; phases: string; total: number }[] = [];
+  const phaseSums = new Map<string, number>();
   for (const query of queries) {
     const timing = createSearchTiming();
     const started = performance.now();
     const answer = await searcher.search({ query, mode, limit: 20, offset: 0, filters: {} }, timing);
     const ms = performance.now() - started;
     const phases = [...timing.phases].map(([phase, t]) => `${phase} ${t.toFixed(1)}`).join(', ');
+    for (const [phase, t] of timing.phases) phaseSums.set(phase, (phaseSums.get(phase) ?? 0) + t);
     rows.push({ query, ms, phases, total: answer.total });
   }
   console.log(`\n${mode}: ${describe(rows.map((r) => r.ms))}`);
+  // Where the time goes, summed over the pool (a hybrid's `semantic` is the wait for the worker).
+  console.log(
+    `  phases summed: ${[...phaseSums].map(([phase, t]) => `${phase} ${t.toFixed(0)}`).join(', ')} ms`,
+  );
   for (const row of rows.sort((a, b) => b.ms - a.ms).slice(0, top))
     console.log(`  ${row.ms.toFixed(1)} ms  ${row.query} (total ${row.total}): ${row.phases}`);
 }

@@ -22,9 +22,16 @@ export const AB_MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
 export async function openWithTree(
   root: string,
   indexDir: string,
-): Promise<{ searcher: Searcher; close(): Promise<void> }> {
+  /** `openIndex`'s options (a tree that predates one ignores it); with keyword threads, opened once they answer. */
+  options: { keywordThreads?: number } = {},
+): Promise<{ searcher: Searcher; close(): Promise<void>; threadsAnswered(): number }> {
   const { openIndex } = await import(path.resolve(root, 'src/persist/open-index.ts'));
   const { createSearcher } = await import(path.resolve(root, 'src/search/searcher.ts'));
-  const index = await openIndex(indexDir);
-  return { searcher: createSearcher(index, { resultCache: false }), close: () => index.close() };
+  const index = await openIndex(indexDir, {}, options);
+  await index.keywordThreads?.started;
+  return {
+    searcher: createSearcher(index, { resultCache: false }),
+    close: () => index.close(),
+    threadsAnswered: () => index.keywordThreads?.answered ?? 0,
+  };
 }

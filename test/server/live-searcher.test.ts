@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../indexer/build-index.ts';
 import { createProgress } from '../../indexer/progress.ts';
 import { currentBuildName } from '../../src/persist/index-store.ts';
+import type { OpenedIndex } from '../../src/persist/loaded-index.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { type LiveSearcher, openLiveSearcher } from '../../src/server/live-searcher.ts';
 import { SEEDS_DIR } from '../helpers/seed-index.ts';
@@ -22,6 +23,8 @@ let live: LiveSearcher;
 const logged: string[] = [];
 /** What each open was for: the first build may load its semantic half in the background, reloads may not. */
 const purposes: string[] = [];
+/** Every index opened, each with a keyword search thread, as the server opens them. */
+const opened: OpenedIndex[] = [];
 
 async function build(): Promise<void> {
   await buildIndex({
@@ -44,7 +47,10 @@ beforeAll(async () => {
     currentBuild: () => currentBuildName(indexDir),
     open: (purpose) => {
       purposes.push(purpose);
-      return openIndex(indexDir);
+      return openIndex(indexDir, {}, { keywordThreads: 1 }).then((index) => {
+        opened.push(index);
+        return index;
+      });
     },
     log: (line) => logged.push(line),
     retireAfterMs: 10,
@@ -101,6 +107,19 @@ describe('openLiveSearcher', () => {
     expect(logged.at(-1)).toMatch(
       /^Serving build build-\d+-\d+ \(2 documents, \d+ paragraphs\), replacing /u,
     );
+  });
+
+  it('closes the keyword search threads of a replaced build once it retires, and searches the new one in its own', async () => {
+    const [first] = opened;
+    const current = opened.at(-1);
+    expect(opened.length).toBeGreaterThan(1);
+    await current?.keywordThreads?.started;
+    // Retired 10 ms after the swap: its pool is destroyed then.
+    await expect.poll(() => first?.keywordThreads?.threads.length, { timeout: 5_000 }).toBe(0);
+    const answered = current?.keywordThreads?.answered ?? 0;
+    await live.searcher.search({ ...QUERY, query: '专利' });
+    expect(current?.keywordThreads?.answered).toBe(answered + 1);
+    expect(current?.keywordThreads?.threads).toHaveLength(1);
   });
 
   it('opened the first build for start-up and every later one as a reload (opened whole)', () => {

@@ -14,7 +14,7 @@ import { findToken, type TokenTable, tokenAt, tokenTableOf } from '../keyword/to
 import type { DocumentMeta, Paragraph } from '../types.ts';
 import type { BinaryFile } from './binary-file.ts';
 import { paragraphColumns, utf16Text } from './paragraph-store.ts';
-import { type SharedParagraphColumns, sharedCopy } from './shared-keyword.ts';
+import type { SharedParagraphColumns } from './shared-keyword.ts';
 
 /** A {@link ParagraphSource} over a `paragraphs.bin` on disk; `close()` lets go of its descriptor. */
 export interface ParagraphFile extends ParagraphSource {
@@ -62,13 +62,22 @@ export function openParagraphFile(
   const columns = paragraphColumns(file, documents);
   const { count, sectionTable, agencyTable, fields } = columns;
   const share = options.share === true;
-  // Copies of their own: the file's buffer (77 MB at laws scale) goes once this returns.
-  const documentPosition = share
-    ? sharedCopy(new Int32Array(columns.documentPosition))
-    : new Int32Array(columns.documentPosition);
+  // Copies of their own: the file's buffer (77 MB at laws scale) goes once this returns. Those that
+  // keyword search threads read too go into shared memory when they are shared.
+  const ownCopy = <T extends Int32Array | Uint32Array>(
+    column: Uint32Array,
+    Type: new (buffer: ArrayBuffer | SharedArrayBuffer) => T,
+  ): T => {
+    const copy = new Type(
+      share ? new SharedArrayBuffer(column.byteLength) : new ArrayBuffer(column.byteLength),
+    );
+    copy.set(column);
+    return copy;
+  };
+  const documentPosition = ownCopy(columns.documentPosition, Int32Array);
   const ordinal = columns.ordinal.slice();
   const sectionOf = columns.sectionOf.slice();
-  const agenciesOf = share ? sharedCopy(columns.agenciesOf) : columns.agenciesOf.slice();
+  const agenciesOf = ownCopy(columns.agenciesOf, Uint32Array);
   const originalOf = columns.originalOf.slice();
   const originalStarts = columns.originalStarts.slice();
   const idStarts = columns.idStarts.slice();
@@ -88,7 +97,7 @@ export function openParagraphFile(
     : Buffer.allocUnsafeSlow(columns.text.byteLength);
   textBytes.set(columns.text);
   let allText = '';
-  const textStarts = share ? sharedCopy(columns.textStarts) : columns.textStarts.slice();
+  const textStarts = ownCopy(columns.textStarts, Uint32Array);
   const textOf = (seq: number): string => {
     if (!(seq >= 0 && seq < count)) return '';
     const start = textStarts[seq] as number;

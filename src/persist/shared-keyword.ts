@@ -37,14 +37,6 @@ export interface SharedKeywordData {
   decodedSeqsCache?: number;
 }
 
-/** A typed array's copy in a `SharedArrayBuffer` of its own. */
-export function sharedCopy<T extends Uint8Array | Uint32Array | Int32Array>(array: T): T {
-  const shared = new SharedArrayBuffer(array.byteLength);
-  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(shared);
-  copy.set(array);
-  return copy;
-}
-
 /** Whether every array of `data` is over shared memory (so a thread gets it without a copy). */
 export function isShared(data: SharedKeywordData): boolean {
   const { paragraphs } = data;

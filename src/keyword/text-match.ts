@@ -74,7 +74,7 @@ function containsSkipping(text: string, compactNeedle: string): boolean {
  * 数据知识产权; 数据…知识产权 with words between does not). Latin letters compare case-insensitively.
  */
 export function phraseMatcher(term: string): (text: string) => boolean {
-  const latin = /[A-Za-z]/.test(term);
+  const latin = hasLatinLetter(term);
   const needle = latin ? term.toLowerCase() : term;
   const compactNeedle = compactText(needle);
   return (text) => {
@@ -83,6 +83,13 @@ export function phraseMatcher(term: string): (text: string) => boolean {
     return compactNeedle !== '' && containsSkipping(haystack, compactNeedle);
   };
 }
+
+/** Whether a text holds a Latin letter: such a phrase is matched case-insensitively, on lower-cased texts. */
+export function hasLatinLetter(text: string): boolean {
+  return LATIN_LETTER.test(text);
+}
+
+const LATIN_LETTER = /[A-Za-z]/;
 
 /** True when the text contains the term as a phrase (see {@link phraseMatcher}); both sides normalized. */
 export function containsPhrase(text: string, term: string): boolean {

@@ -15,7 +15,7 @@ import type { KeywordResult } from '../keyword/keyword-result.ts';
 import { containsSeq } from '../keyword/postings.ts';
 import { hasLatin } from '../keyword/query-evaluation.ts';
 import type { QueryNode } from '../keyword/query-parser.ts';
-import { containsPhrase } from '../keyword/text-match.ts';
+import { containsPhrase, hasLatinLetter } from '../keyword/text-match.ts';
 import type { SearchFilters } from '../types.ts';
 import { expandsAny } from './concept-groups.ts';
 import { coverageRanking } from './coverage-ranking.ts';
@@ -80,11 +80,9 @@ function phraseTest(
 ): (seq: number) => boolean {
   const readText = (seq: number) => containsPhrase(context.view.textAt(seq), query.text);
   const known = keyword.knownPhraseMatches?.(query.text) ?? null;
-  if (!known || LATIN.test(query.text) || hasLatin(query.tree)) return readText;
+  if (!known || hasLatinLetter(query.text) || hasLatin(query.tree)) return readText;
   return (seq) => (containsSeq(keyword.seqs, seq) ? containsSeq(known, seq) : readText(seq));
 }
-
-const LATIN = /[A-Za-z]/u;
 
 /**
  * Words with no keyword syntax (no quotes, OR, exclusions or 同句): only such a query is read as

@@ -25,14 +25,15 @@ import { CURRENT_FILE } from '../persist/build-folder.ts';
 import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { openLiveSearcher } from './live-searcher.ts';
+import { readServerEnv } from './server-env.ts';
 
 const root = CHECKOUT_ROOT;
 const env = process.env;
 
 async function main(): Promise<void> {
-  const indexDir = path.resolve(env.INDEX_DIR ?? path.join(root, 'index-data'));
+  const settings = readServerEnv(env, root);
+  const { indexDir, keywordThreads } = settings;
   const models = modelLocationFromEnv(env);
-  const keywordThreads = threadCount(env.KEYWORD_THREADS, SERVER.keywordThreads);
   const opening = openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
     // At start the server listens once the keyword side is open; the semantic half follows (a few
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
     // RESULT_CACHE=0 serves every search afresh (load tests measure both).
-    ...(env.RESULT_CACHE === '0' ? { searcher: { resultCache: false } } : {}),
+    ...(settings.resultCache ? {} : { searcher: { resultCache: false } }),
   });
   // Awaited together: a failed open is reported (below) without waiting for the imports to settle alone.
   const [live, { createApp }, { createHttpServer }] = await Promise.all([
@@ -56,21 +57,19 @@ async function main(): Promise<void> {
   const indexer = process.argv.includes('--watch')
     ? startWatchingIndexer(indexDir, live.manifest().inputDir)
     : null;
-  const perMinute = env.RATE_LIMIT === undefined ? SERVER.rateLimit.limit : Number(env.RATE_LIMIT);
+  const perMinute = settings.rateLimitPerMinute;
   const app = createApp(live.searcher, {
     publicDir: path.join(root, 'public'),
-    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     rateLimit: perMinute > 0 ? { ...SERVER.rateLimit, limit: perMinute } : false,
   });
-  const port = Number(env.PORT ?? SERVER.port);
-  const host = env.HOST ?? SERVER.host;
+  const { port, host } = settings;
   const server = createHttpServer(app);
   server.listen(port, host, () => {
     // The type-ahead prefix tables are made a moment later, a kind at a time between requests
     // (src/suggest/suggest-index.ts), so the first searches do not wait behind the suggestion file.
     setTimeout(() => live.searcher.warmSuggestions().catch(() => {}), SERVER.suggestionsWarmDelayMs).unref();
-    if (env.LINEAGE_WARM_UP !== '0')
-      setTimeout(() => warmUpComparison(), SERVER.lineageWarmUpDelayMs).unref();
+    if (settings.lineageWarmUp) setTimeout(() => warmUpComparison(), SERVER.lineageWarmUpDelayMs).unref();
     const { documents, paragraphs, embedder } = live.searcher.summary();
     const model = embedder ? `${embedder.kind} embedder` : 'no embeddings';
     console.error(
@@ -97,15 +96,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-}
-
-/** A thread count from the environment: a whole number ≥ 0, else the default (with a warning when set). */
-function threadCount(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const count = Number(value);
-  if (Number.isInteger(count) && count >= 0) return count;
-  console.error(`KEYWORD_THREADS=${value} is not a whole number ≥ 0; using ${fallback}.`);
-  return fallback;
 }
 
 /**

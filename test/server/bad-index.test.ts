@@ -4,7 +4,8 @@
  * A damaged semantic file is found by the semantic worker after the server listens (it loads in the
  * background): the server then logs one line with the rebuild command, keeps answering keyword
  * searches, says `degraded` in `/api/health` and answers semantic and hybrid requests 503
- * SEMANTIC_UNAVAILABLE — never keyword results passed off as hybrid.
+ * SEMANTIC_UNAVAILABLE — never keyword results passed off as hybrid. A setting that makes no sense
+ * (`PORT=abc`, `RATE_LIMIT=60/min`) stops the server the same way, with one line naming it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
@@ -113,11 +114,14 @@ const SEMANTIC_CASES: { name: string; damage: (indexDir: string) => Promise<void
 ];
 
 /** Starts the real server entry on `indexDir`; resolves with its exit code and stderr. */
-function startServer(indexDir: string): Promise<{ code: number | null; stderr: string; killed: boolean }> {
+function startServer(
+  indexDir: string,
+  settings: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string; killed: boolean }> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, INDEX_DIR: indexDir, PORT: '0', HOST: '127.0.0.1' },
+      env: { ...process.env, INDEX_DIR: indexDir, PORT: '0', HOST: '127.0.0.1', ...settings },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -160,6 +164,19 @@ describe('server start-up on a bad index', () => {
       expect(stderr).not.toMatch(/^\s+at /mu);
     },
   );
+
+  it.concurrent.each([
+    ['PORT', 'abc'],
+    ['RATE_LIMIT', '60/min'],
+    ['KEYWORD_THREADS', '-1'],
+  ])('exits non-zero with one line naming the setting on %s=%s', async (name, value) => {
+    const { code, stderr, killed } = await startServer(goodDir, { [name]: value });
+    expect(killed, `the server started with ${name}=${value}: ${stderr}`).toBe(false);
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n'), stderr).toEqual([
+      expect.stringContaining(`${name}=${value} is not a whole number`),
+    ]);
+  });
 
   it.concurrent.each(SEMANTIC_CASES)(
     'serves keyword search and says degraded, loudly, on $name',

@@ -1,0 +1,53 @@
+/**
+ * The server's settings read from its environment, each checked once at start. A value that is set
+ * but makes no sense stops the server with a message naming it: `RATE_LIMIT=60/min` read as a number
+ * used to turn the rate limit off without a word, and `PORT=abc` ended in Node's own stack trace.
+ * No schema library here: zod would be the first module the start-up path loads, ahead of the index,
+ * for four numbers (the web app loads it later, for the requests' parameters).
+ */
+import path from 'node:path';
+import { SERVER } from '../config.ts';
+
+/** What `src/server/main.ts` reads from the environment. */
+export interface ServerEnv {
+  /** INDEX_DIR, resolved; default `index-data` in the checkout. */
+  readonly indexDir: string;
+  /** PORT: 0–65535 (0: any free port). */
+  readonly port: number;
+  /** HOST: the address to listen on. */
+  readonly host: string;
+  /** RATE_LIMIT: requests a minute per client; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** KEYWORD_THREADS: keyword search threads; 0 searches on the main thread. */
+  readonly keywordThreads: number;
+  /** RESULT_CACHE=0 serves every search afresh (the load tests measure both). */
+  readonly resultCache: boolean;
+  /** LINEAGE_WARM_UP=0 skips running the comparison code once after start. */
+  readonly lineageWarmUp: boolean;
+  /** PUBLIC_URL: the page's address in MCP citation links; unset: the address the client used. */
+  readonly publicUrl?: string;
+}
+
+/** The server's settings from `env`; throws an Error naming the first variable whose value makes no sense. */
+export function readServerEnv(env: NodeJS.ProcessEnv, checkoutRoot: string): ServerEnv {
+  return {
+    indexDir: path.resolve(env.INDEX_DIR || path.join(checkoutRoot, 'index-data')),
+    port: wholeNumber(env, 'PORT', SERVER.port, 65_535),
+    host: env.HOST || SERVER.host,
+    rateLimitPerMinute: wholeNumber(env, 'RATE_LIMIT', SERVER.rateLimit.limit, 1_000_000),
+    keywordThreads: wholeNumber(env, 'KEYWORD_THREADS', SERVER.keywordThreads, 64),
+    resultCache: env.RESULT_CACHE !== '0',
+    lineageWarmUp: env.LINEAGE_WARM_UP !== '0',
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  };
+}
+
+/** A variable holding a whole number from 0 to `max`; unset or empty: `fallback`. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  // Digits only: Number() would also take '0x10', '1e3' and ' ', none of which anyone means here.
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (number <= max) return number;
+  throw new Error(`${name}=${env[name]} is not a whole number from 0 to ${max} (unset, it is ${fallback}).`);
+}

@@ -78,8 +78,6 @@ interface PoolFigures {
   /** piscina's own: the wait in its queue, and from posting to the worker to the answer handled. */
   waitMs?: { p50: number; p99: number; max: number; mean: number };
   runMs?: { p50: number; p99: number; max: number; mean: number };
-  /** Each worker's busy time over the run (its tasks' service time) and share of the run. */
-  workers: { activeMs: number; utilization: number }[];
 }
 interface Diagnostics {
   requests: Record<string, Summary>;
@@ -149,8 +147,8 @@ lines.push(
   '|---|---:|---:|---:|---:|---|---|---|---:|---|',
 );
 const breakdown: string[] = [
-  '| variant | main thread busy | computed hybrids: n, in server p50 / p99 | their semantic wait p50 / p99 | keyword p50 / p99 | fuse p50 / p99 | snippets + facets p99 | serialize p99 | outside the phases p99 | semantic worker: tasks, ahead p50 / p99 / max | its queue wait p50 / p99 | post → answer handled p50 / p99 | worker busy, mean service ms |',
-  '|---|---:|---|---|---|---|---|---|---|---|---|---|---|',
+  '| variant | main thread busy | computed hybrids: n, in server p50 / p99 | their semantic wait p50 / p99 | keyword p50 / p99 | fuse p50 / p99 | snippets + facets p99 | serialize p99 | outside the phases p99 | semantic worker: tasks, ahead p50 / p99 / max | its queue wait p50 / p99 | post → answer handled p50 / p99 |',
+  '|---|---:|---|---|---|---|---|---|---|---|---|---|',
 ];
 const details: string[] = [];
 for (let round = 0; round < Number(values.rounds); round++) {
@@ -178,17 +176,13 @@ for (let round = 0; round < Number(values.rounds); round++) {
     };
     const p99 = (name: string) => (hybrid[name] ? f1((hybrid[name] as Summary).p99) : '–');
     const semantic = d.pools?.find((pool) => pool.name.includes('semantic'));
-    const worker = semantic?.workers[0];
     const poolCells = semantic
       ? [
           `${semantic.tasks}, ${semantic.ahead.p50} / ${semantic.ahead.p99} / ${semantic.ahead.max}`,
           semantic.waitMs ? `${f1(semantic.waitMs.p50)} / ${f1(semantic.waitMs.p99)}` : '–',
           semantic.runMs ? `${f1(semantic.runMs.p50)} / ${f1(semantic.runMs.p99)}` : '–',
-          worker
-            ? `${(worker.utilization * 100).toFixed(0)} %, ${(worker.activeMs / Math.max(1, semantic.tasks)).toFixed(2)}`
-            : '–',
         ]
-      : ['–', '–', '–', '–'];
+      : ['–', '–', '–'];
     const snippetsFacets = (hybrid.snippets?.p99 ?? 0) + (hybrid.facets?.p99 ?? 0);
     const breakdownLine = `| ${variant.name} | ${((d.mainThreadUtilization ?? 0) * 100).toFixed(0)} % | ${hybrid['in server']?.n ?? 0}, ${pq('in server')} | ${pq('semantic')} | ${pq('keyword')} | ${pq('fuse')} | ${f1(snippetsFacets)} | ${p99('serialize')} | ${p99('unaccounted')} | ${poolCells.join(' | ')} |`;
     breakdown.push(breakdownLine);

@@ -12,8 +12,9 @@
  * summed by kind and phase. The worker pools' tasks (the semantic worker is a piscina pool): piscina's
  * `run` is wrapped to count the tasks already queued or running when one is asked for and the time
  * until its answer, and each pool's own histograms (the wait in its queue, the time from posting a
- * task to the worker until its answer is handled here) and each worker's event loop utilization
- * (its busy time = the service time of the tasks) are read over the measured run.
+ * task to the worker until its answer is handled here) are read over the measured run. (A piscina
+ * worker's event loop utilization says nothing: it waits for tasks in `Atomics.wait`, which counts
+ * as busy. test/bench/semantic-service.ts times a task's service alone.)
  */
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -189,23 +190,7 @@ if (out && isMainThread) {
   };
   const poolName = (/** @type {any} */ pool) =>
     String(pool.options?.filename ?? 'pool').replace(/^.*\//u, '');
-  /** @type {Map<any, { pool: any, samples: import('node:perf_hooks').EventLoopUtilization[] }>} Per worker: its utilization when the run started, and the last sample. */
-  const workerElu = new Map();
   let mainEluStart = performance.eventLoopUtilization();
-  /** Samples the workers' utilization (they are gone by the time the process exits). */
-  const sampleWorkers = () => {
-    for (const pool of pools) {
-      for (const worker of pool.threads) {
-        const entry = workerElu.get(worker) ?? { pool, samples: [] };
-        workerElu.set(worker, entry);
-        const sample = worker.performance.eventLoopUtilization();
-        if (entry.samples.length < 2) entry.samples.push(sample);
-        else entry.samples[1] = sample;
-      }
-    }
-  };
-  setInterval(sampleWorkers, 250).unref();
-  process.on('SIGTERM', sampleWorkers);
 
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
@@ -242,8 +227,6 @@ if (out && isMainThread) {
       pool.histogram?.resetWaitTime?.();
       tasksOf.set(pool, { ahead: [], answer: [] });
     }
-    workerElu.clear();
-    sampleWorkers();
     mainEluStart = performance.eventLoopUtilization();
   });
   /**
@@ -296,13 +279,6 @@ if (out && isMainThread) {
           answerMs: summary(tasks.answer),
           waitMs: pick(histogram?.waitTime),
           runMs: pick(histogram?.runTime),
-          workers: [...workerElu.values()]
-            .filter((entry) => entry.pool === pool && entry.samples.length === 2)
-            .map(({ samples: [first, last] }) => {
-              const activeMs = (last?.active ?? 0) - (first?.active ?? 0);
-              const idleMs = (last?.idle ?? 0) - (first?.idle ?? 0);
-              return { activeMs, utilization: activeMs / (activeMs + idleMs || 1) };
-            }),
         };
       }),
     };

@@ -21,6 +21,12 @@ import type { DescribeReply, MatchesReply, SemanticTask, SemanticWorkerData } fr
 const WORKER_MODULE = siblingModule('./semantic-worker', import.meta.url);
 
 /**
+ * Tasks posted to the worker before their turn: more than a server has searches in flight (one per
+ * connection), so none waits in piscina's queue for the main thread to post it.
+ */
+export const SEMANTIC_TASKS_IN_FLIGHT = 1_024;
+
+/**
  * The corpus model's file opened for the worker to read its rows from (a descriptor is the process's,
  * so a worker piscina restarts reads the same one); undefined for a transformer, or when the file
  * cannot be opened — the worker then reports it missing in its own words.
@@ -71,8 +77,12 @@ export async function startSemanticThread(options: SemanticWorkerData): Promise<
     workerData: data,
     minThreads: 1,
     maxThreads: 1,
-    // Graph walks are short and synchronous: queue them in the pool, one at a time in the thread.
-    concurrentTasksPerWorker: 1,
+    // Every task is posted to the thread as soon as it is asked for, and the thread runs them one at
+    // a time in order (semantic-worker.ts). With one task at a time in flight, piscina posted the
+    // next only when this thread had handled the last answer: one graph walk (≈ 1 ms) per turn of
+    // a busy event loop (20 ms turns: one task per 20 ms), and a loaded server's hybrid searches
+    // queued for it (BENCHMARKS.md, "Both cores, fourth pass").
+    concurrentTasksPerWorker: SEMANTIC_TASKS_IN_FLIGHT,
     // Never retire the thread for idleness: a replacement would read the whole graph again.
     idleTimeout: Number.POSITIVE_INFINITY,
     execArgv: workerExecArgv(WORKER_MODULE),

@@ -40,6 +40,7 @@ import {
 } from '../vector/vector-index.ts';
 import { SEMANTIC_FILES } from './build-folder.ts';
 import { corpusModelFromDescriptor } from './corpus-model-file.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { readVerifiedFiles } from './verified-files.ts';
 
 /** What the worker is started with (`workerData`). */
@@ -251,7 +252,7 @@ async function start(): Promise<TaskHandler> {
   const calibration = data.calibrate
     ? calibrateSimilarity(vectors.size, (seq) => vectors.hnsw.getPoint(labelOf(seq)))
     : null;
-  return serve(loaded, calibration);
+  return oneAtATime(serve(loaded, calibration));
 }
 
 // piscina awaits this handler before the worker takes its first task, so loading starts at once.

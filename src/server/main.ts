@@ -7,7 +7,8 @@
  * minute per client, 0 = off), MODEL_DIR / MODEL_CACHE_DIR (transformer model files, when the
  * index was built with one), PUBLIC_URL (the page's address in MCP citation links; default: the
  * address the client used), KEYWORD_THREADS (keyword search threads over the index in shared
- * memory; default `SERVER.keywordThreads`, 0 = keyword search on the main thread).
+ * memory; default `SERVER.keywordThreads`, 0 = keyword search on the main thread), RESULT_CACHE
+ * (`0`: no result cache) and RESULT_CACHE_MB (its bound in megabytes).
  *
  * Start-up order: the index starts opening (its files stream in on libuv's threads, the semantic
  * worker starts loading the graph) before the web app's modules (Express, the routes, the OpenAPI
@@ -25,7 +26,7 @@ import { CURRENT_FILE } from '../persist/build-folder.ts';
 import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
 import { openLiveSearcher } from './live-searcher.ts';
-import { readServerEnv } from './server-env.ts';
+import { readServerEnv, resultCacheOption } from './server-env.ts';
 
 const root = CHECKOUT_ROOT;
 const env = process.env;
@@ -42,8 +43,7 @@ async function main(): Promise<void> {
       openIndex(indexDir, models, { semanticInBackground: purpose === 'start', keywordThreads }),
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
-    // RESULT_CACHE=0 serves every search afresh (load tests measure both).
-    ...(settings.resultCache ? {} : { searcher: { resultCache: false } }),
+    searcher: { resultCache: resultCacheOption(settings) },
   });
   // Awaited together: a failed open is reported (below) without waiting for the imports to settle alone.
   const [live, { createApp }, { createHttpServer }] = await Promise.all([

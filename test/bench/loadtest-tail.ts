@@ -68,12 +68,28 @@ interface Summary {
   sum: number;
   bytes?: number;
 }
+interface PoolFigures {
+  name: string;
+  tasks: number;
+  /** Tasks queued or running when one was asked for. */
+  ahead: Summary;
+  /** From `run` to its answer, on the main thread. */
+  answerMs: Summary;
+  /** piscina's own: the wait in its queue, and from posting to the worker to the answer handled. */
+  waitMs?: { p50: number; p99: number; max: number; mean: number };
+  runMs?: { p50: number; p99: number; max: number; mean: number };
+}
 interface Diagnostics {
   requests: Record<string, Summary>;
   slowest: { ms: number; kind: string; url: string; bytes: number }[];
   eventLoopDelay: { p50: number; p99: number; max: number; mean: number };
   gc: Record<string, Summary>;
   memory: NodeJS.MemoryUsage;
+  /** By kind and computed or not: each Server-Timing phase, `in server` and `unaccounted`. */
+  phases: Record<string, Record<string, Summary>>;
+  slowestComputed: { ms: number; kind: string; url: string; phases: Record<string, number> }[];
+  mainThreadUtilization: number;
+  pools: PoolFigures[];
 }
 
 /** CPU seconds a process has used, all its threads (Linux /proc; clock ticks of 10 ms). */
@@ -130,6 +146,10 @@ lines.push(
   '| variant | load avg | CPU: server, autocannon (cores) | req/s | p50 / p99 ms | in server p50 / p99 / max ms: keyword · hybrid · document · paragraph | event loop delay p50 / p99 / max ms | GC: scavenges n, sum, max · mark-compact n, sum, max ms | RSS warm → after → 10 s idle | heap used, external, array buffers at exit |',
   '|---|---:|---:|---:|---:|---|---|---|---:|---|',
 );
+const breakdown: string[] = [
+  '| variant | main thread busy | computed hybrids: n, in server p50 / p99 | their semantic wait p50 / p99 | keyword p50 / p99 | fuse p50 / p99 | snippets + facets p99 | serialize p99 | outside the phases p99 | semantic worker: tasks, ahead p50 / p99 / max | its queue wait p50 / p99 | post → answer handled p50 / p99 |',
+  '|---|---:|---|---|---|---|---|---|---|---|---|---|',
+];
 const details: string[] = [];
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const variant of variants) {
@@ -149,6 +169,24 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const line = `| ${variant.name} | ${run.loadAverage.toFixed(1)} | ${run.cpu.server.toFixed(2)}, ${run.cpu.client.toFixed(2)} | ${run.figures.requestsPerSecond.toFixed(0)} | ${run.figures.p50.toFixed(0)} / ${run.figures.p99.toFixed(0)} | ${kind('search keyword')} · ${kind('search hybrid')} · ${kind('document')} · ${kind('paragraph')} | ${f1(loop.p50)} / ${f1(loop.p99)} / ${f1(loop.max)} | ${gc('scavenge')} · ${gc('mark-compact')} | ${mb(run.rssWarm)} → ${mb(run.rssAfter)} → ${mb(run.rssIdle)} | ${mb(memory.heapUsed)}, ${mb(memory.external)}, ${mb(memory.arrayBuffers)} |`;
     lines.push(line);
     log(line);
+    const hybrid = d.phases?.['search hybrid, computed'] ?? {};
+    const pq = (name: string, digits = 1) => {
+      const q = hybrid[name];
+      return q ? `${q.p50.toFixed(digits)} / ${q.p99.toFixed(digits)}` : '–';
+    };
+    const p99 = (name: string) => (hybrid[name] ? f1((hybrid[name] as Summary).p99) : '–');
+    const semantic = d.pools?.find((pool) => pool.name.includes('semantic'));
+    const poolCells = semantic
+      ? [
+          `${semantic.tasks}, ${semantic.ahead.p50} / ${semantic.ahead.p99} / ${semantic.ahead.max}`,
+          semantic.waitMs ? `${f1(semantic.waitMs.p50)} / ${f1(semantic.waitMs.p99)}` : '–',
+          semantic.runMs ? `${f1(semantic.runMs.p50)} / ${f1(semantic.runMs.p99)}` : '–',
+        ]
+      : ['–', '–', '–'];
+    const snippetsFacets = (hybrid.snippets?.p99 ?? 0) + (hybrid.facets?.p99 ?? 0);
+    const breakdownLine = `| ${variant.name} | ${((d.mainThreadUtilization ?? 0) * 100).toFixed(0)} % | ${hybrid['in server']?.n ?? 0}, ${pq('in server')} | ${pq('semantic')} | ${pq('keyword')} | ${pq('fuse')} | ${f1(snippetsFacets)} | ${p99('serialize')} | ${p99('unaccounted')} | ${poolCells.join(' | ')} |`;
+    breakdown.push(breakdownLine);
+    log(breakdownLine);
     details.push(
       `${variant.name}, round ${round + 1}: cache ${JSON.stringify(run.cache)}; bytes sent by kind ${JSON.stringify(Object.fromEntries(Object.entries(d.requests).map(([k, s]) => [k, `${s.n} requests, ${((s.bytes ?? 0) / (s.n || 1) / 1024).toFixed(1)} kB each`])))}; slowest: ${d.slowest
         .slice(0, 8)
@@ -158,6 +196,17 @@ for (let round = 0; round < Number(values.rounds); round++) {
         )
         .join('; ')}`,
     );
+    details.push(
+      `${variant.name}, round ${round + 1}: slowest computed searches: ${(d.slowestComputed ?? [])
+        .slice(0, 8)
+        .map(
+          (s) =>
+            `${f1(s.ms)} ms ${s.kind} ${decodeURIComponent(s.url).slice(0, 50)} [${Object.entries(s.phases)
+              .map(([phase, ms]) => `${phase} ${f1(ms)}`)
+              .join(', ')}]`,
+        )
+        .join('; ')}`,
+    );
   }
 }
-process.stdout.write(`${[...lines, '', ...details].join('\n')}\n`);
+process.stdout.write(`${[...lines, '', ...breakdown, '', ...details].join('\n')}\n`);

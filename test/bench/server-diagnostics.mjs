@@ -5,11 +5,22 @@
  * response's `finish`), the event loop's delay (`monitorEventLoopDelay`), every GC pause by kind
  * (PerformanceObserver 'gc'), and memory at the end. Written as JSON to FILE when the process exits.
  * Plain JavaScript so that it loads before any TypeScript loader.
+ *
+ * Where a computed search's time went, also without touching the server: each answer's own
+ * `Server-Timing` header (parse, keyword, semantic, fuse, snippets, facets, serialize, total) is read
+ * as it is written, and a search that ran its phases (not answered from the cache or by joining) is
+ * summed by kind and phase. The worker pools' tasks (the semantic worker is a piscina pool): piscina's
+ * `run` is wrapped to count the tasks already queued or running when one is asked for and the time
+ * until its answer, and each pool's own histograms (the wait in its queue, the time from posting a
+ * task to the worker until its answer is handled here) are read over the measured run. (A piscina
+ * worker's event loop utilization says nothing: it waits for tasks in `Atomics.wait`, which counts
+ * as busy. test/bench/semantic-service.ts times a task's service alone.)
  */
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 
 const out = process.env.SERVER_DIAGNOSTICS;
 
@@ -42,6 +53,23 @@ if (out && isMainThread) {
       const started = performance.now();
       const url = request.url ?? '';
       let bytes = 0;
+      /** @type {string | undefined} */
+      let serverTiming;
+      const writeHead = response.writeHead;
+      /** @param {any[]} rest */
+      response.writeHead = (...rest) => {
+        serverTiming = serverTimingIn(rest.find((arg) => typeof arg === 'object' && arg !== null));
+        return writeHead.apply(response, rest);
+      };
+      const setHeader = response.setHeader;
+      /**
+       * @param {string} name
+       * @param {any} value
+       */
+      response.setHeader = (name, value) => {
+        if (name.toLowerCase() === 'server-timing') serverTiming = String(value);
+        return setHeader.call(response, name, value);
+      };
       const write = response.write;
       const end = response.end;
       /** @param {any[]} rest */
@@ -66,10 +94,104 @@ if (out && isMainThread) {
           slowest.length = Math.min(slowest.length, 40);
         }
         sizes.set(kind, (sizes.get(kind) ?? 0) + bytes);
+        if (serverTiming !== undefined) notePhases(kind, ms, serverTiming, url);
       });
     }
     return emit.apply(this, /** @type {any} */ ([event, ...args]));
   };
+  /**
+   * The Server-Timing value among a `writeHead`'s headers: an object, or the flat list the lean path passes.
+   * @param {any} headers
+   * @returns {string | undefined}
+   */
+  function serverTimingIn(headers) {
+    if (!headers) return undefined;
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        if (String(headers[i]).toLowerCase() === 'server-timing') return String(headers[i + 1]);
+      }
+      return undefined;
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (name.toLowerCase() === 'server-timing') return String(value);
+    }
+    return undefined;
+  }
+  /** @type {Map<string, Map<string, number[]>>} By kind (`search hybrid, computed`…): ms per phase, `in server` and `unaccounted` too. */
+  const phasesByKind = new Map();
+  /** @type {{ ms: number, kind: string, url: string, phases: Record<string, number> }[]} The slowest computed searches. */
+  const slowestComputed = [];
+  /**
+   * Notes a timed answer's phases: a search whose header has a `keyword` or `semantic` phase was
+   * computed; one without was answered from the cache or by joining one in flight.
+   * @param {string} kind
+   * @param {number} ms
+   * @param {string} header
+   * @param {string} url
+   */
+  function notePhases(kind, ms, header, url) {
+    /** @type {Record<string, number>} */
+    const phases = {};
+    for (const entry of header.split(',')) {
+      const name = entry.trim().split(';')[0] ?? '';
+      const dur = /dur=([\d.]+)/u.exec(entry)?.[1];
+      if (name && dur !== undefined) phases[name] = Number(dur);
+    }
+    const computed = 'keyword' in phases || 'semantic' in phases;
+    const key = `${kind}, ${computed ? 'computed' : 'not computed'}`;
+    const table = phasesByKind.get(key) ?? new Map();
+    phasesByKind.set(key, table);
+    const add = (/** @type {string} */ name, /** @type {number} */ value) => {
+      const list = table.get(name) ?? [];
+      table.set(name, list);
+      list.push(value);
+    };
+    add('in server', ms);
+    let parts = 0;
+    for (const [name, value] of Object.entries(phases)) {
+      add(name, value);
+      if (name !== 'total') parts += value;
+    }
+    // Inside `total` but in no phase (microtask turns), and in the server but outside `total`.
+    add('unaccounted', Math.max(0, ms - parts));
+    if (computed && (slowestComputed.length < 20 || ms > (slowestComputed.at(-1)?.ms ?? 0))) {
+      slowestComputed.push({ ms, kind, url, phases });
+      slowestComputed.sort((a, b) => b.ms - a.ms);
+      slowestComputed.length = Math.min(slowestComputed.length, 20);
+    }
+  }
+
+  /** @type {Set<any>} The piscina pools this process made (the semantic worker's; keyword threads' if any). */
+  const pools = new Set();
+  /** @type {WeakMap<any, { ahead: number[], answer: number[] }>} Per pool: tasks asked for and not answered yet when one was asked for; ms until its answer. */
+  const tasksOf = new WeakMap();
+  /** @type {WeakMap<any, number>} Per pool: tasks asked for and not answered yet. */
+  const inFlight = new WeakMap();
+  const run = Piscina.prototype.run;
+  /**
+   * @param {any} task
+   * @param {any} [options]
+   */
+  Piscina.prototype.run = function runTimed(task, options) {
+    pools.add(this);
+    const tasks = tasksOf.get(this) ?? { ahead: [], answer: [] };
+    tasksOf.set(this, tasks);
+    const ahead = inFlight.get(this) ?? 0;
+    inFlight.set(this, ahead + 1);
+    const started = performance.now();
+    const answer = run.call(this, task, options);
+    const settled = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+    answer.then(() => {
+      settled();
+      tasks.ahead.push(ahead);
+      tasks.answer.push(performance.now() - started);
+    }, settled);
+    return answer;
+  };
+  const poolName = (/** @type {any} */ pool) =>
+    String(pool.options?.filename ?? 'pool').replace(/^.*\//u, '');
+  let mainEluStart = performance.eventLoopUtilization();
+
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   /** @type {Map<string, number[]>} GC pauses in ms by kind name. */
@@ -98,6 +220,14 @@ if (out && isMainThread) {
     sizes.clear();
     gcs.clear();
     loop.reset();
+    phasesByKind.clear();
+    slowestComputed.length = 0;
+    for (const pool of pools) {
+      pool.histogram?.resetRunTime?.();
+      pool.histogram?.resetWaitTime?.();
+      tasksOf.set(pool, { ahead: [], answer: [] });
+    }
+    mainEluStart = performance.eventLoopUtilization();
   });
   /**
    * @param {number[]} sorted
@@ -130,6 +260,27 @@ if (out && isMainThread) {
       },
       gc: Object.fromEntries([...gcs].map(([kind, list]) => [kind, summary(list)])),
       memory,
+      phases: Object.fromEntries(
+        [...phasesByKind].map(([kind, table]) => [
+          kind,
+          Object.fromEntries([...table].map(([phase, list]) => [phase, summary(list)])),
+        ]),
+      ),
+      slowestComputed,
+      mainThreadUtilization: performance.eventLoopUtilization(mainEluStart).utilization,
+      pools: [...pools].map((pool) => {
+        const tasks = tasksOf.get(pool) ?? { ahead: [], answer: [] };
+        const histogram = pool.histogram;
+        const pick = (/** @type {any} */ h) => h && { p50: h.p50, p99: h.p99, max: h.max, mean: h.mean };
+        return {
+          name: poolName(pool),
+          tasks: tasks.answer.length,
+          ahead: summary(tasks.ahead),
+          answerMs: summary(tasks.answer),
+          waitMs: pick(histogram?.waitTime),
+          runMs: pick(histogram?.runTime),
+        };
+      }),
     };
     writeFileSync(out, JSON.stringify(report, null, 1));
   });

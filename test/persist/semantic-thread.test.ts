@@ -106,6 +106,28 @@ describe('the semantic worker', () => {
     },
   );
 
+  it('gets through queued tasks while this thread is busy, not one per turn of its event loop', async () => {
+    const queries = Array.from({ length: 16 }, (_, i) => QUERIES[i % QUERIES.length] as string);
+    let answered = 0;
+    const pending = queries.map((query) =>
+      neighbours(inWorker)
+        .nearestToText(query, 10)
+        .then((matches) => {
+          answered++;
+          return matches;
+        }),
+    );
+    // A loaded server's main thread: busy for a long stretch while the tasks are in the worker.
+    const until = performance.now() + 400;
+    while (performance.now() < until) {}
+    // One turn of this thread's event loop: the worker's answers to every task are waiting in it.
+    // (Posting the next task only when the last answer was handled here answered one per turn.)
+    await new Promise<void>((done) => setImmediate(done));
+    expect(answered).toBe(queries.length);
+    const answers = await Promise.all(pending);
+    expect(answers[0]).toEqual(await neighbours(inThread).nearestToText(queries[0] as string, 10));
+  });
+
   it('fails the requests of a worker that dies with a clear error, then answers from a replacement', async () => {
     const dir = await seedIndexDir();
     const opened = await openIndex(dir);

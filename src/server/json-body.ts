@@ -5,9 +5,16 @@
  * the last time: their bytes are remembered by identity (a WeakMap, so they go when the answer does)
  * and a repeated search is answered without serializing 10–60 kB again. Answers are never changed
  * once made — the cache already relies on that.
+ *
+ * Bytes are remembered from an object's second answer on: an answer none of whose parts was served
+ * before (a search computed afresh, which most are never served again) is one `JSON.stringify` and
+ * one UTF-8 encoding, which is cheaper than serializing and encoding its parts one by one
+ * (BENCHMARKS.md, "Issue 15 part 3, fourth pass"); its parts are only noted as served.
  */
 
 const serializedParts = new WeakMap<object, Buffer>();
+/** Object-valued fields of answers served once, whole: their bytes are remembered when served again. */
+const servedOnce = new WeakSet<object>();
 
 /** `value` as UTF-8 JSON: byte for byte `JSON.stringify(value)`, a plain object's object-valued fields reused from earlier calls. */
 export function jsonBody(value: unknown): Buffer {
@@ -23,6 +30,7 @@ export function jsonBody(value: unknown): Buffer {
  */
 export function jsonBodyParts(value: unknown): Buffer[] {
   if (!isPlainObject(value)) return [Buffer.from(JSON.stringify(value) ?? 'null')];
+  if (servedFirstTime(value)) return [Buffer.from(JSON.stringify(value))];
   const parts: Buffer[] = [];
   // Keys and primitive fields gather in one string, encoded once before each remembered part.
   let pending = '{';
@@ -44,6 +52,28 @@ export function jsonBodyParts(value: unknown): Buffer[] {
   }
   parts.push(Buffer.from(`${pending}}`));
   return parts;
+}
+
+/**
+ * Whether none of `value`'s object-valued fields was served before; if so they are noted as served
+ * now, and `value` is serialized whole. (Fields with `toJSON` count too: harmless, they are never
+ * remembered below.)
+ */
+function servedFirstTime(value: Record<string, unknown>): boolean {
+  let objects = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const field = value[key];
+    if (typeof field !== 'object' || field === null) continue;
+    if (servedOnce.has(field) || serializedParts.has(field)) return false;
+    objects++;
+  }
+  if (objects === 0) return true;
+  for (const key in value) {
+    const field = value[key];
+    if (Object.hasOwn(value, key) && typeof field === 'object' && field !== null) servedOnce.add(field);
+  }
+  return true;
 }
 
 /** An object's JSON, serialized on its first call. */

@@ -5,7 +5,8 @@
  * request path together (BENCHMARKS.md, "Issue 15 part 3: a lean request path"); here a request is
  * one lookup of its path (a map for fixed paths; for `/api/paragraphs/:id` and the like the matcher
  * Express's router is built on, path-to-regexp), `querystring.parse` (Express's own "simple" query
- * parser), the route's answer function (the very one its Express route calls) and one `writeHead`
+ * parser) when the route reads the parsed query (a search whose query string was seen before is
+ * looked up by it instead: search-params-memo.ts), the route's answer function (the very one its Express route calls) and one `writeHead`
  * with a ready header list, then the serialized body's pieces, which leave in one `writev` (no copy
  * of the body into one buffer).
  *
@@ -31,8 +32,24 @@ import { type RequestTiming, serializeTimedParts, timingSince } from './server-t
 
 /** What a lean route reads of a request: as Express's `req.query` and `req.params` would hold them. */
 export interface LeanRequest {
+  /** The query string as sent (the URL after `?`, '' without one). */
+  readonly queryString: string;
+  /** The query string parsed (on first read: a route that looks its parameters up by `queryString` may never need it). */
   readonly query: ParsedUrlQuery;
   readonly params: Readonly<Record<string, string>>;
+}
+
+/** A {@link LeanRequest} that parses its query string when first asked for it. */
+class ParsedOnDemand implements LeanRequest {
+  #query: ParsedUrlQuery | undefined;
+  constructor(
+    readonly queryString: string,
+    readonly params: Readonly<Record<string, string>>,
+  ) {}
+  get query(): ParsedUrlQuery {
+    this.#query ??= parseQueryString(this.queryString);
+    return this.#query;
+  }
 }
 
 /** A read-only JSON route of the lean path. */
@@ -190,8 +207,8 @@ export function createLeanPath(options: LeanPathOptions): LeanPath {
       if (sent['content-length'] !== undefined || sent['transfer-encoding'] !== undefined) return false;
       if (sent['if-none-match'] !== undefined) return false;
       const counted = rateLimit?.counts(req.socket.remoteAddress) ? req : null;
-      const query = parseQueryString(mark === -1 ? '' : url.slice(mark + 1));
-      void answer(found.route, { query, params: found.params }, counted, res, requestStarted);
+      const request = new ParsedOnDemand(mark === -1 ? '' : url.slice(mark + 1), found.params);
+      void answer(found.route, request, counted, res, requestStarted);
       return true;
     },
   };

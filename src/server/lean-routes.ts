@@ -14,15 +14,27 @@ import { answerParagraph, answerSimilar } from './routes/paragraphs.ts';
 import { answerSearch } from './routes/search.ts';
 import { answerSuggest } from './routes/suggest.ts';
 import { answerTimeline } from './routes/timeline.ts';
+import { createSearchParamsMemo } from './search-params-memo.ts';
 
 /** The lean routes over `searcher`, sharing `lane` with the Express app. */
 export function leanRoutes(searcher: Searcher, lane: BulkLane): Map<string, LeanRoute> {
   // `params.id` is there whenever the path matched its pattern.
   const id = (params: Readonly<Record<string, string>>) => params.id as string;
+  const searchParams = createSearchParamsMemo();
   return new Map<string, LeanRoute>([
     [
       '/api/search',
-      { timed: true, answer: ({ query }, res, timing) => answerSearch(searcher, lane, query, res, timing) },
+      {
+        timed: true,
+        answer: (request, res, timing) =>
+          answerSearch(
+            searcher,
+            lane,
+            (mode) => searchParams.parse(request.queryString, mode, () => request.query),
+            res,
+            timing,
+          ),
+      },
     ],
     [
       '/api/timeline',

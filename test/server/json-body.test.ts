@@ -81,17 +81,39 @@ describe('jsonBody', () => {
     ['fields JSON.stringify leaves out beside the large ones', { a: undefined, hits: [], b: () => 1 }],
     ['a string', '用时 2 毫秒'],
     ['null', null],
-  ])('gives pieces that join to JSON.stringify for %s, and jsonBody the same bytes', (_name, value) => {
-    const expected = JSON.stringify(value) ?? 'null';
-    expect(Buffer.concat(jsonBodyParts(value)).toString('utf8')).toBe(expected);
-    expect(jsonBody(value).equals(Buffer.from(expected))).toBe(true);
+  ])(
+    'gives pieces that join to JSON.stringify for %s, served first, again and a third time',
+    (_name, value) => {
+      const expected = JSON.stringify(value) ?? 'null';
+      // First whole, then in pieces with the large parts' bytes remembered, then from those bytes.
+      for (let serve = 0; serve < 3; serve++) {
+        expect(Buffer.concat(jsonBodyParts(value)).toString('utf8')).toBe(expected);
+        expect(jsonBody(value).equals(Buffer.from(expected))).toBe(true);
+      }
+    },
+  );
+
+  it('serializes a fresh answer whole, then gives the same answer again its remembered pieces, not copies', () => {
+    const shared = [hit({})];
+    const facets = { years: [], documents: [], agencies: [] };
+    const first = jsonBodyParts(answer(shared, facets));
+    expect(first).toHaveLength(1);
+    const second = jsonBodyParts({ ...answer(shared, facets), tookMs: 0.01 });
+    const third = jsonBodyParts({ ...answer(shared, facets), tookMs: 0.02 });
+    expect(second.length).toBeGreaterThan(1);
+    expect(third[1]).toBe(second[1]);
+    expect(third[3]).toBe(second[3]);
+    expect(Buffer.concat(third).toString()).toBe(JSON.stringify({ ...answer(shared, facets), tookMs: 0.02 }));
   });
 
-  it('gives a cached answer its remembered pieces, not copies', () => {
-    const shared = [hit({})];
-    const first = jsonBodyParts(answer(shared));
-    const second = jsonBodyParts({ ...answer(shared), tookMs: 0.01 });
-    expect(second[1]).toBe(first[1]);
+  it('remembers the parts of an answer that shares one part with an answer served before', () => {
+    const hitList = [hit({ id: 'shared' })];
+    jsonBodyParts(answer(hitList));
+    // Other facets, same hits (a cached answer's hits with new facets): served in pieces at once.
+    const other = answer(hitList, { years: [{ year: 2021, count: 1 }], documents: [], agencies: [] });
+    const parts = jsonBodyParts(other);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(Buffer.concat(parts).toString()).toBe(JSON.stringify(other));
   });
 
   it("serializes an answer sharing a cached answer's hits once, with its own top-level fields", () => {

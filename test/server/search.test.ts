@@ -28,12 +28,16 @@ describe('GET /api/search', () => {
     ['a backwards year range', 'q=专利&year=2023-2020', 'INVALID_PARAMETER'],
     ['a repeated q', 'q=专利&q=商标', 'INVALID_PARAMETER'],
     ['an unbalanced quote', 'q=%22知识产权', 'INVALID_QUERY'],
-  ])('answers 400 in JSON for %s', async (_label, query, code) => {
+  ])('answers 400 in JSON for %s, and again the same when asked again', async (_label, query, code) => {
     const { status, type, body } = await jsonOf<ErrorBody>(await search(query));
     expect(status).toBe(400);
     expect(type).toMatch(/^application\/json/);
     expect(body.error.code).toBe(code);
     expect(body.error.message.length).toBeGreaterThan(5);
+    // The lean path remembers checked query strings (search-params-memo.ts), never refused ones.
+    const again = await jsonOf<ErrorBody>(await search(query));
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual(body);
   });
 
   it('returns the documented shape for a keyword search', async () => {
@@ -72,6 +76,16 @@ describe('GET /api/search', () => {
     expect(new Set(narrowed.hits.map((hit) => hit.year))).toEqual(new Set([2020, 2023]));
     const range = (await jsonOf(await search('q=知识产权&mode=keyword&limit=1&year=2020-2021'))).body;
     expect(range.facets.years.map((y: { year: number }) => y.year)).toEqual([2020, 2021]);
+  });
+
+  it.each([
+    ['a filtered search', 'q=知识产权&mode=keyword&limit=3&year=2020-2021'],
+    ['a search in the default mode', 'q=质押融资&limit=2'],
+  ])('answers %s asked again the same (its checked parameters remembered)', async (_what, query) => {
+    const first = (await jsonOf(await search(query))).body;
+    const second = (await jsonOf(await search(query))).body;
+    expect({ ...second, tookMs: 0 }).toEqual({ ...first, tookMs: 0 });
+    expect(first.hits.length).toBeGreaterThan(0);
   });
 
   it('pages through the result set without overlap', async () => {

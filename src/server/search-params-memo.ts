@@ -7,10 +7,11 @@
  * refused ones are not remembered (they are checked again, and answered with the same 400). The
  * remembered requests are frozen, so no caller can change what the next one is handed.
  */
+import { LRUCache } from 'lru-cache';
 import { parseSearchParams } from '../contract/params.ts';
 import type { SearchMode, SearchRequest } from '../types.ts';
 
-/** Query strings remembered at most; the oldest goes first (a hot one evicted is checked once more). */
+/** Query strings remembered at most; the least recently used goes first. */
 const MAX_ENTRIES = 512;
 /** Longer query strings (long filter lists) are checked every time, so the memo stays small: ≤ 512 × 1 kB. */
 const MAX_QUERY_STRING_LENGTH = 1024;
@@ -26,7 +27,7 @@ export interface SearchParamsMemo {
 
 /** An empty memo of at most `maxEntries` query strings. */
 export function createSearchParamsMemo(maxEntries = MAX_ENTRIES): SearchParamsMemo {
-  const memo = new Map<string, SearchRequest>();
+  const memo = new LRUCache<string, SearchRequest>({ max: maxEntries });
   return {
     parse(queryString, defaultMode, query) {
       if (queryString.length > MAX_QUERY_STRING_LENGTH) return parseSearchParams(query(), defaultMode);
@@ -35,7 +36,6 @@ export function createSearchParamsMemo(maxEntries = MAX_ENTRIES): SearchParamsMe
       const found = memo.get(key);
       if (found !== undefined) return found;
       const request = frozen(parseSearchParams(query(), defaultMode));
-      if (memo.size >= maxEntries) memo.delete(memo.keys().next().value as string);
       memo.set(key, request);
       return request;
     },

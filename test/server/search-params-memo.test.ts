@@ -82,7 +82,22 @@ describe('the search parameters memo', () => {
     expect(query).toHaveBeenCalledTimes(3);
   });
 
-  it('remembers at most its bound, dropping the oldest first', () => {
+  it('keeps a query string in use over an older one when full', () => {
+    const memo = createSearchParamsMemo(2);
+    const query = vi.fn((q: string) => parse(q));
+    const ask = (q: string) => memo.parse(q, 'keyword', () => query(q));
+    ask('q=a');
+    ask('q=b');
+    ask('q=a');
+    ask('q=c');
+    expect(query).toHaveBeenCalledTimes(3);
+    ask('q=a');
+    expect(query).toHaveBeenCalledTimes(3);
+    ask('q=b');
+    expect(query).toHaveBeenCalledTimes(4);
+  });
+
+  it('remembers at most its bound, dropping the least recently used first', () => {
     const memo = createSearchParamsMemo(2);
     const query = vi.fn((q: string) => parse(q));
     const ask = (q: string) => memo.parse(q, 'keyword', () => query(q));

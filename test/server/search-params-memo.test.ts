@@ -82,34 +82,22 @@ describe('the search parameters memo', () => {
     expect(query).toHaveBeenCalledTimes(3);
   });
 
-  it('keeps a query string in use over an older one when full', () => {
+  // A memo of 2: which asks are checked afresh (true) and which are looked up (false).
+  it.each([
+    ['drops the least recently used when full', 'abcbca', [true, true, true, false, false, true]],
+    ['keeps a query string in use over an older one', 'abacab', [true, true, false, true, false, true]],
+  ])('%s', (_name, asks, checked) => {
     const memo = createSearchParamsMemo(2);
-    const query = vi.fn((q: string) => parse(q));
-    const ask = (q: string) => memo.parse(q, 'keyword', () => query(q));
-    ask('q=a');
-    ask('q=b');
-    ask('q=a');
-    ask('q=c');
-    expect(query).toHaveBeenCalledTimes(3);
-    ask('q=a');
-    expect(query).toHaveBeenCalledTimes(3);
-    ask('q=b');
-    expect(query).toHaveBeenCalledTimes(4);
-  });
-
-  it('remembers at most its bound, dropping the least recently used first', () => {
-    const memo = createSearchParamsMemo(2);
-    const query = vi.fn((q: string) => parse(q));
-    const ask = (q: string) => memo.parse(q, 'keyword', () => query(q));
-    ask('q=a');
-    ask('q=b');
-    ask('q=c');
-    expect(query).toHaveBeenCalledTimes(3);
-    ask('q=b');
-    ask('q=c');
-    expect(query).toHaveBeenCalledTimes(3);
-    ask('q=a');
-    expect(query).toHaveBeenCalledTimes(4);
+    const seen: boolean[] = [];
+    for (const q of asks) {
+      let fresh = false;
+      memo.parse(`q=${q}`, 'keyword', () => {
+        fresh = true;
+        return parse(`q=${q}`);
+      });
+      seen.push(fresh);
+    }
+    expect(seen).toEqual(checked);
   });
 
   it('checks a very long query string every time without remembering it', () => {

@@ -13,9 +13,9 @@ import { parseArgs } from 'node:util';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearchTiming } from '../../src/search/search-timing.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
-import type { Corpus, SearchMode } from '../../src/types.ts';
+import type { SearchMode } from '../../src/types.ts';
 import { USERS_POOL_SIZE } from './load-server.ts';
-import { sampleQueries } from './queries.ts';
+import { poolSample } from './queries.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -35,15 +35,7 @@ const top = Number(values.top);
 
 // The same documents and queries as test/bench/load-server.ts's requestPools.
 const size = values.users ? USERS_POOL_SIZE : { documents: 80 };
-const documents = searcher.documents();
-const step = Math.max(1, Math.floor(documents.length / size.documents));
-const picked = documents.filter((_, i) => i % step === 0).slice(0, size.documents);
-const corpus: Corpus = { documents: picked, paragraphs: [] };
-for (const doc of picked) {
-  const found = searcher.document(doc.id);
-  for (const p of found?.paragraphs ?? []) corpus.paragraphs.push({ ...p, docId: doc.id } as never);
-}
-const queries = sampleQueries(corpus, size.queries).map((q) => q.query);
+const { documents: picked, queries } = poolSample(searcher, size);
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;

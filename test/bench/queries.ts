@@ -3,8 +3,9 @@
  * run and every engine sees the same few hundred queries.
  */
 
+import type { Searcher } from '../../src/search/searcher.ts';
 import { seededRandom } from '../../src/seeded-random.ts';
-import type { Corpus } from '../../src/types.ts';
+import type { Corpus, DocumentMeta } from '../../src/types.ts';
 
 /** One sampled query and the paragraph it was drawn from. */
 export interface SampledQuery {
@@ -74,4 +75,24 @@ export function sampleQueries(
     out.push({ kind, query, sourceSeq });
   }
   return out;
+}
+
+/**
+ * The documents and query texts a load test's pool draws on, made in process as `requestPools`
+ * (load-server.ts) makes them over HTTP: every `step`-th of the searcher's documents up to
+ * `documents`, their paragraphs sampled by {@link sampleQueries} (`queries` counts, else the fixed sample's).
+ */
+export function poolSample(
+  searcher: Searcher,
+  size: { documents: number; queries?: Readonly<Record<SampledQuery['kind'], number>> },
+): { documents: DocumentMeta[]; queries: string[] } {
+  const documents = searcher.documents();
+  const step = Math.max(1, Math.floor(documents.length / size.documents));
+  const picked = documents.filter((_, i) => i % step === 0).slice(0, size.documents);
+  const corpus: Corpus = { documents: picked, paragraphs: [] };
+  for (const doc of picked) {
+    const found = searcher.document(doc.id);
+    for (const p of found?.paragraphs ?? []) corpus.paragraphs.push({ ...p, docId: doc.id } as never);
+  }
+  return { documents: picked, queries: sampleQueries(corpus, size.queries).map((q) => q.query) };
 }

@@ -16,10 +16,9 @@ import { parseArgs } from 'node:util';
 import { SEARCH } from '../../src/config.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
-import type { Corpus } from '../../src/types.ts';
 import { searchVectors } from '../../src/vector/vector-index.ts';
 import { USERS_POOL_SIZE } from './load-server.ts';
-import { sampleQueries } from './queries.ts';
+import { poolSample } from './queries.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -40,17 +39,7 @@ const describe = (times: number[]) => {
 // In this thread: the service time, embedding and graph walk apart.
 const local = await openIndex(indexDir, {}, { semanticIn: 'thread' });
 const searcher = createSearcher(local, { resultCache: false });
-const documents = searcher.documents();
-const step = Math.max(1, Math.floor(documents.length / USERS_POOL_SIZE.documents));
-const picked = documents.filter((_, i) => i % step === 0).slice(0, USERS_POOL_SIZE.documents);
-const corpus: Corpus = { documents: picked, paragraphs: [] };
-for (const doc of picked) {
-  const found = searcher.document(doc.id);
-  for (const p of found?.paragraphs ?? []) corpus.paragraphs.push({ ...p, docId: doc.id } as never);
-}
-const queries = sampleQueries(corpus, USERS_POOL_SIZE.queries)
-  .map((q) => q.query)
-  .slice(0, Number(values.limit));
+const queries = poolSample(searcher, USERS_POOL_SIZE).queries.slice(0, Number(values.limit));
 const semantic = local.semantic?.local;
 if (!semantic) throw new Error('the index has no semantic half');
 const embed: number[] = [];

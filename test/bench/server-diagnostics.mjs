@@ -15,9 +15,15 @@
  * task to the worker until its answer is handled here) are read over the measured run. (A piscina
  * worker's event loop utilization says nothing: it waits for tasks in `Atomics.wait`, which counts
  * as busy. test/bench/semantic-service.ts times a task's service alone.)
+ *
+ * With `SERVER_CPU_PROFILE=FILE` it also records a CPU profile of the main thread over the measured
+ * run only (started at SIGUSR2, stopped and written as a `.cpuprofile` at exit), through the inspector
+ * in this process; `SERVER_CPU_PROFILE_US` sets the sampling interval (default 500 µs).
+ * test/bench/cpu-profile-kinds.ts reads it into a table of self time by part of the request path.
  */
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector';
 import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -228,7 +234,28 @@ if (out && isMainThread) {
       tasksOf.set(pool, { ahead: [], answer: [] });
     }
     mainEluStart = performance.eventLoopUtilization();
+    startProfile();
   });
+  const profileOut = process.env.SERVER_CPU_PROFILE;
+  /** @type {Session | undefined} */
+  let profiler;
+  function startProfile() {
+    if (!profileOut || profiler) return;
+    profiler = new Session();
+    profiler.connect();
+    profiler.post('Profiler.enable');
+    profiler.post('Profiler.setSamplingInterval', {
+      interval: Number(process.env.SERVER_CPU_PROFILE_US ?? 500),
+    });
+    profiler.post('Profiler.start');
+  }
+  /** Stops the profile and writes it; a same-thread inspector session answers synchronously, so this works in an `exit` handler. */
+  function writeProfile() {
+    if (!profileOut || !profiler) return;
+    profiler.post('Profiler.stop', (error, result) => {
+      if (!error) writeFileSync(profileOut, JSON.stringify(result.profile));
+    });
+  }
   /**
    * @param {number[]} sorted
    * @param {number} q
@@ -246,6 +273,7 @@ if (out && isMainThread) {
     };
   };
   process.once('exit', () => {
+    writeProfile();
     const memory = process.memoryUsage();
     const report = {
       requests: Object.fromEntries(

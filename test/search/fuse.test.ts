@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { reciprocalRankFusion, splitByPhrase } from '../../src/search/fuse.ts';
+import { type Ranked, reciprocalRankFusion, splitByPhrase } from '../../src/search/fuse.ts';
+import type { Scored } from '../../src/search/search-types.ts';
+import { seededRandom } from '../../src/seeded-random.ts';
+import type { MatchSource } from '../../src/types.ts';
 
 const ranked = (...seqs: number[]) => seqs.map((seq) => ({ seq }));
 
@@ -66,4 +69,51 @@ describe('splitByPhrase', () => {
     splitByPhrase(fused, (seq) => tested.push(seq) > 0, 2);
     expect(tested).toEqual([10, 11]);
   });
+});
+
+describe('reciprocalRankFusion against fusion written out plainly', () => {
+  /** The fusion as it was first written: one entry object and one growing `matchedBy` per paragraph. */
+  function plainFusion(lists: { source: MatchSource; ranked: Ranked[] }[], k: number): Scored[] {
+    const order: Record<MatchSource, number> = { keyword: 0, semantic: 1, concept: 2 };
+    const fused = new Map<number, Scored>();
+    for (const { source, ranked } of lists) {
+      ranked.forEach(({ seq, rank }, index) => {
+        const entry = fused.get(seq) ?? { seq, score: 0, matchedBy: [] };
+        entry.score += 1 / (k + (rank ?? index + 1));
+        if (!entry.matchedBy.includes(source)) entry.matchedBy.push(source);
+        fused.set(seq, entry);
+      });
+    }
+    for (const entry of fused.values()) entry.matchedBy.sort((a, b) => order[a] - order[b]);
+    return [...fused.values()].sort((a, b) => b.score - a.score || a.seq - b.seq);
+  }
+
+  it.each([
+    { seed: 1, sizes: [1000, 100], spread: 5000 },
+    { seed: 2, sizes: [1000, 100, 60], spread: 1500 },
+    { seed: 3, sizes: [30, 100, 10], spread: 120 },
+    { seed: 4, sizes: [0, 100], spread: 300 },
+  ])(
+    'gives the same entries, scores to the last bit: seed $seed, lists of $sizes',
+    ({ seed, sizes, spread }) => {
+      const random = seededRandom(seed);
+      const sources: MatchSource[] = ['semantic', 'keyword', 'concept'];
+      const lists = sizes.map((size, l) => ({
+        source: sources[l] as MatchSource,
+        // Some seqs twice in a list, some explicit ranks (a keyword match ranked past the head).
+        ranked: Array.from({ length: size }, (_, i) => {
+          const seq = Math.floor(random() * spread);
+          return random() < 0.1 ? { seq, rank: i + 1 + Math.floor(random() * 5000) } : { seq };
+        }),
+      }));
+      const fused = reciprocalRankFusion(lists, 60);
+      const plain = plainFusion(lists, 60);
+      expect(fused.map(({ seq, matchedBy }) => [seq, [...matchedBy]])).toEqual(
+        plain.map(({ seq, matchedBy }) => [seq, matchedBy]),
+      );
+      expect(fused.every((entry, i) => Object.is(entry.score, plain[i]?.score))).toBe(true);
+      // Entries share their `matchedBy`: it must not be changed in place.
+      expect(fused.every(({ matchedBy }) => Object.isFrozen(matchedBy))).toBe(true);
+    },
+  );
 });

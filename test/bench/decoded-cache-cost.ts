@@ -52,8 +52,10 @@ for (let i = byRank.length - 1; i > 0; i--) {
 }
 const cumulative: number[] = [];
 let sum = 0;
-for (let rank = 0; rank < byRank.length; rank++)
-  cumulative.push((sum += 1 / (rank + 1) ** USERS_ZIPF_EXPONENT));
+for (let rank = 0; rank < byRank.length; rank++) {
+  sum += 1 / (rank + 1) ** USERS_ZIPF_EXPONENT;
+  cumulative.push(sum);
+}
 const draw = () => {
   const target = random() * sum;
   const rank = cumulative.findIndex((c) => c >= target);

@@ -174,9 +174,11 @@ export const SEARCH = {
 export const KEYWORD_POSTINGS = {
   /**
    * Seqs kept decoded across all tokens (4 bytes each): a loaded index keeps each list packed and
-   * decodes it on first read; 8M seqs (32 MB) hold the lists of the commonest few hundred tokens.
+   * decodes it on first read; 2M seqs (8 MB) hold the lists of the commonest ≈ 250 tokens. 8M (32 MB)
+   * searched the users workload no faster in process and held ≈ 20 MB more of the server's RSS
+   * (BENCHMARKS.md, "Server memory under the users workload").
    */
-  decodedSeqsCache: 8_000_000,
+  decodedSeqsCache: 2_000_000,
 } as const;
 
 /** The paragraphs of an opened build (src/persist/paragraph-file.ts). */

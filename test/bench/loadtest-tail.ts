@@ -10,16 +10,19 @@
  *
  * A variant is `name=ROOT[:VAR=VALUE[:VAR=VALUE…]]`; NODE_FLAGS is added to NODE_OPTIONS;
  * NODE_ARGS (space-separated) go on the command line after the launch's own flags;
+ * a piece not starting with an upper-case `NAME=` continues the previous value
+ * (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2` is one variable);
  * LAUNCH=npm-run-serve starts the server as `npm run serve` does (see load-server.ts).
  * `--workload users` loads it with the users workload instead of the one-screen mix (load-server.ts).
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../helpers/server-process.ts';
 import { machineLine, sampleLoadAverage } from './benchmarks-file.ts';
 import { cannon, getJson, mb, rssOf, startServer, workloadNamed } from './load-server.ts';
+import { classifySmaps, type SmapsClasses } from './smaps-classes.ts';
 
 const CONNECTIONS = 32;
 /** How long the server idles after the load before its RSS is read again. */
@@ -53,9 +56,17 @@ const variants: Variant[] = values.variant.map((spec) => {
   const [name = spec, rest = '.'] = spec.split(/=(.*)/su);
   const [root = '.', ...pairs] = rest.split(':');
   const env: Record<string, string> = {};
+  let last = '';
   for (const pair of pairs) {
+    // A piece that does not start with an upper-case NAME= continues the previous value, so that
+    // GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2 keeps its colon.
+    if (!/^[A-Z_][A-Z0-9_]*=/u.test(pair) && last) {
+      env[last] += `:${pair}`;
+      continue;
+    }
     const [key = '', value = ''] = pair.split(/=(.*)/su);
     env[key] = value;
+    last = key;
   }
   return { name, root: resolve(root), env };
 });
@@ -85,6 +96,8 @@ interface Diagnostics {
   eventLoopDelay: { p50: number; p99: number; max: number; mean: number };
   gc: Record<string, Summary>;
   memory: NodeJS.MemoryUsage;
+  /** Read on each SIGWINCH: serving, warm, right after the load. */
+  memoryReadings?: MemoryReading[];
   /** By kind and computed or not: each Server-Timing phase, `in server` and `unaccounted`. */
   phases: Record<string, Record<string, Summary>>;
   slowestComputed: { ms: number; kind: string; url: string; phases: Record<string, number> }[];
@@ -114,9 +127,11 @@ async function measure(variant: Variant, round: number) {
   const server = await startServer(port, { root: variant.root, indexDir, env, launch, nodeArgs });
   const pid = server.pid ?? 0;
   try {
+    const startMemory = await memoryNow(pid, file);
     const requests = workload.requests(await workload.pools(base));
     await cannon(base, requests, 8, 3);
     const rssWarm = await rssOf(pid);
+    const warmMemory = await memoryNow(pid, file);
     process.kill(pid, 'SIGUSR2');
     const load = sampleLoadAverage();
     const [serverCpuStart, clientCpuStart] = [await cpuSecondsOf(pid), process.cpuUsage()];
@@ -129,15 +144,68 @@ async function measure(variant: Variant, round: number) {
       client: (clientCpu.user + clientCpu.system) / 1e6 / seconds,
     };
     const rssAfter = await rssOf(pid);
+    const afterMemory = await memoryNow(pid, file);
     // Idle for a while: V8's memory reducer runs a full GC on an idle heap and gives pages back.
     await new Promise((done) => setTimeout(done, IDLE_MS));
     const rssIdle = await rssOf(pid);
     const health = await getJson<{ cache?: unknown }>(base, '/api/health');
-    return { figures, rssWarm, rssAfter, rssIdle, loadAverage, cpu, cache: health.cache, file };
+    return {
+      figures,
+      rssWarm,
+      rssAfter,
+      rssIdle,
+      loadAverage,
+      cpu,
+      cache: health.cache,
+      file,
+      startMemory,
+      warmMemory,
+      afterMemory,
+    };
   } finally {
     server.kill('SIGTERM');
     await new Promise((done) => server.once('exit', done));
   }
+}
+
+interface MemoryReading {
+  usage: NodeJS.MemoryUsage;
+  heap: HeapReading;
+  smapsRollup: string;
+}
+interface HeapReading {
+  committed: number;
+  used: number;
+  mallocedByV8: number;
+  external: number;
+  spaces: Record<string, { size: number; used: number }>;
+}
+
+/**
+ * What holds the server's memory now: its own reading (V8's heap by space, process.memoryUsage) asked
+ * for by SIGWINCH (server-diagnostics.mjs), its mappings by kind read from outside, and the other
+ * threads' last heap readings.
+ */
+async function memoryNow(pid: number, file: string) {
+  const rss = await rssOf(pid);
+  process.kill(pid, 'SIGWINCH');
+  const smaps = classifySmaps(await readFile(`/proc/${pid}/smaps`, 'utf8'));
+  await new Promise((done) => setTimeout(done, 200));
+  return { rss, smaps, threads: await threadHeaps(file) };
+}
+
+/** The other threads' last heap readings (server-diagnostics.mjs writes FILE.thread-ID), files removed. */
+async function threadHeaps(file: string): Promise<HeapReading[]> {
+  const dir = tmpdir();
+  const prefix = `${file.slice(dir.length + 1)}.thread-`;
+  const readings: HeapReading[] = [];
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      readings.push((JSON.parse(await readFile(join(dir, name), 'utf8')) as { heap: HeapReading }).heap);
+    } catch {}
+  }
+  return readings;
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -149,6 +217,10 @@ lines.push(
 const breakdown: string[] = [
   '| variant | main thread busy | computed hybrids: n, in server p50 / p99 | their semantic wait p50 / p99 | keyword p50 / p99 | fuse p50 / p99 | snippets + facets p99 | serialize p99 | outside the phases p99 | semantic worker: tasks, ahead p50 / p99 / max | its queue wait p50 / p99 | post → answer handled p50 / p99 |',
   '|---|---:|---|---|---|---|---|---|---|---|---|---|',
+];
+const memoryRows: string[] = [
+  "| variant | RSS after | main V8 heap committed (used): new · old · code+other · large objects | other threads' V8 heaps committed (used) | array buffers · external | malloc: main arena · thread arenas (n) | other anonymous (V8 pages, large malloc blocks) | file pages | anon huge pages |",
+  '|---|---:|---|---|---|---|---:|---:|---:|',
 ];
 const details: string[] = [];
 for (let round = 0; round < Number(values.rounds); round++) {
@@ -169,6 +241,22 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const line = `| ${variant.name} | ${run.loadAverage.toFixed(1)} | ${run.cpu.server.toFixed(2)}, ${run.cpu.client.toFixed(2)} | ${run.figures.requestsPerSecond.toFixed(0)} | ${run.figures.p50.toFixed(0)} / ${run.figures.p99.toFixed(0)} | ${kind('search keyword')} · ${kind('search hybrid')} · ${kind('document')} · ${kind('paragraph')} | ${f1(loop.p50)} / ${f1(loop.p99)} / ${f1(loop.max)} | ${gc('scavenge')} · ${gc('mark-compact')} | ${mb(run.rssWarm)} → ${mb(run.rssAfter)} → ${mb(run.rssIdle)} | ${mb(memory.heapUsed)}, ${mb(memory.external)}, ${mb(memory.arrayBuffers)} |`;
     lines.push(line);
     log(line);
+    for (const [i, [when, m]] of (
+      [
+        ['serving', run.startMemory],
+        ['warm', run.warmMemory],
+        ['after', run.afterMemory],
+      ] as const
+    ).entries()) {
+      memoryRows.push(
+        memoryRow(`${variant.name}, ${when}`, m.rss, d.memoryReadings?.[i], m.smaps, m.threads),
+      );
+      log(memoryRows.at(-1) ?? '');
+    }
+    for (const name of await readdir(tmpdir())) {
+      if (name.startsWith(`${run.file.slice(tmpdir().length + 1)}.thread-`))
+        await rm(join(tmpdir(), name), { force: true });
+    }
     const hybrid = d.phases?.['search hybrid, computed'] ?? {};
     const pq = (name: string, digits = 1) => {
       const q = hybrid[name];
@@ -209,4 +297,27 @@ for (let round = 0; round < Number(values.rounds); round++) {
     );
   }
 }
-process.stdout.write(`${[...lines, '', ...breakdown, '', ...details].join('\n')}\n`);
+process.stdout.write(`${[...lines, '', ...breakdown, '', ...memoryRows, '', ...details].join('\n')}\n`);
+
+/** One row of the memory table: where the RSS right after the load is, by owner and by mapping. */
+function memoryRow(
+  name: string,
+  rss: number,
+  after: MemoryReading | undefined,
+  smaps: SmapsClasses,
+  threads: HeapReading[],
+): string {
+  const space = (names: string[], what: 'size' | 'used') =>
+    names.reduce((sum, n) => sum + (after?.heap.spaces[n]?.[what] ?? 0), 0);
+  const pair = (names: string[]) => `${mb(space(names, 'size'))} (${mb(space(names, 'used'))})`;
+  const spaces = Object.keys(after?.heap.spaces ?? {});
+  const other = spaces.filter(
+    (n) => !['new_space', 'old_space', 'large_object_space', 'new_large_object_space'].includes(n),
+  );
+  const heaps = after
+    ? `${mb(after.heap.committed)} (${mb(after.heap.used)}): ${pair(['new_space'])} · ${pair(['old_space'])} · ${pair(other)} · ${pair(['large_object_space', 'new_large_object_space'])}`
+    : '–';
+  const others = threads.length ? threads.map((t) => `${mb(t.committed)} (${mb(t.used)})`).join(' + ') : '–';
+  const buffers = after ? `${mb(after.usage.arrayBuffers)} · ${mb(after.usage.external)}` : '–';
+  return `| ${name} | ${mb(rss)} | ${heaps} | ${others} | ${buffers} | ${mb(smaps.mainArena)} · ${mb(smaps.threadArenas)} (${smaps.threadArenaCount}) | ${mb(smaps.otherAnonymous + smaps.stacks)} | ${mb(smaps.file)} | ${mb(smaps.anonHugePages)} |`;
+}

@@ -21,14 +21,45 @@
  * in this process; `SERVER_CPU_PROFILE_US` sets the sampling interval (default 500 µs).
  * test/bench/cpu-profile-kinds.ts reads it into a table of self time by part of the request path.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { Session } from 'node:inspector';
 import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
-import { isMainThread } from 'node:worker_threads';
+import v8 from 'node:v8';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 
 const out = process.env.SERVER_DIAGNOSTICS;
+
+/** This isolate's V8 heap: committed and used by space, plus what V8 counts outside it (MB-able bytes). */
+const heapNow = () => {
+  const stats = v8.getHeapStatistics();
+  return {
+    committed: stats.total_heap_size,
+    used: stats.used_heap_size,
+    mallocedByV8: stats.malloced_memory,
+    external: stats.external_memory,
+    spaces: Object.fromEntries(
+      v8
+        .getHeapSpaceStatistics()
+        .map((space) => [space.space_name, { size: space.space_size, used: space.space_used_size }]),
+    ),
+  };
+};
+
+// Other threads (the semantic worker, keyword threads) cannot be asked from the main thread on Node 20
+// (no Worker#getHeapStatistics), so each writes its own heap every 250 ms beside the report. A piscina
+// worker blocked in Atomics.wait skips ticks; the file holds its last reading.
+if (out && !isMainThread) {
+  setInterval(() => {
+    try {
+      writeFileSync(
+        `${out}.thread-${threadId}`,
+        JSON.stringify({ threadId, at: Date.now(), heap: heapNow() }),
+      );
+    } catch {}
+  }, 250).unref();
+}
 
 if (out && isMainThread) {
   /** @type {Map<string, number[]>} Milliseconds per request, by kind. */
@@ -219,6 +250,15 @@ if (out && isMainThread) {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
+  /** @type {unknown[]} Memory readings asked for by the bench (SIGWINCH: serving, warm, right after the load). */
+  const memoryReadings = [];
+  process.on('SIGWINCH', () => {
+    memoryReadings.push({
+      usage: process.memoryUsage(),
+      heap: heapNow(),
+      smapsRollup: readFileSync('/proc/self/smaps_rollup', 'utf8'),
+    });
+  });
   /** Reset when the measured run starts (SIGUSR2 from the bench), so the warm-up does not count. */
   process.on('SIGUSR2', () => {
     byKind.clear();
@@ -288,6 +328,7 @@ if (out && isMainThread) {
       },
       gc: Object.fromEntries([...gcs].map(([kind, list]) => [kind, summary(list)])),
       memory,
+      memoryReadings,
       phases: Object.fromEntries(
         [...phasesByKind].map(([kind, table]) => [
           kind,

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { KEYWORD_POSTINGS } from '../../src/config.ts';
 import {
   buildPostings,
   filterSeqs,
   intersectPostings,
+  limitDecodedSeqs,
   loadPostings,
+  type PackedSeqs,
   postingList,
   savePostings,
   seekAtLeast,
@@ -93,5 +96,38 @@ describe('unionSorted', () => {
 describe('filterSeqs', () => {
   it('keeps the accepted seqs in order', () => {
     expect([...filterSeqs(Uint32Array.from([1, 2, 3, 4, 6]), (seq) => seq % 2 === 0)]).toEqual([2, 4, 6]);
+  });
+});
+
+describe('the decoded-postings cache', () => {
+  // Token t is held by every seq divisible by t + 1: lists of 60, 30, 20, 15 and 12 seqs.
+  const wide = buildPostings(60, (seq) =>
+    ['t0', 't1', 't2', 't3', 't4'].filter((_, t) => seq % (t + 1) === 0),
+  );
+  const tokens = ['t0', 't1', 't2', 't3', 't4', 't0', 't2'];
+
+  it.each([
+    [0, 'the default', undefined],
+    [1, 'a bound of 40 seqs', 40],
+    [2, 'a bound smaller than one list', 10],
+  ])('%i: under %s, lists read back equal and the cache stays within its bound', (_, __, bound) => {
+    const loaded = loadPostings(savePostings(wide));
+    if (bound !== undefined) limitDecodedSeqs(loaded, bound);
+    const column = loaded.seqs as PackedSeqs;
+    let largest = 0;
+    for (const token of tokens) {
+      const seqs = postingList(loaded, token).seqs;
+      expect([...seqs]).toEqual([...postingList(wide, token).seqs]);
+      largest = Math.max(largest, seqs.length);
+      // The list just read is kept even when it alone exceeds the bound.
+      expect(column.decodedSeqs).toBeLessThanOrEqual(
+        Math.max(bound ?? KEYWORD_POSTINGS.decodedSeqsCache, seqs.length),
+      );
+    }
+    expect(largest).toBe(60);
+  });
+
+  it('keeps the default bound at 2M seqs (8 MB), the server memory budget assumes it', () => {
+    expect(KEYWORD_POSTINGS.decodedSeqsCache * 4).toBe(8_000_000);
   });
 });

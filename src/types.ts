@@ -102,7 +102,7 @@ export interface Hit extends ParagraphContext {
   /** [start, end) character offsets of the matched terms in `text`. */
   highlights: [number, number][];
   score: number;
-  matchedBy: MatchSource[];
+  matchedBy: readonly MatchSource[];
 }
 
 /** Counts over the whole result set (not just the returned page). */

@@ -47,7 +47,7 @@ export function reciprocalRankFusion(
     fused[i] = {
       seq: seqs[i] as number,
       score: scores[i] as number,
-      matchedBy: MATCHED_BY[held[i] as number] as MatchSource[],
+      matchedBy: MATCHED_BY[held[i] as number] as readonly MatchSource[],
     };
   }
   return fused.sort((a, b) => b.score - a.score || a.seq - b.seq);

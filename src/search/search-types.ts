@@ -21,7 +21,7 @@ export interface SearchContext {
 export interface Scored {
   seq: number;
   score: number;
-  matchedBy: MatchSource[];
+  matchedBy: readonly MatchSource[];
 }
 
 /** The whole result set of a query, with the words its snippets should mark. */

@@ -75,10 +75,10 @@ describe('reciprocalRankFusion against fusion written out plainly', () => {
   /** The fusion as it was first written: one entry object and one growing `matchedBy` per paragraph. */
   function plainFusion(lists: { source: MatchSource; ranked: Ranked[] }[], k: number): Scored[] {
     const order: Record<MatchSource, number> = { keyword: 0, semantic: 1, concept: 2 };
-    const fused = new Map<number, Scored>();
+    const fused = new Map<number, { seq: number; score: number; matchedBy: MatchSource[] }>();
     for (const { source, ranked } of lists) {
       ranked.forEach(({ seq, rank }, index) => {
-        const entry = fused.get(seq) ?? { seq, score: 0, matchedBy: [] };
+        const entry = fused.get(seq) ?? { seq, score: 0, matchedBy: [] as MatchSource[] };
         entry.score += 1 / (k + (rank ?? index + 1));
         if (!entry.matchedBy.includes(source)) entry.matchedBy.push(source);
         fused.set(seq, entry);

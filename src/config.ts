@@ -174,11 +174,12 @@ export const SEARCH = {
 export const KEYWORD_POSTINGS = {
   /**
    * Seqs kept decoded across all tokens (4 bytes each): a loaded index keeps each list packed and
-   * decodes it on first read; 2M seqs (8 MB) hold the lists of the commonest ≈ 250 tokens. 8M (32 MB)
-   * searched the users workload no faster in process and held ≈ 20 MB more of the server's RSS
-   * (BENCHMARKS.md, "Server memory under the users workload").
+   * decodes it on first read; 4M seqs (16 MB) hold the lists of the commonest ≈ 400 tokens. 8M (32 MB)
+   * held ≈ 20 MB more of the server's RSS under the users workload; 2M (8 MB) made keyword search's
+   * p95 ≈ 0.2 ms slower in six of six side-by-side runs, 4M no slower than 8M (BENCHMARKS.md, "Server
+   * memory under the users workload" and "After the December 2 evening merge").
    */
-  decodedSeqsCache: 2_000_000,
+  decodedSeqsCache: 4_000_000,
 } as const;
 
 /** The paragraphs of an opened build (src/persist/paragraph-file.ts). */

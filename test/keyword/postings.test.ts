@@ -127,7 +127,7 @@ describe('the decoded-postings cache', () => {
     expect(largest).toBe(60);
   });
 
-  it('keeps the default bound at 2M seqs (8 MB), the server memory budget assumes it', () => {
-    expect(KEYWORD_POSTINGS.decodedSeqsCache * 4).toBe(8_000_000);
+  it('keeps the default bound at 4M seqs (16 MB), the server memory budget assumes it', () => {
+    expect(KEYWORD_POSTINGS.decodedSeqsCache * 4).toBe(16_000_000);
   });
 });

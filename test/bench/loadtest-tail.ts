@@ -23,6 +23,7 @@ import { freePort } from '../helpers/server-process.ts';
 import { machineLine, sampleLoadAverage } from './benchmarks-file.ts';
 import { cannon, getJson, mb, rssOf, startServer, workloadNamed } from './load-server.ts';
 import { classifySmaps, type SmapsClasses } from './smaps-classes.ts';
+import { parseVariant, type Variant } from './tail-variant.ts';
 
 const CONNECTIONS = 32;
 /** How long the server idles after the load before its RSS is read again. */
@@ -46,30 +47,7 @@ const indexDir = resolve(values.index);
 const seconds = Number(values.seconds);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-interface Variant {
-  name: string;
-  root: string;
-  env: Record<string, string>;
-}
-
-const variants: Variant[] = values.variant.map((spec) => {
-  const [name = spec, rest = '.'] = spec.split(/=(.*)/su);
-  const [root = '.', ...pairs] = rest.split(':');
-  const env: Record<string, string> = {};
-  let last = '';
-  for (const pair of pairs) {
-    // A piece that does not start with an upper-case NAME= continues the previous value, so that
-    // GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2 keeps its colon.
-    if (!/^[A-Z_][A-Z0-9_]*=/u.test(pair) && last) {
-      env[last] += `:${pair}`;
-      continue;
-    }
-    const [key = '', value = ''] = pair.split(/=(.*)/su);
-    env[key] = value;
-    last = key;
-  }
-  return { name, root: resolve(root), env };
-});
+const variants: Variant[] = values.variant.map(parseVariant);
 
 interface Summary {
   n: number;

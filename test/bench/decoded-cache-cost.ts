@@ -15,9 +15,9 @@ import { limitDecodedSeqs } from '../../src/keyword/postings.ts';
 import { openIndex } from '../../src/persist/open-index.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
 import { seededRandom } from '../../src/seeded-random.ts';
-import type { Corpus, SearchMode } from '../../src/types.ts';
+import type { SearchMode } from '../../src/types.ts';
 import { USERS_POOL_SIZE, USERS_ZIPF_EXPONENT } from './load-server.ts';
-import { sampleQueries } from './queries.ts';
+import { poolSample } from './queries.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -33,15 +33,7 @@ const postings = index.keyword.postings;
 
 // The users pool, as mix-query-costs.ts --users makes it.
 const probe = createSearcher(index, { resultCache: false });
-const documents = probe.documents();
-const step = Math.max(1, Math.floor(documents.length / USERS_POOL_SIZE.documents));
-const picked = documents.filter((_, i) => i % step === 0).slice(0, USERS_POOL_SIZE.documents);
-const corpus: Corpus = { documents: picked, paragraphs: [] };
-for (const doc of picked) {
-  for (const p of probe.document(doc.id)?.paragraphs ?? [])
-    corpus.paragraphs.push({ ...p, docId: doc.id } as never);
-}
-const queries = sampleQueries(corpus, USERS_POOL_SIZE.queries).map((q) => q.query);
+const { queries } = poolSample(probe, USERS_POOL_SIZE);
 
 // One fixed sequence of searches, Zipf over a seeded shuffle of the pool (as load-server.ts's usersMix).
 const random = seededRandom(20_261_202);

@@ -14,9 +14,8 @@ import { computeFacets } from '../../src/search/facets.ts';
 import { prepareQuery } from '../../src/search/prepare-query.ts';
 import { rankParagraphs } from '../../src/search/rank-paragraphs.ts';
 import { createSearcher } from '../../src/search/searcher.ts';
-import type { Corpus } from '../../src/types.ts';
 import { USERS_POOL_SIZE } from './load-server.ts';
-import { sampleQueries } from './queries.ts';
+import { poolSample } from './queries.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -29,15 +28,7 @@ const before = (await import(pathToFileURL(resolve(values.before, 'src/search/fa
 const index = await openIndex(resolve(positionals[0] ?? 'index-data'));
 const searcher = createSearcher(index, { resultCache: false });
 const view = index.keyword.view;
-const documents = searcher.documents();
-const step = Math.max(1, Math.floor(documents.length / USERS_POOL_SIZE.documents));
-const picked = documents.filter((_, i) => i % step === 0).slice(0, USERS_POOL_SIZE.documents);
-const corpus: Corpus = { documents: picked, paragraphs: [] };
-for (const doc of picked) {
-  for (const p of searcher.document(doc.id)?.paragraphs ?? [])
-    corpus.paragraphs.push({ ...p, docId: doc.id } as never);
-}
-const queries = sampleQueries(corpus, USERS_POOL_SIZE.queries).map((q) => q.query);
+const { queries } = poolSample(searcher, USERS_POOL_SIZE);
 const sets: Uint32Array[] = [];
 for (const query of queries) {
   const ranking = await rankParagraphs({ index, view }, prepareQuery(query), 'keyword', {});

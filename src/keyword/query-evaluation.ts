@@ -8,7 +8,7 @@ import { NgramProof } from './ngram-proof.ts';
 import { filterSeqs, intersectPostings, postingList, unionSorted } from './postings.ts';
 import type { QueryNode } from './query-parser.ts';
 import { type Leaf, type LeafPlan, planLeaf, type TermWords, type WordPlan } from './query-plan.ts';
-import { compactText, splitSentences } from './text-match.ts';
+import { compactText, hasLatinLetter, splitSentences } from './text-match.ts';
 
 /** The matches of one leaf, and which of them hold it verbatim; both ascending. */
 export interface LeafMatches {
@@ -169,7 +169,7 @@ export function hasLatin(node: QueryNode): boolean {
   switch (node.kind) {
     case 'term':
     case 'phrase':
-      return /[a-z]/.test(node.text);
+      return hasLatinLetter(node.text);
     case 'and':
     case 'or':
       return node.children.some(hasLatin);

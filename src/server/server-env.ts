@@ -35,12 +35,12 @@ export interface ServerEnv {
 export function readServerEnv(env: NodeJS.ProcessEnv, checkoutRoot: string): ServerEnv {
   return {
     indexDir: path.resolve(env.INDEX_DIR || path.join(checkoutRoot, 'index-data')),
-    port: wholeNumber(env, 'PORT', SERVER.port, 65_535),
+    port: numberSetting(env, 'PORT', SERVER.port, wholeUpTo(65_535)),
     host: env.HOST || SERVER.host,
-    rateLimitPerMinute: wholeNumber(env, 'RATE_LIMIT', SERVER.rateLimit.limit, 1_000_000),
-    keywordThreads: wholeNumber(env, 'KEYWORD_THREADS', SERVER.keywordThreads, 64),
+    rateLimitPerMinute: numberSetting(env, 'RATE_LIMIT', SERVER.rateLimit.limit, wholeUpTo(1_000_000)),
+    keywordThreads: numberSetting(env, 'KEYWORD_THREADS', SERVER.keywordThreads, wholeUpTo(64)),
     resultCache: env.RESULT_CACHE !== '0',
-    resultCacheMb: positiveNumber(env, 'RESULT_CACHE_MB', RESULT_CACHE.maxBytes / MB, 4_096),
+    resultCacheMb: numberSetting(env, 'RESULT_CACHE_MB', RESULT_CACHE.maxBytes / MB, positiveUpTo(4_096)),
     lineageWarmUp: env.LINEAGE_WARM_UP !== '0',
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   };
@@ -54,23 +54,32 @@ export function resultCacheOption(settings: ServerEnv): ResultCacheOptions | fal
 
 const MB = 1024 * 1024;
 
-/** A variable holding a number above 0 and at most `max` (decimals allowed); unset or empty: `fallback`. */
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
-  const value = env[name]?.trim();
-  if (value === undefined || value === '') return fallback;
-  const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (number > 0 && number <= max) return number;
-  throw new Error(
-    `${name}=${env[name]} is not a number above 0 and at most ${max} (unset, it is ${fallback}).`,
-  );
+/** What a numeric setting may hold: its spelling, its range, and how the error names them. */
+interface NumberRule {
+  readonly spelling: RegExp;
+  accepts(number: number): boolean;
+  readonly says: string;
 }
 
-/** A variable holding a whole number from 0 to `max`; unset or empty: `fallback`. */
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+/** A whole number from 0 to `max`. Digits only: Number() would also take '0x10', '1e3' and ' ', none of which anyone means here. */
+const wholeUpTo = (max: number): NumberRule => ({
+  spelling: /^\d+$/,
+  accepts: (number) => number <= max,
+  says: `a whole number from 0 to ${max}`,
+});
+
+/** A number above 0 and at most `max`, decimals allowed. */
+const positiveUpTo = (max: number): NumberRule => ({
+  spelling: /^\d+(\.\d+)?$/,
+  accepts: (number) => number > 0 && number <= max,
+  says: `a number above 0 and at most ${max}`,
+});
+
+/** The variable `name` as `rule` allows it; unset or empty: `fallback`; anything else throws, naming it. */
+function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, rule: NumberRule): number {
   const value = env[name]?.trim();
   if (value === undefined || value === '') return fallback;
-  // Digits only: Number() would also take '0x10', '1e3' and ' ', none of which anyone means here.
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (number <= max) return number;
-  throw new Error(`${name}=${env[name]} is not a whole number from 0 to ${max} (unset, it is ${fallback}).`);
+  const number = rule.spelling.test(value) ? Number(value) : Number.NaN;
+  if (rule.accepts(number)) return number;
+  throw new Error(`${name}=${env[name]} is not ${rule.says} (unset, it is ${fallback}).`);
 }

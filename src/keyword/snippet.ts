@@ -23,67 +23,111 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] as string);
 }
 
-/** Where each character of the compacted text sits in the original, reused by {@link findHighlights}. */
+/**
+ * The text compacted to its letters and digits, lower-cased, as code units, and where each sits in
+ * the text: buffers kept between calls. Building the compacted text as a string (slices joined,
+ * then flattened by the first search in it) was about a third of the young garbage of a search's
+ * page of snippets (BENCHMARKS.md, "Snippets without garbage").
+ */
+let compactBuffer = new Uint16Array(1024);
 let positionBuffer = new Int32Array(1024);
 
 const BOUNDARY = /[。！？；!?;\n，、,：:]/u;
-const KEPT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+// How each code unit is compacted, learned on first sight (so a character is tested, and made a
+// string, once per process): 0 not seen yet, or one of these.
+/** A letter or digit whose lower case is one unit (`loweredCodeOf`): kept as that unit. */
+const KEPT = 1;
+/** Neither a letter nor a digit (punctuation, a space, a lone surrogate half): dropped. */
+const DROPPED = 2;
+/** A letter whose lower case is longer than one unit (İ → i̇): lower-cased as a string. */
+const EXPANDED = 3;
+const compactionOf = new Uint8Array(0x10000);
+const loweredCodeOf = new Uint16Array(0x10000);
+
+function learnCompaction(code: number): number {
+  const char = String.fromCharCode(code);
+  const lower = char.toLowerCase();
+  const compaction = !LETTER_OR_DIGIT.test(char) ? DROPPED : lower.length === 1 ? KEPT : EXPANDED;
+  compactionOf[code] = compaction;
+  loweredCodeOf[code] = lower.charCodeAt(0);
+  return compaction;
+}
+
+// Each match found, as one number that sorts by start and then by end, longest first: sorted in a
+// buffer kept between calls, where an array of [start, end] pairs and its comparator sort were
+// a third of what finding the highlights left behind. Offsets stay below 2^26 (a 64 MB
+// paragraph), so a key stays below 2^52, exact in a double.
+const RANGE_KEY_SCALE = 2 ** 26;
+let rangeKeys = new Float64Array(256);
+const rangeKey = (start: number, end: number) => start * RANGE_KEY_SCALE + (RANGE_KEY_SCALE - 1 - end);
+function growKeys(keys: Float64Array): Float64Array {
+  const grown = new Float64Array(keys.length * 2);
+  grown.set(keys);
+  return grown;
+}
+
+/** Whether the rest of `needle` follows its first unit at `at` in `compact`. */
+function occursAt(compact: Uint16Array, at: number, needle: string): boolean {
+  for (let unit = 1; unit < needle.length; unit++) {
+    if (compact[at + unit] !== needle.charCodeAt(unit)) return false;
+  }
+  return true;
+}
 
 /**
  * Offsets of every occurrence of each term in the text, tolerant of punctuation and spaces inside
  * the occurrence (a phrase matches 产权、质押 for 产权质押), case-insensitive, merged where they overlap.
  */
 export function findHighlights(text: string, terms: string[]): [number, number][] {
-  // Compare on letters and digits only, remembering where each kept character sits in the text
-  // (in a buffer kept between calls: an array grown per character was most of a search's garbage).
+  // Compare on letters and digits only, remembering where each kept unit sits in the text.
   // Lower-casing lengthens one character at most to two units (İ → i̇), each placed at its source.
-  if (positionBuffer.length < text.length * 2) positionBuffer = new Int32Array(text.length * 2);
+  if (positionBuffer.length < text.length * 2) {
+    positionBuffer = new Int32Array(text.length * 2);
+    compactBuffer = new Uint16Array(text.length * 2);
+  }
   const positions = positionBuffer;
+  const compact = compactBuffer;
   let kept = 0;
-  let compact = '';
-  let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    // Fast paths for what a policy text is made of (CJK, digits, lower-case Latin), kept as runs
-    // sliced in one piece; anything else is tested and lower-cased one character at a time.
-    if (
-      (code >= 0x4e00 && code <= 0x9fff) ||
-      (code >= 0x30 && code <= 0x39) ||
-      (code >= 0x61 && code <= 0x7a)
-    ) {
+    const compaction = compactionOf[code] || learnCompaction(code);
+    if (compaction === KEPT) {
+      compact[kept] = loweredCodeOf[code] as number;
       positions[kept++] = i;
-      continue;
-    }
-    compact += text.slice(runStart, i);
-    runStart = i + 1;
-    const char = text[i] as string;
-    if (KEPT.test(char)) {
-      const lower = char.toLowerCase();
-      for (let unit = 0; unit < lower.length; unit++) positions[kept++] = i;
-      compact += lower;
+    } else if (compaction === EXPANDED) {
+      const lower = String.fromCharCode(code).toLowerCase();
+      for (let unit = 0; unit < lower.length; unit++) {
+        compact[kept] = lower.charCodeAt(unit);
+        positions[kept++] = i;
+      }
     }
   }
-  compact += text.slice(runStart);
-  const ranges: [number, number][] = [];
+  let found = 0;
   for (const term of terms) {
     const needle = term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
     if (needle === '') continue;
-    for (
-      let from = compact.indexOf(needle);
-      from !== -1;
-      from = compact.indexOf(needle, from + needle.length)
-    ) {
-      const start = positions[from] as number;
-      const end = (positions[from + needle.length - 1] as number) + 1;
-      ranges.push([start, end]);
+    const first = needle.charCodeAt(0);
+    // Occurrences do not overlap one another (as String#indexOf stepped past each one).
+    for (let from = 0; from + needle.length <= kept; from++) {
+      if (compact[from] !== first || !occursAt(compact, from, needle)) continue;
+      if (found === rangeKeys.length) rangeKeys = growKeys(rangeKeys);
+      rangeKeys[found++] = rangeKey(
+        positions[from] as number,
+        (positions[from + needle.length - 1] as number) + 1,
+      );
+      from += needle.length - 1;
     }
   }
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const sorted = rangeKeys.subarray(0, found).sort();
   const merged: [number, number][] = [];
-  for (const range of ranges) {
+  for (const key of sorted) {
+    const start = Math.floor(key / RANGE_KEY_SCALE);
+    const end = RANGE_KEY_SCALE - 1 - (key - start * RANGE_KEY_SCALE);
     const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
   }
   return merged;
 }

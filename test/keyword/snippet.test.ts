@@ -23,8 +23,67 @@ describe('findHighlights', () => {
     ],
     ['知识产权质押', ['知识产权', '产权质押'], [[0, 6]]],
     ['没有匹配', ['专利'], []],
+    ['ＰＣＴ申请', ['ｐｃｔ'], [[0, 3]]],
+    ['Ab办事处', ['aB'], [[0, 2]]],
+    ['𠀀知识产权', ['知识'], [[2, 4]]],
+    ['aaaa', ['aaa'], [[0, 3]]],
+    // More matches than the sort buffer first holds.
+    ['a'.repeat(600), ['a'], [[0, 600]]],
+    ['质押、融资', ['、', '质押——融资'], [[0, 5]]],
   ])('marks %s for %j at %j', (text, terms, expected) => {
     expect(findHighlights(text, terms)).toEqual(expected);
+  });
+
+  /** The first implementation: the compacted text built as a string and searched with indexOf. */
+  function highlightsByString(text: string, terms: string[]): [number, number][] {
+    const positions: number[] = [];
+    let compact = '';
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i] as string;
+      if (!/[\p{L}\p{N}]/u.test(char)) continue;
+      const lower = char.toLowerCase();
+      for (let unit = 0; unit < lower.length; unit++) positions.push(i);
+      compact += lower;
+    }
+    const ranges: [number, number][] = [];
+    for (const term of terms) {
+      const needle = term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+      if (needle === '') continue;
+      for (
+        let from = compact.indexOf(needle);
+        from !== -1;
+        from = compact.indexOf(needle, from + needle.length)
+      ) {
+        ranges.push([positions[from] as number, (positions[from + needle.length - 1] as number) + 1]);
+      }
+    }
+    ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const merged: [number, number][] = [];
+    for (const range of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push([range[0], range[1]]);
+    }
+    return merged;
+  }
+
+  it('finds what the string-built compaction found, on texts of every kind of character and length', () => {
+    // A fixed pseudo-random sequence (no flaky seeds): texts of CJK, punctuation, both cases of
+    // Latin, full-width letters, İ, a surrogate pair, up to 3,000 units (past the kept buffers).
+    const alphabet = [...'知识产权、，。aAbＰｐİi1 𠀀\n'];
+    let state = 12345;
+    const next = (below: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % below;
+    };
+    const pick = (length: number) => Array.from({ length }, () => alphabet[next(alphabet.length)]).join('');
+    for (let round = 0; round < 300; round++) {
+      const text = pick(round % 50 === 0 ? 3_000 : 1 + next(60));
+      const terms = Array.from({ length: 1 + next(3) }, () => pick(1 + next(4)));
+      expect(findHighlights(text, terms), `${JSON.stringify(text)} ${JSON.stringify(terms)}`).toEqual(
+        highlightsByString(text, terms),
+      );
+    }
   });
 });
 

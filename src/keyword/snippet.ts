@@ -60,7 +60,7 @@ function learnCompaction(code: number): number {
 // a third of what finding the highlights left behind. Offsets stay below 2^26 (a 64 MB
 // paragraph), so a key stays below 2^52, exact in a double.
 const RANGE_KEY_SCALE = 2 ** 26;
-let rangeKeys = new Float64Array(256);
+let rangeKeys: Float64Array = new Float64Array(256);
 const rangeKey = (start: number, end: number) => start * RANGE_KEY_SCALE + (RANGE_KEY_SCALE - 1 - end);
 function growKeys(keys: Float64Array): Float64Array {
   const grown = new Float64Array(keys.length * 2);

@@ -19,7 +19,7 @@ import type { UnitRef } from '../lineage/compare.ts';
 import { findDocument } from '../lineage/find-document.ts';
 import type { Searcher } from '../search/searcher.ts';
 import type { DocumentMeta, Hit, ParagraphContext } from '../types.ts';
-import { type Citation, citationLine, citationOf } from './citation.ts';
+import { type Citation, citationLine, citationOf, paragraphUrl } from './citation.ts';
 import { toolResult } from './tool-result.ts';
 
 /** What a tool handler works with. */
@@ -169,16 +169,7 @@ const getDocument: ToolDefinition<{ id: z.ZodString }> = {
       section: paragraph.section,
       text: paragraph.text,
       agencies: paragraph.agencies,
-      url: citationOf(
-        {
-          ...paragraph,
-          docId: document.id,
-          source: document.source,
-          title: document.title,
-          year: document.year,
-        },
-        baseUrl,
-      ).url,
+      url: paragraphUrl(baseUrl, document.id, paragraph.id),
     }));
     const text = [
       `《${document.title}》${document.year === null ? '' : `（${document.year}）`}${document.number ? ` ${document.number}` : ''}`,

@@ -3,11 +3,13 @@
  * connections against the server of a baseline checkout (e.g. main before the semantic worker) and
  * against this checkout's server with the result cache off and on, one after the other over the
  * same index; with `--before CHECKOUT`, that checkout's server too (e.g. main before this branch).
- * This checkout's server is started as `npm run serve` starts it (compiled, the script's V8 flags);
- * the baseline and `--before` under tsx from their sources. Per server: time to "Serving",
- * requests/s, p50/p99, errors, RSS after the run.
+ * This checkout's server is started as `npm run serve` starts it (compiled, the script's V8 flags),
+ * `--before`'s the same way (it must have `scripts/run.mjs`), the baseline's under tsx from its
+ * sources. Per server: time to "Serving", requests/s, p50/p99, errors, RSS after the run.
+ * `--rounds n` runs the servers in turn n times; `--cache on|off` runs this checkout (and `--before`)
+ * with the result cache on or off only.
  *
- *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR [--base DIR_OF_BASELINE_CHECKOUT] [--base-index DIR] [--before CHECKOUT] [--seconds 30] [--workload lockstep|users] [--keyword-threads 0,1] [--print]
+ *   flock /work/coord/heavy.lock npx tsx test/bench/loadtest-cores.ts --index DIR [--base DIR_OF_BASELINE_CHECKOUT] [--base-index DIR] [--before CHECKOUT] [--seconds 30] [--workload lockstep|users] [--keyword-threads 0,1] [--cache both|on|off] [--rounds 1] [--print]
  *
  * `--workload lockstep` (the default) is the one-screen mix as a list every connection walks in
  * the same order, so 32 connections ask the same search within milliseconds of each other — what
@@ -52,6 +54,10 @@ const { values } = parseArgs({
     'keyword-threads': { type: 'string' },
     /** Print the table without writing BENCHMARKS.md. */
     print: { type: 'boolean', default: false },
+    /** This checkout's result cache: `both` (off, then on), `on` or `off`. */
+    cache: { type: 'string', default: 'both' },
+    /** Rounds of the servers in turn (the runs' order repeated): side-by-side figures with their spread. */
+    rounds: { type: 'string', default: '1' },
   },
 });
 const workload = workloadNamed(values.workload ?? 'lockstep');
@@ -140,15 +146,21 @@ const runs: ServerRun[] = [
   ...(values.before
     ? [
         {
-          name: `before (${values.before})`,
+          name: `before (${values.before}), npm run serve`,
           root: resolve(values.before),
           indexDir,
-          env: {},
-          launch: 'tsx' as const,
+          // Started as this checkout is (compiled, its script's V8 flags), so the two differ by their code only.
+          env: values.cache === 'off' ? { RESULT_CACHE: '0' } : {},
+          launch: 'npm-run-serve' as const,
         },
       ]
     : []),
-  ...(['0', null] as const).flatMap((cache) =>
+  ...(values.cache === 'on'
+    ? [null]
+    : values.cache === 'off'
+      ? ['0' as const]
+      : (['0', null] as const)
+  ).flatMap((cache) =>
     threadCounts.map((threads) => ({
       name: `this checkout, npm run serve, result cache ${cache === '0' ? 'off' : 'on'}${threads === null ? '' : `, KEYWORD_THREADS=${threads}`}`,
       root: ROOT,
@@ -163,7 +175,13 @@ const runs: ServerRun[] = [
 ];
 const meanLoad = sampleLoadAverage();
 const results: [ServerRun, ServerFigures][] = [];
-for (const run of runs) results.push([run, await measure(run)]);
+const rounds = Number(values.rounds);
+for (let round = 1; round <= rounds; round++) {
+  for (const run of runs) {
+    const named = rounds > 1 ? { ...run, name: `${run.name} (round ${round})` } : run;
+    results.push([named, await measure(named)]);
+  }
+}
 
 const users = values.workload === 'users';
 const workloadLine = users
@@ -177,7 +195,7 @@ const body = [
   '',
   `${machineLine()} · mean load average during the run ${meanLoad().toFixed(1)} · servers and autocannon share the machine`,
   '',
-  `Index \`${indexDir}\`${baseIndexDir === indexDir ? '' : ` (baseline: \`${baseIndexDir}\`, the same corpus in its format)`}; each server started in turn from its checkout (this one as \`npm run serve\` starts it: compiled, its V8 flags; the others under tsx), warmed up 3 s, then ${workloadLine}. Latency in ms; RSS of the server process (its worker threads included) after the run; "not computed": searches of the measured run answered from the result cache or by joining the same search in flight (\`/api/health\`'s counts).`,
+  `Index \`${indexDir}\`${baseIndexDir === indexDir ? '' : ` (baseline: \`${baseIndexDir}\`, the same corpus in its format)`}; each server started in turn from its checkout (this one and \`--before\` as \`npm run serve\` starts it: compiled, its V8 flags; a baseline under tsx)${rounds > 1 ? `, the servers in turn for ${rounds} rounds` : ''}, warmed up 3 s, then ${workloadLine}. Latency in ms; RSS of the server process (its worker threads included) after the run; "not computed": searches of the measured run answered from the result cache or by joining the same search in flight (\`/api/health\`'s counts).`,
   '',
   '| server | ready s | req/s | p50 ms | p99 ms | requests | errors | non-2xx | not computed | RSS at start | RSS after |',
   '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -12,6 +12,7 @@ import { intersectPostings, postingList } from '../keyword/postings.ts';
 import { compactText, phraseMatcher } from '../keyword/text-match.ts';
 import { isHan, matchTokens } from '../text/analyze.ts';
 import type { ConceptGroup } from './concept-groups.ts';
+import { MATCHED_ONLY_BY } from './fuse.ts';
 import type { Scored } from './search-types.ts';
 
 /** The paragraphs holding one term, ascending, with its count in each where the postings know it. */
@@ -155,7 +156,7 @@ export function coverageRanking(
       seqs.sort((a, b) => (score[b] as number) - (score[a] as number) || a - b);
       for (const seq of seqs.slice(0, options.limit - ranked.length)) {
         const bm25 = score[seq] as number;
-        ranked.push({ seq, score: level + bm25 / (bm25 + 1), matchedBy: ['concept'] });
+        ranked.push({ seq, score: level + bm25 / (bm25 + 1), matchedBy: MATCHED_ONLY_BY.concept });
       }
     }
     return ranked;

@@ -64,6 +64,17 @@ const MATCHED_BY: readonly (readonly MatchSource[])[] = Array.from({ length: 8 }
 );
 
 /**
+ * `matchedBy` of an entry one list found alone, shared and frozen like {@link MATCHED_BY}'s: a
+ * ranking makes one entry per match (a hybrid search's keyword tail, up to every keyword match), and
+ * an array of its own for each was that many small objects of garbage.
+ */
+export const MATCHED_ONLY_BY: Readonly<Record<MatchSource, readonly MatchSource[]>> = {
+  keyword: MATCHED_BY[1 << SOURCE_ORDER.keyword] as readonly MatchSource[],
+  semantic: MATCHED_BY[1 << SOURCE_ORDER.semantic] as readonly MatchSource[],
+  concept: MATCHED_BY[1 << SOURCE_ORDER.concept] as readonly MatchSource[],
+};
+
+/**
  * Fused entries split into phrase matches and the rest, each in fused order. Lazy: it stops testing
  * once `enough` phrase matches are found (`complete` is then false and `rest` partial), so a page of a
  * 70,000-hit query tests a few dozen paragraphs.

@@ -19,7 +19,7 @@ import { containsPhrase, hasLatinLetter } from '../keyword/text-match.ts';
 import type { SearchFilters } from '../types.ts';
 import { expandsAny } from './concept-groups.ts';
 import { coverageRanking } from './coverage-ranking.ts';
-import { type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
+import { MATCHED_ONLY_BY, type Ranked, reciprocalRankFusion, splitByPhrase } from './fuse.ts';
 import { keywordHalf } from './keyword-half.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import { timed, timedAsync } from './search-timing.ts';
@@ -188,7 +188,7 @@ export function hybridRanking(input: HybridInput): Pick<Ranking, 'total' | 'seqs
     const rest: Scored[] = [];
     keyword.matches.forEach(({ seq }, index) => {
       if (inHead.has(seq)) return;
-      const entry: Scored = { seq, score: 1 / (rrfK + index + 1), matchedBy: ['keyword'] };
+      const entry: Scored = { seq, score: 1 / (rrfK + index + 1), matchedBy: MATCHED_ONLY_BY.keyword };
       (containsSeq(phrase, seq) ? pinned : rest).push(entry);
     });
     tail = { pinned, rest };

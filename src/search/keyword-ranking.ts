@@ -1,5 +1,6 @@
 import type { KeywordResult } from '../keyword/keyword-result.ts';
 import type { SearchFilters } from '../types.ts';
+import { MATCHED_ONLY_BY } from './fuse.ts';
 import { keywordHalf } from './keyword-half.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import type { Ranking, SearchContext } from './search-types.ts';
@@ -28,7 +29,7 @@ function keywordRanking(result: KeywordResult, query: PreparedQuery): Ranking {
       result
         .best(end)
         .slice(start)
-        .map(({ seq, score }) => ({ seq, score, matchedBy: ['keyword'] })),
+        .map(({ seq, score }) => ({ seq, score, matchedBy: MATCHED_ONLY_BY.keyword })),
     keywordTerms: result.terms,
     queryWords: query.words,
     conceptTerms: [],

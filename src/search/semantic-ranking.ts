@@ -4,6 +4,7 @@ import { SearchError } from '../errors.ts';
 import type { LoadedIndex, SemanticIndex } from '../persist/loaded-index.ts';
 import type { SearchFilters } from '../types.ts';
 import { seqBitmap } from '../vector/seq-scope.ts';
+import { MATCHED_ONLY_BY } from './fuse.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import { timedAsync } from './search-timing.ts';
 import type { Ranking, Scored, SearchContext } from './search-types.ts';
@@ -56,7 +57,7 @@ async function nearest(
   );
   return matches
     .filter((match) => match.similarity >= floor)
-    .map(({ seq, similarity }) => ({ seq, score: similarity, matchedBy: ['semantic'] }));
+    .map(({ seq, similarity }) => ({ seq, score: similarity, matchedBy: MATCHED_ONLY_BY.semantic }));
 }
 
 /** The semantic half of the index, or an INVALID_PARAMETER error explaining that this index was built without it. */

@@ -1,4 +1,5 @@
 import { type SeqScope, seqBitmap } from '../vector/seq-scope.ts';
+import { MATCHED_ONLY_BY } from './fuse.ts';
 import type { Scored, SearchContext } from './search-types.ts';
 import { requireSemantic } from './semantic-ranking.ts';
 
@@ -17,7 +18,7 @@ export async function similarParagraphs(
   return matches.map(({ seq: match, similarity }) => ({
     seq: match,
     score: similarity,
-    matchedBy: ['semantic'],
+    matchedBy: MATCHED_ONLY_BY.semantic,
   }));
 }
 

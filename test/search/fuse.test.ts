@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Ranked, reciprocalRankFusion, splitByPhrase } from '../../src/search/fuse.ts';
+import { MATCHED_ONLY_BY, type Ranked, reciprocalRankFusion, splitByPhrase } from '../../src/search/fuse.ts';
 import type { Scored } from '../../src/search/search-types.ts';
 import { seededRandom } from '../../src/seeded-random.ts';
 import type { MatchSource } from '../../src/types.ts';
@@ -40,6 +40,19 @@ describe('reciprocalRankFusion', () => {
     };
     expect(lead(60)).toBeLessThan(lead(1));
   });
+});
+
+describe('MATCHED_ONLY_BY', () => {
+  it.each<MatchSource>(['keyword', 'semantic', 'concept'])(
+    'names %s alone, frozen (every entry of a ranking shares it) and the same array fusion gives',
+    (source) => {
+      const shared = MATCHED_ONLY_BY[source];
+      expect(shared).toEqual([source]);
+      expect(Object.isFrozen(shared)).toBe(true);
+      const [fused] = reciprocalRankFusion([{ source, ranked: [{ seq: 7 }] }], 60);
+      expect(fused?.matchedBy).toBe(shared);
+    },
+  );
 });
 
 describe('splitByPhrase', () => {

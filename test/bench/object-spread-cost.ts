@@ -6,20 +6,10 @@
  *
  *   node test/bench/object-spread-cost.ts   (or npx tsx …)
  */
-
-interface Context {
-  id: string;
-  docId: string;
-  source: string;
-  title: string;
-  year: number | null;
-  section: string[];
-  text: string;
-  agencies: string[];
-}
+import type { ParagraphContext } from '../../src/types.ts';
 
 const SECTION = ['第一章'];
-const contextOf = (i: number): Context => ({
+const contextOf = (i: number): ParagraphContext => ({
   id: `p${i & 1023}`,
   docId: 'd',
   source: 's.txt',

@@ -25,9 +25,10 @@ export function escapeHtml(text: string): string {
 
 /**
  * The text compacted to its letters and digits, lower-cased, as code units, and where each sits in
- * the text: buffers kept between calls. Building the compacted text as a string (slices joined,
- * then flattened by the first search in it) was about a third of the young garbage of a search's
- * page of snippets (BENCHMARKS.md, "Snippets without garbage").
+ * the text: buffers kept between calls. With the compacted text built as a string (slices joined,
+ * then flattened by the first search in it) and the matches as [start, end] pairs sorted by a
+ * comparator, a call made about four times the garbage (test/bench/snippet-cost.ts: 527 scavenges
+ * against 121 in 200,000 calls; BENCHMARKS.md, "Snippets without garbage").
  */
 let compactBuffer = new Uint16Array(1024);
 let positionBuffer = new Int32Array(1024);
@@ -55,10 +56,9 @@ function learnCompaction(code: number): number {
   return compaction;
 }
 
-// Each match found, as one number that sorts by start and then by end, longest first: sorted in a
-// buffer kept between calls, where an array of [start, end] pairs and its comparator sort were
-// a third of what finding the highlights left behind. Offsets stay below 2^26 (a 64 MB
-// paragraph), so a key stays below 2^52, exact in a double.
+// Each match found, as one number that sorts by start and then by end, longest first, sorted in a
+// buffer kept between calls (numerically: no comparator, no pair per match). Offsets stay below
+// 2^26 (a 64 MB paragraph), so a key stays below 2^52, exact in a double.
 const RANGE_KEY_SCALE = 2 ** 26;
 let rangeKeys: Float64Array = new Float64Array(256);
 const rangeKey = (start: number, end: number) => start * RANGE_KEY_SCALE + (RANGE_KEY_SCALE - 1 - end);

@@ -61,6 +61,9 @@ const { values } = parseArgs({
   },
 });
 const workload = workloadNamed(values.workload ?? 'lockstep');
+if (!['both', 'on', 'off'].includes(values.cache ?? '')) {
+  throw new Error(`--cache is both, on or off, not ${values.cache}`);
+}
 if (!values.index) {
   throw new Error('usage: loadtest-cores.ts --index INDEX_DIR [--base BASELINE_CHECKOUT] [--seconds 30]');
 }

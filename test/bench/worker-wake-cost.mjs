@@ -12,13 +12,19 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 const TASKS = 3_000;
 const WORK_MS = 1;
 
-/** Keeps this thread busy for `ms` (a graph walk in the worker, other requests in the main thread). */
+/**
+ * Keeps this thread busy for `ms` (a graph walk in the worker, other requests in the main thread).
+ * @param {number} ms
+ */
 function busy(ms) {
   const until = performance.now() + ms;
   while (performance.now() < until);
 }
 
-/** The worker: waits for the signal to move (polling it for `spinMs` first), works, answers with when it started. */
+/**
+ * The worker: waits for the signal to move (polling it for `spinMs` first), works, answers with when it started.
+ * @param {{ signal: SharedArrayBuffer, spinMs: number }} data
+ */
 function serveTasks({ signal, spinMs }) {
   const counter = new Int32Array(signal);
   let seen = 0;
@@ -29,25 +35,34 @@ function serveTasks({ signal, spinMs }) {
     seen = Atomics.load(counter, 0);
     const started = performance.timeOrigin + performance.now();
     busy(WORK_MS);
-    parentPort.postMessage(started);
+    parentPort?.postMessage(started);
   }
 }
 
+/** @type {(values: number[], share: number) => string} */
 const quantile = (values, share) =>
-  [...values].sort((a, b) => a - b)[Math.floor(share * (values.length - 1))].toFixed(3);
+  ([...values].sort((a, b) => a - b)[Math.floor(share * (values.length - 1))] ?? Number.NaN).toFixed(3);
 
-/** Runs TASKS tasks through a fresh worker; prints the wake-up and the round trip's overhead. */
+/**
+ * Runs TASKS tasks through a fresh worker; prints the wake-up and the round trip's overhead.
+ * @param {number} spinMs
+ * @param {number} gapMs
+ */
 async function measure(spinMs, gapMs) {
   const signal = new SharedArrayBuffer(4);
   const counter = new Int32Array(signal);
   const worker = new Worker(new URL(import.meta.url), { workerData: { signal, spinMs } });
+  /** @type {(started: number) => void} */
   let answer = () => {};
   worker.on('message', (started) => answer(started));
+  /** @type {number[]} */
   const wake = [];
+  /** @type {number[]} */
   const overhead = [];
   for (let task = 0; task < TASKS; task++) {
     busy(gapMs);
     const posted = performance.timeOrigin + performance.now();
+    /** @type {Promise<number>} */
     const answered = new Promise((resolve) => {
       answer = resolve;
     });

@@ -3,6 +3,7 @@
  * boundaries where possible, HTML-escaped, with every matched term wrapped in <mark>.
  */
 import { SNIPPET } from '../config.ts';
+import { compactText, LETTER_OR_DIGIT } from './text-match.ts';
 
 /** A snippet ready for innerHTML, and the [start, end) offsets of every match in the full text. */
 export interface Snippet {
@@ -34,7 +35,6 @@ let compactBuffer = new Uint16Array(1024);
 let positionBuffer = new Int32Array(1024);
 
 const BOUNDARY = /[。！？；!?;\n，、,：:]/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 // How each code unit is compacted, learned on first sight (so a character is tested, and made a
 // string, once per process): 0 not seen yet, or one of these.
@@ -106,7 +106,7 @@ export function findHighlights(text: string, terms: string[]): [number, number][
   }
   let found = 0;
   for (const term of terms) {
-    const needle = term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const needle = compactText(term.toLowerCase());
     if (needle === '') continue;
     const first = needle.charCodeAt(0);
     // Occurrences do not overlap one another (as String#indexOf stepped past each one).

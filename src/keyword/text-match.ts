@@ -7,7 +7,8 @@
 import { isHan } from '../text/analyze.ts';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** One letter or digit: what phrase matching and highlighting compare on. */
+export const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SENTENCE_END = /[。！？；!?;\n]+/u;
 
 /** The text with everything but letters and digits removed: what a phrase is compared against. */

@@ -64,14 +64,20 @@ const MATCHED_BY: readonly (readonly MatchSource[])[] = Array.from({ length: 8 }
 );
 
 /**
- * `matchedBy` of an entry one list found alone, shared and frozen like {@link MATCHED_BY}'s: a
- * ranking makes one entry per match (a hybrid search's keyword tail, up to every keyword match), and
- * an array of its own for each was that many small objects of garbage.
+ * The shared, frozen `matchedBy` naming `sources` (in {@link SOURCE_ORDER}): a ranking or timeline
+ * makes one entry per match (a hybrid search's keyword tail, up to every keyword match), and an
+ * array of its own for each was that many small objects of garbage.
  */
+export function sharedMatchedBy(sources: readonly MatchSource[]): readonly MatchSource[] {
+  const mask = sources.reduce((bits, source) => bits | (1 << SOURCE_ORDER[source]), 0);
+  return MATCHED_BY[mask] as readonly MatchSource[];
+}
+
+/** `matchedBy` of an entry one list found alone ({@link sharedMatchedBy}). */
 export const MATCHED_ONLY_BY: Readonly<Record<MatchSource, readonly MatchSource[]>> = {
-  keyword: MATCHED_BY[1 << SOURCE_ORDER.keyword] as readonly MatchSource[],
-  semantic: MATCHED_BY[1 << SOURCE_ORDER.semantic] as readonly MatchSource[],
-  concept: MATCHED_BY[1 << SOURCE_ORDER.concept] as readonly MatchSource[],
+  keyword: sharedMatchedBy(['keyword']),
+  semantic: sharedMatchedBy(['semantic']),
+  concept: sharedMatchedBy(['concept']),
 };
 
 /**

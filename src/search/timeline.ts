@@ -3,10 +3,14 @@ import { searchKeyword } from '../keyword/keyword-search.ts';
 import { containsSeq, seekAtLeast } from '../keyword/postings.ts';
 import { measureCheck } from '../meaning/states-measure.ts';
 import type { DocumentMeta, Hit, SearchMode } from '../types.ts';
+import { MATCHED_ONLY_BY, sharedMatchedBy } from './fuse.ts';
 import { toHit } from './hits.ts';
 import type { PreparedQuery } from './prepare-query.ts';
 import type { Scored, SearchContext } from './search-types.ts';
 import { requireSemantic, semanticRanking } from './semantic-ranking.ts';
+
+/** A stating paragraph that the semantic half found as well. */
+const KEYWORD_AND_SEMANTIC = sharedMatchedBy(['keyword', 'semantic']);
 
 /** One year of a timeline: how many paragraphs matched, and the best few. */
 export interface TimelineYear {
@@ -115,7 +119,7 @@ export async function buildTimeline(
   const phraseEntry = (seq: number, score: number): Scored => ({
     seq,
     score,
-    matchedBy: similar.has(seq) ? ['keyword', 'semantic'] : ['keyword'],
+    matchedBy: similar.has(seq) ? KEYWORD_AND_SEMANTIC : MATCHED_ONLY_BY.keyword,
   });
   for (let i = 0; i < phrase.seqs.length; i++) {
     const seq = phrase.seqs[i] as number;

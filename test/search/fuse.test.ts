@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MATCHED_ONLY_BY, type Ranked, reciprocalRankFusion, splitByPhrase } from '../../src/search/fuse.ts';
+import {
+  MATCHED_ONLY_BY,
+  type Ranked,
+  reciprocalRankFusion,
+  sharedMatchedBy,
+  splitByPhrase,
+} from '../../src/search/fuse.ts';
 import type { Scored } from '../../src/search/search-types.ts';
 import { seededRandom } from '../../src/seeded-random.ts';
 import type { MatchSource } from '../../src/types.ts';
@@ -53,6 +59,22 @@ describe('MATCHED_ONLY_BY', () => {
       expect(fused?.matchedBy).toBe(shared);
     },
   );
+});
+
+describe('sharedMatchedBy', () => {
+  it('names the sources in fusion order, whatever order they are given in, as the array fusion gives', () => {
+    const both = sharedMatchedBy(['semantic', 'keyword']);
+    expect(both).toEqual(['keyword', 'semantic']);
+    expect(Object.isFrozen(both)).toBe(true);
+    const [fused] = reciprocalRankFusion(
+      [
+        { source: 'keyword', ranked: [{ seq: 7 }] },
+        { source: 'semantic', ranked: [{ seq: 7 }] },
+      ],
+      60,
+    );
+    expect(fused?.matchedBy).toBe(both);
+  });
 });
 
 describe('splitByPhrase', () => {

@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../helpers/server-process.ts';
 import { type ServerLaunch, startServer } from './load-server.ts';
+import { percentile } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -79,10 +80,7 @@ function timedSearch(side: Side, query: string, mode: string): Promise<number | 
   });
 }
 
-const percentile = (times: number[], share: number) =>
-  [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(share * times.length))] ?? 0;
-const triple = (times: number[]) =>
-  [0.5, 0.95, 0.99].map((share) => percentile(times, share).toFixed(2)).join(' / ');
+const triple = (times: number[]) => [50, 95, 99].map((p) => percentile(times, p).toFixed(2)).join(' / ');
 
 const before = await start('before', values.before, values['before-launch'] as ServerLaunch);
 const after = await start('after', values.after, 'npm-run-serve');

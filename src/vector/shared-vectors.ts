@@ -1,0 +1,67 @@
+/**
+ * Nearest paragraphs (seqs) over a {@link SharedGraph}: what `searchVectors` and `vectorOfSeq`
+ * (vector-index.ts) answer over hnswlib's graph, the same way — labels mapped to seqs through the
+ * build's label map, the scope checked on each candidate during the walk, similarity 1 − distance,
+ * nearest first and ties by seq — so either thread answers as hnswlib would.
+ */
+import { VECTOR_INDEX } from '../config.ts';
+import type { GraphWalker } from './graph-walk.ts';
+import { type SharedGraph, storedVector } from './shared-graph.ts';
+import type { VectorMatch } from './vector-index.ts';
+
+/** A build's vectors in shared memory, as posted between threads. */
+export interface SharedVectors {
+  graph: SharedGraph;
+  /** Live vectors, one per seq 0…size−1. */
+  size: number;
+  /** Label of each seq, and seq of each label (−1: deleted), when labels are not seqs (an updated index). */
+  labelOfSeq?: Uint32Array;
+  seqOfLabel?: Int32Array;
+  /** The walk's candidate list (hnswlib's ef). */
+  efSearch: number;
+}
+
+/** The shared vectors of a graph and, when the build has one, its label map (checked against the graph). */
+export function sharedVectors(graph: SharedGraph, labelOfSeq?: Uint32Array): SharedVectors {
+  if (!labelOfSeq) return { graph, size: graph.elements, efSearch: VECTOR_INDEX.efSearch };
+  const labelCount = graph.elements;
+  if (labelOfSeq.some((label) => label >= labelCount)) {
+    throw new Error('the label map names vectors the index does not hold');
+  }
+  const seqOfLabel = new Int32Array(new SharedArrayBuffer(labelCount * 4)).fill(-1);
+  labelOfSeq.forEach((label, seq) => {
+    seqOfLabel[label] = seq;
+  });
+  return { graph, size: labelOfSeq.length, labelOfSeq, seqOfLabel, efSearch: VECTOR_INDEX.efSearch };
+}
+
+/** The `k` seqs nearest to `query` that `filter` admits, most similar first (ties: lower seq first). */
+export function searchSharedVectors(
+  vectors: SharedVectors,
+  walker: GraphWalker,
+  query: Float32Array,
+  k: number,
+  filter?: (seq: number) => boolean,
+): VectorMatch[] {
+  const limit = Math.min(k, vectors.size);
+  if (limit <= 0) return [];
+  const { seqOfLabel } = vectors;
+  const labelFilter =
+    seqOfLabel && filter
+      ? (label: number) => {
+          const seq = seqOfLabel[label] as number;
+          return seq >= 0 && filter(seq);
+        }
+      : filter;
+  const { labels, distances } = walker.nearest(query, limit, vectors.efSearch, labelFilter);
+  const matches = labels.map((label, i) => ({
+    seq: seqOfLabel ? (seqOfLabel[label] as number) : label,
+    similarity: 1 - (distances[i] ?? 1),
+  }));
+  return matches.sort((a, b) => b.similarity - a.similarity || a.seq - b.seq);
+}
+
+/** The stored (normalized) vector of one seq. */
+export function sharedVectorOfSeq(vectors: SharedVectors, seq: number): Float32Array {
+  return storedVector(vectors.graph, vectors.labelOfSeq ? (vectors.labelOfSeq[seq] as number) : seq);
+}

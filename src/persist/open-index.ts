@@ -46,6 +46,13 @@ export interface OpenOptions {
    */
   semanticIn?: 'worker' | 'thread';
   /**
+   * With the semantic worker and a graph it shares (src/vector/shared-graph.ts): whether this thread
+   * may walk the graph itself when the worker has no task — asked per search. Default: always (a CLI,
+   * a script: nothing else waits for this thread). The server passes whether its event loop has
+   * idled since it last asked, so a loaded server leaves the walks to the worker.
+   */
+  walkHere?: () => boolean;
+  /**
    * With the semantic worker: return as soon as the keyword side is loaded, while the worker still
    * loads the graph and the query model (default false: return once both are loaded). Semantic
    * calls then wait for the load up to `semanticWaitMs` (see src/vector/pending-neighbours.ts), and
@@ -84,14 +91,17 @@ export async function openIndex(
   const info = options.keywordOnly ? null : manifest.embedder;
   const startSemantic = () => {
     const load = info
-      ? startSemanticThread({
-          buildDir,
-          embedder: info,
-          paragraphs: manifest.paragraphs,
-          verify: true,
-          calibrate: !manifest.similarity,
-          models,
-        })
+      ? startSemanticThread(
+          {
+            buildDir,
+            embedder: info,
+            paragraphs: manifest.paragraphs,
+            verify: true,
+            calibrate: !manifest.similarity,
+            models,
+          },
+          options.walkHere ? { walkHere: options.walkHere } : {},
+        )
       : null;
     // Handled here so a failure while the keyword side still loads is not an unhandled rejection.
     load?.catch(() => {});

@@ -1,14 +1,16 @@
 /**
- * The semantic worker thread: holds one build's HNSW graph and the query embedder, and answers
+ * The semantic worker thread: loads one build's HNSW graph and the query embedder, and answers
  * nearest-neighbour requests from the main thread (see semantic-thread.ts). It loads while the main
  * thread loads the keyword side, so opening an index costs the longer of the two rather than their
- * sum, and every embedding and graph walk runs off the event loop.
+ * sum, and the embeddings and graph walks of a busy server run off the event loop.
  *
  * Start-up: read the label map, the edit log and the corpus model once each, checked against
- * `checksums.json` (CRC-32) as they are read; check the graph file by streaming it, then let hnswlib
- * read it (`readIndex`, then the incremental builds' edit log replayed on it); restore the embedder
- * (the corpus model, or the transformer itself — in this thread, not a second worker), then post
- * `ready` or `failed` with a reason in the loader's words.
+ * `checksums.json` (CRC-32) as they are read; check the graph file by streaming it, then read it into
+ * shared WebAssembly memory (src/vector/shared-graph.ts), which `describe` hands to the main thread
+ * so it can walk the same graph when this thread would only add a hop — or, for an incremental build
+ * whose edit log is replayed by hnswlib's own insertion, let hnswlib read it (`readIndex`, then the
+ * log) and keep it here; restore the embedder (the corpus model, or the transformer itself — in this
+ * thread, not a second worker), then post `ready` or `failed` with a reason in the loader's words.
  * A failure is posted as data: an error object loses its class on its way across threads.
  */
 import { readFile } from 'node:fs/promises';
@@ -30,14 +32,16 @@ import {
 } from '../embedding/transformer-embedder.ts';
 import type { EmbedderInfo, SimilarityCalibration } from '../types.ts';
 import { decodeGraphEdits } from '../vector/graph-edits.ts';
-import { localNeighbourSearch, type NeighbourSearch } from '../vector/neighbour-search.ts';
+import { graphWalker } from '../vector/graph-walk.ts';
 import { type SeqScope, scopePredicate } from '../vector/seq-scope.ts';
+import { readSharedGraph } from '../vector/shared-graph.ts';
 import {
-  loadVectorIndex,
-  searchVectors,
-  type VectorIndex,
-  type VectorMatch,
-} from '../vector/vector-index.ts';
+  type SharedVectors,
+  searchSharedVectors,
+  sharedVectorOfSeq,
+  sharedVectors,
+} from '../vector/shared-vectors.ts';
+import { loadVectorIndex, searchVectors, type VectorMatch, vectorOfSeq } from '../vector/vector-index.ts';
 import { SEMANTIC_FILES } from './build-folder.ts';
 import { corpusModelFromDescriptor } from './corpus-model-file.ts';
 import { oneAtATime } from './one-at-a-time.ts';
@@ -62,6 +66,11 @@ export interface SemanticWorkerData {
    * its projection is then read a row at a time rather than held whole. Absent: the file is read whole.
    */
   modelFd?: number;
+  /**
+   * The graph the first worker read into shared memory, set by the thread's owner once it has it:
+   * a worker started after a crash walks the same memory rather than reading a second copy.
+   */
+  shared?: SharedVectors;
 }
 
 /** A task the main thread posts to the worker. */
@@ -78,9 +87,19 @@ export type SemanticTask =
   | { kind: 'seq'; seq: number; k: number; scope?: SeqScope }
   | { kind: 'vector'; seq: number };
 
-/** The answer to `describe`: what was loaded, or why the build's semantic half cannot be used. */
+/**
+ * The answer to `describe`: what was loaded — with the graph in shared memory, which the main thread
+ * may walk itself, unless the build replays an edit log on hnswlib's graph — or why the build's
+ * semantic half cannot be used.
+ */
 export type DescribeReply =
-  | { loaded: true; info: EmbedderInfo; size: number; calibration: SimilarityCalibration | null }
+  | {
+      loaded: true;
+      info: EmbedderInfo;
+      size: number;
+      calibration: SimilarityCalibration | null;
+      shared: SharedVectors | null;
+    }
   | { loaded: false; reason: string; modelUnavailable: boolean };
 
 /**
@@ -118,8 +137,60 @@ async function semanticFiles(buildDir: string, verify: boolean): Promise<Semanti
   };
 }
 
+/** The loaded vectors as the worker uses them, whichever holds the graph. */
+interface LoadedVectors {
+  size: number;
+  dimensions: number;
+  nearest(query: Float32Array, k: number, filter?: (seq: number) => boolean): VectorMatch[];
+  vectorOf(seq: number): Float32Array;
+  /** The graph in shared memory (posted to the main thread); null when hnswlib holds it. */
+  shared: SharedVectors | null;
+}
+
+/** The walker slot of this thread (the main thread walks in slot 0). */
+const WORKER_SLOT = 1;
+
+/**
+ * The graph, read into shared memory and walked by graph-walk.ts; or — for an incremental build,
+ * whose edit log is replayed on the graph by hnswlib's own insertion — read by hnswlib.
+ */
+async function loadVectors(
+  files: SemanticFiles,
+  dimensions: number,
+  labelOfSeq: Uint32Array | undefined,
+): Promise<LoadedVectors> {
+  if (data.shared) return sharedLoaded(data.shared, dimensions);
+  const editBytes = await files.read(SEMANTIC_FILES.edits);
+  const edits = editBytes ? decodeGraphEdits(editBytes, dimensions) : undefined;
+  // The graph file is checked first, by streaming it through one reused buffer.
+  await files.verify(SEMANTIC_FILES.vectors);
+  const file = path.join(data.buildDir, SEMANTIC_FILES.vectors);
+  if (!edits?.length)
+    return sharedLoaded(sharedVectors(readSharedGraph(file, dimensions), labelOfSeq), dimensions);
+  const vectors = loadVectorIndex(file, { dimensions, ...(labelOfSeq ? { labelOfSeq } : {}), edits });
+  return {
+    size: vectors.size,
+    dimensions,
+    nearest: (query, k, filter) => searchVectors(vectors, query, k, filter),
+    vectorOf: (seq) => vectorOfSeq(vectors, seq),
+    shared: null,
+  };
+}
+
+/** The shared graph, walked from this thread's slot. */
+function sharedLoaded(shared: SharedVectors, dimensions: number): LoadedVectors {
+  const walker = graphWalker(shared.graph, WORKER_SLOT);
+  return {
+    size: shared.size,
+    dimensions,
+    nearest: (query, k, filter) => searchSharedVectors(shared, walker, query, k, filter),
+    vectorOf: (seq) => sharedVectorOfSeq(shared, seq),
+    shared,
+  };
+}
+
 /** Loads the graph and the embedder; throws with the reason the index cannot be used. */
-async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex; embedder: Embedder }> {
+async function load(): Promise<{ vectors: LoadedVectors; embedder: Embedder }> {
   const { buildDir, embedder: info } = data;
   const files = await semanticFiles(buildDir, data.verify);
   const labelBytes = await files.read(SEMANTIC_FILES.labels);
@@ -128,21 +199,13 @@ async function load(): Promise<{ search: NeighbourSearch; vectors: VectorIndex; 
   const labelOfSeq = labelBytes
     ? new Uint32Array(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength / 4)
     : undefined;
-  const editBytes = await files.read(SEMANTIC_FILES.edits);
-  const edits = editBytes ? decodeGraphEdits(editBytes, info.dimensions) : undefined;
-  // hnswlib reads the graph file itself: checked first, by streaming it through one reused buffer.
-  await files.verify(SEMANTIC_FILES.vectors);
-  const vectors = loadVectorIndex(path.join(buildDir, SEMANTIC_FILES.vectors), {
-    dimensions: info.dimensions,
-    ...(labelOfSeq ? { labelOfSeq } : {}),
-    ...(edits ? { edits } : {}),
-  });
+  const vectors = await loadVectors(files, info.dimensions, labelOfSeq);
   if (vectors.size !== data.paragraphs) throw new Error('the vector index does not cover every paragraph');
   const embedder = await restoreEmbedder(info, files);
   if (embedder.info.model !== info.model || embedder.info.dimensions !== info.dimensions) {
     throw new Error(`its embedder ${info.kind}:${info.model} does not match the one restored for queries`);
   }
-  return { search: localNeighbourSearch(embedder, vectors), vectors, embedder };
+  return { vectors, embedder };
 }
 
 async function restoreEmbedder(info: EmbedderInfo, files: SemanticFiles): Promise<Embedder> {
@@ -201,30 +264,37 @@ type TaskHandler = (task: SemanticTask) => Promise<unknown>;
 
 /** Answers tasks with the loaded graph and embedder. */
 function serve(
-  loaded: { search: NeighbourSearch; vectors: VectorIndex; embedder: Embedder },
+  loaded: { vectors: LoadedVectors; embedder: Embedder },
   calibration: SimilarityCalibration | null,
 ): TaskHandler {
-  const { search, vectors, embedder } = loaded;
-  const nearestToTokens = (tokens: string[], k: number, scope?: SeqScope) => {
-    const [query] = (embedder as CorpusEmbedder).embedTokenLists([tokens]);
-    return searchVectors(vectors, query ?? new Float32Array(vectors.dimensions), k, scopePredicate(scope));
+  const { vectors, embedder } = loaded;
+  const queryVector = async (task: SemanticTask & { kind: 'text' }) => {
+    if (task.tokens && embedder.info.kind === 'corpus') {
+      const [query] = (embedder as CorpusEmbedder).embedTokenLists([task.tokens]);
+      return query ?? new Float32Array(vectors.dimensions);
+    }
+    return embedder.embedQuery(task.text);
   };
   return async (task) => {
     switch (task.kind) {
       case 'describe':
-        return { loaded: true, info: search.info, size: search.size, calibration } satisfies DescribeReply;
+        return {
+          loaded: true,
+          info: embedder.info,
+          size: vectors.size,
+          calibration,
+          shared: vectors.shared,
+        } satisfies DescribeReply;
       case 'text':
         return move(
-          packMatches(
-            task.tokens && embedder.info.kind === 'corpus'
-              ? nearestToTokens(task.tokens, task.k, task.scope)
-              : await search.nearestToText(task.text, task.k, task.scope),
-          ),
+          packMatches(vectors.nearest(await queryVector(task), task.k, scopePredicate(task.scope))),
         );
       case 'seq':
-        return move(packMatches(await search.nearestToSeq(task.seq, task.k, task.scope)));
+        return move(
+          packMatches(vectors.nearest(vectors.vectorOf(task.seq), task.k, scopePredicate(task.scope))),
+        );
       case 'vector':
-        return move(await search.vectorOf(task.seq));
+        return move(vectors.vectorOf(task.seq));
     }
   };
 }
@@ -248,9 +318,8 @@ function refuse(error: unknown): TaskHandler {
 async function start(): Promise<TaskHandler> {
   const loaded = await load();
   const { vectors } = loaded;
-  const labelOf = (seq: number) => (vectors.labels ? (vectors.labels.labelOfSeq[seq] as number) : seq);
   const calibration = data.calibrate
-    ? calibrateSimilarity(vectors.size, (seq) => vectors.hnsw.getPoint(labelOf(seq)))
+    ? calibrateSimilarity(vectors.size, (seq) => vectors.vectorOf(seq))
     : null;
   return oneAtATime(serve(loaded, calibration));
 }

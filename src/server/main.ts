@@ -25,6 +25,7 @@ import { warmUpComparison } from '../lineage/warm-up.ts';
 import { CURRENT_FILE } from '../persist/build-folder.ts';
 import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
+import { eventLoopIdledSinceLastAsk } from './event-loop-idle.ts';
 import { openLiveSearcher } from './live-searcher.ts';
 import { readServerEnv, resultCacheOption } from './server-env.ts';
 
@@ -35,12 +36,13 @@ async function main(): Promise<void> {
   const settings = readServerEnv(env, root);
   const { indexDir, keywordThreads } = settings;
   const models = modelLocationFromEnv(env);
+  const walkHere = eventLoopIdledSinceLastAsk();
   const opening = openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
     // At start the server listens once the keyword side is open; the semantic half follows (a few
     // seconds at laws scale) and semantic requests wait for it. A reload opens a build whole.
     open: (purpose) =>
-      openIndex(indexDir, models, { semanticInBackground: purpose === 'start', keywordThreads }),
+      openIndex(indexDir, models, { semanticInBackground: purpose === 'start', keywordThreads, walkHere }),
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
     searcher: { resultCache: resultCacheOption(settings) },

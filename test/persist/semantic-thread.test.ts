@@ -1,7 +1,8 @@
 /**
- * The semantic worker against the in-thread index on the seeds: the same neighbours and
- * similarities for query texts, stored paragraphs and filters; a damaged graph refused at open; a
- * worker that dies answered with a clear error and replaced, never a hung request.
+ * The semantic worker against the in-thread index (hnswlib's graph) on the seeds: the same
+ * neighbours and similarities for query texts, stored paragraphs and filters, whether the shared
+ * graph is walked in this thread or in the worker; a damaged graph refused at open; a worker that
+ * dies answered with a clear error and replaced, never a hung request.
  */
 import { cp, mkdtemp, open, readFile, rm, truncate } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,17 +19,29 @@ import { seedIndexDir } from '../helpers/seed-index.ts';
 const QUERIES = ['知识产权质押融资', '专利转化运用', '数据知识产权保护', '商标'];
 
 let inWorker: OpenedIndex;
+let workerOnly: OpenedIndex;
 let inThread: OpenedIndex;
 
 beforeAll(async () => {
   const dir = await seedIndexDir();
-  [inWorker, inThread] = await Promise.all([openIndex(dir), openIndex(dir, {}, { semanticIn: 'thread' })]);
+  [inWorker, workerOnly, inThread] = await Promise.all([
+    openIndex(dir),
+    openIndex(dir, {}, { walkHere: () => false }),
+    openIndex(dir, {}, { semanticIn: 'thread' }),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
   await inWorker?.close();
+  await workerOnly?.close();
   await inThread?.close();
 });
+
+/** The two ways a worker-backed index answers: walking the shared graph here, or in the worker. */
+const WALKERS = [
+  ['walked here', () => inWorker],
+  ['walked in the worker', () => workerOnly],
+] as const;
 
 const neighbours = (index: OpenedIndex) => {
   if (!index.semantic) throw new Error('the seed index has no embeddings');
@@ -43,35 +56,49 @@ describe('the semantic worker', () => {
     expect(inWorker.semantic?.calibration).toEqual(inThread.semantic?.calibration);
   });
 
-  it.each(QUERIES)('finds the same neighbours with the same similarities for %s', async (query) => {
-    const [worker, thread] = await Promise.all([
-      neighbours(inWorker).nearestToText(query, 30),
-      neighbours(inThread).nearestToText(query, 30),
-    ]);
-    expect(worker).toHaveLength(30);
-    expect(worker).toEqual(thread);
+  it('walks the shared graph here while the worker has no task, in the worker when told so', async () => {
+    const here = neighbours(inWorker) as SemanticThread;
+    const worker = neighbours(workerOnly) as SemanticThread;
+    const [hereBefore, workerBefore] = [{ ...here.walks }, { ...worker.walks }];
+    await here.nearestToText('知识产权', 5);
+    await worker.nearestToText('知识产权', 5);
+    expect(here.walks).toEqual({ ...hereBefore, here: hereBefore.here + 1 });
+    expect(worker.walks).toEqual({ ...workerBefore, inWorker: workerBefore.inWorker + 1 });
   });
 
-  it.each([0, 57, 205])(
-    'finds the same neighbours of stored paragraph %i, and the same vector',
-    async (seq) => {
-      const scope = { exclude: [seq, seq + 1] as const };
-      expect(await neighbours(inWorker).nearestToSeq(seq, 10, scope)).toEqual(
-        await neighbours(inThread).nearestToSeq(seq, 10, scope),
-      );
-      expect(await neighbours(inWorker).vectorOf(seq)).toEqual(await neighbours(inThread).vectorOf(seq));
-    },
-  );
+  describe.each(WALKERS)('%s', (_walked, index) => {
+    it.each(QUERIES)('finds the same neighbours with the same similarities for %s', async (query) => {
+      const [worker, thread] = await Promise.all([
+        neighbours(index()).nearestToText(query, 30),
+        neighbours(inThread).nearestToText(query, 30),
+      ]);
+      expect(worker).toHaveLength(30);
+      expect(worker).toEqual(thread);
+    });
 
-  it('returns only seqs the scope admits (a bitmap and an excluded range)', async () => {
-    const count = inWorker.corpus.paragraphs.length;
-    const allowed = seqBitmap(count, (seq) => seq % 3 === 0);
-    const matches = await neighbours(inWorker).nearestToText('知识产权', 40, { allowed, exclude: [0, 30] });
-    expect(matches).toHaveLength(40);
-    for (const { seq } of matches) {
-      expect(seq % 3).toBe(0);
-      expect(seq).toBeGreaterThanOrEqual(30);
-    }
+    it.each([0, 57, 205])(
+      'finds the same neighbours of stored paragraph %i, and the same vector',
+      async (seq) => {
+        const scope = { exclude: [seq, seq + 1] as const };
+        expect(await neighbours(index()).nearestToSeq(seq, 10, scope)).toEqual(
+          await neighbours(inThread).nearestToSeq(seq, 10, scope),
+        );
+        expect(await neighbours(index()).vectorOf(seq)).toEqual(await neighbours(inThread).vectorOf(seq));
+      },
+    );
+
+    it('returns only seqs the scope admits (a bitmap and an excluded range)', async () => {
+      const count = index().corpus.paragraphs.length;
+      const allowed = seqBitmap(count, (seq) => seq % 3 === 0);
+      const scope = { allowed, exclude: [0, 30] as const };
+      const matches = await neighbours(index()).nearestToText('知识产权', 40, scope);
+      expect(matches).toEqual(await neighbours(inThread).nearestToText('知识产权', 40, scope));
+      expect(matches).toHaveLength(40);
+      for (const { seq } of matches) {
+        expect(seq % 3).toBe(0);
+        expect(seq).toBeGreaterThanOrEqual(30);
+      }
+    });
   });
 
   it.each([
@@ -110,7 +137,7 @@ describe('the semantic worker', () => {
     const queries = Array.from({ length: 16 }, (_, i) => QUERIES[i % QUERIES.length] as string);
     let answered = 0;
     const pending = queries.map((query) =>
-      neighbours(inWorker)
+      neighbours(workerOnly)
         .nearestToText(query, 10)
         .then((matches) => {
           answered++;
@@ -130,7 +157,7 @@ describe('the semantic worker', () => {
 
   it('fails the requests of a worker that dies with a clear error, then answers from a replacement', async () => {
     const dir = await seedIndexDir();
-    const opened = await openIndex(dir);
+    const opened = await openIndex(dir, {}, { walkHere: () => false });
     try {
       const thread = neighbours(opened) as SemanticThread;
       const [worker] = thread.threads;

@@ -7,7 +7,7 @@
 import { VECTOR_INDEX } from '../config.ts';
 import type { GraphWalker } from './graph-walk.ts';
 import { type SharedGraph, storedVector } from './shared-graph.ts';
-import type { VectorMatch } from './vector-index.ts';
+import { labelFilterOf, matchesOfLabels, type VectorMatch } from './vector-index.ts';
 
 /** A build's vectors in shared memory, as posted between threads. */
 export interface SharedVectors {
@@ -46,19 +46,13 @@ export function searchSharedVectors(
   const limit = Math.min(k, vectors.size);
   if (limit <= 0) return [];
   const { seqOfLabel } = vectors;
-  const labelFilter =
-    seqOfLabel && filter
-      ? (label: number) => {
-          const seq = seqOfLabel[label] as number;
-          return seq >= 0 && filter(seq);
-        }
-      : filter;
-  const { labels, distances } = walker.nearest(query, limit, vectors.efSearch, labelFilter);
-  const matches = labels.map((label, i) => ({
-    seq: seqOfLabel ? (seqOfLabel[label] as number) : label,
-    similarity: 1 - (distances[i] ?? 1),
-  }));
-  return matches.sort((a, b) => b.similarity - a.similarity || a.seq - b.seq);
+  const { labels, distances } = walker.nearest(
+    query,
+    limit,
+    vectors.efSearch,
+    labelFilterOf(seqOfLabel, filter),
+  );
+  return matchesOfLabels(labels, distances, seqOfLabel);
 }
 
 /** The stored (normalized) vector of one seq. */

@@ -110,21 +110,34 @@ export function searchVectors(
   const ef = index.hnsw.getEf();
   if (ef < limit) index.hnsw.setEf(limit);
   const seqOfLabel = index.labels?.seqOfLabel;
-  const labelFilter =
-    seqOfLabel && filter
-      ? (label: number) => {
-          const seq = seqOfLabel[label] as number;
-          return seq >= 0 && filter(seq);
-        }
-      : filter;
   let result: hnswlib.SearchResult;
   try {
-    result = index.hnsw.searchKnn(Array.from(query), limit, labelFilter);
+    result = index.hnsw.searchKnn(Array.from(query), limit, labelFilterOf(seqOfLabel, filter));
   } finally {
     if (ef < limit) index.hnsw.setEf(ef);
   }
-  const { neighbors, distances } = result;
-  const matches = neighbors.map((label, i) => ({
+  return matchesOfLabels(result.neighbors, result.distances, seqOfLabel);
+}
+
+/** A filter on seqs as a filter on graph labels (a label map's deleted labels admit nothing). */
+export function labelFilterOf(
+  seqOfLabel: Int32Array | undefined,
+  filter: ((seq: number) => boolean) | undefined,
+): ((label: number) => boolean) | undefined {
+  if (!seqOfLabel || !filter) return filter;
+  return (label) => {
+    const seq = seqOfLabel[label] as number;
+    return seq >= 0 && filter(seq);
+  };
+}
+
+/** Labels and hnswlib distances as matches: seqs by similarity (1 − distance), ties lower seq first. */
+export function matchesOfLabels(
+  labels: readonly number[],
+  distances: readonly number[],
+  seqOfLabel: Int32Array | undefined,
+): VectorMatch[] {
+  const matches = labels.map((label, i) => ({
     seq: seqOfLabel ? (seqOfLabel[label] as number) : label,
     similarity: 1 - (distances[i] ?? 1),
   }));

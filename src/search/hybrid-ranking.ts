@@ -34,8 +34,10 @@ export async function rankHybrid(
 ): Promise<Ranking> {
   const { timing, ...untimed } = context;
   // Asked first: the semantic worker embeds and walks the graph while this thread runs the keyword
-  // half; `semantic` then bills only the wait left after it, so the timed phases never overlap.
-  const semanticList = semanticRanking(untimed, query, filters);
+  // half; `semantic` then bills only the wait left after it, so the timed phases never overlap. When
+  // this thread walks the graph itself (the worker idle: src/persist/semantic-thread.ts), it walks
+  // within this call, which `semantic` bills too.
+  const semanticList = timed(timing, 'semantic', () => semanticRanking(untimed, query, filters));
   // Its failure is thrown where it is awaited below; it must not go unhandled while the keyword half
   // is awaited (in a keyword search thread) or throws.
   semanticList.catch(() => {});

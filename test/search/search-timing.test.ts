@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchTiming, timed, timedAsync, tookMsOf } from '../../src/search/search-timing.ts';
-import { seedSearcher } from '../helpers/seed-index.ts';
+import { createSearcher } from '../../src/search/searcher.ts';
+import { seedIndex, seedSearcher } from '../helpers/seed-index.ts';
 
 describe('timed and timedAsync', () => {
   it('add the duration of each run to its phase, and return what the work returns', async () => {
@@ -56,5 +57,29 @@ describe('searcher.search timing', () => {
     expect([...timing.phases.keys()].sort()).toEqual([...phases].sort());
     const covered = [...timing.phases.values()].reduce((a, b) => a + b, 0);
     expect(response.tookMs).toBeGreaterThanOrEqual(covered);
+  });
+
+  it('bills to semantic a walk this thread makes while hybrid asks for it, before the keyword half', async () => {
+    const index = await seedIndex();
+    const semantic = index.semantic;
+    if (!semantic) throw new Error('the seed index has embeddings');
+    // A thread that walks the graph itself answers within the call (src/persist/semantic-thread.ts).
+    const walkingHere = {
+      ...semantic,
+      neighbours: {
+        ...semantic.neighbours,
+        nearestToText(text: string, k: number) {
+          const until = performance.now() + 30;
+          while (performance.now() < until) {}
+          return semantic.neighbours.nearestToText(text, k);
+        },
+      },
+    };
+    const timing = createSearchTiming();
+    await createSearcher({ ...index, semantic: walkingHere }, { resultCache: false }).search(
+      { query: '知识产权质押融资', mode: 'hybrid', limit: 20, offset: 0, filters: {} },
+      timing,
+    );
+    expect(timing.phases.get('semantic')).toBeGreaterThanOrEqual(30);
   });
 });

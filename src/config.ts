@@ -44,6 +44,13 @@ export const SERVER = {
    * at 5 and 60 → 105 ms at 20; heavy throughput 35, 37 and 67 req/s: 5 keeps cheap requests unstalled.
    */
   bulkSliceMs: 5,
+  /**
+   * The main thread walks the semantic graph itself only when no other connection has sent a request
+   * for this long (src/server/lone-client.ts): one client's requests wait for each other anyway, while
+   * under concurrent load a walk here (≈ 1.3 ms at laws scale) holds back every other connection's
+   * request and leaves the worker idle.
+   */
+  loneClientWindowMs: 100,
   /** How often the server looks at `CURRENT` for a new build (a stat of one small file: free at this rate). */
   reloadPollMs: 500,
   /** A replaced index stays open this long: past the request time limit, every request begun on it is done. */

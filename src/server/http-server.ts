@@ -3,12 +3,19 @@
  * bytes in the URL, oversized headers) never reach Express, so they are answered here in the same
  * JSON error shape instead of Node's bare status line.
  */
-import { createServer, type Server, STATUS_CODES } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { Express } from 'express';
 import { SERVER } from '../config.ts';
 import { statusOf } from '../contract/error-answer.ts';
 import type { ErrorCode } from '../errors.ts';
 import { leanPathOf } from './app.ts';
+import type { LoneClient } from './lone-client.ts';
 
 const HEADER_OVERFLOW: { code: ErrorCode; message: string } = {
   code: 'HEADERS_TOO_LARGE',
@@ -21,13 +28,22 @@ const UNPARSABLE: { code: ErrorCode; message: string } = {
 
 /**
  * An HTTP server for `app` with the header limit from config and JSON answers to unparsable requests.
- * The app's lean path (lean-path.ts), when it has one, answers its routes before Express sees them.
+ * The app's lean path (lean-path.ts), when it has one, answers its routes before Express sees them;
+ * `clients`, when given, hears which connection each request comes on.
  */
-export function createHttpServer(app: Express): Server {
+export function createHttpServer(app: Express, clients?: LoneClient): Server {
   const lean = leanPathOf(app);
+  const handle = lean
+    ? (req: IncomingMessage, res: ServerResponse) => lean.serve(req, res) || app(req, res)
+    : app;
   const server = createServer(
     { maxHeaderSize: SERVER.maxHeaderBytes },
-    lean ? (req, res) => lean.serve(req, res) || app(req, res) : app,
+    clients
+      ? (req, res) => {
+          clients.noteRequest(req.socket);
+          handle(req, res);
+        }
+      : handle,
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {

@@ -25,8 +25,8 @@ import { warmUpComparison } from '../lineage/warm-up.ts';
 import { CURRENT_FILE } from '../persist/build-folder.ts';
 import { currentBuildName } from '../persist/index-store.ts';
 import { modelLocationFromEnv, openIndex } from '../persist/open-index.ts';
-import { eventLoopIdledSinceLastAsk } from './event-loop-idle.ts';
 import { openLiveSearcher } from './live-searcher.ts';
+import { loneClient } from './lone-client.ts';
 import { readServerEnv, resultCacheOption } from './server-env.ts';
 
 const root = CHECKOUT_ROOT;
@@ -36,13 +36,17 @@ async function main(): Promise<void> {
   const settings = readServerEnv(env, root);
   const { indexDir, keywordThreads } = settings;
   const models = modelLocationFromEnv(env);
-  const walkHere = eventLoopIdledSinceLastAsk();
+  const clients = loneClient();
   const opening = openLiveSearcher({
     currentBuild: () => currentBuildName(indexDir),
     // At start the server listens once the keyword side is open; the semantic half follows (a few
     // seconds at laws scale) and semantic requests wait for it. A reload opens a build whole.
     open: (purpose) =>
-      openIndex(indexDir, models, { semanticInBackground: purpose === 'start', keywordThreads, walkHere }),
+      openIndex(indexDir, models, {
+        semanticInBackground: purpose === 'start',
+        keywordThreads,
+        walkHere: clients.isAlone,
+      }),
     log: (line) => console.error(line),
     retireAfterMs: SERVER.retireAfterMs,
     searcher: { resultCache: resultCacheOption(settings) },
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
     rateLimit: perMinute > 0 ? { ...SERVER.rateLimit, limit: perMinute } : false,
   });
   const { port, host } = settings;
-  const server = createHttpServer(app);
+  const server = createHttpServer(app, clients);
   server.listen(port, host, () => {
     // The type-ahead prefix tables are made a moment later, a kind at a time between requests
     // (src/suggest/suggest-index.ts), so the first searches do not wait behind the suggestion file.

@@ -17,7 +17,7 @@ describe('LibstdcxxHeap', () => {
     const random = seededRandom(3);
     const heap = new LibstdcxxHeap();
     const keys = Array.from({ length: 5_000 }, () => Math.floor(random() * 1_000));
-    keys.forEach((key, i) => heap.push(key, i));
+    for (const [i, key] of keys.entries()) heap.push(key, i);
     const popped: number[] = [];
     while (heap.size > 0) {
       popped.push(heap.keys[0] as number);
@@ -41,7 +41,7 @@ describe('LibstdcxxHeap', () => {
     ],
   ] as const)('%s: libstdc++’s layout', (_name, pushed, pops, layout) => {
     const after = layoutAfter((heap) => {
-      pushed.forEach((key, i) => heap.push(key, i));
+      for (const [i, key] of pushed.entries()) heap.push(key, i);
       for (let i = 0; i < pops; i++) heap.pop();
     });
     expect(after).toEqual(layout);

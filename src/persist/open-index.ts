@@ -48,8 +48,9 @@ export interface OpenOptions {
   /**
    * With the semantic worker and a graph it shares (src/vector/shared-graph.ts): whether this thread
    * may walk the graph itself when the worker has no task — asked per search. Default: always (a CLI,
-   * a script: nothing else waits for this thread). The server passes whether its event loop has
-   * idled since it last asked, so a loaded server leaves the walks to the worker.
+   * a script: nothing else waits for this thread). The server passes whether one connection alone
+   * has been sending requests (src/server/lone-client.ts), so with several clients the walks stay in
+   * the worker.
    */
   walkHere?: () => boolean;
   /**

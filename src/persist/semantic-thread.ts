@@ -157,7 +157,7 @@ export async function startSemanticThread(
     }
   };
   // Walked here when the worker has nothing to do: the hop to an idle thread and back cost more than
-  // the walk (BENCHMARKS.md, "Where the semantic tail comes from"). While the worker has tasks, the
+  // the walk (BENCHMARKS.md, "No hop for a lone search"). While the worker has tasks, the
   // main thread is serving other requests and the worker walks.
   const walks = { here: 0, inWorker: 0 };
   const mayWalkHere = sharing.walkHere ?? (() => true);

@@ -5,7 +5,9 @@
  * lanes), the greedy descent through the upper levels, then `searchBaseLayerST` — bare-bone without
  * a filter or deletions, otherwise admitting to the results only the allowed, live elements and
  * stopping only once they are full — with libstdc++'s heaps deciding ties as hnswlib's do.
- * test/vector/graph-walk.test.ts holds it to hnswlib on graphs hnswlib built.
+ * test/vector/graph-walk.test.ts holds it to hnswlib on graphs hnswlib built. (Bit for bit against
+ * hnswlib's x86-64 build, whose kernels are SSE; built for ARM, hnswlib sums one float at a time, and
+ * the walk there is still a correct HNSW search whose distances may differ in the last bit.)
  */
 import { readFileSync } from 'node:fs';
 import { sourceFile } from '../checkout-paths.ts';

@@ -16,10 +16,9 @@ import { workerExecArgv } from '../embedding/threaded-embedder.ts';
 import { SearchError } from '../errors.ts';
 import { queryTokens } from '../text/analyze.ts';
 import type { SimilarityCalibration } from '../types.ts';
-import { graphWalker } from '../vector/graph-walk.ts';
 import type { NeighbourSearch } from '../vector/neighbour-search.ts';
 import { type SeqScope, scopePredicate } from '../vector/seq-scope.ts';
-import { type SharedVectors, searchSharedVectors, sharedVectorOfSeq } from '../vector/shared-vectors.ts';
+import { type SharedVectors, sharedVectorSearch } from '../vector/shared-vectors.ts';
 import type { VectorMatch } from '../vector/vector-index.ts';
 import { SEMANTIC_FILES } from './build-folder.ts';
 import { corpusModelRowsFromDescriptor } from './corpus-model-file.ts';
@@ -229,7 +228,7 @@ function walkerHere(
   modelId: string,
 ): WalkerHere | null {
   if (!shared || modelFd === undefined) return null;
-  const walker = graphWalker(shared.graph, 0);
+  const search = sharedVectorSearch(shared, 0);
   const embedder: CorpusEmbedder = corpusEmbedderFromModel(
     corpusModelRowsFromDescriptor(modelFd),
     queryTokens,
@@ -238,16 +237,9 @@ function walkerHere(
   return {
     nearestToText(text, k, scope) {
       const [query] = embedder.embedTokenLists([queryTokens(text)]);
-      return searchSharedVectors(
-        shared,
-        walker,
-        query ?? new Float32Array(shared.graph.dimensions),
-        k,
-        scopePredicate(scope),
-      );
+      return search.nearest(query ?? new Float32Array(shared.graph.dimensions), k, scopePredicate(scope));
     },
-    nearestToSeq: (seq, k, scope) =>
-      searchSharedVectors(shared, walker, sharedVectorOfSeq(shared, seq), k, scopePredicate(scope)),
-    vectorOf: (seq) => sharedVectorOfSeq(shared, seq),
+    nearestToSeq: (seq, k, scope) => search.nearest(search.vectorOf(seq), k, scopePredicate(scope)),
+    vectorOf: search.vectorOf,
   };
 }

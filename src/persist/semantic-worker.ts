@@ -32,15 +32,9 @@ import {
 } from '../embedding/transformer-embedder.ts';
 import type { EmbedderInfo, SimilarityCalibration } from '../types.ts';
 import { decodeGraphEdits } from '../vector/graph-edits.ts';
-import { graphWalker } from '../vector/graph-walk.ts';
 import { type SeqScope, scopePredicate } from '../vector/seq-scope.ts';
 import { readSharedGraph } from '../vector/shared-graph.ts';
-import {
-  type SharedVectors,
-  searchSharedVectors,
-  sharedVectorOfSeq,
-  sharedVectors,
-} from '../vector/shared-vectors.ts';
+import { type SharedVectors, sharedVectorSearch, sharedVectors } from '../vector/shared-vectors.ts';
 import { loadVectorIndex, searchVectors, type VectorMatch, vectorOfSeq } from '../vector/vector-index.ts';
 import { SEMANTIC_FILES } from './build-folder.ts';
 import { corpusModelFromDescriptor } from './corpus-model-file.ts';
@@ -179,14 +173,7 @@ async function loadVectors(
 
 /** The shared graph, walked from this thread's slot. */
 function sharedLoaded(shared: SharedVectors, dimensions: number): LoadedVectors {
-  const walker = graphWalker(shared.graph, WORKER_SLOT);
-  return {
-    size: shared.size,
-    dimensions,
-    nearest: (query, k, filter) => searchSharedVectors(shared, walker, query, k, filter),
-    vectorOf: (seq) => sharedVectorOfSeq(shared, seq),
-    shared,
-  };
+  return { ...sharedVectorSearch(shared, WORKER_SLOT), size: shared.size, dimensions, shared };
 }
 
 /** Loads the graph and the embedder; throws with the reason the index cannot be used. */

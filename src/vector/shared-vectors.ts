@@ -5,7 +5,7 @@
  * nearest first and ties by seq — so either thread answers as hnswlib would.
  */
 import { VECTOR_INDEX } from '../config.ts';
-import type { GraphWalker } from './graph-walk.ts';
+import { type GraphWalker, graphWalker } from './graph-walk.ts';
 import { type SharedGraph, storedVector } from './shared-graph.ts';
 import { labelFilterOf, matchesOfLabels, type VectorMatch } from './vector-index.ts';
 
@@ -58,4 +58,21 @@ export function searchSharedVectors(
 /** The stored (normalized) vector of one seq. */
 export function sharedVectorOfSeq(vectors: SharedVectors, seq: number): Float32Array {
   return storedVector(vectors.graph, vectors.labelOfSeq ? (vectors.labelOfSeq[seq] as number) : seq);
+}
+
+/** Nearest seqs and stored vectors over shared vectors, from one thread. */
+export interface SharedVectorSearch {
+  /** {@link searchSharedVectors} with this thread's walker. */
+  nearest(query: Float32Array, k: number, filter?: (seq: number) => boolean): VectorMatch[];
+  /** {@link sharedVectorOfSeq}. */
+  vectorOf(seq: number): Float32Array;
+}
+
+/** Search over `vectors` from the thread walking in scratch slot `slot` (the main thread's is 0). */
+export function sharedVectorSearch(vectors: SharedVectors, slot: number): SharedVectorSearch {
+  const walker = graphWalker(vectors.graph, slot);
+  return {
+    nearest: (query, k, filter) => searchSharedVectors(vectors, walker, query, k, filter),
+    vectorOf: (seq) => sharedVectorOfSeq(vectors, seq),
+  };
 }
